@@ -1,0 +1,139 @@
+"""Typed client for the backend's gateway endpoints (docs/contract.md, Gateway role)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import aiohttp
+
+from channels.errors import (
+    BackendProtocolError,
+    BackendRejected,
+    BackendUnavailable,
+)
+from channels.jsonfields import as_list, as_object, opt_str, req_bool, req_str, str_list
+from channels.models import BotMessage, InboundMessage, OutboxItem, StoredInbound, parse_buttons
+
+
+class BackendClient:
+    """Calls the backend with the gateway's bearer token.
+
+    Raises ``BackendUnavailable`` (network, timeout, 5xx), ``BackendRejected`` (4xx)
+    or ``BackendProtocolError`` (answer breaks the contract).
+    """
+
+    def __init__(
+        self, session: aiohttp.ClientSession, base_url: str, token: str, timeout: float
+    ) -> None:
+        self._session = session
+        self._base = base_url.rstrip("/")
+        self._headers = {"Authorization": f"Bearer {token}"}
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+
+    async def store_inbound(self, message: InboundMessage) -> StoredInbound:
+        body: dict[str, Any] = {
+            "channel": message.channel,
+            "address": message.address,
+            "text": message.text,
+        }
+        if message.provider_message_id is not None:
+            body["provider_message_id"] = message.provider_message_id
+        if message.payload is not None:
+            body["payload"] = message.payload
+        if message.metadata:
+            body["metadata"] = message.metadata
+        obj = await self._call("POST", "/api/messages/inbound", body)
+        try:
+            return StoredInbound(
+                conversation_id=req_str(obj, "conversation_id"),
+                message_id=req_str(obj, "message_id"),
+                duplicate=req_bool(obj, "duplicate"),
+                handled_by=req_str(obj, "handled_by"),
+                customer_code=opt_str(obj, "customer_code"),
+                verified=req_bool(obj, "verified"),
+                offered_payloads=str_list(obj, "offered_payloads"),
+            )
+        except ValueError as exc:
+            raise BackendProtocolError(f"inbound answer: {exc}") from exc
+
+    async def store_outbound(self, conversation_id: str, reply: BotMessage) -> str:
+        body: dict[str, Any] = {"conversation_id": conversation_id, "text": reply.text or ""}
+        body.update({k: v for k, v in reply.to_json().items() if k != "text"})
+        obj = await self._call("POST", "/api/messages/outbound", body)
+        try:
+            return req_str(obj, "message_id")
+        except ValueError as exc:
+            raise BackendProtocolError(f"outbound answer: {exc}") from exc
+
+    async def claim_outbox(self, limit: int) -> list[OutboxItem]:
+        obj = await self._call("POST", "/api/outbox/claim", {"limit": limit})
+        try:
+            return [_outbox_item(raw) for raw in as_list(obj.get("items"), "items")]
+        except ValueError as exc:
+            raise BackendProtocolError(f"outbox claim answer: {exc}") from exc
+
+    async def mark_delivered(
+        self, item_id: str, via: str, provider_message_id: str | None = None
+    ) -> None:
+        body: dict[str, Any] = {"via": via}
+        if provider_message_id is not None:
+            body["provider_message_id"] = provider_message_id
+        await self._call("POST", f"/api/outbox/{item_id}/delivered", body)
+
+    async def mark_failed(self, item_id: str, error: str) -> None:
+        await self._call("POST", f"/api/outbox/{item_id}/failed", {"error": error[:500]})
+
+    async def list_outbox(self, via: str, limit: int = 100) -> list[dict[str, Any]]:
+        obj = await self._call("GET", "/api/outbox", params={"via": via, "limit": str(limit)})
+        try:
+            return [as_object(raw, "outbox item") for raw in as_list(obj.get("items"), "items")]
+        except ValueError as exc:
+            raise BackendProtocolError(f"outbox list answer: {exc}") from exc
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        params: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        url = self._base + path
+        try:
+            async with self._session.request(
+                method, url, json=body, params=params, headers=self._headers,
+                timeout=self._timeout,
+            ) as response:
+                raw = await response.read()
+                status = response.status
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise BackendUnavailable(f"{method} {path}: {exc!r}") from exc
+        if status >= 500:
+            raise BackendUnavailable(f"{method} {path}: status {status}")
+        decoded = _decode(raw, f"{method} {path}")
+        if status >= 400:
+            error = decoded.get("error") if isinstance(decoded.get("error"), dict) else {}
+            raise BackendRejected(
+                status, str(error.get("code", "unknown")), str(error.get("message", ""))
+            )
+        return decoded
+
+
+def _decode(raw: bytes, what: str) -> dict[str, Any]:
+    try:
+        return as_object(json.loads(raw or b"{}"), what)
+    except ValueError as exc:  # JSONDecodeError is a ValueError
+        raise BackendProtocolError(f"{what}: answer is not a JSON object") from exc
+
+
+def _outbox_item(raw: object) -> OutboxItem:
+    obj = as_object(raw, "outbox item")
+    return OutboxItem(
+        id=req_str(obj, "id"),
+        channel=req_str(obj, "channel"),
+        address=req_str(obj, "address"),
+        text=opt_str(obj, "text") or "",
+        buttons=parse_buttons(obj.get("buttons")),
+        conversation_id=opt_str(obj, "conversation_id"),
+        kind=opt_str(obj, "kind"),
+    )

@@ -1,0 +1,134 @@
+"""Gateway settings, read once from the environment into a frozen dataclass."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from channels.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TOKENS_FILE = "var/tokens.env"
+
+# Any of these set means a real provider is configured, so demo mode is off by default.
+PROVIDER_CREDENTIALS = (
+    "AVISA_TELEGRAM_TOKEN",
+    "AVISA_TWILIO_ACCOUNT_SID",
+    "AVISA_SMTP_HOST",
+)
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    backend_url: str = "http://127.0.0.1:8000"
+    rasa_url: str = "http://127.0.0.1:5005"
+    token_gateway: str = ""
+    token_rest: str | None = None
+    secret: str = ""
+    demo: bool = True
+    outbox_poll_interval: float = 0.5
+    outbox_batch: int = 20
+    backend_timeout: float = 10.0
+    rasa_timeout: float = 30.0
+    session_ttl: int = 30 * 24 * 3600
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        tokens = read_tokens_file(Path(env.get("AVISA_TOKENS_FILE", DEFAULT_TOKENS_FILE)))
+
+        def secret_value(name: str) -> str | None:
+            return env.get(name) or tokens.get(name) or None
+
+        token_gateway = secret_value("AVISA_TOKEN_GATEWAY")
+        if token_gateway is None:
+            raise ConfigError(
+                "AVISA_TOKEN_GATEWAY is not set (environment or tokens file); "
+                "run `avisa tokens ensure` first"
+            )
+        secret = secret_value("AVISA_SECRET")
+        if secret is None:
+            log.warning("AVISA_SECRET not set: widget sessions will not survive a restart")
+            secret = secrets.token_urlsafe(32)
+        has_provider = any(env.get(name) for name in PROVIDER_CREDENTIALS)
+        return cls(
+            host=env.get("AVISA_GATEWAY_HOST", cls.host),
+            port=_int(env, "AVISA_GATEWAY_PORT", cls.port),
+            backend_url=env.get("AVISA_BACKEND_URL", cls.backend_url).rstrip("/"),
+            rasa_url=env.get("AVISA_RASA_URL", cls.rasa_url).rstrip("/"),
+            token_gateway=token_gateway,
+            token_rest=secret_value("AVISA_TOKEN_REST"),
+            secret=secret,
+            demo=_bool(env, "AVISA_DEMO", not has_provider),
+            outbox_poll_interval=_float(env, "AVISA_OUTBOX_POLL_INTERVAL", 0.5),
+            outbox_batch=_int(env, "AVISA_OUTBOX_BATCH", cls.outbox_batch),
+            backend_timeout=_float(env, "AVISA_BACKEND_TIMEOUT", cls.backend_timeout),
+            rasa_timeout=_float(env, "AVISA_RASA_TIMEOUT", cls.rasa_timeout),
+            session_ttl=_int(env, "AVISA_WIDGET_SESSION_TTL", cls.session_ttl),
+        )
+
+
+def read_tokens_file(path: Path) -> dict[str, str]:
+    """Parse ``KEY=value`` lines; a missing file is an empty mapping."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    values: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.removeprefix("export ").partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"{path}:{number}: expected KEY=value")
+        values[key.strip()] = value.strip().strip("'\"")
+    return values
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be an integer, got {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be positive, got {value}")
+    return value
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be positive, got {value}")
+    return value
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    lowered = raw.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ConfigError(f"{name} must be 1 or 0, got {raw!r}")

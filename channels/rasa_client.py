@@ -1,0 +1,51 @@
+"""Client for Rasa's REST channel: ``POST {rasa}/webhooks/rest/webhook``."""
+
+from __future__ import annotations
+
+import json
+
+import aiohttp
+
+from channels.errors import RasaProtocolError, RasaUnavailable
+from channels.jsonfields import as_list
+from channels.models import BotMessage, parse_bot_message
+
+WEBHOOK_PATH = "/webhooks/rest/webhook"
+
+
+class RasaClient:
+    """Sends one user message to Rasa and returns the bot's replies.
+
+    Raises ``RasaUnavailable`` (network, timeout, non-2xx) or ``RasaProtocolError``.
+    """
+
+    def __init__(self, session: aiohttp.ClientSession, base_url: str, timeout: float) -> None:
+        self._session = session
+        self._url = base_url.rstrip("/") + WEBHOOK_PATH
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+
+    async def send(
+        self, conversation_id: str, text: str, channel: str, address: str
+    ) -> list[BotMessage]:
+        body = {
+            "sender": conversation_id,
+            "message": text,
+            "input_channel": channel,
+            "metadata": {
+                "channel": channel,
+                "address": address,
+                "conversation_id": conversation_id,
+            },
+        }
+        try:
+            async with self._session.post(self._url, json=body, timeout=self._timeout) as resp:
+                raw = await resp.read()
+                status = resp.status
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise RasaUnavailable(f"rasa: {exc!r}") from exc
+        if status >= 300:
+            raise RasaUnavailable(f"rasa answered status {status}")
+        try:
+            return [parse_bot_message(item) for item in as_list(json.loads(raw), "answer")]
+        except ValueError as exc:
+            raise RasaProtocolError(f"rasa answer: {exc}") from exc

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds the two Python environments from the lock files, only when a lock changed.
+#   .venv/app  Python >= 3.11: backend + channels (locks/app.txt + this project, editable)
+#   .venv/bot  Python 3.10:    rasa 3.6.21 + rasa-sdk (locks/bot.txt) — Rasa 3.6 supports nothing newer
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '[setup] %s\n' "$*"; }
+die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
+
+py_minor() { "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || true; }
+
+find_python310() {
+    local c
+    for c in "${AVISA_PYTHON310:-}" python3.10 \
+             "$(pyenv root 2>/dev/null)"/versions/3.10*/bin/python \
+             "$HOME"/.pyenv/versions/3.10*/bin/python \
+             /usr/bin/python3.10 /usr/local/bin/python3.10 /opt/python3.10/bin/python3; do
+        [[ -n $c ]] || continue
+        c=$(command -v "$c" 2>/dev/null) || continue
+        [[ $(py_minor "$c") == 3.10 ]] && { echo "$c"; return 0; }
+    done
+    return 1
+}
+
+find_python311() {
+    local c v
+    for c in "${AVISA_PYTHON:-}" python3 python3.13 python3.12 python3.11; do
+        [[ -n $c ]] || continue
+        c=$(command -v "$c" 2>/dev/null) || continue
+        v=$(py_minor "$c")
+        [[ -n $v ]] && [[ ${v#3.} -ge 11 ]] && { echo "$c"; return 0; }
+    done
+    return 1
+}
+
+PY310=$(find_python310) || die "Rasa 3.6 needs Python 3.10 and none was found.
+  Get one with any of:
+    pyenv install 3.10.13                  (then re-run make)
+    apt-get install python3.10 python3.10-venv   (Debian/Ubuntu with 3.10 packages)
+    uv python install 3.10
+  or point AVISA_PYTHON310 at a python3.10 binary."
+PY3=$(find_python311) || die "The backend needs Python 3.11 or newer; set AVISA_PYTHON to one."
+
+if [[ ! -x .venv/tools/bin/uv ]] || ! cmp -s locks/tools.txt .venv/tools/.lock; then
+    say "installing uv (locks/tools.txt) into .venv/tools"
+    "$PY3" -m venv .venv/tools
+    .venv/tools/bin/pip install -q --disable-pip-version-check -r locks/tools.txt
+    cp locks/tools.txt .venv/tools/.lock
+fi
+UV=.venv/tools/bin/uv
+
+stamp_of() { cat "$@" | sha256sum | cut -c1-16; }
+
+app_stamp=$(stamp_of locks/app.txt pyproject.toml)
+if [[ ! -x .venv/app/bin/python ]] || [[ $(cat .venv/app/.stamp 2>/dev/null) != "$app_stamp" ]]; then
+    say "building .venv/app with $PY3 ($(py_minor "$PY3"))"
+    [[ -x .venv/app/bin/python ]] || "$UV" venv -q .venv/app --python "$PY3"
+    VIRTUAL_ENV=.venv/app "$UV" pip sync -q locks/app.txt
+    VIRTUAL_ENV=.venv/app "$UV" pip install -q --no-deps -e .
+    echo "$app_stamp" > .venv/app/.stamp
+fi
+
+bot_stamp=$(stamp_of locks/bot.txt)
+if [[ ! -x .venv/bot/bin/rasa ]] || [[ $(cat .venv/bot/.stamp 2>/dev/null) != "$bot_stamp" ]]; then
+    say "building .venv/bot with $PY310 (rasa 3.6.21; about a minute the first time)"
+    [[ -x .venv/bot/bin/python ]] || "$UV" venv -q .venv/bot --python "$PY310"
+    VIRTUAL_ENV=.venv/bot "$UV" pip sync -q locks/bot.txt
+    echo "$bot_stamp" > .venv/bot/.stamp
+fi
+say "environments ready: .venv/app ($(py_minor .venv/app/bin/python)), .venv/bot ($(py_minor .venv/bot/bin/python))"

@@ -1,0 +1,90 @@
+"""Avisa's four processes, started together (``make run``; the end-to-end tests too).
+
+Ports and files come from the environment so that tests can run a second stack
+beside a developer's: AVISA_BACKEND_PORT (8000), AVISA_GATEWAY_PORT (8080),
+AVISA_RASA_PORT (5005), AVISA_ACTIONS_PORT (5055), DATABASE_URL, AVISA_TOKENS_FILE,
+AVISA_MODEL (var/models/current.tar.gz).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from supervisor import Proc, supervise  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """KEY=value lines (comments and blanks ignored)."""
+    values: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            key, _, value = line.partition("=")
+            values[key.strip()] = value.strip()
+    return values
+
+
+def build(environ: dict[str, str]) -> tuple[list[Proc], str]:
+    port = {
+        "backend": environ.get("AVISA_BACKEND_PORT", "8000"),
+        "gateway": environ.get("AVISA_GATEWAY_PORT", "8080"),
+        "rasa": environ.get("AVISA_RASA_PORT", "5005"),
+        "actions": environ.get("AVISA_ACTIONS_PORT", "5055"),
+    }
+    tokens_file = Path(environ.get("AVISA_TOKENS_FILE", str(ROOT / "var/tokens.env")))
+    model = Path(environ.get("AVISA_MODEL", str(ROOT / "var/models/current.tar.gz"))).resolve()
+    backend_url = f"http://127.0.0.1:{port['backend']}"
+    common = {
+        **read_env_file(tokens_file),
+        "AVISA_TOKENS_FILE": str(tokens_file),
+        "AVISA_BACKEND_URL": backend_url,
+        "AVISA_BACKEND_PORT": port["backend"],
+        "AVISA_GATEWAY_PORT": port["gateway"],
+        "AVISA_RASA_URL": f"http://127.0.0.1:{port['rasa']}",
+        "PYTHONUNBUFFERED": "1",
+    }
+    app_py = str(ROOT / ".venv/app/bin/python")
+    bot_bin = ROOT / ".venv/bot/bin"
+    procs = [
+        Proc("backend", [app_py, "-m", "backend"], ROOT, f"{backend_url}/api/health", common),
+        Proc("actions", [str(bot_bin / "python"), "-m", "rasa_sdk", "--actions", "actions",
+                         "-p", port["actions"]],
+             ROOT, f"http://127.0.0.1:{port['actions']}/health", common),
+        Proc("rasa", [str(bot_bin / "rasa"), "run", "-i", "127.0.0.1", "-p", port["rasa"],
+                      "--model", str(model), "--endpoints", "endpoints.yml",
+                      "--credentials", "credentials.yml"],
+             ROOT / "bot", f"http://127.0.0.1:{port['rasa']}/",
+             {**common, "PYTHONPATH": ".",
+              "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{port['actions']}/webhook"}),
+        Proc("gateway", [app_py, "-m", "channels"], ROOT,
+             f"http://127.0.0.1:{port['gateway']}/health", common),
+    ]
+    gateway = f"http://localhost:{port['gateway']}"
+    banner = "\n".join([
+        "",
+        "Avisa is running:",
+        f"  chat widget        {gateway}/",
+        f"  dev outbox (demo)  {gateway}/dev/outbox",
+        f"  REST channel       POST {gateway}/webhooks/rest/webhook  (Bearer AVISA_TOKEN_REST)",
+        f"  backend API        {backend_url}/api/openapi.json  (Bearer token)",
+        f"  tokens             {tokens_file}",
+        "Press Ctrl-C to stop.",
+        "",
+    ])
+    return procs, banner
+
+
+def main() -> int:
+    procs, banner = build(dict(os.environ))
+    return asyncio.run(supervise(procs, banner))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
