@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from supervisor import Proc, supervise  # noqa: E402
+from supervisor import Proc, supervise
 
 ROOT = Path(__file__).resolve().parent.parent
 

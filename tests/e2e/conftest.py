@@ -1,0 +1,110 @@
+"""Starts the real four-process stack (tools/stack.py) once per test session.
+
+The stack gets its own free ports, a fresh SQLite database migrated and loaded with
+the demo data, and its own tokens file, so it runs beside a developer's `make run`.
+It needs the trained model (`make model`); without it the tests are skipped with a
+message saying so.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP_BIN = ROOT / ".venv/app/bin"
+MODEL = ROOT / "var/models/current.tar.gz"
+READY_TIMEOUT = 240.0
+
+
+@dataclass(frozen=True)
+class Stack:
+    gateway: str
+    backend: str
+    rasa: str
+    tokens: dict[str, str]
+    log: Path
+
+    def tail(self, lines: int = 80) -> str:
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(200 <= response.status < 500)
+    except OSError:
+        return False
+
+
+def _read_tokens(path: Path) -> dict[str, str]:
+    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    if not MODEL.exists():
+        pytest.skip("no trained model at var/models/current.tar.gz: run `make model` first")
+    work = tmp_path_factory.mktemp("stack")
+    ports = {name: _free_port() for name in ("backend", "gateway", "rasa", "actions")}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{work / 'avisa.db'}",
+        "AVISA_TOKENS_FILE": str(work / "tokens.env"),
+        "AVISA_BACKEND_PORT": str(ports["backend"]),
+        "AVISA_GATEWAY_PORT": str(ports["gateway"]),
+        "AVISA_RASA_PORT": str(ports["rasa"]),
+        "AVISA_ACTIONS_PORT": str(ports["actions"]),
+        "AVISA_SECRET": secrets.token_urlsafe(32),
+        "AVISA_DEMO": "1",
+    }
+    for command in (["tokens", "ensure", "--file", str(work / "tokens.env")],
+                    ["db", "upgrade"], ["demo", "load", "--data", str(ROOT / "data")]):
+        subprocess.run([str(APP_BIN / "avisa"), *command], env=env, cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+    log = work / "stack.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([str(APP_BIN / "python"), str(ROOT / "tools/stack.py")],
+                                env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    started = Stack(gateway=f"http://127.0.0.1:{ports['gateway']}",
+                    backend=f"http://127.0.0.1:{ports['backend']}",
+                    rasa=f"http://127.0.0.1:{ports['rasa']}",
+                    tokens=_read_tokens(work / "tokens.env"), log=log)
+    urls = [f"{started.gateway}/health", f"{started.backend}/api/health", f"{started.rasa}/",
+            f"http://127.0.0.1:{ports['actions']}/health"]
+    deadline = time.monotonic() + READY_TIMEOUT
+    try:
+        while not all(_answers(u) for u in urls):
+            if proc.poll() is not None:
+                pytest.fail(f"the stack exited with {proc.returncode}:\n{started.tail()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"the stack was not ready in {READY_TIMEOUT:.0f} s:\n{started.tail()}")
+            time.sleep(0.5)
+        yield started
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        sys.stdout.write(f"\n--- stack log (tail) ---\n{started.tail(30)}\n")
