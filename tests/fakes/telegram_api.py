@@ -1,0 +1,213 @@
+"""A local Telegram Bot API: the real endpoints and payloads, on loopback.
+
+Production code talks to ``https://api.telegram.org/bot<token>/<method>``; tests point
+the same code at ``FakeTelegram.base_url`` instead. The fake accepts parameters the four
+ways the real API does (query string, urlencoded and multipart forms with JSON-encoded
+nested fields, JSON bodies), answers ``{"ok": true, "result": ...}`` or
+``{"ok": false, "error_code": ..., "description": ...}``, records every call, and can play
+the Telegram side of a webhook: ``deliver(update)`` POSTs an update to the registered
+webhook URL with the registered secret token, as Telegram does.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+Params = dict[str, Any]
+Json = dict[str, Any]
+
+BOT_USER: Json = {"id": 7000000001, "is_bot": True, "first_name": "Avisa",
+                  "username": "avisa_demo_bot", "can_join_groups": False}
+
+
+@dataclass
+class Call:
+    method: str
+    params: Params
+
+
+@dataclass
+class FakeTelegram:
+    token: str = "123456:TEST-token"
+    calls: list[Call] = field(default_factory=list)
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    pending_updates: list[Json] = field(default_factory=list)
+    fail_next: int = 0  # the next N calls answer 502, as Telegram does under load
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _runner: web.AppRunner | None = None
+    base_url: str = ""
+
+    # --- server -----------------------------------------------------------------
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base_url = f"http://127.0.0.1:{port}"
+        return self.base_url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        """What production code uses as the Bot API base (``.../bot``)."""
+        return f"{self.base_url}/bot"
+
+    def sent(self, method: str = "sendMessage") -> list[Params]:
+        return [c.params for c in self.calls if c.method == method]
+
+    # --- the Telegram side of a webhook ------------------------------------------
+    async def deliver(self, update: Json, secret: str | None = None) -> int:
+        """POST ``update`` to the webhook; returns the HTTP status our gateway answered."""
+        assert self.webhook_url, "setWebhook was never called"
+        headers = {"Content-Type": "application/json"}
+        token = self.webhook_secret if secret is None else secret
+        if token:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = token
+        async with aiohttp.ClientSession() as session, session.post(
+                self.webhook_url, data=json.dumps(update), headers=headers) as response:
+            return response.status
+
+    # --- request handling -------------------------------------------------------
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return _error(401, "Unauthorized")
+        if self.fail_next > 0:
+            self.fail_next -= 1
+            return _error(502, "Bad Gateway")
+        method = request.match_info["method"]
+        params = await _params(request)
+        handler = self._methods().get(method.lower())
+        if handler is None:
+            return _error(404, "Not Found: method not found")
+        self.calls.append(Call(method, params))
+        result = await handler(params)
+        if isinstance(result, web.Response):
+            return result
+        return web.json_response({"ok": True, "result": result})
+
+    def _methods(self) -> dict[str, Callable[[Params], Awaitable[Any]]]:
+        return {
+            "getme": self._get_me,
+            "sendmessage": self._send_message,
+            "senddocument": self._send_message,
+            "editmessagetext": self._send_message,
+            "editmessagereplymarkup": self._send_message,
+            "answercallbackquery": self._true,
+            "setwebhook": self._set_webhook,
+            "deletewebhook": self._delete_webhook,
+            "getwebhookinfo": self._webhook_info,
+            "getupdates": self._get_updates,
+            "setmycommands": self._true,
+        }
+
+    async def _get_me(self, _: Params) -> Json:
+        return BOT_USER
+
+    async def _true(self, _: Params) -> bool:
+        return True
+
+    async def _send_message(self, params: Params) -> Json | web.Response:
+        if "chat_id" not in params:
+            return _error(400, "Bad Request: chat_id is empty")
+        if "text" in params and not str(params["text"]).strip():
+            return _error(400, "Bad Request: message text is empty")
+        if len(str(params.get("text", ""))) > 4096:
+            return _error(400, "Bad Request: message is too long")
+        chat_id = int(params["chat_id"])
+        message: Json = {"message_id": next(self._ids), "date": int(time.time()),
+                         "from": BOT_USER, "chat": {"id": chat_id, "type": "private"}}
+        if "text" in params:
+            message["text"] = params["text"]
+        if "reply_markup" in params:
+            message["reply_markup"] = params["reply_markup"]
+        return message
+
+    async def _set_webhook(self, params: Params) -> bool:
+        self.webhook_url = params.get("url") or None
+        self.webhook_secret = params.get("secret_token")
+        return True
+
+    async def _delete_webhook(self, _: Params) -> bool:
+        self.webhook_url = None
+        return True
+
+    async def _webhook_info(self, _: Params) -> Json:
+        return {"url": self.webhook_url or "", "has_custom_certificate": False,
+                "pending_update_count": len(self.pending_updates)}
+
+    async def _get_updates(self, params: Params) -> list[Json] | web.Response:
+        if self.webhook_url:
+            return _error(409, "Conflict: can't use getUpdates method while webhook is active")
+        offset = int(params.get("offset", 0))
+        self.pending_updates = [u for u in self.pending_updates if u["update_id"] >= offset]
+        return list(self.pending_updates)
+
+
+def _error(status: int, description: str) -> web.Response:
+    return web.json_response({"ok": False, "error_code": status, "description": description},
+                             status=status)
+
+
+async def _params(request: web.Request) -> Params:
+    params: Params = dict(request.query)
+    if request.content_type == "application/json":
+        params.update(await request.json())
+    elif request.can_read_body:
+        form = await request.post()
+        for key, value in form.items():
+            params[key] = _decode(value) if isinstance(value, str) else value.filename
+    return params
+
+
+def _decode(value: str) -> Any:
+    """Nested objects arrive JSON-encoded inside form fields."""
+    if value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+# --- updates as Telegram sends them ---------------------------------------------
+_update_ids = itertools.count(900_000_001)
+
+
+def text_update(user_id: int, text: str, first_name: str = "Marta",
+                language_code: str = "es", update_id: int | None = None) -> Json:
+    user = {"id": user_id, "is_bot": False, "first_name": first_name,
+            "language_code": language_code}
+    entities = ([{"offset": 0, "length": len(text.split()[0]), "type": "bot_command"}]
+                if text.startswith("/") else [])
+    message: Json = {"message_id": next(_update_ids) % 100_000, "from": user,
+                     "chat": {"id": user_id, "first_name": first_name, "type": "private"},
+                     "date": int(time.time()), "text": text}
+    if entities:
+        message["entities"] = entities
+    return {"update_id": update_id or next(_update_ids), "message": message}
+
+
+def callback_update(user_id: int, data: str, message_id: int = 1,
+                    update_id: int | None = None) -> Json:
+    user = {"id": user_id, "is_bot": False, "first_name": "Marta", "language_code": "es"}
+    return {"update_id": update_id or next(_update_ids),
+            "callback_query": {"id": str(next(_update_ids)), "from": user,
+                               "chat_instance": "-4125781234", "data": data,
+                               "message": {"message_id": message_id, "from": BOT_USER,
+                                           "chat": {"id": user_id, "type": "private"},
+                                           "date": int(time.time()), "text": "…"}}}
