@@ -101,18 +101,24 @@ class BackendClient:
         url = self._base + path
         try:
             async with self._session.request(
-                method, url, json=body, params=params, headers=self._headers,
+                method,
+                url,
+                json=body,
+                params=params,
+                headers=self._headers,
                 timeout=self._timeout,
             ) as response:
                 raw = await response.read()
                 status = response.status
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise BackendUnavailable(f"{method} {path}: {exc!r}") from exc
+            raise BackendUnavailable(f"{method} {path}: {_describe(exc)}") from exc
         if status >= 500:
             raise BackendUnavailable(f"{method} {path}: status {status}")
         decoded = _decode(raw, f"{method} {path}")
         if status >= 400:
-            error = decoded.get("error") if isinstance(decoded.get("error"), dict) else {}
+            error = decoded.get("error")
+            if not isinstance(error, dict):
+                error = {}
             raise BackendRejected(
                 status, str(error.get("code", "unknown")), str(error.get("message", ""))
             )
@@ -137,3 +143,7 @@ def _outbox_item(raw: object) -> OutboxItem:
         conversation_id=opt_str(obj, "conversation_id"),
         kind=opt_str(obj, "kind"),
     )
+
+
+def _describe(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import os
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,10 +57,7 @@ class Settings:
                 "AVISA_TOKEN_GATEWAY is not set (environment or tokens file); "
                 "run `avisa tokens ensure` first"
             )
-        secret = secret_value("AVISA_SECRET")
-        if secret is None:
-            log.warning("AVISA_SECRET not set: widget sessions will not survive a restart")
-            secret = secrets.token_urlsafe(32)
+        secret = secret_value("AVISA_SECRET") or derived_secret(token_gateway)
         has_provider = any(env.get(name) for name in PROVIDER_CREDENTIALS)
         return cls(
             host=env.get("AVISA_GATEWAY_HOST", cls.host),
@@ -76,6 +74,16 @@ class Settings:
             rasa_timeout=_float(env, "AVISA_RASA_TIMEOUT", cls.rasa_timeout),
             session_ttl=_int(env, "AVISA_WIDGET_SESSION_TTL", cls.session_ttl),
         )
+
+
+def derived_secret(token_gateway: str) -> str:
+    """Without AVISA_SECRET, a widget-session key derived from the gateway token.
+
+    Stable across restarts (sessions survive), domain-separated from the token.
+    """
+    log.info("AVISA_SECRET not set: widget sessions are signed with a derived key")
+    key = hmac.new(token_gateway.encode(), b"avisa widget session key v1", hashlib.sha256)
+    return key.hexdigest()
 
 
 def read_tokens_file(path: Path) -> dict[str, str]:

@@ -1,7 +1,7 @@
 """Typed readers for JSON objects received from other processes or clients.
 
-Each reader raises ``ValueError`` with a message naming the field; callers turn
-it into their own boundary's exception.
+Each reader raises ``ShapeError`` (a ``ValueError``) with a message naming the
+field; callers turn it into their own boundary's exception.
 """
 
 from __future__ import annotations
@@ -9,22 +9,26 @@ from __future__ import annotations
 from typing import Any
 
 
+class ShapeError(ValueError):
+    """A JSON value does not have the expected shape."""
+
+
 def as_object(value: object, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ValueError(f"{what} must be a JSON object")
+        raise ShapeError(f"{what} must be a JSON object")
     return value
 
 
 def as_list(value: object, what: str) -> list[Any]:
     if not isinstance(value, list):
-        raise ValueError(f"{what} must be a JSON list")
+        raise ShapeError(f"{what} must be a JSON list")
     return value
 
 
 def req_str(obj: dict[str, Any], key: str) -> str:
     value = obj.get(key)
     if not isinstance(value, str):
-        raise ValueError(f"field {key!r} must be a string")
+        raise ShapeError(f"field {key!r} must be a string")
     return value
 
 
@@ -33,14 +37,14 @@ def opt_str(obj: dict[str, Any], key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValueError(f"field {key!r} must be a string or null")
+        raise ShapeError(f"field {key!r} must be a string or null")
     return value
 
 
 def req_bool(obj: dict[str, Any], key: str) -> bool:
     value = obj.get(key)
     if not isinstance(value, bool):
-        raise ValueError(f"field {key!r} must be true or false")
+        raise ShapeError(f"field {key!r} must be true or false")
     return value
 
 
@@ -48,7 +52,7 @@ def str_list(obj: dict[str, Any], key: str) -> tuple[str, ...]:
     value = obj.get(key) or []
     items = as_list(value, f"field {key!r}")
     if not all(isinstance(item, str) for item in items):
-        raise ValueError(f"field {key!r} must be a list of strings")
+        raise ShapeError(f"field {key!r} must be a list of strings")
     return tuple(items)
 
 

@@ -42,7 +42,7 @@ class RasaClient:
                 raw = await resp.read()
                 status = resp.status
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise RasaUnavailable(f"rasa: {exc!r}") from exc
+            raise RasaUnavailable(f"rasa: {str(exc) or type(exc).__name__}") from exc
         if status >= 300:
             raise RasaUnavailable(f"rasa answered status {status}")
         try:

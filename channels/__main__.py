@@ -1,0 +1,27 @@
+"""``python -m channels``: serve the gateway on AVISA_GATEWAY_PORT."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from aiohttp import web
+
+from channels.app import create_app
+from channels.config import Settings
+from channels.errors import ConfigError
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        settings = Settings.from_env()
+    except ConfigError as exc:
+        print(f"avisa gateway: {exc}", file=sys.stderr)
+        return 2
+    web.run_app(create_app(settings), host=settings.host, port=settings.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""The gateway's app factory: ``create_app(settings)``. Nothing connects at import."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+import aiohttp
+from aiohttp import web
+
+from channels import rest
+from channels.backend_client import BackendClient
+from channels.config import Settings
+from channels.keys import BACKEND, HUB, PIPELINE, SETTINGS, SIGNER
+from channels.outbox import dev_routes
+from channels.outbox.loop import OutboxWorker
+from channels.outbox.senders import SenderTable, default_senders
+from channels.pipeline import Pipeline
+from channels.rasa_client import RasaClient
+from channels.sessions import SessionSigner
+from channels.web import routes as web_routes
+from channels.web.hub import WebHub
+
+
+async def health(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def http_clients(app: web.Application) -> AsyncIterator[None]:
+    """One HTTP session per peer, closed at shutdown."""
+    settings = app[SETTINGS]
+    async with (
+        aiohttp.ClientSession() as backend_http,
+        aiohttp.ClientSession() as rasa_http,
+    ):
+        backend = BackendClient(
+            backend_http, settings.backend_url, settings.token_gateway, settings.backend_timeout
+        )
+        app[BACKEND] = backend
+        app[PIPELINE] = Pipeline(
+            backend, RasaClient(rasa_http, settings.rasa_url, settings.rasa_timeout)
+        )
+        yield
+        await app[HUB].close_all()
+
+
+async def outbox_delivery(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    worker = OutboxWorker(
+        app[BACKEND],
+        SenderTable(default_senders(app[HUB]), demo=settings.demo),
+        interval=settings.outbox_poll_interval,
+        batch=settings.outbox_batch,
+    )
+    task = asyncio.create_task(worker.run_forever(), name="outbox-delivery")
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+def create_app(settings: Settings) -> web.Application:
+    app = web.Application(client_max_size=64 * 1024)
+    app[SETTINGS] = settings
+    app[SIGNER] = SessionSigner(settings.secret, settings.session_ttl)
+    app[HUB] = WebHub()
+    app.cleanup_ctx.append(http_clients)
+    app.cleanup_ctx.append(outbox_delivery)
+    app.router.add_get("/health", health)
+    web_routes.add_routes(app)
+    rest.add_routes(app)
+    if settings.demo:
+        dev_routes.add_routes(app)
+    return app

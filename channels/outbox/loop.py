@@ -1,0 +1,73 @@
+"""The outbox delivery loop: claim rows, deliver each, report back. Never dies."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from channels.backend_client import BackendClient
+from channels.errors import BackendError, DeliveryError
+from channels.models import OutboxItem
+from channels.outbox.senders import SenderTable
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = 30.0
+
+
+class OutboxWorker:
+    def __init__(
+        self, backend: BackendClient, senders: SenderTable, interval: float, batch: int
+    ) -> None:
+        self._backend = backend
+        self._senders = senders
+        self._interval = interval
+        self._batch = batch
+
+    async def run_forever(self) -> None:
+        """Poll until cancelled; backend downtime only slows the loop down."""
+        delay = self._interval
+        while True:
+            try:
+                delivered = await self.run_once()
+                delay = self._interval
+            except BackendError as exc:
+                log.warning("outbox: backend unavailable (%s); retrying in %.1fs", exc, delay)
+                delivered = 0
+                delay = min(delay * 2, MAX_BACKOFF)
+            except Exception:  # the loop must survive anything; log and go on
+                log.exception("outbox: unexpected error")
+                delivered = 0
+                delay = min(delay * 2, MAX_BACKOFF)
+            if delivered == 0:
+                await asyncio.sleep(delay)
+
+    async def run_once(self) -> int:
+        """Claim one batch and deliver it; return how many rows were claimed."""
+        items = await self._backend.claim_outbox(self._batch)
+        for item in items:
+            await self._deliver(item)
+        return len(items)
+
+    async def _deliver(self, item: OutboxItem) -> None:
+        try:
+            sender = self._senders.for_channel(item.channel)
+            delivery = await sender.send(item)
+        except DeliveryError as exc:
+            await self._report_failure(item, str(exc))
+            return
+        except Exception as exc:  # a broken sender must not stop the others
+            log.exception("outbox: sender crashed on %s", item.id)
+            await self._report_failure(item, f"sender crashed: {exc!r}")
+            return
+        try:
+            await self._backend.mark_delivered(item.id, delivery.via, delivery.provider_message_id)
+        except BackendError as exc:
+            log.error("outbox: %s delivered but not recorded: %s", item.id, exc)
+
+    async def _report_failure(self, item: OutboxItem, error: str) -> None:
+        log.info("outbox: %s failed: %s", item.id, error)
+        try:
+            await self._backend.mark_failed(item.id, error)
+        except BackendError as exc:
+            log.error("outbox: could not record failure of %s: %s", item.id, exc)

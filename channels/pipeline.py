@@ -1,0 +1,75 @@
+"""The one pipeline every channel uses: store, decide, guard, ask Rasa, store replies."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from channels.backend_client import BackendClient
+from channels.errors import BackendError, InvalidInput, RasaError
+from channels.models import BotMessage, InboundMessage, StoredInbound
+from channels.rasa_client import RasaClient
+from channels.slash_guard import guard
+from channels.texts import TEXTS
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4000
+
+
+@dataclass(frozen=True)
+class PipelineResult:
+    """What happened to one inbound message and what to answer."""
+
+    stored: StoredInbound
+    replies: tuple[BotMessage, ...]
+    forwarded: bool
+
+
+def validate(message: InboundMessage) -> None:
+    """Refuse empty or oversized input with a clear, bilingual error."""
+    said = message.payload if message.payload is not None else message.text
+    if not said.strip():
+        raise InvalidInput("empty", TEXTS["empty"])
+    if len(said) > MAX_TEXT or len(message.text) > MAX_TEXT:
+        raise InvalidInput("too_long", TEXTS["too_long"])
+
+
+class Pipeline:
+    """Stores the message before anything else, then lets the bot answer.
+
+    Raises ``InvalidInput`` for bad input and ``BackendError`` when the message
+    could not be stored (nothing else happened then). Rasa being down is not an
+    error: the customer gets a polite bilingual reply.
+    """
+
+    def __init__(self, backend: BackendClient, rasa: RasaClient) -> None:
+        self._backend = backend
+        self._rasa = rasa
+
+    async def handle(self, message: InboundMessage) -> PipelineResult:
+        validate(message)
+        stored = await self._backend.store_inbound(message)
+        if stored.duplicate or stored.handled_by == "agent":
+            return PipelineResult(stored, (), forwarded=False)
+        said = message.payload if message.payload is not None else message.text
+        text = guard(said, stored.offered_payloads)
+        if not text:
+            return PipelineResult(stored, (), forwarded=False)
+        try:
+            replies = await self._rasa.send(
+                stored.conversation_id, text, message.channel, message.address
+            )
+        except RasaError as exc:
+            log.warning("rasa unavailable for %s: %s", stored.conversation_id, exc)
+            replies = [BotMessage(text=TEXTS["rasa_down"])]
+        for reply in replies:
+            await self._store_reply(stored.conversation_id, reply)
+        return PipelineResult(stored, tuple(replies), forwarded=True)
+
+    async def _store_reply(self, conversation_id: str, reply: BotMessage) -> None:
+        try:
+            await self._backend.store_outbound(conversation_id, reply)
+        except BackendError as exc:
+            # The customer still gets the reply; the transcript misses it.
+            log.error("could not store reply for %s: %s", conversation_id, exc)

@@ -1,0 +1,30 @@
+"""Texts the gateway itself shows to customers, always in Spanish and English."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+TEXTS = MappingProxyType(
+    {
+        "rasa_down": (
+            "Estamos teniendo problemas técnicos. Hemos guardado tu mensaje y te "
+            "responderemos lo antes posible.\n"
+            "We're having some trouble right now. Your message is saved and we'll "
+            "get back to you as soon as we can."
+        ),
+        "backend_down": (
+            "No hemos podido recibir tu mensaje ahora mismo. Inténtalo de nuevo en "
+            "unos minutos.\n"
+            "We couldn't take your message right now. Please try again in a few minutes."
+        ),
+        "too_long": (
+            "El mensaje es demasiado largo (máximo 4000 caracteres).\n"
+            "Your message is too long (4000 characters at most)."
+        ),
+        "empty": "El mensaje está vacío.\nYour message is empty.",
+        "bad_request": (
+            "No hemos entendido ese mensaje del navegador.\n"
+            "We couldn't understand that message from your browser."
+        ),
+    }
+)

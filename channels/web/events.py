@@ -1,0 +1,95 @@
+"""The widget's WebSocket JSON: client events in, bot events out.
+
+In:  {"type": "message", "text", "id"?}
+     {"type": "button", "payload", "title"?, "id"?}
+Out: {"type": "ready"} on connect; {"type": "typing"} while the bot thinks;
+     {"type": "ack", "id"} once the message is stored; {"type": "bot", "text",
+     "buttons": [{"title", "payload"}], "image"?, "custom"?}; {"type": "idle"} when
+     no reply follows (duplicate, agent conversation); {"type": "error", "code",
+     "text" (es + en), "id"?}.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from channels.errors import InvalidInput
+from channels.models import BotMessage, InboundMessage
+from channels.texts import TEXTS
+
+CHANNEL = "web"
+
+
+def _bad() -> InvalidInput:
+    return InvalidInput("bad_request", TEXTS["bad_request"])
+
+
+def _field(event: dict[str, Any], key: str) -> str:
+    value = event.get(key)
+    if not isinstance(value, str):
+        raise _bad()
+    return value
+
+
+def _message(event: dict[str, Any], address: str, pid: str | None) -> InboundMessage:
+    return InboundMessage(CHANNEL, address, _field(event, "text"), provider_message_id=pid)
+
+
+def _button(event: dict[str, Any], address: str, pid: str | None) -> InboundMessage:
+    payload = _field(event, "payload")
+    title = event.get("title")
+    text = title if isinstance(title, str) and title.strip() else payload
+    return InboundMessage(
+        CHANNEL,
+        address,
+        text,
+        provider_message_id=pid,
+        payload=payload,
+        metadata={"button_title": text},
+    )
+
+
+PARSERS = {"message": _message, "button": _button}
+
+
+def parse_client_event(raw: str, address: str) -> InboundMessage:
+    """Turn one WebSocket text frame into an ``InboundMessage``.
+
+    An optional client ``id`` makes resends idempotent; it is scoped to the
+    session so one visitor cannot collide with another's ids.
+    """
+    try:
+        event = json.loads(raw)
+    except ValueError:
+        raise _bad() from None
+    if not isinstance(event, dict):
+        raise _bad()
+    parser = PARSERS.get(str(event.get("type")))
+    if parser is None:
+        raise _bad()
+    client_id = event.get("id")
+    if client_id is not None and (not isinstance(client_id, str) or len(client_id) > 64):
+        raise _bad()
+    pid = f"{address}:{client_id}" if client_id else None
+    return parser(event, address, pid)
+
+
+def bot_event(reply: BotMessage) -> dict[str, Any]:
+    event: dict[str, Any] = {
+        "type": "bot",
+        "text": reply.text or "",
+        "buttons": [button.to_json() for button in reply.buttons],
+    }
+    if reply.image is not None:
+        event["image"] = reply.image
+    if reply.custom is not None:
+        event["custom"] = reply.custom
+    return event
+
+
+def error_event(error: InvalidInput, client_id: str | None = None) -> dict[str, Any]:
+    event: dict[str, Any] = {"type": "error", "code": error.code, "text": error.message}
+    if client_id is not None:
+        event["id"] = client_id
+    return event

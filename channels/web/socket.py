@@ -1,0 +1,81 @@
+"""``GET /ws?token=...``: the widget's WebSocket, one per browser tab."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import WSMsgType, web
+
+from channels.errors import BackendError, BackendRejected, InvalidInput
+from channels.keys import HUB, PIPELINE, SIGNER
+from channels.pipeline import MAX_TEXT
+from channels.texts import TEXTS
+from channels.web.events import bot_event, error_event, parse_client_event
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT = 25.0
+UNAVAILABLE = InvalidInput("unavailable", TEXTS["backend_down"])  # the widget retries these
+REFUSED = InvalidInput("bad_request", TEXTS["bad_request"])
+MAX_FRAME = 4 * MAX_TEXT + 1024
+
+
+async def websocket(request: web.Request) -> web.WebSocketResponse:
+    try:
+        address = request.app[SIGNER].verify(request.query.get("token", ""))
+    except InvalidInput:
+        raise web.HTTPUnauthorized(text="invalid widget session") from None
+    ws = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_FRAME)
+    await ws.prepare(request)
+    hub = request.app[HUB]
+    hub.add(address, ws)
+    try:
+        await ws.send_json({"type": "ready"})
+        async for frame in ws:
+            if frame.type == WSMsgType.TEXT:
+                await _handle_frame(request.app, ws, address, frame.data)
+            elif frame.type == WSMsgType.ERROR:
+                log.info("widget socket error for %s: %s", address, ws.exception())
+    except ConnectionError as exc:  # the browser went away mid-answer
+        log.info("widget socket of %s closed: %s", address, exc)
+    finally:
+        hub.remove(address, ws)
+    return ws
+
+
+async def _handle_frame(
+    app: web.Application, ws: web.WebSocketResponse, address: str, raw: str
+) -> None:
+    hub = app[HUB]
+    try:
+        message = parse_client_event(raw, address)
+    except InvalidInput as exc:
+        await ws.send_json(error_event(exc))
+        return
+    client_id = _client_id(message.provider_message_id)
+    await hub.send(address, {"type": "typing"})
+    try:
+        result = await app[PIPELINE].handle(message)
+    except InvalidInput as exc:
+        await ws.send_json(error_event(exc, client_id))
+        return
+    except BackendRejected as exc:
+        log.warning("backend refused widget message of %s: %s", address, exc)
+        await ws.send_json(error_event(REFUSED, client_id))
+        return
+    except BackendError as exc:
+        log.error("could not store widget message of %s: %s", address, exc)
+        await ws.send_json(error_event(UNAVAILABLE, client_id))
+        return
+    if client_id is not None:
+        await ws.send_json({"type": "ack", "id": client_id})
+    for reply in result.replies:
+        await hub.send(address, bot_event(reply))
+    if not result.replies:
+        await hub.send(address, {"type": "idle"})
+
+
+def _client_id(provider_message_id: str | None) -> str | None:
+    if provider_message_id is None:
+        return None
+    return provider_message_id.split(":", 1)[1]

@@ -1,0 +1,92 @@
+"""Fixtures for the gateway tests: a fake Rasa, a backend, and the gateway itself."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from channels.app import create_app
+from channels.config import Settings
+from tests.channels.backends import (
+    BackendHarness,
+    migrated_template,
+    real_backend_available,
+    start_backend,
+)
+from tests.channels.fakes import FakeRasa
+
+REST_TOKEN = "rest-token-for-tests"
+SECRET = "a-test-secret-that-is-long-enough"
+
+AiohttpServer = Callable[..., Awaitable[TestServer]]
+AiohttpClient = Callable[..., Awaitable[TestClient[Any, Any]]]
+GatewayFactory = Callable[..., Awaitable[TestClient[Any, Any]]]
+
+
+def closed_port_url() -> str:
+    """A URL nobody listens on (connection refused)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+async def rasa(aiohttp_server: AiohttpServer) -> FakeRasa:
+    fake = FakeRasa()
+    server = await aiohttp_server(fake.app())
+    fake.url = str(server.make_url("")).rstrip("/")
+    return fake
+
+
+@pytest.fixture(scope="session")
+def backend_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """A migrated database for the real backend; None means: use the fake."""
+    if os.environ.get("AVISA_TEST_FAKE_BACKEND") == "1" or not real_backend_available():
+        return None
+    directory = tmp_path_factory.mktemp("gateway-backend")
+    with ThreadPoolExecutor(1) as pool:  # migrations may run their own event loop
+        return pool.submit(migrated_template, directory).result()
+
+
+@pytest.fixture
+async def backend(
+    aiohttp_server: AiohttpServer, tmp_path: Path, backend_template: Path | None
+) -> BackendHarness:
+    return await start_backend(aiohttp_server, tmp_path, backend_template)
+
+
+@pytest.fixture
+def settings(backend: BackendHarness, rasa: FakeRasa) -> Settings:
+    return Settings(
+        backend_url=backend.url,
+        rasa_url=rasa.url,
+        token_gateway=backend.gateway_token,
+        token_rest=REST_TOKEN,
+        secret=SECRET,
+        demo=True,
+        outbox_poll_interval=0.05,
+        backend_timeout=5.0,
+        rasa_timeout=5.0,
+    )
+
+
+@pytest.fixture
+def make_gateway(aiohttp_client: AiohttpClient, settings: Settings) -> GatewayFactory:
+    async def make(**overrides: Any) -> TestClient[Any, Any]:
+        return await aiohttp_client(create_app(replace(settings, **overrides)))
+
+    return make
+
+
+@pytest.fixture
+async def gateway(make_gateway: GatewayFactory) -> TestClient[Any, Any]:
+    return await make_gateway()
