@@ -11,7 +11,8 @@
     │   ├── WrongCode              wrong one-time code (400 wrong_code, attempts_left)
     │   ├── CodeExpired            no code pending or past expiry (410 expired)
     │   └── VerificationLocked     too many wrong codes (423 locked)
-    ├── InvalidTransition          incident state change not allowed (409 invalid_transition)
+    ├── NoContactOnFile            nowhere to send a one-time code (409 no_contact)
+    ├── InvalidTransition          state change not allowed (409 invalid_transition)
     └── Conflict                   concurrent update lost the race (409 conflict)
 
 Exceptions carry a human message and, via `extra()`, any additional JSON fields.
@@ -72,6 +73,10 @@ class CodeExpired(VerificationError):
 
 
 class VerificationLocked(VerificationError):
+    pass
+
+
+class NoContactOnFile(AvisaError):
     pass
 
 

@@ -22,7 +22,8 @@ class OutboxStatus(StrEnum):
 
 def backoff(attempts: int) -> timedelta:
     """Delay before the next try after `attempts` failures: 30 s, 60 s, 120 s… capped at 1 h."""
-    return min(BASE_BACKOFF * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+    delay: timedelta = BASE_BACKOFF * (2 ** max(attempts - 1, 0))
+    return min(delay, MAX_BACKOFF)
 
 
 def gives_up(attempts: int) -> bool:

@@ -1,0 +1,36 @@
+"""Assembles the /api routes and middlewares onto an aiohttp application."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from backend.api import openapi, routes_actions, routes_agents, routes_gateway
+from backend.api.auth import auth_middleware
+from backend.api.errors import error_middleware
+from backend.api.routing import ANY_ROLE, PUBLIC, ROUTE_TABLE, Call, Route, register
+
+
+async def health(call: Call) -> Any:
+    return {"status": "ok"}
+
+
+async def openapi_document(call: Call) -> Any:
+    return openapi.build(all_routes())
+
+
+META_ROUTES = [
+    Route("GET", "/api/health", health, PUBLIC, "Liveness", "meta"),
+    Route("GET", "/api/openapi.json", openapi_document, ANY_ROLE, "This document", "meta"),
+]
+
+
+def all_routes() -> list[Route]:
+    return [*META_ROUTES, *routes_gateway.ROUTES, *routes_actions.ROUTES, *routes_agents.ROUTES]
+
+
+def install(app: web.Application) -> None:
+    app.middlewares.extend([error_middleware, auth_middleware])
+    app[ROUTE_TABLE] = {}
+    register(app, all_routes())

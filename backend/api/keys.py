@@ -1,0 +1,13 @@
+"""Typed application state."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from backend.config import Settings
+from backend.domain.clock import Clock
+from backend.services.uow import UnitOfWorkFactory
+
+SETTINGS = web.AppKey("settings", Settings)
+CLOCK: web.AppKey[Clock] = web.AppKey("clock")
+UOWS = web.AppKey("uows", UnitOfWorkFactory)

@@ -1,0 +1,77 @@
+"""Routes of the actions role, scoped to one conversation (the Rasa sender id)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.api import schemas as s
+from backend.api.routing import Call, Route
+from backend.services import incidents, verification
+from backend.services.commands import CancelIncident, CheckCode, ReportProblem, RequestCode
+
+ACTIONS = frozenset({"actions"})
+CONV = "/api/conversations/{cid}"
+
+
+async def identity(call: Call) -> Any:
+    return await verification.identity(call.uows, call.param("cid"))
+
+
+async def request_code(call: Call) -> Any:
+    cmd = RequestCode(call.param("cid"), call.body["customer_code"], call.settings.otp_ttl_seconds)
+    return await verification.request_code(call.uows, cmd)
+
+
+async def check_code(call: Call) -> Any:
+    return await verification.check_code(call.uows, CheckCode(call.param("cid"), call.body["code"]))
+
+
+async def equipment(call: Call) -> Any:
+    return await incidents.list_equipment(call.uows, call.param("cid"))
+
+
+async def report_problem(call: Call) -> Any:
+    b = call.body
+    cmd = ReportProblem(
+        conversation_id=call.param("cid"),
+        symptom=b["symptom"],
+        priority=b["priority"],
+        service_type=b.get("service_type") or "corrective",
+        equipment_id=b.get("equipment_id"),
+        serial=b.get("serial"),
+    )
+    return await incidents.report_problem(call.uows, cmd)
+
+
+async def open_incidents(call: Call) -> Any:
+    return await incidents.open_incidents(call.uows, call.param("cid"))
+
+
+async def own_incident(call: Call) -> Any:
+    return await incidents.own_incident(call.uows, call.param("cid"), call.param("incident_id"))
+
+
+async def cancel(call: Call) -> Any:
+    cmd = CancelIncident(call.param("cid"), call.param("incident_id"), call.body.get("reason"))
+    return await incidents.cancel_incident(call.uows, cmd)
+
+
+ROUTES = [
+    Route("GET", f"{CONV}/identity", identity, ACTIONS, "Who is on this conversation",
+          "actions", errors=(404,)),
+    Route("POST", f"{CONV}/verification", request_code, ACTIONS,
+          "Send a one-time code to the customer's contact on file", "actions", body=s.VERIFY,
+          errors=(404, 409, 423)),
+    Route("POST", f"{CONV}/verification/check", check_code, ACTIONS, "Check a one-time code",
+          "actions", body=s.CHECK, errors=(404, 410, 423)),
+    Route("GET", f"{CONV}/equipment", equipment, ACTIONS, "The verified customer's equipment",
+          "actions", errors=(404,)),
+    Route("POST", f"{CONV}/incidents", report_problem, ACTIONS, "Report a problem (new incident)",
+          "actions", status=201, body=s.REPORT, errors=(404,)),
+    Route("GET", f"{CONV}/incidents", open_incidents, ACTIONS, "The customer's open incidents",
+          "actions", errors=(404,)),
+    Route("GET", f"{CONV}/incidents/{{incident_id}}", own_incident, ACTIONS,
+          "One of the customer's incidents", "actions", errors=(404,)),
+    Route("POST", f"{CONV}/incidents/{{incident_id}}/cancel", cancel, ACTIONS,
+          "Cancel one of the customer's incidents", "actions", body=s.CANCEL, errors=(404, 409)),
+]

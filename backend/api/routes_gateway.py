@@ -1,0 +1,75 @@
+"""Routes of the gateway role: messages in/out and the outbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.api import schemas as s
+from backend.api.routing import Call, Route
+from backend.domain.outbox import VIAS
+from backend.services import messages, outbox
+from backend.services.commands import MarkDelivered, MarkFailed, ReceiveInbound, RecordOutbound
+
+GATEWAY = frozenset({"gateway"})
+
+
+async def inbound(call: Call) -> Any:
+    b = call.body
+    cmd = ReceiveInbound(
+        channel=b["channel"],
+        address=b["address"],
+        text=b["text"],
+        provider_message_id=b.get("provider_message_id"),
+        payload=b.get("payload"),
+        metadata=b.get("metadata"),
+    )
+    return await messages.receive_inbound(call.uows, cmd)
+
+
+async def outbound(call: Call) -> Any:
+    b = call.body
+    cmd = RecordOutbound(
+        conversation_id=b["conversation_id"],
+        text=b["text"],
+        buttons=b.get("buttons") or [],
+        image=b.get("image"),
+        custom=b.get("custom"),
+    )
+    return await messages.record_outbound(call.uows, cmd)
+
+
+async def claim_outbox(call: Call) -> Any:
+    return await outbox.claim(call.uows, call.body.get("limit") or 20)
+
+
+async def outbox_delivered(call: Call) -> Any:
+    cmd = MarkDelivered(call.param("id"), call.body["via"], call.body.get("provider_message_id"))
+    return await outbox.mark_delivered(call.uows, cmd)
+
+
+async def outbox_failed(call: Call) -> Any:
+    return await outbox.mark_failed(call.uows, MarkFailed(call.param("id"), call.body["error"]))
+
+
+async def list_outbox(call: Call) -> Any:
+    return await outbox.recent(call.uows, call.query["via"], call.query["limit"])
+
+
+ROUTES = [
+    Route("POST", "/api/messages/inbound", inbound, GATEWAY, "Store an inbound message",
+          "gateway", body=s.INBOUND),
+    Route("POST", "/api/messages/outbound", outbound, GATEWAY, "Store an outbound message",
+          "gateway", status=201, body=s.OUTBOUND, errors=(404,)),
+    Route("POST", "/api/outbox/claim", claim_outbox, GATEWAY, "Claim due outbox rows for 60 s",
+          "gateway", body=s.CLAIM),
+    Route("POST", "/api/outbox/{id}/delivered", outbox_delivered, GATEWAY,
+          "Mark an outbox row delivered", "gateway", body=s.DELIVERED, errors=(404,)),
+    Route("POST", "/api/outbox/{id}/failed", outbox_failed, GATEWAY,
+          "Mark an outbox row failed (retried with backoff)", "gateway", body=s.FAILED,
+          errors=(404, 409)),
+    Route("GET", "/api/outbox", list_outbox, GATEWAY, "Recent outbox rows, newest first",
+          "gateway", query={
+              "via": {"type": "string", "enum": list(VIAS)},
+              "limit": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
+          }),
+]

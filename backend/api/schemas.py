@@ -1,0 +1,72 @@
+"""JSON schemas shared by routes (request validation and the OpenAPI document)."""
+
+from __future__ import annotations
+
+from backend.api.validation import Schema
+from backend.domain.channels import CHANNELS
+from backend.domain.incident import Priority, ServiceType, State
+from backend.domain.outbox import VIAS
+
+TEXT: Schema = {"type": "string", "minLength": 1, "maxLength": 10_000}
+SHORT: Schema = {"type": "string", "minLength": 1, "maxLength": 200}
+OPTIONAL_SHORT: Schema = {"type": ["string", "null"], "maxLength": 200}
+
+BUTTON: Schema = {
+    "type": "object",
+    "required": ["title", "payload"],
+    "properties": {"title": SHORT, "payload": {"type": "string", "maxLength": 500}},
+}
+
+INBOUND: Schema = {
+    "type": "object",
+    "required": ["channel", "address", "text"],
+    "properties": {
+        "channel": {"type": "string", "enum": list(CHANNELS)},
+        "address": SHORT,
+        "text": {"type": "string", "maxLength": 10_000},
+        "provider_message_id": OPTIONAL_SHORT,
+        "payload": {},
+        "metadata": {"type": ["object", "null"]},
+    },
+}
+
+OUTBOUND: Schema = {
+    "type": "object",
+    "required": ["conversation_id", "text"],
+    "properties": {
+        "conversation_id": SHORT,
+        "text": {"type": "string", "maxLength": 10_000},
+        "buttons": {"type": ["array", "null"], "items": BUTTON},
+        "image": {"type": ["string", "null"], "maxLength": 2000},
+        "custom": {},
+    },
+}
+
+CLAIM: Schema = {
+    "type": "object",
+    "properties": {"limit": {"type": "integer", "minimum": 1, "maximum": 200}},
+}
+DELIVERED: Schema = {
+    "type": "object",
+    "required": ["via"],
+    "properties": {"via": {"type": "string", "enum": list(VIAS)}, "provider_message_id": OPTIONAL_SHORT},
+}
+FAILED: Schema = {"type": "object", "required": ["error"], "properties": {"error": TEXT}}
+
+VERIFY: Schema = {"type": "object", "required": ["customer_code"], "properties": {"customer_code": SHORT}}
+CHECK: Schema = {"type": "object", "required": ["code"], "properties": {"code": SHORT}}
+
+REPORT: Schema = {
+    "type": "object",
+    "required": ["symptom", "priority"],
+    "properties": {
+        "equipment_id": OPTIONAL_SHORT,
+        "serial": OPTIONAL_SHORT,
+        "symptom": TEXT,
+        "priority": {"type": "string", "enum": [p.value for p in Priority]},
+        "service_type": {"type": "string", "enum": [s.value for s in ServiceType]},
+    },
+}
+CANCEL: Schema = {"type": "object", "properties": {"reason": {"type": ["string", "null"], "maxLength": 2000}}}
+
+STATE_QUERY: Schema = {"type": "string", "enum": [s.value for s in State]}

@@ -1,0 +1,31 @@
+"""Wires the backend: settings → engine → unit-of-work factory → aiohttp app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+
+from backend.adapters.db import create_engine, session_factory
+from backend.api.app import install
+from backend.api.keys import CLOCK, SETTINGS, UOWS
+from backend.config import Settings
+from backend.domain.clock import Clock, utcnow
+from backend.services.uow import UnitOfWorkFactory
+
+
+def create_app(settings: Settings, *, clock: Clock = utcnow) -> web.Application:
+    """Nothing connects here: the engine is created and disposed in `cleanup_ctx`."""
+    app = web.Application(client_max_size=1024**2)
+    app[SETTINGS] = settings
+    app[CLOCK] = clock
+    app.cleanup_ctx.append(_database)
+    install(app)
+    return app
+
+
+async def _database(app: web.Application) -> AsyncIterator[None]:
+    engine = create_engine(app[SETTINGS].database_url)
+    app[UOWS] = UnitOfWorkFactory(session_factory(engine), app[CLOCK])
+    yield
+    await engine.dispose()

@@ -1,0 +1,52 @@
+"""Backend settings, read from the environment once at start."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from backend.tokens import TOKEN_VARS, read_env_file
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/avisa.db"
+BACKEND_ROLES = ("actions", "gateway", "agents", "admin")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    port: int = 8000
+    otp_ttl_seconds: int = 600
+    # role → bearer token; roles without a token cannot authenticate.
+    tokens: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
+        file_values = read_env_file(Path(environ.get("AVISA_TOKENS_FILE", "var/tokens.env")))
+        tokens = {}
+        for role in BACKEND_ROLES:
+            var = TOKEN_VARS[role]
+            value = environ.get(var) or file_values.get(var)
+            if value:
+                tokens[role] = value
+        return cls(
+            database_url=environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
+            port=_int(environ, "AVISA_BACKEND_PORT", 8000),
+            otp_ttl_seconds=_int(environ, "AVISA_OTP_TTL", 600),
+            tokens=tokens,
+        )
+
+
+def _int(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be an integer, got {raw!r}") from exc

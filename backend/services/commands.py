@@ -1,0 +1,68 @@
+"""Commands the backend accepts (imperative names; one handler each)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ReceiveInbound:
+    channel: str
+    address: str
+    text: str
+    provider_message_id: str | None = None
+    payload: Any = None
+    metadata: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class RecordOutbound:
+    conversation_id: str
+    text: str
+    buttons: list[dict[str, Any]] = field(default_factory=list)
+    image: str | None = None
+    custom: Any = None
+
+
+@dataclass(frozen=True)
+class RequestCode:
+    conversation_id: str
+    customer_code: str
+    ttl_seconds: int
+
+
+@dataclass(frozen=True)
+class CheckCode:
+    conversation_id: str
+    code: str
+
+
+@dataclass(frozen=True)
+class ReportProblem:
+    conversation_id: str
+    symptom: str
+    priority: str
+    service_type: str = "corrective"
+    equipment_id: str | None = None
+    serial: str | None = None
+
+
+@dataclass(frozen=True)
+class CancelIncident:
+    conversation_id: str
+    incident_id: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class MarkDelivered:
+    outbox_id: str
+    via: str
+    provider_message_id: str | None = None
+
+
+@dataclass(frozen=True)
+class MarkFailed:
+    outbox_id: str
+    error: str

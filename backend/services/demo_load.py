@@ -1,0 +1,103 @@
+"""`avisa demo load`: idempotent upsert of data/*.yml in one transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.adapters.db import create_engine, session_factory
+from backend.adapters.orm import (
+    Contact,
+    Contract,
+    ContractEquipment,
+    Customer,
+    Equipment,
+    Site,
+    Technician,
+)
+from backend.services.demo_data import (
+    CONTRACT,
+    EQUIPMENT,
+    TECHNICIAN,
+    DemoDataError,
+    check,
+    customer_record,
+    read_items,
+)
+
+__all__ = ["DemoDataError", "load_directory", "load_into"]
+
+
+async def load_directory(database_url: str, data: Path) -> dict[str, int]:
+    engine = create_engine(database_url)
+    try:
+        async with session_factory(engine)() as session, session.begin():
+            return await load_into(session, data)
+    finally:
+        await engine.dispose()
+
+
+async def load_into(session: AsyncSession, data: Path) -> dict[str, int]:
+    counts = {"customers": 0, "equipment": 0, "contracts": 0, "technicians": 0}
+    for where, raw in read_items(data / "customers.yml", "customers"):
+        await _customer(session, customer_record(raw, where))
+        counts["customers"] += 1
+    await session.flush()
+    for where, raw in read_items(data / "equipment.yml", "equipment"):
+        await _equipment(session, check(EQUIPMENT, raw, where), where)
+        counts["equipment"] += 1
+    await session.flush()
+    for where, raw in read_items(data / "contracts.yml", "contracts"):
+        await _contract(session, check(CONTRACT, raw, where), where)
+        counts["contracts"] += 1
+    for where, raw in read_items(data / "technicians.yml", "technicians"):
+        await session.merge(Technician(**check(TECHNICIAN, raw, where)))
+        counts["technicians"] += 1
+    await session.flush()
+    return counts
+
+
+async def _customer(session: AsyncSession, record: dict[str, Any]) -> None:
+    contacts, sites = record.pop("contacts"), record.pop("sites")
+    await session.merge(Customer(**record))
+    await session.execute(delete(Contact).where(Contact.customer_code == record["code"]))
+    if contacts and not any(c["preferred"] for c in contacts):
+        contacts[0]["preferred"] = True  # the first one receives one-time codes
+    for contact in contacts:
+        contact["preferred"] = bool(contact["preferred"])
+        session.add(Contact(customer_code=record["code"], **contact))
+    for site in sites:
+        await session.merge(Site(customer_code=record["code"], **site))
+
+
+async def _owned(session: AsyncSession, customer: str, where: str) -> None:
+    if await session.get(Customer, customer) is None:
+        raise DemoDataError(f"{where}: unknown customer '{customer}' (not in customers.yml)")
+
+
+async def _equipment(session: AsyncSession, record: dict[str, Any], where: str) -> None:
+    customer = record.pop("customer")
+    site_id = record.pop("site")
+    await _owned(session, customer, where)
+    if site_id is not None:
+        site = await session.get(Site, site_id)
+        if site is None or site.customer_code != customer:
+            raise DemoDataError(f"{where}: site '{site_id}' is not a site of {customer}")
+    await session.merge(Equipment(customer_code=customer, site_id=site_id, **record))
+
+
+async def _contract(session: AsyncSession, record: dict[str, Any], where: str) -> None:
+    customer = record.pop("customer")
+    equipment_ids = record.pop("equipment")
+    await _owned(session, customer, where)
+    for equipment_id in equipment_ids:
+        equipment = await session.get(Equipment, equipment_id)
+        if equipment is None or equipment.customer_code != customer:
+            raise DemoDataError(f"{where}: equipment '{equipment_id}' is not {customer}'s")
+    contract = await session.merge(Contract(customer_code=customer, **record))
+    contract.equipment_links = [
+        ContractEquipment(contract_id=contract.id, equipment_id=e) for e in sorted(set(equipment_ids))
+    ]

@@ -1,0 +1,104 @@
+"""ReceiveInbound and RecordOutbound: every message is stored before anything else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from backend.adapters import repositories as repo
+from backend.adapters.orm import Conversation, Message
+from backend.domain.channels import normalise_address
+from backend.services.commands import ReceiveInbound, RecordOutbound
+from backend.services.conversations import open_conversation
+from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+
+RETRIES = 3  # a concurrent twin (same address or provider id) may win the insert
+
+
+async def receive_inbound(uows: UnitOfWorkFactory, cmd: ReceiveInbound) -> dict[str, Any]:
+    for attempt in range(RETRIES):
+        try:
+            async with uows() as uow:
+                result = await _receive(uow, cmd)
+                await uow.commit()
+                return result
+        except IntegrityError:
+            if attempt == RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def _receive(uow: UnitOfWork, cmd: ReceiveInbound) -> dict[str, Any]:
+    session = uow.session
+    if cmd.provider_message_id:
+        first = await repo.message_by_provider_id(session, cmd.channel, cmd.provider_message_id)
+        if first is not None:
+            conversation = await repo.get_conversation(session, first.conversation_id)
+            return await _answer(uow, conversation, first, duplicate=True)
+    address = normalise_address(cmd.channel, cmd.address)
+    conversation = await open_conversation(uow, cmd.channel, address)
+    payload: dict[str, Any] = {}
+    if cmd.payload is not None:
+        payload["payload"] = cmd.payload
+    if cmd.metadata:
+        payload["metadata"] = cmd.metadata
+    message = await _add_message(uow, conversation, "in", cmd.text, payload or None,
+                                 cmd.provider_message_id)
+    return await _answer(uow, conversation, message, duplicate=False)
+
+
+async def _add_message(
+    uow: UnitOfWork,
+    conversation: Conversation,
+    direction: str,
+    text: str,
+    payload: dict[str, Any] | None,
+    provider_message_id: str | None = None,
+) -> Message:
+    message_id, seq = await uow.next_id("message")
+    message = Message(
+        id=message_id,
+        seq=seq,
+        conversation_id=conversation.id,
+        direction=direction,
+        channel=conversation.channel,
+        text=text,
+        payload=payload,
+        provider_message_id=provider_message_id,
+        created_at=uow.clock(),
+    )
+    uow.session.add(message)
+    await uow.session.flush()
+    return message
+
+
+async def _answer(
+    uow: UnitOfWork, conversation: Conversation, message: Message, *, duplicate: bool
+) -> dict[str, Any]:
+    latest = await repo.latest_outbound(uow.session, conversation.id)
+    buttons = (latest.payload or {}).get("buttons") or [] if latest is not None else []
+    return {
+        "conversation_id": conversation.id,
+        "message_id": message.id,
+        "duplicate": duplicate,
+        "handled_by": conversation.handled_by,
+        "customer_code": conversation.customer_code if conversation.verified else None,
+        "verified": conversation.verified,
+        "offered_payloads": [str(b["payload"]) for b in buttons if b.get("payload")],
+    }
+
+
+async def record_outbound(uows: UnitOfWorkFactory, cmd: RecordOutbound) -> dict[str, Any]:
+    async with uows() as uow:
+        conversation = await repo.get_conversation(uow.session, cmd.conversation_id)
+        payload: dict[str, Any] = {}
+        if cmd.buttons:
+            payload["buttons"] = cmd.buttons
+        if cmd.image is not None:
+            payload["image"] = cmd.image
+        if cmd.custom is not None:
+            payload["custom"] = cmd.custom
+        message = await _add_message(uow, conversation, "out", cmd.text, payload or None)
+        await uow.commit()
+        return {"message_id": message.id}

@@ -1,0 +1,90 @@
+"""Outbox delivery: claim with a lease, mark delivered, or failed with backoff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+
+from backend.adapters.orm import OutboxItem
+from backend.domain.errors import InvalidTransition, NotFound
+from backend.domain.outbox import CLAIM_LEASE, OutboxStatus, backoff, gives_up
+from backend.services.commands import MarkDelivered, MarkFailed
+from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.views import outbox_view
+
+PENDING = OutboxStatus.PENDING.value
+SENDING = OutboxStatus.SENDING.value
+DELIVERED = OutboxStatus.DELIVERED.value
+
+
+async def claim(uows: UnitOfWorkFactory, limit: int) -> dict[str, Any]:
+    """Pending rows that are due, plus rows whose claim lease ran out (a worker died)."""
+    async with uows() as uow:
+        now = uow.clock()
+        due = or_(
+            and_(OutboxItem.status == PENDING, OutboxItem.next_attempt_at <= now),
+            and_(OutboxItem.status == SENDING, OutboxItem.claimed_until < now),
+        )
+        result = await uow.session.execute(
+            select(OutboxItem)
+            .where(due)
+            .order_by(OutboxItem.seq)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        items = list(result.scalars())
+        for item in items:
+            item.status = SENDING
+            item.claimed_until = now + CLAIM_LEASE
+        await uow.commit()
+        return {"items": [outbox_view(item) for item in items]}
+
+
+async def _get(uow: UnitOfWork, outbox_id: str) -> OutboxItem:
+    item = await uow.session.get(OutboxItem, outbox_id, with_for_update=True)
+    if item is None:
+        raise NotFound(f"outbox item {outbox_id} not found", id=outbox_id)
+    return item
+
+
+async def mark_delivered(uows: UnitOfWorkFactory, cmd: MarkDelivered) -> dict[str, Any]:
+    async with uows() as uow:
+        item = await _get(uow, cmd.outbox_id)
+        if item.status != DELIVERED:  # a repeated report changes nothing
+            item.status = DELIVERED
+            item.via = cmd.via
+            item.provider_message_id = cmd.provider_message_id
+            item.delivered_at = uow.clock()
+            item.claimed_until = None
+            await uow.commit()
+        return outbox_view(item, delivery=True)
+
+
+async def mark_failed(uows: UnitOfWorkFactory, cmd: MarkFailed) -> dict[str, Any]:
+    async with uows() as uow:
+        item = await _get(uow, cmd.outbox_id)
+        if item.status == DELIVERED:
+            raise InvalidTransition(f"outbox item {item.id} was already delivered")
+        now = uow.clock()
+        item.attempts += 1
+        item.last_error = cmd.error
+        item.claimed_until = None
+        if gives_up(item.attempts):
+            item.status = OutboxStatus.FAILED.value
+        else:
+            item.status = PENDING
+            item.next_attempt_at = now + backoff(item.attempts)
+        await uow.commit()
+        view = outbox_view(item, delivery=True)
+        view["next_attempt_at"] = item.next_attempt_at.isoformat()
+        return view
+
+
+async def recent(uows: UnitOfWorkFactory, via: str | None, limit: int) -> dict[str, Any]:
+    async with uows() as uow:
+        query = select(OutboxItem).order_by(OutboxItem.seq.desc()).limit(limit)
+        if via:
+            query = query.where(OutboxItem.via == via)
+        result = await uow.session.execute(query)
+        return {"items": [outbox_view(item, delivery=True) for item in result.scalars()]}

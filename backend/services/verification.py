@@ -1,0 +1,129 @@
+"""Identity of a conversation and one-time-code verification (RequestCode, CheckCode)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from backend.adapters import repositories as repo
+from backend.adapters.orm import Contact, Conversation, Customer, Verification
+from backend.domain import otp
+from backend.domain.channels import (
+    CONTACT_FIELD_OF_CHANNEL,
+    DEFAULT_OTP_PREFERENCE,
+    OTP_CHANNEL_PREFERENCE,
+)
+from backend.domain.errors import (
+    CodeExpired,
+    NoContactOnFile,
+    UnknownCustomer,
+    VerificationError,
+)
+from backend.domain.masking import mask
+from backend.domain.texts import otp_text
+from backend.services.commands import CheckCode, RequestCode
+from backend.services.conversations import mark_verified
+from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.views import customer_summary
+
+
+async def identity(uows: UnitOfWorkFactory, cid: str) -> dict[str, Any]:
+    async with uows() as uow:
+        conversation = await repo.get_conversation(uow.session, cid)
+        challenge = await uow.session.get(Verification, cid)
+        customer = await _verified_customer(uow, conversation)
+        return {
+            "verified": conversation.verified,
+            "locked": bool(challenge and challenge.locked),
+            "customer": customer_summary(customer) if customer else None,
+            "language": conversation.language,
+        }
+
+
+async def _verified_customer(uow: UnitOfWork, conversation: Conversation) -> Customer | None:
+    if not conversation.verified or conversation.customer_code is None:
+        return None
+    return await uow.session.get(Customer, conversation.customer_code)
+
+
+def pick_destination(customer: Customer, conversation_channel: str) -> tuple[str, str]:
+    """(channel, address) of the preferred contact on file, in the order that suits
+    the channel the customer is talking on."""
+    contacts = sorted(customer.contacts, key=lambda c: (not c.preferred, c.id))
+    order = OTP_CHANNEL_PREFERENCE.get(conversation_channel, DEFAULT_OTP_PREFERENCE)
+    for contact in contacts:
+        for channel in order:
+            address = _contact_address(contact, channel)
+            if address:
+                return channel, address
+    raise NoContactOnFile(f"customer {customer.code} has no contact to send a code to")
+
+
+def _contact_address(contact: Contact, channel: str) -> str | None:
+    value = getattr(contact, CONTACT_FIELD_OF_CHANNEL[channel])
+    return str(value) if value else None
+
+
+async def request_code(uows: UnitOfWorkFactory, cmd: RequestCode) -> dict[str, Any]:
+    async with uows() as uow:
+        conversation = await repo.get_conversation(uow.session, cmd.conversation_id)
+        challenge = await uow.session.get(Verification, conversation.id)
+        if challenge is not None and challenge.locked:
+            otp.Challenge(None, None, challenge.attempts, True).ensure_not_locked()
+        code_key = cmd.customer_code.strip().upper()
+        customer = await repo.get_customer(uow.session, code_key)
+        if customer is None:
+            raise UnknownCustomer(f"no customer with code {cmd.customer_code!r}")
+        channel, address = pick_destination(customer, conversation.channel)
+        code = otp.new_code()
+        now = uow.clock()
+        if challenge is None:
+            challenge = Verification(conversation_id=conversation.id, attempts=0, locked=False)
+            uow.session.add(challenge)
+        challenge.customer_code = customer.code
+        challenge.code_hash = otp.hash_code(code)
+        challenge.expires_at = now + timedelta(seconds=cmd.ttl_seconds)
+        challenge.updated_at = now
+        minutes = max(cmd.ttl_seconds // 60, 1)
+        await uow.outbox.add(
+            kind="otp",
+            channel=channel,
+            address=address,
+            text=otp_text(customer.language, code, minutes),
+            conversation_id=conversation.id,
+        )
+        await uow.commit()
+        return {
+            "status": "code_sent",
+            "destination": mask(channel, address),
+            "expires_in": cmd.ttl_seconds,
+        }
+
+
+async def check_code(uows: UnitOfWorkFactory, cmd: CheckCode) -> dict[str, Any]:
+    async with uows() as uow:
+        conversation = await repo.get_conversation(uow.session, cmd.conversation_id)
+        row = await uow.session.get(Verification, conversation.id)
+        if row is None:
+            raise CodeExpired("no one-time code is pending; ask for a new one")
+        challenge = otp.Challenge(row.code_hash, row.expires_at, row.attempts, row.locked)
+        try:
+            challenge.check(cmd.code, uow.clock())
+        except VerificationError:
+            _store(row, challenge, uow)
+            await uow.commit()  # a wrong attempt counts even though the command fails
+            raise
+        _store(row, challenge, uow)
+        customer = await uow.session.get(Customer, row.customer_code)
+        assert customer is not None
+        mark_verified(uow, conversation, customer)
+        await uow.commit()
+        return {"verified": True, "customer": customer_summary(customer)}
+
+
+def _store(row: Verification, challenge: otp.Challenge, uow: UnitOfWork) -> None:
+    row.code_hash = challenge.code_hash
+    row.expires_at = challenge.expires_at
+    row.attempts = challenge.attempts
+    row.locked = challenge.locked
+    row.updated_at = uow.clock()

@@ -1,0 +1,28 @@
+"""Small request helpers for API tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import TOKENS
+
+
+def h(role: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {TOKENS[role]}"}
+
+
+async def call(client: Any, method: str, path: str, role: str = "admin", **kw: Any) -> tuple[int, Any]:
+    resp = await client.request(method, path, headers=h(role), **kw)
+    return resp.status, await resp.json()
+
+
+async def inbound(client: Any, channel: str, address: str, text: str = "hola", **extra: Any) -> Any:
+    status, body = await call(client, "POST", "/api/messages/inbound", "gateway",
+                              json={"channel": channel, "address": address, "text": text, **extra})
+    assert status == 200, body
+    return body
+
+
+async def verified_conversation(client: Any) -> str:
+    """A conversation verified on creation (Marta's phone, customer C-1001)."""
+    return str((await inbound(client, "sms", "+34976123456"))["conversation_id"])
