@@ -10,7 +10,7 @@ BASE_BACKOFF = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(hours=1)
 MAX_ATTEMPTS = 8
 
-VIAS = ("dev-outbox", "telegram", "twilio", "smtp")
+VIAS = ("dev-outbox", "web", "telegram", "twilio", "smtp")
 
 
 class OutboxStatus(StrEnum):

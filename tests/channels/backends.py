@@ -93,15 +93,6 @@ class RealBackendHarness:
             await uow.commit()
 
 
-def accepts_via(backend: BackendHarness, via: str) -> bool:
-    """Whether the backend in use accepts ``via`` when a row is marked delivered."""
-    if not isinstance(backend, RealBackendHarness):
-        return True
-    from backend.domain.outbox import VIAS
-
-    return via in VIAS
-
-
 def real_backend_available() -> bool:
     try:
         import backend.bootstrap  # noqa: F401

@@ -6,14 +6,13 @@ import asyncio
 from typing import Any
 
 import aiohttp
-import pytest
 from aiohttp.test_utils import TestClient
 
 from channels.backend_client import BackendClient
 from channels.outbox.loop import OutboxWorker
 from channels.outbox.senders import SenderTable, default_senders
 from channels.web.hub import WebHub
-from tests.channels.backends import BackendHarness, accepts_via, outbox_row
+from tests.channels.backends import BackendHarness, outbox_row
 from tests.channels.conftest import AiohttpServer, GatewayFactory
 from tests.channels.fake_backend import GATEWAY, FakeBackend
 from tests.channels.helpers import eventually, next_event
@@ -40,8 +39,6 @@ async def test_non_web_rows_go_to_the_dev_outbox(gateway: Client, backend: Backe
 async def test_web_rows_are_pushed_to_the_connected_socket(
     gateway: Client, backend: BackendHarness
 ) -> None:
-    if not accepts_via(backend, "web"):
-        pytest.skip("backend VIAS lacks 'web' (docs/contract.md: delivered via=web)")
     token = (await (await gateway.post("/session")).json())["token"]
     address = token.split(".")[0]
     async with gateway.ws_connect(f"/ws?token={token}") as ws:
