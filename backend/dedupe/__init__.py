@@ -1,0 +1,1 @@
+"""Duplicate detection tooling: configuration loading, evaluation and tuning commands."""

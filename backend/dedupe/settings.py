@@ -1,0 +1,51 @@
+"""Reading the duplicate-check configuration (data/dedupe.yml) into `DedupeConfig`."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from backend.domain.dedupe import DedupeConfig, Weights
+from backend.domain.dedupe.scoring import TEXT_SCORERS
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "dedupe.yml"
+
+
+class ConfigError(ValueError):
+    """The configuration file names an unknown key or scorer, or a value of the wrong kind."""
+
+
+def config_from_dict(raw: dict[str, Any]) -> DedupeConfig:
+    known = {f.name for f in fields(DedupeConfig)}
+    unknown = set(raw) - known
+    if unknown:
+        raise ConfigError(f"unknown keys in dedupe config: {sorted(unknown)}")
+    weights_raw = raw.get("weights") or {}
+    unknown_weights = set(weights_raw) - {f.name for f in fields(Weights)}
+    if unknown_weights:
+        raise ConfigError(f"unknown weights: {sorted(unknown_weights)}")
+    scorer = str(raw.get("text_scorer", DedupeConfig.text_scorer))
+    if scorer not in TEXT_SCORERS:
+        raise ConfigError(f"unknown text_scorer {scorer!r}; one of {sorted(TEXT_SCORERS)}")
+    try:
+        weights = Weights(**{k: float(v) for k, v in weights_raw.items()})
+        values = {k: float(v) for k, v in raw.items() if k not in ("weights", "text_scorer")}
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"dedupe config: {error}") from error
+    return DedupeConfig(weights=weights, text_scorer=scorer, **values)
+
+
+def load_config(path: Path = DEFAULT_PATH) -> DedupeConfig:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping")
+    return config_from_dict(raw)
+
+
+def config_to_dict(config: DedupeConfig) -> dict[str, Any]:
+    out: dict[str, Any] = {f.name: getattr(config, f.name) for f in fields(DedupeConfig)}
+    out["weights"] = config.weights.as_dict()
+    return out

@@ -1,0 +1,74 @@
+"""The decision for one incoming report: merge, ask or new (with recurrence)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from backend.domain.dedupe.blocking import find_candidates
+from backend.domain.dedupe.config import DedupeConfig
+from backend.domain.dedupe.fleet import infer_equipment
+from backend.domain.dedupe.model import Decision, IncidentView, Machine, Outcome, Report, Scored
+from backend.domain.dedupe.scoring import ReportFacts, score_incident
+
+
+def _ranked(
+    facts: ReportFacts,
+    incidents: Iterable[IncidentView],
+    fleet: Sequence[Machine],
+    config: DedupeConfig,
+) -> tuple[Scored, ...]:
+    scored = (score_incident(facts, i, fleet, config) for i in incidents)
+    return tuple(sorted(scored, key=lambda s: (-s.score, s.incident_id)))
+
+
+def decide(
+    report: Report,
+    fleet: Sequence[Machine],
+    incidents: Iterable[IncidentView],
+    config: DedupeConfig,
+) -> Decision:
+    """Compare `report` with the customer's incidents and decide.
+
+    `fleet` is the customer's equipment; `incidents` may hold any incidents (other
+    customers' are ignored). Pure: nothing is changed, the caller acts on the result.
+    """
+    equipment = infer_equipment(report.text, fleet, report.serial, report.equipment_id)
+    candidates = find_candidates(report, equipment, incidents, config)
+    facts = ReportFacts(
+        text=report.text,
+        sender=report.sender,
+        hours_since=lambda i: (report.at - i.last_report_at).total_seconds() / 3600.0,
+        equipment_ids=equipment,
+    )
+    ranked = _ranked(facts, candidates.open, fleet, config)
+    earlier = _ranked(facts, candidates.resolved, fleet, config)
+    recurrence = (
+        earlier[0].incident_id
+        if earlier and earlier[0].score >= config.recurrence_threshold
+        else None
+    )
+    outcome, target, reasons = _choose(ranked, config)
+    if recurrence:
+        reasons += (f"repeats the resolved {recurrence}",)
+    return Decision(
+        outcome=outcome,
+        score=ranked[0].score if ranked else 0.0,
+        incident_id=target,
+        reasons=reasons,
+        recurrence_of=recurrence,
+        equipment_ids=equipment,
+        ranked=ranked,
+    )
+
+
+def _choose(
+    ranked: Sequence[Scored], config: DedupeConfig
+) -> tuple[Outcome, str | None, tuple[str, ...]]:
+    if not ranked or ranked[0].score < config.ask_threshold:
+        return Outcome.NEW, None, ("no open incident is close enough",)
+    best = ranked[0]
+    close_second = len(ranked) > 1 and best.score - ranked[1].score < config.margin
+    if best.score >= config.merge_threshold and not close_second:
+        return Outcome.MERGE, best.incident_id, best.reasons
+    extra = ("another open incident scores almost as much",) if close_second else ()
+    return Outcome.ASK, best.incident_id, best.reasons + extra

@@ -1,0 +1,9 @@
+import pytest
+
+from backend.dedupe.settings import load_config
+from backend.domain.dedupe import DedupeConfig
+
+
+@pytest.fixture
+def config() -> DedupeConfig:
+    return load_config()
