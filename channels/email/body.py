@@ -1,0 +1,156 @@
+"""Walking the MIME tree: the readable text, the attachments, the bounce report.
+
+One ``Walk`` visits every part in ``Message.walk()`` order (so ``part_index``
+finds an attachment again in the raw message). ``ROUTES`` says which content
+types are containers and how each picks the children whose text is read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.message import Message
+from types import MappingProxyType
+
+from channels.email.attachments import (
+    build_attachment,
+    filename_of,
+    raw_payload,
+    transfer_encoding,
+)
+from channels.email.charset import clean_text, decode_bytes
+from channels.email.dsn import delivery_report
+from channels.email.errors import NestingTooDeep
+from channels.email.headers import decode_value
+from channels.email.html_to_text import html_to_text
+from channels.email.limits import Limits
+from channels.email.model import Attachment, DeliveryReport
+from channels.email.transfer import decode_transfer
+
+TEXT_TYPES = frozenset({"text/plain", "text/html", "text/enriched"})
+_MIME_NOISE = re.compile(r"^(?:--\S*|content-[\w-]+:.*|mime-version:.*)$", re.IGNORECASE)
+
+
+@dataclass
+class Walk:
+    limits: Limits
+    texts: list[str] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    warnings: set[str] = field(default_factory=set)
+    report: DeliveryReport | None = None
+    index: int = 0
+    chars: int = 0
+
+    def add_text(self, text: str) -> None:
+        room = self.limits.max_text_chars - self.chars
+        if room <= 0:
+            self.warnings.add("text_truncated")
+            return
+        if len(text) > room:
+            self.warnings.add("text_truncated")
+        self.texts.append(text[:room])
+        self.chars += min(len(text), room)
+
+
+def leaf_text(part: Message, walk: Walk) -> str:
+    """Decoded, cleaned text of one text part (HTML converted)."""
+    data, repaired = decode_transfer(raw_payload(part), transfer_encoding(part))
+    if repaired:
+        walk.warnings.add("broken_transfer_encoding")
+    text, _, wrong = decode_bytes(data, part.get_content_charset())
+    if wrong:
+        walk.warnings.add("bad_charset")
+    text = clean_text(text)
+    if part.get_content_type() == "text/html" or text.lstrip()[:14].lower().startswith(
+        ("<html", "<!doctype html")
+    ):
+        return html_to_text(text)
+    return text
+
+
+def _is_attachment(part: Message) -> bool:
+    return part.get_content_disposition() == "attachment" or filename_of(part) is not None
+
+
+def _best_alternative(children: list[Message], walk: Walk) -> int:
+    for wanted in ("text/plain", "text/html"):
+        for position, child in enumerate(children):
+            usable = child.get_content_type() == wanted and not _is_attachment(child)
+            if usable and (wanted == "text/html" or leaf_text(child, walk).strip()):
+                return position
+    for position, child in enumerate(children):
+        if child.get_content_maintype() == "multipart":
+            return position
+    return 0
+
+
+def _all(kids: list[Message], walk: Walk) -> set[int]:
+    return set(range(len(kids)))
+
+
+Chooser = Callable[[list[Message], Walk], set[int]]
+ROUTES: MappingProxyType[str, Chooser] = MappingProxyType(
+    {
+        "multipart/alternative": lambda kids, walk: {_best_alternative(kids, walk)},
+        "multipart/report": lambda kids, walk: {0},
+        "message/rfc822": lambda kids, walk: set(range(len(kids))),
+        "message/global": lambda kids, walk: set(range(len(kids))),
+    }
+)
+
+
+def visit(part: Message, walk: Walk, depth: int, read_text: bool) -> None:
+    if depth > walk.limits.max_depth * 2 + 2:
+        raise NestingTooDeep(f"MIME tree deeper than {depth}")
+    walk.index += 1
+    ctype = part.get_content_type()
+    payload = part.get_payload()
+    if isinstance(payload, list):
+        if ctype == "message/delivery-status":
+            walk.report = delivery_report(part)
+            walk.index += len(payload)
+            return
+        if ctype in ("message/rfc822", "message/global") and read_text:
+            walk.add_text(forward_header(payload))
+        kids = [kid for kid in payload if isinstance(kid, Message)]
+        chosen = ROUTES.get(ctype, _all)(kids, walk)
+        for position, kid in enumerate(kids):
+            visit(kid, walk, depth + 1, read_text and position in chosen)
+        return
+    if part.get_content_maintype() == "multipart":
+        walk.warnings.add("missing_boundary")
+        if read_text:
+            walk.add_text(_salvage(part, walk))
+        return
+    if ctype in TEXT_TYPES and read_text and not _is_attachment(part):
+        walk.add_text(leaf_text(part, walk))
+        return
+    if ctype == "application/ms-tnef":
+        walk.warnings.add("tnef")
+    attachment, repaired = build_attachment(
+        part, walk.index - 1, walk.limits, len(walk.attachments)
+    )
+    if repaired:
+        walk.warnings.add("broken_transfer_encoding")
+    if attachment.too_large:
+        walk.warnings.add("attachment_too_large")
+    walk.attachments.append(attachment)
+
+
+def forward_header(payload: list[Message | str]) -> str:
+    inner = next((kid for kid in payload if isinstance(kid, Message)), None)
+    if inner is None:
+        return "---------- Forwarded message ----------"
+    lines = ["", "---------- Forwarded message ----------"]
+    for name in ("From", "Date", "Subject"):
+        value = inner.get(name)
+        if value is not None:
+            lines.append(f"{name}: {decode_value(str(value), 300)}")
+    return "\n".join(lines) + "\n"
+
+
+def _salvage(part: Message, walk: Walk) -> str:
+    """Text of a multipart whose boundary is missing: MIME noise lines removed."""
+    text = leaf_text(part, walk)
+    return "\n".join(line for line in text.split("\n") if not _MIME_NOISE.match(line.strip()))

@@ -1,0 +1,71 @@
+"""Errors of the e-mail channel's pure parts, one documented hierarchy.
+
+EmailChannelError                  base; never raised itself
+├── MailRejected                   the message is quarantined, never dropped;
+│   │                              carries ``reason`` (snake_case) and ``detail``
+│   ├── MailTooLarge               raw size above ``Limits.max_bytes``
+│   ├── HeadersTooLarge            too many header lines or header block too big
+│   ├── NestingTooDeep             MIME nesting above ``Limits.max_depth``
+│   ├── TooManyParts               more MIME parts than ``Limits.max_parts``
+│   ├── NotAnEmail                 empty input or no header block at all
+│   ├── SenderMissing              no usable From address
+│   ├── SenderAmbiguous            several From headers or addresses
+│   └── MalformedMail              the MIME structure could not be read at all
+└── RenderError                    an outbound reply cannot be built from the input
+                                   (no recipient, bad language, header injection)
+
+``parse_email`` raises only ``MailRejected`` subclasses; ``parse_or_quarantine``
+raises nothing and returns a ``Quarantine`` holding the raw bytes and the reason.
+"""
+
+from __future__ import annotations
+
+
+class EmailChannelError(Exception):
+    """Base of every error the e-mail channel raises on purpose."""
+
+
+class MailRejected(EmailChannelError):
+    """The message cannot be handled by the bot; keep it for a person."""
+
+    reason = "rejected"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"{self.reason}: {detail}")
+        self.detail = detail
+
+
+class MailTooLarge(MailRejected):
+    reason = "too_large"
+
+
+class HeadersTooLarge(MailRejected):
+    reason = "headers_too_large"
+
+
+class NestingTooDeep(MailRejected):
+    reason = "nesting_too_deep"
+
+
+class TooManyParts(MailRejected):
+    reason = "too_many_parts"
+
+
+class NotAnEmail(MailRejected):
+    reason = "not_an_email"
+
+
+class SenderMissing(MailRejected):
+    reason = "sender_missing"
+
+
+class SenderAmbiguous(MailRejected):
+    reason = "sender_ambiguous"
+
+
+class MalformedMail(MailRejected):
+    reason = "malformed"
+
+
+class RenderError(EmailChannelError):
+    """An outbound reply cannot be built from the given input."""

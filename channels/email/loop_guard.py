@@ -1,0 +1,113 @@
+"""Whether the bot may answer a message, so that it never feeds a mail loop.
+
+``CHECKS`` is an ordered table of (reason, predicate); the first predicate that
+holds names the reason for not replying. Last comes the per-recipient rate cap.
+Covers RFC 3834 (Auto-Submitted), RFC 3464 bounces, RFC 2369/2919 list headers,
+Exchange's X-Auto-Response-Suppress, no-reply senders and out-of-office subjects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from channels.email.model import ParsedEmail
+
+NO_REPLY_LOCAL = re.compile(
+    r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|no[-_.]?responder|"
+    r"no[-_.]?contestar|no[-_.]?responda|mailer[-_.]?daemon|postmaster|bounces?|"
+    r"auto[-_.]?reply|autoresponder|notifications?[-_.]?noreply)(?:[-+_.].*)?$",
+    re.IGNORECASE,
+)
+BOUNCE_LOCAL = re.compile(r"^(?:mailer[-_.]?daemon|postmaster)$", re.IGNORECASE)
+AUTO_SUBJECT = re.compile(
+    r"\b(?:out of (?:the )?office|automatic reply|auto[- ]?reply|autoreply|auto[- ]?response|"
+    r"respuesta autom[aá]tica|fuera de (?:la )?oficina|ausente de la oficina|"
+    r"r[ée]ponse automatique|abwesenheitsnotiz|on vacation|de vacaciones)\b",
+    re.IGNORECASE,
+)
+BOUNCE_SUBJECT = re.compile(
+    r"^(?:undeliverable|undelivered mail|delivery status notification|mail delivery failed|"
+    r"returned mail|delivery failure|failure notice|no se puede entregar|no entregado|"
+    r"notificaci[oó]n de estado de (?:la )?entrega)\b",
+    re.IGNORECASE,
+)
+BULK_PRECEDENCE = frozenset({"bulk", "list", "junk", "auto_reply"})
+SUPPRESS = frozenset({"all", "autoreply", "oof"})
+
+
+@dataclass(frozen=True)
+class LoopPolicy:
+    """``own_addresses`` are the desk's own mailboxes: mail from them is never answered."""
+
+    max_replies: int = 5
+    window: timedelta = timedelta(hours=1)
+    own_addresses: frozenset[str] = frozenset()
+
+
+def _auto_submitted(mail: ParsedEmail) -> bool:
+    value = (mail.auto_submitted or "").split(";", 1)[0].strip().lower()
+    return bool(value) and value != "no"
+
+
+def _bounce(mail: ParsedEmail) -> bool:
+    return (
+        mail.is_report
+        or (mail.return_path or "").replace(" ", "") == "<>"
+        or bool(BOUNCE_LOCAL.match(mail.sender.local_part))
+        or bool(BOUNCE_SUBJECT.match(mail.subject))
+        or "x-failed-recipients" in mail.extra_headers
+    )
+
+
+def _vendor_auto(mail: ParsedEmail) -> bool:
+    headers = mail.extra_headers
+    return any(name in headers for name in ("x-autoreply", "x-autorespond", "x-auto-reply"))
+
+
+Check = Callable[[ParsedEmail, LoopPolicy], bool]
+CHECKS: tuple[tuple[str, Check], ...] = (
+    (
+        "own_address",
+        lambda mail, policy: mail.sender.address in {a.lower() for a in policy.own_addresses},
+    ),
+    ("auto_submitted", lambda mail, policy: _auto_submitted(mail)),
+    ("bounce", lambda mail, policy: _bounce(mail)),
+    ("mailing_list", lambda mail, policy: bool(mail.list_id or mail.list_unsubscribe)),
+    (
+        "bulk_precedence",
+        lambda mail, policy: (mail.precedence or "").strip().lower() in BULK_PRECEDENCE,
+    ),
+    (
+        "auto_response_suppressed",
+        lambda mail, policy: bool(SUPPRESS.intersection(mail.auto_response_suppress)),
+    ),
+    ("auto_reply_header", lambda mail, policy: _vendor_auto(mail)),
+    ("no_reply_address", lambda mail, policy: bool(NO_REPLY_LOCAL.match(mail.sender.local_part))),
+    ("out_of_office_subject", lambda mail, policy: bool(AUTO_SUBJECT.search(mail.subject))),
+)
+
+
+def _aware(moment: datetime) -> datetime:
+    """Naive datetimes are taken as UTC, so mixing them never raises."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def should_reply(
+    parsed: ParsedEmail,
+    now: datetime,
+    recent_replies_to_recipient: Sequence[datetime],
+    policy: LoopPolicy = LoopPolicy(),
+) -> tuple[bool, str]:
+    """Return ``(allowed, reason)``; ``reason`` is ``"ok"`` when a reply is allowed."""
+    for reason, check in CHECKS:
+        if check(parsed, policy):
+            return False, reason
+    now = _aware(now)
+    since = now - policy.window
+    recent = sum(1 for sent in map(_aware, recent_replies_to_recipient) if since < sent <= now)
+    if recent >= policy.max_replies:
+        return False, "rate_limited"
+    return True, "ok"
