@@ -9,9 +9,11 @@ from collections.abc import AsyncIterator
 import aiohttp
 from aiohttp import web
 
-from channels import rest
+from channels import providers, rest
 from channels.backend_client import BackendClient
+from channels.background import background_ctx
 from channels.config import Settings
+from channels.email.ingest_app import email_senders, mail_channel
 from channels.keys import BACKEND, HUB, PIPELINE, SETTINGS, SIGNER
 from channels.outbox import dev_routes
 from channels.outbox.loop import OutboxWorker
@@ -49,7 +51,10 @@ async def outbox_delivery(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
     worker = OutboxWorker(
         app[BACKEND],
-        SenderTable(default_senders(app[HUB]), demo=settings.demo),
+        SenderTable(
+            {**default_senders(app[HUB]), **email_senders(app), **providers.provider_senders(app)},
+            demo=settings.demo,
+        ),
         interval=settings.outbox_poll_interval,
         batch=settings.outbox_batch,
     )
@@ -66,6 +71,9 @@ def create_app(settings: Settings) -> web.Application:
     app[SIGNER] = SessionSigner(settings.secret, settings.session_ttl)
     app[HUB] = WebHub()
     app.cleanup_ctx.append(http_clients)
+    app.cleanup_ctx.append(background_ctx)
+    app.cleanup_ctx.append(mail_channel)
+    providers.install(app)  # Telegram, Twilio SMS: clients, senders, webhooks, poller
     app.cleanup_ctx.append(outbox_delivery)
     app.router.add_get("/health", health)
     web_routes.add_routes(app)

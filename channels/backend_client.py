@@ -84,6 +84,12 @@ class BackendClient:
     async def mark_failed(self, item_id: str, error: str) -> None:
         await self._call("POST", f"/api/outbox/{item_id}/failed", {"error": error[:500]})
 
+    async def set_opt_out(self, conversation_id: str, opted_out: bool) -> None:
+        """The sender of the conversation opted out of messages (STOP) or back in (START)."""
+        await self._call(
+            "POST", f"/api/conversations/{conversation_id}/opt-out", {"opted_out": opted_out}
+        )
+
     async def list_outbox(self, via: str, limit: int = 100) -> list[dict[str, Any]]:
         obj = await self._call("GET", "/api/outbox", params={"via": via, "limit": str(limit)})
         try:
@@ -142,6 +148,7 @@ def _outbox_item(raw: object) -> OutboxItem:
         buttons=parse_buttons(obj.get("buttons")),
         conversation_id=opt_str(obj, "conversation_id"),
         kind=opt_str(obj, "kind"),
+        language=opt_str(obj, "language"),
     )
 
 

@@ -10,7 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from channels.email.imap_config import ImapSettings
+from channels.email.smtp_config import SmtpSettings
 from channels.errors import ConfigError
+from channels.sms.settings import TwilioSettings
+from channels.telegram.settings import TelegramSettings
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +25,7 @@ PROVIDER_CREDENTIALS = (
     "AVISA_TELEGRAM_TOKEN",
     "AVISA_TWILIO_ACCOUNT_SID",
     "AVISA_SMTP_HOST",
+    "AVISA_IMAP_HOST",
 )
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -42,6 +47,12 @@ class Settings:
     backend_timeout: float = 10.0
     rasa_timeout: float = 30.0
     session_ttl: int = 30 * 24 * 3600
+    # The gateway's URL as providers reach it (behind any reverse proxy), no trailing "/".
+    public_url: str | None = None
+    telegram: TelegramSettings | None = None
+    twilio: TwilioSettings | None = None
+    imap: ImapSettings | None = None
+    smtp: SmtpSettings | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -73,7 +84,21 @@ class Settings:
             backend_timeout=_float(env, "AVISA_BACKEND_TIMEOUT", cls.backend_timeout),
             rasa_timeout=_float(env, "AVISA_RASA_TIMEOUT", cls.rasa_timeout),
             session_ttl=_int(env, "AVISA_WIDGET_SESSION_TTL", cls.session_ttl),
+            public_url=_public_url(env),
+            telegram=TelegramSettings.from_env(env, token_gateway),
+            twilio=TwilioSettings.from_env(env),
+            imap=ImapSettings.from_env(env),
+            smtp=SmtpSettings.from_env(env),
         )
+
+
+def _public_url(env: Mapping[str, str]) -> str | None:
+    raw = env.get("AVISA_PUBLIC_URL", "").strip().rstrip("/")
+    if not raw:
+        return None
+    if not raw.startswith(("https://", "http://")):
+        raise ConfigError(f"AVISA_PUBLIC_URL must be an http(s) URL, got {raw!r}")
+    return raw
 
 
 def derived_secret(token_gateway: str) -> str:

@@ -101,6 +101,7 @@ class OutboxItem:
     buttons: tuple[Button, ...]
     conversation_id: str | None
     kind: str | None
+    language: str | None = None  # the conversation's (es|en), when the backend knows it
 
 
 @dataclass(frozen=True)

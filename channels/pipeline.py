@@ -48,8 +48,20 @@ class Pipeline:
         self._rasa = rasa
 
     async def handle(self, message: InboundMessage) -> PipelineResult:
+        return await self.respond(message, await self.accept(message))
+
+    async def accept(self, message: InboundMessage) -> StoredInbound:
+        """Validate and store; channels that answer their provider at once (Telegram,
+        Twilio) call this in the request and ``respond`` in the background."""
         validate(message)
-        stored = await self._backend.store_inbound(message)
+        return await self._backend.store_inbound(message)
+
+    async def respond(self, message: InboundMessage, stored: StoredInbound) -> PipelineResult:
+        """Ask Rasa about a stored message and store its replies.
+
+        ``message`` may differ from the stored one by a ``payload`` the channel resolved
+        from ``stored.offered_payloads`` (a pressed inline button, a numbered SMS choice).
+        """
         if stored.duplicate or stored.handled_by == "agent":
             return PipelineResult(stored, (), forwarded=False)
         said = message.payload if message.payload is not None else message.text
@@ -64,10 +76,10 @@ class Pipeline:
             log.warning("rasa unavailable for %s: %s", stored.conversation_id, exc)
             replies = [BotMessage(text=TEXTS["rasa_down"])]
         for reply in replies:
-            await self._store_reply(stored.conversation_id, reply)
+            await self.store_reply(stored.conversation_id, reply)
         return PipelineResult(stored, tuple(replies), forwarded=True)
 
-    async def _store_reply(self, conversation_id: str, reply: BotMessage) -> None:
+    async def store_reply(self, conversation_id: str, reply: BotMessage) -> None:
         try:
             await self._backend.store_outbound(conversation_id, reply)
         except BackendError as exc:

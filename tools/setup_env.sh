@@ -42,6 +42,17 @@ PY310=$(find_python310) || die "Rasa 3.6 needs Python 3.10 and none was found.
   or point AVISA_PYTHON310 at a python3.10 binary."
 PY3=$(find_python311) || die "The backend needs Python 3.11 or newer; set AVISA_PYTHON to one."
 
+# The e-mail tests run a real IMAP server (Dovecot) on loopback. Install it only when
+# missing, and only where apt-get exists and we are root; elsewhere those tests skip.
+if ! command -v dovecot >/dev/null 2>&1 && [[ ! -x /usr/sbin/dovecot ]] \
+        && command -v apt-get >/dev/null 2>&1 && [[ $(id -u) == 0 ]]; then
+    say "installing dovecot-imapd (IMAP server for tests/channels/email_live)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q --no-install-recommends dovecot-imapd >/dev/null 2>&1 \
+        || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends dovecot-imapd >/dev/null; } \
+        || say "could not install dovecot-imapd; the live e-mail tests will be skipped"
+fi
+
 if [[ ! -x .venv/tools/bin/uv ]] || ! cmp -s locks/tools.txt .venv/tools/.lock; then
     say "installing uv (locks/tools.txt) into .venv/tools"
     "$PY3" -m venv .venv/tools

@@ -6,7 +6,17 @@ from typing import Any
 
 from aiohttp import web
 
-from backend.api import openapi, routes_actions, routes_agents, routes_gateway
+from backend.api import (
+    openapi,
+    routes_actions,
+    routes_agents,
+    routes_billing,
+    routes_channels,
+    routes_contracts,
+    routes_gateway,
+    routes_incidents,
+    routes_mail,
+)
 from backend.api.auth import auth_middleware
 from backend.api.errors import error_middleware
 from backend.api.routing import ANY_ROLE, PUBLIC, ROUTE_TABLE, Call, Route, register
@@ -27,7 +37,10 @@ META_ROUTES = [
 
 
 def all_routes() -> list[Route]:
-    return [*META_ROUTES, *routes_gateway.ROUTES, *routes_actions.ROUTES, *routes_agents.ROUTES]
+    return [*META_ROUTES, *routes_gateway.ROUTES, *routes_actions.ROUTES, *routes_agents.ROUTES,
+            *routes_incidents.ROUTES,
+            *routes_channels.ROUTES, *routes_mail.ROUTES,
+            *routes_contracts.ROUTES, *routes_billing.ROUTES]
 
 
 def install(app: web.Application) -> None:

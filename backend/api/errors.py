@@ -7,7 +7,10 @@ from typing import Any
 
 from aiohttp import web
 
+from backend.domain import billing as bill
 from backend.domain import errors as e
+from backend.services import billing_errors as be
+from backend.services import dedupe_errors as d
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,14 @@ ERRORS: dict[type[Exception], tuple[int, str]] = {
     e.NoContactOnFile: (409, "no_contact"),
     e.InvalidTransition: (409, "invalid_transition"),
     e.Conflict: (409, "conflict"),
+    d.UnknownPendingReport: (404, "unknown_pending_report"),
+    d.PendingReportExpired: (410, "pending_expired"),
+    d.MergeRefused: (409, "merge_refused"),
+    d.UndoRefused: (409, "undo_refused"),
+    bill.PriceNotFound: (400, "price_not_found"),
+    bill.InvalidPeriod: (400, "invalid_period"),
+    be.NoPriceList: (409, "no_price_list"),
+    be.ConsentRequired: (409, "consent_required"),
     Unauthorized: (401, "unauthorized"),
     Forbidden: (403, "forbidden"),
 }

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from backend.api import schemas as s
-from backend.api.routing import Call, Route
+from backend.api.routing import Call, Reply, Route
+from backend.api.schemas_incidents import REPORT_OR_ANSWER
+from backend.api.validation import validate
 from backend.services import incidents, verification
 from backend.services.commands import CancelIncident, CheckCode, ReportProblem, RequestCode
+from backend.services.dedupe_commands import AnswerPendingReport
 
 ACTIONS = frozenset({"actions"})
 CONV = "/api/conversations/{cid}"
@@ -30,17 +33,28 @@ async def equipment(call: Call) -> Any:
     return await incidents.list_equipment(call.uows, call.param("cid"))
 
 
+# outcome of a report → HTTP status (docs/contract.md)
+REPORT_STATUS = {"created": 201, "merged": 200, "ask": 200}
+
+
 async def report_problem(call: Call) -> Any:
+    """A new report (duplicate check first), or the answer to an ask."""
     b = call.body
-    cmd = ReportProblem(
-        conversation_id=call.param("cid"),
-        symptom=b["symptom"],
-        priority=b["priority"],
-        service_type=b.get("service_type") or "corrective",
-        equipment_id=b.get("equipment_id"),
-        serial=b.get("serial"),
-    )
-    return await incidents.report_problem(call.uows, cmd)
+    if b.get("pending_report"):
+        answer = AnswerPendingReport(call.param("cid"), b["pending_report"], b.get("duplicate_of"))
+        result = await incidents.answer_pending_report(call.uows, answer)
+    else:
+        validate(s.REPORT, b)
+        cmd = ReportProblem(
+            conversation_id=call.param("cid"),
+            symptom=b["symptom"],
+            priority=b["priority"],
+            service_type=b.get("service_type") or "corrective",
+            equipment_id=b.get("equipment_id"),
+            serial=b.get("serial"),
+        )
+        result = await incidents.report_problem(call.uows, cmd)
+    return Reply(REPORT_STATUS[result["outcome"]], result)
 
 
 async def open_incidents(call: Call) -> Any:
@@ -66,8 +80,9 @@ ROUTES = [
           "actions", body=s.CHECK, errors=(404, 410, 423)),
     Route("GET", f"{CONV}/equipment", equipment, ACTIONS, "The verified customer's equipment",
           "actions", errors=(404,)),
-    Route("POST", f"{CONV}/incidents", report_problem, ACTIONS, "Report a problem (new incident)",
-          "actions", status=201, body=s.REPORT, errors=(404,)),
+    Route("POST", f"{CONV}/incidents", report_problem, ACTIONS,
+          "Report a problem: 201 created, 200 merged or 200 ask; or answer an ask",
+          "actions", status=201, body=REPORT_OR_ANSWER, errors=(404, 409, 410)),
     Route("GET", f"{CONV}/incidents", open_incidents, ACTIONS, "The customer's open incidents",
           "actions", errors=(404,)),
     Route("GET", f"{CONV}/incidents/{{incident_id}}", own_incident, ACTIONS,

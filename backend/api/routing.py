@@ -42,6 +42,14 @@ Handler = Callable[[Call], Awaitable[Any]]
 
 
 @dataclass(frozen=True)
+class Reply:
+    """A handler result whose status depends on the outcome (else the route's status)."""
+
+    status: int
+    body: Any
+
+
+@dataclass(frozen=True)
 class Route:
     method: str
     path: str
@@ -67,6 +75,10 @@ def _aiohttp_handler(route: Route) -> Callable[[web.Request], Awaitable[web.Resp
         body = parse_body(await request.text(), route.body) if route.body is not None else {}
         query = parse_query(route.query, request.query)
         result = await route.handler(Call(request, body, query))
+        if isinstance(result, Reply):
+            return web.json_response(result.body, status=result.status)
+        if isinstance(result, web.Response):  # files (PDF, CSV, XML) built by the handler
+            return result
         return web.json_response(result, status=route.status)
 
     handle.__name__ = route.handler.__name__

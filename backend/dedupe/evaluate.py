@@ -1,8 +1,10 @@
-"""`python -m backend.dedupe.evaluate FILE.jsonl [--split tune|test|all] [--json]`
+"""`python -m backend.dedupe.evaluate FILE.jsonl [--split tune|test|all] [--sink db|memory] [--json]`
 
-Feeds each labelled case through the in-memory sink (the domain's blocking,
-scoring and decision) and prints pairwise and B-cubed figures, automatic and
-with every ask answered correctly, and the share of reports asked about.
+Feeds each labelled case through a sink and prints pairwise and B-cubed figures,
+automatic and with every ask answered correctly, and the share of reports asked
+about. `--sink db` (the default) runs the product's ReportProblem handler on a fresh
+SQLite database per case (`backend.dedupe.db_sink`); `--sink memory` runs only the
+domain's blocking, scoring and decision (fast; what `tune` uses).
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from backend.dedupe.cases import load_cases
+from backend.dedupe.cases import Case, load_cases
+from backend.dedupe.db_sink import DbSink
 from backend.dedupe.run import Evaluation, ModeResult, evaluate
 from backend.dedupe.settings import DEFAULT_PATH, load_config
 from backend.dedupe.sink import InMemorySink
+from backend.domain.dedupe import DedupeConfig
 
 
 def _row(name: str, mode: ModeResult) -> str:
@@ -38,6 +42,17 @@ def render(result: Evaluation) -> str:
     )
 
 
+async def evaluate_with(cases: Sequence[Case], config: DedupeConfig, sink: str) -> Evaluation:
+    """Evaluate on the named sink ("db" or "memory"), cleaning up after the database."""
+    if sink == "memory":
+        return await evaluate(cases, InMemorySink(config))
+    db = DbSink(config)
+    try:
+        return await evaluate(cases, db)
+    finally:
+        await db.close()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m backend.dedupe.evaluate", description=__doc__)
     parser.add_argument("file", type=Path, help="labelled cases, one JSON object a line")
@@ -45,13 +60,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--config", type=Path, default=DEFAULT_PATH, help="thresholds and weights (YAML)"
     )
+    parser.add_argument("--sink", choices=("db", "memory"), default="db",
+                        help="db: the ReportProblem service on SQLite (default); memory: domain only")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     cases = load_cases(args.file, args.split)
     if not cases:
         print(f"no cases in {args.file} for split {args.split}", file=sys.stderr)
         return 2
-    result = asyncio.run(evaluate(cases, InMemorySink(load_config(args.config))))
+    result = asyncio.run(evaluate_with(cases, load_config(args.config), args.sink))
     print(json.dumps(result.as_dict(), indent=2) if args.json else render(result))
     return 0
 

@@ -18,6 +18,7 @@ class OutboxStatus(StrEnum):
     SENDING = "sending"
     DELIVERED = "delivered"
     FAILED = "failed"
+    DROPPED = "dropped"  # never sent: the recipient opted out (last_error says why)
 
 
 def backoff(attempts: int) -> timedelta:

@@ -66,3 +66,9 @@ class MarkDelivered:
 class MarkFailed:
     outbox_id: str
     error: str
+
+
+@dataclass(frozen=True)
+class SetOptOut:
+    conversation_id: str
+    opted_out: bool

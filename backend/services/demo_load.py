@@ -1,10 +1,15 @@
-"""`avisa demo load`: idempotent upsert of data/*.yml in one transaction."""
+"""`avisa demo load`: idempotent upsert of data/*.yml in one transaction.
+
+Contract terms also become version 1 of each contract (kept when amendments exist), and
+data/price_list.yml (optional) becomes the price list."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import yaml
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +23,8 @@ from backend.adapters.orm import (
     Site,
     Technician,
 )
+from backend.services.billing_prices import store_document
+from backend.services.contracts_versions import row_terms, version_rows
 from backend.services.demo_data import (
     CONTRACT,
     EQUIPMENT,
@@ -57,7 +64,17 @@ async def load_into(session: AsyncSession, data: Path) -> dict[str, int]:
         await session.merge(Technician(**check(TECHNICIAN, raw, where)))
         counts["technicians"] += 1
     await session.flush()
+    if (data / "price_list.yml").exists():
+        counts["parts"] = await _price_list(session, data / "price_list.yml")
     return counts
+
+
+async def _price_list(session: AsyncSession, path: Path) -> int:
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return await store_document(session, document, datetime.now(UTC))
+    except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DemoDataError(f"{path.name}: {exc}") from exc
 
 
 async def _customer(session: AsyncSession, record: dict[str, Any]) -> None:
@@ -101,3 +118,7 @@ async def _contract(session: AsyncSession, record: dict[str, Any], where: str) -
     contract.equipment_links = [
         ContractEquipment(contract_id=contract.id, equipment_id=e) for e in sorted(set(equipment_ids))
     ]
+    await session.flush()
+    versions = await version_rows(session, contract, datetime.now(UTC))
+    if len(versions) == 1:  # the file's terms are version 1; amendments made since are kept
+        versions[0].terms, versions[0].valid_from = row_terms(contract), contract.start

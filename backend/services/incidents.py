@@ -1,4 +1,5 @@
-"""ReportProblem, CancelIncident and the customer's own incident views."""
+"""ReportProblem (with its duplicate check), CancelIncident, AssignTechnician and the
+customer's own incident views."""
 
 from __future__ import annotations
 
@@ -7,11 +8,18 @@ from typing import Any
 from sqlalchemy import select
 
 from backend.adapters import repositories as repo
-from backend.adapters.orm import Conversation, Incident, IncidentEvent
+from backend.adapters.orm import Conversation, Equipment, Incident, Technician
+from backend.domain.dedupe import DedupeConfig
 from backend.domain.errors import NotFound, NotVerified, UnknownEquipment
 from backend.domain.ids import normalise_incident_id
 from backend.domain.incident import FINAL_STATES, State, transition
+from backend.services import dedupe_report
 from backend.services.commands import CancelIncident, ReportProblem
+from backend.services.dedupe_commands import AnswerPendingReport, AssignTechnician
+from backend.services.dedupe_filing import Filing, add_event
+from backend.services.dedupe_report import default_config
+from backend.services.dedupe_texts import render, short_name
+from backend.services.subscriptions import notify
 from backend.services.uow import UnitOfWork, UnitOfWorkFactory
 from backend.services.views import equipment_view, incident_view
 
@@ -30,60 +38,36 @@ async def list_equipment(uows: UnitOfWorkFactory, cid: str) -> dict[str, Any]:
         return {"equipment": [equipment_view(eq) for eq in rows]}
 
 
-async def report_problem(uows: UnitOfWorkFactory, cmd: ReportProblem) -> dict[str, Any]:
+async def _equipment(uow: UnitOfWork, customer: str, cmd: ReportProblem) -> Equipment | None:
+    if not (cmd.equipment_id or cmd.serial):
+        return None
+    equipment = await repo.find_customer_equipment(
+        uow.session, customer, cmd.equipment_id, cmd.serial
+    )
+    if equipment is None:
+        wanted = cmd.equipment_id or cmd.serial
+        raise UnknownEquipment(f"no equipment {wanted!r} among this customer's equipment")
+    return equipment
+
+
+async def report_problem(
+    uows: UnitOfWorkFactory, cmd: ReportProblem, config: DedupeConfig | None = None
+) -> dict[str, Any]:
+    """Duplicate check first (docs/duplicates.md): "created", "merged" or "ask"."""
     async with uows() as uow:
         conversation, customer = await verified_conversation(uow, cmd.conversation_id)
-        equipment = None
-        if cmd.equipment_id or cmd.serial:
-            equipment = await repo.find_customer_equipment(
-                uow.session, customer, cmd.equipment_id, cmd.serial
-            )
-            if equipment is None:
-                wanted = cmd.equipment_id or cmd.serial
-                raise UnknownEquipment(f"no equipment {wanted!r} among this customer's equipment")
-        incident_id, _ = await uow.next_id("incident")
-        now = uow.clock()
-        incident = Incident(
-            id=incident_id,
-            customer_code=customer,
-            equipment_id=equipment.id if equipment else None,
-            site_id=equipment.site_id if equipment else None,
-            symptom=cmd.symptom,
-            priority=cmd.priority,
-            service_type=cmd.service_type,
-            state=State.NEW.value,
-            channel=conversation.channel,
-            conversation_id=conversation.id,
-            created_at=now,
-            updated_at=now,
-        )
-        uow.session.add(incident)
-        add_event(uow, incident_id, "created", None, State.NEW, f"conversation:{conversation.id}")
-        await uow.commit()
-        incident.equipment = equipment
-        return incident_view(incident)
+        equipment = await _equipment(uow, customer, cmd)
+        filing = Filing(conversation, cmd.symptom, cmd.priority, cmd.service_type, equipment,
+                        (), uow.clock())
+        return await dedupe_report.file_report(uow, filing, config or default_config())
 
 
-def add_event(
-    uow: UnitOfWork,
-    incident_id: str,
-    kind: str,
-    from_state: str | None,
-    to_state: str | None,
-    actor: str,
-    note: str | None = None,
-) -> None:
-    uow.session.add(
-        IncidentEvent(
-            incident_id=incident_id,
-            kind=kind,
-            from_state=from_state,
-            to_state=to_state,
-            actor=actor,
-            note=note,
-            at=uow.clock(),
-        )
-    )
+async def answer_pending_report(uows: UnitOfWorkFactory, cmd: AnswerPendingReport
+                                ) -> dict[str, Any]:
+    """The customer's yes (the incident) or no (None) to "is this about INC-…?"."""
+    async with uows() as uow:
+        conversation, _ = await verified_conversation(uow, cmd.conversation_id)
+        return await dedupe_report.answer(uow, conversation, cmd.token, cmd.duplicate_of)
 
 
 async def open_incidents(uows: UnitOfWorkFactory, cid: str) -> dict[str, Any]:
@@ -123,3 +107,26 @@ async def cancel_incident(uows: UnitOfWorkFactory, cmd: CancelIncident) -> dict[
         await uow.flush()
         await uow.commit()
         return incident_view(incident)
+
+
+async def assign_technician(uows: UnitOfWorkFactory, cmd: AssignTechnician) -> dict[str, Any]:
+    """Assign by hand (routing comes later); every subscriber hears it on their channel."""
+    async with uows() as uow:
+        incident = await repo.get_incident(uow.session, normalise_incident_id(cmd.incident_id))
+        tech = await uow.session.get(Technician, cmd.technician_id)
+        if tech is None:
+            raise NotFound(f"technician {cmd.technician_id} not found", id=cmd.technician_id)
+        previous = incident.state
+        if previous != State.ASSIGNED:
+            incident.state = transition(State(previous), State.ASSIGNED).value
+        incident.updated_at = uow.clock()
+        add_event(uow, incident.id, "assigned", previous, incident.state, cmd.actor, tech.id)
+        name = short_name(tech.name)
+        notified = await notify(
+            uow, incident.id, incident.customer_code, "incident_assigned",
+            lambda lang: render("incident_assigned", lang, technician=name, incident=incident.id),
+        )
+        await uow.flush()
+        await uow.commit()
+        return {**incident_view(incident), "technician": {"id": tech.id, "name": tech.name},
+                "notified": notified}

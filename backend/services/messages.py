@@ -14,6 +14,10 @@ from backend.services.conversations import open_conversation
 from backend.services.uow import UnitOfWork, UnitOfWorkFactory
 
 RETRIES = 3  # a concurrent twin (same address or provider id) may win the insert
+LANGUAGES = frozenset({"es", "en"})
+# Conversations on these channels get their bot replies delivered by the gateway's outbox
+# worker (retried with backoff while the provider is down); web/rest answer in-line.
+OUTBOX_CHANNELS = frozenset({"telegram", "sms"})
 
 
 async def receive_inbound(uows: UnitOfWorkFactory, cmd: ReceiveInbound) -> dict[str, Any]:
@@ -38,6 +42,7 @@ async def _receive(uow: UnitOfWork, cmd: ReceiveInbound) -> dict[str, Any]:
             return await _answer(uow, conversation, first, duplicate=True)
     address = normalise_address(cmd.channel, cmd.address)
     conversation = await open_conversation(uow, cmd.channel, address)
+    _first_language(conversation, cmd.metadata)
     payload: dict[str, Any] = {}
     if cmd.payload is not None:
         payload["payload"] = cmd.payload
@@ -46,6 +51,14 @@ async def _receive(uow: UnitOfWork, cmd: ReceiveInbound) -> dict[str, Any]:
     message = await _add_message(uow, conversation, "in", cmd.text, payload or None,
                                  cmd.provider_message_id)
     return await _answer(uow, conversation, message, duplicate=False)
+
+
+def _first_language(conversation: Conversation, metadata: dict[str, Any] | None) -> None:
+    """``metadata.language`` (es|en, e.g. Telegram's language_code) sets a conversation's
+    language once; later messages never change it."""
+    language = (metadata or {}).get("language")
+    if conversation.language is None and language in LANGUAGES:
+        conversation.language = language
 
 
 async def _add_message(
@@ -100,5 +113,14 @@ async def record_outbound(uows: UnitOfWorkFactory, cmd: RecordOutbound) -> dict[
         if cmd.custom is not None:
             payload["custom"] = cmd.custom
         message = await _add_message(uow, conversation, "out", cmd.text, payload or None)
+        if conversation.channel in OUTBOX_CHANNELS and (cmd.text.strip() or cmd.buttons):
+            await uow.outbox.add(
+                kind="reply",
+                channel=conversation.channel,
+                address=conversation.address,
+                text=cmd.text,
+                buttons=cmd.buttons or None,
+                conversation_id=conversation.id,
+            )
         await uow.commit()
         return {"message_id": message.id}

@@ -9,6 +9,7 @@ from sqlalchemy import and_, or_, select
 from backend.adapters.orm import OutboxItem
 from backend.domain.errors import InvalidTransition, NotFound
 from backend.domain.outbox import CLAIM_LEASE, OutboxStatus, backoff, gives_up
+from backend.services import opt_out
 from backend.services.commands import MarkDelivered, MarkFailed
 from backend.services.uow import UnitOfWork, UnitOfWorkFactory
 from backend.services.views import outbox_view
@@ -33,12 +34,14 @@ async def claim(uows: UnitOfWorkFactory, limit: int) -> dict[str, Any]:
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
-        items = list(result.scalars())
-        for item in items:
-            item.status = SENDING
-            item.claimed_until = now + CLAIM_LEASE
+        kept = await opt_out.screen(uow, list(result.scalars()))
+        for entry in kept:
+            entry["item"].status = SENDING
+            entry["item"].claimed_until = now + CLAIM_LEASE
         await uow.commit()
-        return {"items": [outbox_view(item) for item in items]}
+        return {
+            "items": [{**outbox_view(e["item"]), "language": e["language"]} for e in kept]
+        }
 
 
 async def _get(uow: UnitOfWork, outbox_id: str) -> OutboxItem:

@@ -114,11 +114,34 @@ async def check_code(uows: UnitOfWorkFactory, cmd: CheckCode) -> dict[str, Any]:
             await uow.commit()  # a wrong attempt counts even though the command fails
             raise
         _store(row, challenge, uow)
-        customer = await uow.session.get(Customer, row.customer_code)
+        customer = await repo.get_customer(uow.session, row.customer_code)
         assert customer is not None
         mark_verified(uow, conversation, customer)
+        link_sender(customer, conversation)
         await uow.commit()
         return {"verified": True, "customer": customer_summary(customer)}
+
+
+# channel → contact field that a verified conversation on that channel fills in, so the
+# sender is known (verified on the first message) next time.
+LINKED_FIELD_OF_CHANNEL = {"telegram": "telegram_id"}
+
+
+def link_sender(customer: Customer, conversation: Conversation) -> None:
+    """Record the conversation's address on the contact that received the code, unless
+    that contact already has one (a code proves the e-mail or phone, not a takeover)."""
+    field = LINKED_FIELD_OF_CHANNEL.get(conversation.channel)
+    if field is None:
+        return
+    try:
+        channel, address = pick_destination(customer, conversation.channel)
+    except NoContactOnFile:
+        return
+    for contact in customer.contacts:
+        if _contact_address(contact, channel) == address:
+            if getattr(contact, field) is None:
+                setattr(contact, field, conversation.address)
+            return
 
 
 def _store(row: Verification, challenge: otp.Challenge, uow: UnitOfWork) -> None:

@@ -40,8 +40,8 @@ class DevOutboxSender:
 class SenderTable:
     """Chooses the sender of a row by its channel.
 
-    In demo mode every channel without a real-time sender of its own (all but
-    ``web``) goes to the dev outbox.
+    A configured sender always wins (``web``, and providers whose credentials are
+    set); in demo mode every other channel goes to the dev outbox.
     """
 
     def __init__(self, senders: Mapping[str, Sender], demo: bool) -> None:
@@ -50,18 +50,12 @@ class SenderTable:
         self._dev = DevOutboxSender()
 
     def for_channel(self, channel: str) -> Sender:
-        if channel in LOCAL_CHANNELS and channel in self._senders:
-            return self._senders[channel]
+        sender = self._senders.get(channel)
+        if sender is not None:
+            return sender
         if self._demo:
             return self._dev
-        sender = self._senders.get(channel)
-        if sender is None:
-            raise DeliveryError(f"no sender configured for channel {channel!r}")
-        return sender
-
-
-# Channels delivered by the gateway itself, in demo mode too.
-LOCAL_CHANNELS = frozenset({"web"})
+        raise DeliveryError(f"no sender configured for channel {channel!r}")
 
 
 def default_senders(hub: WebHub) -> dict[str, Sender]:

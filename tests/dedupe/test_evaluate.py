@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from backend.dedupe.cases import load_cases
-from backend.dedupe.evaluate import main
+from backend.dedupe.evaluate import evaluate_with, main
 from backend.dedupe.run import evaluate
 from backend.dedupe.settings import load_config
 from backend.dedupe.sink import InMemorySink
@@ -25,6 +25,17 @@ async def test_acceptance_on_test_split() -> None:
     assert result.automatic.pairwise.f1 >= 0.90
     assert result.answered.pairwise.f1 >= 0.97
     assert result.automatic.ask_share <= 0.15 and result.answered.ask_share <= 0.15
+
+
+async def test_acceptance_through_the_product_service() -> None:
+    """The DB sink feeds every report through ReportProblem on SQLite (asks answered by the
+    bot's second call): same figures as the domain alone, and the same acceptance."""
+    cases = load_cases(DATA, "test")
+    on_db = await evaluate_with(cases, load_config(), "db")
+    assert on_db.automatic.pairwise.f1 >= 0.90
+    assert on_db.answered.pairwise.f1 >= 0.97
+    assert on_db.automatic.ask_share <= 0.15 and on_db.answered.ask_share <= 0.15
+    assert on_db == await evaluate_with(cases, load_config(), "memory")
 
 
 def test_command_prints_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -55,7 +66,8 @@ def test_command_prints_json(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     }
     path = tmp_path / "one.jsonl"
     path.write_text(json.dumps(one) + "\n", encoding="utf-8")
-    assert main([str(path), "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)
-    assert out["reports"] == 2
-    assert out["answered"]["pairwise"]["f1"] == 1.0
+    for sink in ("db", "memory"):
+        assert main([str(path), "--json", "--sink", sink]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out["reports"] == 2
+        assert out["answered"]["pairwise"]["f1"] == 1.0

@@ -11,8 +11,11 @@ webhook URL with the registered secret token, as Telegram does.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import itertools
 import json
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -44,6 +47,7 @@ class FakeTelegram:
     fail_next: int = 0  # the next N calls answer 502, as Telegram does under load
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
+    _update_event: asyncio.Event | None = None
     base_url: str = ""
 
     # --- server -----------------------------------------------------------------
@@ -107,7 +111,7 @@ class FakeTelegram:
             "senddocument": self._send_message,
             "editmessagetext": self._send_message,
             "editmessagereplymarkup": self._send_message,
-            "answercallbackquery": self._true,
+            "answercallbackquery": self._answer_callback,
             "setwebhook": self._set_webhook,
             "deletewebhook": self._delete_webhook,
             "getwebhookinfo": self._webhook_info,
@@ -121,9 +125,28 @@ class FakeTelegram:
     async def _true(self, _: Params) -> bool:
         return True
 
+    async def _answer_callback(self, params: Params) -> bool | web.Response:
+        if not params.get("callback_query_id"):
+            return _error(400, "Bad Request: query is too old or query ID is invalid")
+        return True
+
+    def push_update(self, update: Json) -> None:
+        """Queue an update for getUpdates (polling mode), waking a waiting long poll."""
+        self.pending_updates.append(update)
+        self._arrived().set()
+
+    def _arrived(self) -> asyncio.Event:
+        if self._update_event is None:
+            self._update_event = asyncio.Event()
+        return self._update_event
+
     async def _send_message(self, params: Params) -> Json | web.Response:
         if "chat_id" not in params:
             return _error(400, "Bad Request: chat_id is empty")
+        for row in (params.get("reply_markup") or {}).get("inline_keyboard", []):
+            for button in row:
+                if len(str(button.get("callback_data", "")).encode()) > 64:
+                    return _error(400, "Bad Request: BUTTON_DATA_INVALID")
         if "text" in params and not str(params["text"]).strip():
             return _error(400, "Bad Request: message text is empty")
         if len(str(params.get("text", ""))) > 4096:
@@ -137,7 +160,10 @@ class FakeTelegram:
             message["reply_markup"] = params["reply_markup"]
         return message
 
-    async def _set_webhook(self, params: Params) -> bool:
+    async def _set_webhook(self, params: Params) -> bool | web.Response:
+        secret = params.get("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+            return _error(400, "Bad Request: secret token contains unallowed characters")
         self.webhook_url = params.get("url") or None
         self.webhook_secret = params.get("secret_token")
         return True
@@ -151,10 +177,16 @@ class FakeTelegram:
                 "pending_update_count": len(self.pending_updates)}
 
     async def _get_updates(self, params: Params) -> list[Json] | web.Response:
+        """Confirms updates below ``offset``; long-polls up to ``timeout`` seconds."""
         if self.webhook_url:
             return _error(409, "Conflict: can't use getUpdates method while webhook is active")
         offset = int(params.get("offset", 0))
         self.pending_updates = [u for u in self.pending_updates if u["update_id"] >= offset]
+        if not self.pending_updates and float(params.get("timeout", 0)) > 0:
+            event = self._arrived()
+            event.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), min(float(params["timeout"]), 1.0))
         return list(self.pending_updates)
 
 
@@ -170,7 +202,7 @@ async def _params(request: web.Request) -> Params:
     elif request.can_read_body:
         form = await request.post()
         for key, value in form.items():
-            params[key] = _decode(value) if isinstance(value, str) else value.filename
+            params[key] = _decode(value) if isinstance(value, str) else getattr(value, "filename", None)
     return params
 
 

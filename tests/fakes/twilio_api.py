@@ -26,6 +26,9 @@ import aiohttp
 from aiohttp import web
 
 Json = dict[str, Any]
+OPT_OUT_KEYWORDS = {**dict.fromkeys(("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"),
+                                    "STOP"),
+                    **dict.fromkeys(("START", "YES", "UNSTOP"), "START")}
 
 
 def twilio_signature(auth_token: str, url: str, params: dict[str, str]) -> str:
@@ -40,6 +43,7 @@ class FakeTwilio:
     auth_token: str = "test-auth-token-0123456789abcdef"
     number: str = "+34910000000"
     messages: list[Json] = field(default_factory=list)
+    opted_out: set[str] = field(default_factory=set)  # numbers that texted STOP
     fail_next: int = 0  # the next N sends answer 503
     base_url: str = ""
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -60,6 +64,9 @@ class FakeTwilio:
         if self._runner is not None:
             await self._runner.cleanup()
 
+    def is_opted_out(self, number: str) -> bool:
+        return number in self.opted_out
+
     def bodies_to(self, number: str) -> list[str]:
         return [m["body"] for m in self.messages if m["to"] == number]
 
@@ -78,6 +85,8 @@ class FakeTwilio:
             return _error(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required")
         if not body:
             return _error(400, 21602, "Message body is required.")
+        if to in self.opted_out:
+            return _error(400, 21610, "Attempt to send to unsubscribed recipient")
         if len(body) > 1600:
             return _error(400, 21617, "The concatenated message body exceeds the 1600 "
                                       "character limit.")
@@ -101,7 +110,15 @@ class FakeTwilio:
     # --- the Twilio side of an inbound SMS -------------------------------------
     def inbound_form(self, sender: str, body: str, sid: str | None = None) -> dict[str, str]:
         sid = sid or "SM" + secrets.token_hex(16)
-        return {"ToCountry": "ES", "ToState": "", "SmsMessageSid": sid, "NumMedia": "0",
+        # Twilio's default opt-out handling acts at its edge, then still posts the message
+        # (with OptOutType when Advanced Opt-Out is on).
+        keyword = OPT_OUT_KEYWORDS.get(body.strip().upper())
+        extra = {"OptOutType": keyword} if keyword else {}
+        if keyword == "STOP":
+            self.opted_out.add(sender)
+        elif keyword == "START":
+            self.opted_out.discard(sender)
+        return {**extra, "ToCountry": "ES", "ToState": "", "SmsMessageSid": sid, "NumMedia": "0",
                 "ToCity": "", "FromZip": "", "SmsSid": sid, "FromState": "", "SmsStatus": "received",
                 "FromCity": "", "Body": body, "FromCountry": "ES", "To": self.number,
                 "ToZip": "", "NumSegments": "1", "MessageSid": sid, "AccountSid": self.account_sid,

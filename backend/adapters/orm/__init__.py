@@ -1,25 +1,55 @@
 """SQLAlchemy 2 mapped classes; importing this package registers every table on `Base.metadata`."""
 
 from backend.adapters.orm.base import Base, Counter
+from backend.adapters.orm.billing import (
+    BillingDocumentRow,
+    BillingKey,
+    BillingLineRow,
+    CoverageRecord,
+    PriceListRow,
+    ServiceOrder,
+)
 from backend.adapters.orm.catalog import Contact, Customer, Equipment, Site
-from backend.adapters.orm.contracts import Contract, ContractEquipment, Technician
+from backend.adapters.orm.contracts import Contract, ContractEquipment, ContractVersion, Technician
 from backend.adapters.orm.conversations import Conversation, Message, Verification
-from backend.adapters.orm.incidents import Incident, IncidentEvent
+from backend.adapters.orm.incidents import (
+    Incident,
+    IncidentEvent,
+    IncidentMerge,
+    IncidentReport,
+    IncidentSubscription,
+    PendingReport,
+)
+from backend.adapters.orm.mail import MailCheckpoint, MailReply, QuarantinedMail
 from backend.adapters.orm.outbox import OutboxItem
 
 __all__ = [
     "Base",
+    "BillingDocumentRow",
+    "BillingKey",
+    "BillingLineRow",
     "Contact",
     "Contract",
     "ContractEquipment",
+    "ContractVersion",
     "Conversation",
     "Counter",
+    "CoverageRecord",
     "Customer",
     "Equipment",
     "Incident",
     "IncidentEvent",
+    "IncidentMerge",
+    "IncidentReport",
+    "IncidentSubscription",
+    "MailCheckpoint",
+    "MailReply",
     "Message",
     "OutboxItem",
+    "PendingReport",
+    "PriceListRow",
+    "QuarantinedMail",
+    "ServiceOrder",
     "Site",
     "Technician",
     "Verification",

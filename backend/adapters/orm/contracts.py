@@ -1,15 +1,20 @@
-"""Contracts (terms kept as JSON where they are structured) and technicians."""
+"""Contracts (terms kept as JSON where they are structured), their versions, and technicians.
+
+The columns of `contracts` hold the latest terms; `contract_versions` holds every version
+(initial, amendment, renewal) with the local dates it is valid on: coverage and billing read
+the versions."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Numeric, String, Text
+from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.adapters.orm.base import Base
+from backend.adapters.types import UTCDateTime
 
 
 class Contract(Base):
@@ -45,6 +50,23 @@ class ContractEquipment(Base):
 
     contract_id: Mapped[str] = mapped_column(ForeignKey("contracts.id"), primary_key=True)
     equipment_id: Mapped[str] = mapped_column(ForeignKey("equipment.id"), primary_key=True)
+
+
+class ContractVersion(Base):
+    """One version of a contract's terms, valid on [valid_from, valid_to) (local dates)."""
+
+    __tablename__ = "contract_versions"
+    __table_args__ = (UniqueConstraint("contract_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    contract_id: Mapped[str] = mapped_column(ForeignKey("contracts.id"), index=True)
+    number: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(12))  # initial | amendment | renewal
+    valid_from: Mapped[date]
+    valid_to: Mapped[date | None]
+    terms: Mapped[dict[str, Any]] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Technician(Base):

@@ -25,6 +25,8 @@ class Conversation(Base):
     language: Mapped[str | None] = mapped_column(String(2))
     handled_by: Mapped[str] = mapped_column(String(10), default="bot")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Set when the sender asked for no more messages (SMS STOP/BAJA); cleared by START/ALTA.
+    opted_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Message(Base):

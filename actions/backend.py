@@ -1,0 +1,119 @@
+"""The one client of the backend HTTP API, Actions role (docs/contract.md).
+
+Every path is scoped to the conversation, whose id is the Rasa sender id.
+Errors are raised as the typed exceptions documented in :mod:`actions.errors`;
+a timeout or a refused connection is :class:`~actions.errors.Unavailable`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List, Optional, TypedDict, cast
+
+import aiohttp
+
+from actions.errors import BackendError, Unavailable, error_from_response
+from actions.settings import BackendSettings
+
+Json = Dict[str, Any]
+
+
+class Customer(TypedDict):
+    code: str
+    name: str
+
+
+class Identity(TypedDict):
+    verified: bool
+    locked: bool
+    customer: Optional[Customer]
+    language: Optional[str]
+
+
+class BackendClient:
+    """Async client for ``/api/conversations/{cid}/...``; one HTTP call per method."""
+
+    def __init__(self, settings: Optional[BackendSettings] = None) -> None:
+        self._settings = settings or BackendSettings.from_env()
+
+    async def identity(self, cid: str) -> Identity:
+        return cast(Identity, await self._call("GET", cid, "/identity"))
+
+    async def start_verification(self, cid: str, customer_code: str) -> Json:
+        return await self._call("POST", cid, "/verification", {"customer_code": customer_code})
+
+    async def check_code(self, cid: str, code: str) -> Json:
+        return await self._call("POST", cid, "/verification/check", {"code": code})
+
+    async def equipment(self, cid: str) -> List[Json]:
+        return cast(List[Json], (await self._call("GET", cid, "/equipment"))["equipment"])
+
+    async def create_incident(self, cid: str, payload: Json) -> Json:
+        return await self._call("POST", cid, "/incidents", payload)
+
+    async def answer_report(self, cid: str, token: str, duplicate_of: Optional[str]) -> Json:
+        """The customer's answer to "is this about INC-…?" (None: no, open a new one)."""
+        body = {"pending_report": token, "duplicate_of": duplicate_of}
+        return await self._call("POST", cid, "/incidents", body)
+
+    async def open_incidents(self, cid: str) -> List[Json]:
+        return cast(List[Json], (await self._call("GET", cid, "/incidents"))["incidents"])
+
+    async def incident(self, cid: str, incident_id: str) -> Json:
+        return await self._call("GET", cid, f"/incidents/{incident_id}")
+
+    async def cancel_incident(self, cid: str, incident_id: str, reason: str = "") -> Json:
+        body = {"reason": reason} if reason else {}
+        return await self._call("POST", cid, f"/incidents/{incident_id}/cancel", body)
+
+    async def incident_coverage(self, cid: str, incident_id: str) -> Json:
+        """Coverage decision of an incident, reasons in the conversation's language."""
+        return await self._call("GET", cid, f"/incidents/{incident_id}/coverage")
+
+    async def consent(self, cid: str, incident_id: str, accepted: bool) -> Json:
+        return await self._call("POST", cid, f"/incidents/{incident_id}/consent",
+                                {"accepted": accepted})
+
+    async def coverage(self, cid: str, equipment_id: Optional[str] = None,
+                       serial: Optional[str] = None) -> Json:
+        """check_coverage: one machine's coverage and allowance left, or the choices."""
+        query = "&".join(f"{k}={v}" for k, v in (("equipment_id", equipment_id),
+                                                 ("serial", serial)) if v)
+        return await self._call("GET", cid, "/coverage" + (f"?{query}" if query else ""))
+
+    async def _call(self, method: str, cid: str, path: str, body: Optional[Json] = None) -> Json:
+        url = f"{self._settings.base_url}/api/conversations/{cid}{path}"
+        headers = {"Authorization": f"Bearer {self._settings.token}"}
+        timeout = aiohttp.ClientTimeout(total=self._settings.timeout_s)
+        try:
+            async with aiohttp.ClientSession(timeout=timeout) as session:
+                async with session.request(method, url, json=body, headers=headers) as resp:
+                    data = await _json(resp)
+                    if resp.status >= 400:
+                        raise error_from_response(resp.status, data)
+                    return data
+        except BackendError:
+            raise
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
+            raise Unavailable(f"{method} {path}: {exc!r}") from exc
+
+
+async def _json(resp: aiohttp.ClientResponse) -> Json:
+    try:
+        data = await resp.json(content_type=None)
+    except (aiohttp.ContentTypeError, ValueError):
+        if resp.status >= 500:
+            return {}
+        raise
+    return data if isinstance(data, dict) else {}
+
+
+_settings: Optional[BackendSettings] = None
+
+
+def client() -> BackendClient:
+    """A client with the environment's settings, read once (again while no token is found)."""
+    global _settings
+    if _settings is None or not _settings.token:
+        _settings = BackendSettings.from_env()
+    return BackendClient(_settings)

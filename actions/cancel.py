@@ -1,0 +1,90 @@
+"""Cancelling an incident: find which one, confirm with yes/no, then cancel."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.backend import client
+from actions.common import equipment_vars, incident_buttons, utter_error
+from actions.errors import BackendError, InvalidTransition, NotFound
+from actions.parsing import normalize_incident_id
+
+CLEARED: List[EventType] = [SlotSet("cancel_pending", False), SlotSet("cancel_target", None),
+                            SlotSet("incident_id", None), SlotSet("task", None)]
+
+
+def _confirm(dispatcher: CollectingDispatcher, incident: Mapping[str, Any]) -> List[EventType]:
+    dispatcher.utter_message(response="utter_confirm_cancel", incident_id=incident.get("id"),
+                             **equipment_vars(incident.get("equipment")))
+    return [SlotSet("cancel_pending", True), SlotSet("cancel_target", incident.get("id")),
+            SlotSet("incident_id", None), SlotSet("task", None)]
+
+
+class ActionPrepareCancel(Action):
+    """Ask to confirm the incident named, the only open one, or ask which one."""
+
+    def name(self) -> Text:
+        return "action_prepare_cancel"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        incident_id: Optional[str] = normalize_incident_id(tracker.get_slot("incident_id") or "")
+        try:
+            if incident_id:
+                return _confirm(dispatcher, await client().incident(tracker.sender_id, incident_id))
+            incidents = await client().open_incidents(tracker.sender_id)
+        except NotFound:
+            dispatcher.utter_message(response="utter_incident_not_found", incident_id=incident_id)
+            return CLEARED
+        except BackendError as exc:
+            utter_error(dispatcher, exc)
+            return CLEARED
+        if len(incidents) == 1:
+            return _confirm(dispatcher, incidents[0])
+        if not incidents:
+            dispatcher.utter_message(response="utter_no_open_incidents")
+        else:
+            dispatcher.utter_message(response="utter_choose_incident_cancel", count=len(incidents),
+                                     buttons=incident_buttons(incidents, "cancel_request"))
+        return CLEARED
+
+
+class ActionCancelIncident(Action):
+    """The customer said yes: cancel ``cancel_target``."""
+
+    def name(self) -> Text:
+        return "action_cancel_incident"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        target = str(tracker.get_slot("cancel_target") or "")
+        if not target:
+            dispatcher.utter_message(response="utter_no_open_incidents")
+            return CLEARED
+        try:
+            await client().cancel_incident(tracker.sender_id, target)
+        except InvalidTransition:
+            dispatcher.utter_message(response="utter_cancel_not_possible", incident_id=target)
+        except NotFound:
+            dispatcher.utter_message(response="utter_incident_not_found", incident_id=target)
+        except BackendError as exc:
+            utter_error(dispatcher, exc)
+        else:
+            dispatcher.utter_message(response="utter_incident_cancelled", incident_id=target)
+        return CLEARED
+
+
+class ActionKeepIncident(Action):
+    """The customer said no: nothing is cancelled."""
+
+    def name(self) -> Text:
+        return "action_keep_incident"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_incident_kept")
+        return CLEARED

@@ -1,0 +1,52 @@
+"""Helpers shared by the actions: error replies, button payloads, equipment text.
+
+Errors become responses through one lookup table; nothing here holds wording.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Dict, List, Mapping, Optional, Type
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.errors import BackendError, NotVerified, Unavailable
+
+logger = logging.getLogger(__name__)
+MAX_BUTTONS = 8
+
+ERROR_RESPONSES: Dict[Type[BackendError], str] = {
+    NotVerified: "utter_not_verified",
+    Unavailable: "utter_backend_unavailable",
+}
+
+
+def utter_error(dispatcher: CollectingDispatcher, exc: BackendError) -> None:
+    """Tell the customer politely; log the details for us."""
+    logger.warning("backend error %s (%s): %s", type(exc).__name__, exc.code, exc)
+    response = next((r for cls, r in ERROR_RESPONSES.items() if isinstance(exc, cls)),
+                    "utter_backend_unavailable")
+    dispatcher.utter_message(response=response)
+
+
+def payload(intent: str, entity: str, value: str) -> str:
+    """A button payload in Rasa's ``/intent{"entity":"value"}`` syntax."""
+    return f"/{intent}{json.dumps({entity: value}, separators=(',', ':'))}"
+
+
+def equipment_vars(equipment: Optional[Mapping[str, Any]]) -> Dict[str, str]:
+    """``model`` and ``serial`` for a response template ("—" when unknown)."""
+    eq = equipment or {}
+    return {"model": str(eq.get("model") or "—"), "serial": str(eq.get("serial") or "—")}
+
+
+def incident_button(incident: Mapping[str, Any], intent: str) -> Dict[str, str]:
+    """A button naming an incident, that asks ``intent`` about it."""
+    eq = equipment_vars(incident.get("equipment"))
+    title = f"{incident.get('id')} · {eq['model']} ({eq['serial']})"
+    return {"title": title, "payload": payload(intent, "incident_id", str(incident.get("id")))}
+
+
+def incident_buttons(incidents: List[Mapping[str, Any]], intent: str) -> List[Dict[str, str]]:
+    return [incident_button(i, intent) for i in incidents[:MAX_BUTTONS]]

@@ -1,0 +1,130 @@
+"""Coverage in the conversation: after an incident is registered (outcome, price basis, consent
+with yes/no buttons) and check_coverage questions (which machine: the serial said, else buttons).
+
+Wording lives in bot/domain/coverage.yml; the backend renders the reasons in the
+conversation's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.backend import client
+from actions.common import MAX_BUTTONS, equipment_vars, payload, utter_error
+from actions.errors import BackendError
+
+BILLABLE = {"partly_covered": "utter_coverage_partly", "not_covered": "utter_coverage_not_covered"}
+CONSENT_DONE: List[EventType] = [SlotSet("consent_pending", False), SlotSet("consent_incident", None)]
+
+
+def reasons_text(result: Mapping[str, Any]) -> str:
+    return "\n".join(f"• {r['text']}" for r in result.get("reasons") or [])
+
+
+def basis_vars(basis: Optional[Mapping[str, Any]]) -> Dict[str, str]:
+    basis = basis or {}
+    rates = basis.get("labour_rates") or {}
+    travel = basis.get("travel") or {}
+    return {"labour_rate": str(rates.get("senior") or min(rates.values(), default="—")),
+            "travel_flat": str(travel.get("flat") or "—"),
+            "travel_per_km": str(travel.get("per_km") or "—"),
+            "surcharge_pct": str(basis.get("out_of_hours_surcharge_pct") or "—"),
+            "vat_pct": str(basis.get("vat_pct") or "—"),
+            "currency": str(basis.get("currency") or "EUR")}
+
+
+class ActionCheckCoverageOfIncident(Action):
+    """Run right after an incident is registered: tell the outcome; if billable, ask consent."""
+
+    def name(self) -> Text:
+        return "action_check_coverage_of_incident"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        try:
+            incident_id = tracker.get_slot("incident_id")
+            if not incident_id:
+                newest = await client().open_incidents(tracker.sender_id)
+                if not newest:
+                    return []
+                incident_id = newest[0]["id"]
+            result = await client().incident_coverage(tracker.sender_id, str(incident_id))
+        except BackendError as exc:
+            utter_error(dispatcher, exc)
+            return []
+        outcome = result.get("outcome")
+        if outcome not in BILLABLE:
+            dispatcher.utter_message(response="utter_coverage_covered", incident_id=incident_id,
+                                     reasons=reasons_text(result))
+            return []
+        dispatcher.utter_message(response=BILLABLE[outcome], incident_id=incident_id,
+                                 reasons=reasons_text(result),
+                                 **basis_vars(result.get("price_basis")))
+        if not result.get("consent_required"):
+            return []
+        dispatcher.utter_message(response="utter_ask_coverage_consent", incident_id=incident_id)
+        return [SlotSet("consent_pending", True), SlotSet("consent_incident", str(incident_id))]
+
+
+class ActionRecordCoverageConsent(Action):
+    """yes/no to the billable visit: recorded by the backend (no: the incident is cancelled)."""
+
+    def name(self) -> Text:
+        return "action_record_coverage_consent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        incident_id = tracker.get_slot("consent_incident")
+        accepted = (tracker.latest_message.get("intent") or {}).get("name") == "affirm"
+        if not incident_id:
+            return list(CONSENT_DONE)
+        try:
+            await client().consent(tracker.sender_id, str(incident_id), accepted)
+        except BackendError as exc:
+            utter_error(dispatcher, exc)
+            return list(CONSENT_DONE)
+        response = "utter_coverage_consent_given" if accepted else "utter_coverage_consent_refused"
+        dispatcher.utter_message(response=response, incident_id=incident_id)
+        return list(CONSENT_DONE)
+
+
+class ActionCheckCoverage(Action):
+    """check_coverage: the machine named by serial, else buttons to choose one."""
+
+    def name(self) -> Text:
+        return "action_check_coverage"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        done: List[EventType] = [SlotSet("task", None)]
+        serial = tracker.get_slot("serial_number")
+        try:
+            result = await client().coverage(tracker.sender_id, serial=serial or None)
+        except BackendError as exc:
+            utter_error(dispatcher, exc)
+            return done + [SlotSet("serial_number", None)]
+        if result.get("equipment") is None:
+            choices = result.get("choices") or []
+            if not choices:
+                dispatcher.utter_message(response="utter_coverage_no_equipment")
+                return done
+            buttons = [{"title": f"{e.get('model')} ({e.get('serial')})",
+                        "payload": payload("check_coverage", "serial_number", str(e["serial"]))}
+                       for e in choices[:MAX_BUTTONS]]
+            dispatcher.utter_message(response="utter_coverage_which_equipment", buttons=buttons)
+            return done
+        dispatcher.utter_message(response="utter_coverage_answer", reasons=reasons_text(result),
+                                 outcome=result.get("outcome"),
+                                 **equipment_vars(result.get("equipment")))
+        for contract in result.get("contracts") or []:
+            if contract.get("in_force"):
+                left = contract.get("left") or {}
+                dispatcher.utter_message(response="utter_coverage_allowance", contract=contract["id"],
+                                         hours=left.get("hours") or "∞",
+                                         visits=left.get("visits") if left.get("visits") is not None
+                                         else "∞")
+        return done + [SlotSet("serial_number", None)]

@@ -1,0 +1,89 @@
+"""Duplicate reports: act on the backend's answer to a report (created, merged, ask)
+and on the customer's yes/no to "Is this about INC-…?". Wording: bot/domain/duplicates.yml."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.backend import client
+from actions.common import equipment_vars, utter_error
+from actions.errors import BackendError
+
+CLEARED: List[EventType] = [SlotSet("duplicate_pending", False),
+                            SlotSet("duplicate_token", None),
+                            SlotSet("duplicate_candidate", None)]
+
+
+def _when(incident: Mapping[str, Any], language: Optional[str]) -> Dict[str, str]:
+    """``channel`` (in the customer's language) and ``time`` of the first report."""
+    first = incident.get("first_report") or {}
+    names = first.get("channel_name") or {}
+    channel = names.get("es" if language == "es" else "en") or first.get("channel") or "—"
+    return {"channel": str(channel), "time": str(first.get("local_time") or "—")}
+
+
+def tell_filed(dispatcher: CollectingDispatcher, tracker: Tracker,
+               result: Mapping[str, Any]) -> List[EventType]:
+    """Say what became of a report; an ask leaves the question pending."""
+    language = tracker.get_slot("language")
+    outcome = result.get("outcome", "created")
+    if outcome == "ask":
+        candidate = result.get("candidate") or {}
+        dispatcher.utter_message(response="utter_duplicate_ask",
+                                 incident_id=candidate.get("id"),
+                                 summary=candidate.get("summary") or candidate.get("symptom"),
+                                 **_when(candidate, language))
+        return [SlotSet("duplicate_pending", True),
+                SlotSet("duplicate_token", result.get("pending_report")),
+                SlotSet("duplicate_candidate", candidate.get("id"))]
+    if outcome == "merged":
+        dispatcher.utter_message(response="utter_duplicate_merged",
+                                 incident_id=result.get("merged_into"), **_when(result, language))
+    else:
+        dispatcher.utter_message(response="utter_incident_created", incident_id=result.get("id"),
+                                 **equipment_vars(result.get("equipment")))
+    return list(CLEARED)
+
+
+async def _answer(dispatcher: CollectingDispatcher, tracker: Tracker,
+                  confirmed: bool) -> List[EventType]:
+    token = tracker.get_slot("duplicate_token")
+    candidate = tracker.get_slot("duplicate_candidate") if confirmed else None
+    if not token:
+        dispatcher.utter_message(response="utter_ok_no_problem")
+        return list(CLEARED)
+    try:
+        result = await client().answer_report(tracker.sender_id, token, candidate)
+    except BackendError as exc:
+        if exc.code in ("pending_expired", "unknown_pending_report"):
+            dispatcher.utter_message(response="utter_duplicate_expired")
+        else:
+            utter_error(dispatcher, exc)
+        return list(CLEARED)
+    return tell_filed(dispatcher, tracker, result)
+
+
+class ActionDuplicateConfirm(Action):
+    """Yes: add the report to the incident asked about."""
+
+    def name(self) -> Text:
+        return "action_duplicate_confirm"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        return await _answer(dispatcher, tracker, confirmed=True)
+
+
+class ActionDuplicateDecline(Action):
+    """No: open a new incident with the report."""
+
+    def name(self) -> Text:
+        return "action_duplicate_decline"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        return await _answer(dispatcher, tracker, confirmed=False)

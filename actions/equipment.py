@@ -1,0 +1,66 @@
+"""Which equipment: list the customer's own as buttons, validate what they chose.
+
+Shared by the incident form and the maintenance form (slot ``equipment_id``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.backend import client
+from actions.common import MAX_BUTTONS, payload, utter_error
+from actions.equipment_match import match_equipment
+from actions.errors import BackendError
+
+
+def equipment_button(item: Mapping[str, Any]) -> Dict[str, str]:
+    site = item.get("site") or {}
+    where = f" · {site.get('name')}" if site.get("name") else ""
+    return {"title": f"{item.get('model')} ({item.get('serial')}){where}",
+            "payload": payload("inform", "equipment_id", str(item.get("id")))}
+
+
+class ActionAskEquipmentId(Action):
+    """Buttons with the customer's equipment (up to MAX_BUTTONS), else ask for the serial."""
+
+    def name(self) -> Text:
+        return "action_ask_equipment_id"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        try:
+            items = await client().equipment(tracker.sender_id)
+        except BackendError as exc:
+            utter_error(dispatcher, exc)
+            items = []
+        if 0 < len(items) <= MAX_BUTTONS:
+            dispatcher.utter_message(response="utter_choose_equipment",
+                                     buttons=[equipment_button(i) for i in items])
+        else:
+            dispatcher.utter_message(response="utter_ask_equipment_serial")
+        return []
+
+
+class EquipmentValidation:
+    """Mixin for form validation actions: ``equipment_id`` must be the customer's own."""
+
+    async def validate_equipment_id(self, value: Any, dispatcher: CollectingDispatcher,
+                                    tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        try:
+            items = await client().equipment(tracker.sender_id)
+        except BackendError as exc:
+            utter_error(dispatcher, exc)
+            return {"equipment_id": None}
+        item = match_equipment(str(value or ""), items)
+        if item is None:
+            # Taken from the request itself ("my compressor leaks"): ask quietly instead.
+            if tracker.get_slot("requested_slot") == "equipment_id":
+                dispatcher.utter_message(response="utter_equipment_not_found")
+            return {"equipment_id": None}
+        return {"equipment_id": item.get("id"), "serial_number": item.get("serial"),
+                "equipment_label": f"{item.get('model')} ({item.get('serial')})"}

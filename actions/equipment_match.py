@@ -1,0 +1,62 @@
+"""Finding the customer's equipment from what they typed (pure functions, no I/O).
+
+Accepted, in this order: the equipment id (button payloads), the serial number
+(any spacing or dashes), then words of the model / description / family
+("the compressor", "la fotocopiadora de la oficina") when they point to exactly one.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence
+
+from actions.parsing import normalize_serial, words
+
+Equipment = Dict[str, Any]
+_FAMILY_WORDS: Dict[str, str] = {
+    "copier": "fotocopiadora copiadora impresora printer",
+    "compressor": "compresor",
+    "hvac": "climatizacion aire acondicionado clima air conditioning",
+    "forklift": "carretilla elevadora toro",
+    "packaging_line": "envasadora linea envasado packaging line",
+    "vending": "expendedora maquina vending",
+    "server": "servidor",
+    "refrigeration": "frigorifico nevera camara frigorifica fridge freezer",
+}
+_STOP = frozenset("the la el de del los las una uno one our nuestra nuestro que".split())
+
+
+def match_equipment(text: str, items: Sequence[Equipment]) -> Optional[Equipment]:
+    """The one item ``text`` designates, or None (no match, or ambiguous)."""
+    key = normalize_serial(text)
+    if not key:
+        return None
+    for item in items:
+        if normalize_serial(str(item.get("id", ""))) == key:
+            return item
+    for item in items:
+        if normalize_serial(str(item.get("serial", ""))) == key:
+            return item
+    inside = [i for i in items if len(normalize_serial(str(i.get("serial", "")))) >= 4
+              and normalize_serial(str(i.get("serial", ""))) in key]
+    if len(inside) == 1:
+        return inside[0]
+    return _by_words(text, items)
+
+
+def _by_words(text: str, items: Sequence[Equipment]) -> Optional[Equipment]:
+    wanted = {w for w in words(text) if len(w) > 2 and w not in _STOP}
+    if not wanted:
+        return None
+    scored = [(len(wanted & _vocabulary(item)), item) for item in items]
+    best = max((score for score, _ in scored), default=0)
+    winners: List[Equipment] = [item for score, item in scored if score == best]
+    return winners[0] if best > 0 and len(winners) == 1 else None
+
+
+def _vocabulary(item: Equipment) -> set[str]:
+    site = item.get("site") or {}
+    family = str(item.get("family", ""))
+    text = " ".join([str(item.get("model", "")), str(item.get("description", "")),
+                     family.replace("_", " "), _FAMILY_WORDS.get(family, ""),
+                     str(site.get("name", "")), str(site.get("city", ""))])
+    return {w for w in words(text) if len(w) > 2 and w not in _STOP}

@@ -1,0 +1,65 @@
+"""Reporting a fault: validate the incident form, then create the incident."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.backend import client
+from actions.common import utter_error
+from actions.duplicates import tell_filed
+from actions.equipment import EquipmentValidation
+from actions.errors import BackendError
+from actions.understanding import describes_fault, parse_urgency
+
+FORM_SLOTS = ("equipment_id", "serial_number", "equipment_label", "symptom", "urgency")
+MIN_SYMPTOM_CHARS = 3
+
+
+class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
+    def name(self) -> Text:
+        return "validate_incident_form"
+
+    async def validate_symptom(self, value: Any, dispatcher: CollectingDispatcher,
+                               tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        text = str(value or "").strip()
+        if tracker.get_slot("requested_slot") != "symptom":
+            # Taken from the report itself: keep it only if it says what is wrong.
+            return {"symptom": text if describes_fault(text) else None}
+        if len(text) < MIN_SYMPTOM_CHARS or text.startswith("/"):
+            dispatcher.utter_message(response="utter_symptom_too_short")
+            return {"symptom": None}
+        return {"symptom": text}
+
+    async def validate_urgency(self, value: Any, dispatcher: CollectingDispatcher,
+                               tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        urgency = parse_urgency(str(value or ""))
+        if urgency is None:
+            dispatcher.utter_message(response="utter_urgency_not_understood")
+        return {"urgency": urgency}
+
+
+class ActionCreateIncident(Action):
+    """POST the incident; tell its id; clear the form for the next report."""
+
+    def name(self) -> Text:
+        return "action_create_incident"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        body = {"equipment_id": tracker.get_slot("equipment_id"),
+                "symptom": tracker.get_slot("symptom"),
+                "priority": tracker.get_slot("urgency") or "normal",
+                "service_type": "corrective"}
+        filed: List[EventType] = []
+        try:
+            result = await client().create_incident(tracker.sender_id, body)
+        except BackendError as exc:
+            utter_error(dispatcher, exc)
+        else:  # created, merged into an open incident, or asked about one
+            filed = tell_filed(dispatcher, tracker, result)
+        return [SlotSet(slot, None) for slot in FORM_SLOTS + ("task",)] + filed

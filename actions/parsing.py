@@ -1,0 +1,53 @@
+"""Normalising identifiers as customers type them (pure functions, no I/O).
+
+"c1002", "1002", "cliente 1002" -> "C-1002";  "482 913" -> "482913";
+"#457", "inc 457", "INC-457" -> "INC-00457";  "sn 48213" -> "SN48213" (for comparing serials).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+_CUSTOMER_RE = re.compile(r"(?<![\d])(\d{4,5})(?![\d])")
+_INCIDENT_RE = re.compile(r"(\d{1,6})")
+_NON_ALNUM_RE = re.compile(r"[^0-9A-Z]")
+
+
+def normalize_customer_code(text: str) -> Optional[str]:
+    """The customer code in ``text`` as ``C-1002``, or None when there is none (or several)."""
+    if text.startswith("/"):
+        return None
+    found = _CUSTOMER_RE.findall(text)
+    return f"C-{found[0]}" if len(found) == 1 else None
+
+
+def normalize_otp(text: str) -> Optional[str]:
+    """The 6 digits of a one-time code typed with or without spaces/dashes, else None."""
+    if text.startswith("/"):
+        return None
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return digits if len(digits) == 6 else None
+
+
+def normalize_incident_id(text: str) -> Optional[str]:
+    """``INC-00457`` from any way of writing it, or None."""
+    found = _INCIDENT_RE.search(text or "")
+    return f"INC-{int(found.group(1)):05d}" if found else None
+
+
+def normalize_serial(text: str) -> str:
+    """Upper-case letters and digits only, so "sn 48213" and "SN-48213" compare equal."""
+    return _NON_ALNUM_RE.sub("", fold(text).upper())
+
+
+def fold(text: str) -> str:
+    """Lower-case, without accents ("Crítica" -> "critica")."""
+    nfkd = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in nfkd if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, folded (letters only)."""
+    return re.findall(r"[a-zñ]+", fold(text))

@@ -1,0 +1,56 @@
+"""Status of incidents: the one asked about, or the customer's open ones."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.backend import client
+from actions.common import equipment_vars, incident_buttons, utter_error
+from actions.errors import BackendError, NotFound
+from actions.parsing import normalize_incident_id
+
+STATE_RESPONSES: Dict[str, str] = {
+    state: f"utter_status_{state}"
+    for state in ("new", "assigned", "acknowledged", "in_progress", "resolved", "closed",
+                  "cancelled")
+}
+
+
+def utter_status(dispatcher: CollectingDispatcher, incident: Mapping[str, Any]) -> None:
+    response = STATE_RESPONSES.get(str(incident.get("state")), "utter_status_new")
+    dispatcher.utter_message(response=response, incident_id=incident.get("id"),
+                             **equipment_vars(incident.get("equipment")))
+
+
+class ActionCheckStatus(Action):
+    def name(self) -> Text:
+        return "action_check_status"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        incident_id = normalize_incident_id(tracker.get_slot("incident_id") or "")
+        done: List[EventType] = [SlotSet("incident_id", None), SlotSet("task", None)]
+        try:
+            if incident_id:
+                utter_status(dispatcher, await client().incident(tracker.sender_id, incident_id))
+                return done
+            incidents = await client().open_incidents(tracker.sender_id)
+        except NotFound:
+            dispatcher.utter_message(response="utter_incident_not_found", incident_id=incident_id)
+            return done
+        except BackendError as exc:
+            utter_error(dispatcher, exc)
+            return done
+        if not incidents:
+            dispatcher.utter_message(response="utter_no_open_incidents")
+        elif len(incidents) == 1:
+            utter_status(dispatcher, incidents[0])
+        else:
+            dispatcher.utter_message(response="utter_choose_incident_status",
+                                     count=len(incidents),
+                                     buttons=incident_buttons(incidents, "check_status"))
+        return done

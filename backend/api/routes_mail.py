@@ -1,0 +1,153 @@
+"""Routes of the e-mail channel: ingestion with checkpoint (gateway), reply log and
+context (gateway), quarantined mail (agents)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from backend.api.routing import Call, Route
+from backend.api.validation import Schema
+from backend.domain.errors import InvalidRequest
+from backend.services import mail_ingest, mail_quarantine, mail_replies
+from backend.services.mail_ingest import IngestMail, MailPosition
+from backend.services.mail_quarantine import QuarantineMail
+
+GATEWAY = frozenset({"gateway"})
+AGENTS = frozenset({"agents"})
+
+NAME: Schema = {"type": "string", "minLength": 1, "maxLength": 200}
+UINT: Schema = {"type": "integer", "minimum": 0, "maximum": 2**63 - 1}
+MESSAGE: Schema = {
+    "type": "object",
+    "required": ["address", "text", "provider_message_id"],
+    "properties": {
+        "address": NAME,
+        "text": {"type": "string", "maxLength": 10_000},
+        "provider_message_id": NAME,
+        "thread_ids": {"type": ["array", "null"], "items": {"type": "string", "maxLength": 250}},
+        "metadata": {"type": ["object", "null"]},
+    },
+}
+QUARANTINE: Schema = {
+    "type": "object",
+    "required": ["fingerprint", "reason", "detail", "size"],
+    "properties": {
+        "fingerprint": {"type": "string", "minLength": 64, "maxLength": 64},
+        "reason": {"type": "string", "minLength": 1, "maxLength": 40},
+        "detail": {"type": "string", "maxLength": 2000},
+        "size": UINT,
+        "sender": {"type": ["string", "null"], "maxLength": 500},
+        "subject": {"type": ["string", "null"], "maxLength": 2000},
+        "raw_base64": {"type": ["string", "null"]},
+        "raw_path": {"type": ["string", "null"], "maxLength": 500},
+    },
+}
+INGEST: Schema = {
+    "type": "object",
+    "required": ["mailbox", "uidvalidity", "uid"],
+    "properties": {
+        "mailbox": NAME,
+        "uidvalidity": UINT,
+        "uid": UINT,
+        "message": MESSAGE,
+        "quarantine": QUARANTINE,
+    },
+}
+REPLY: Schema = {
+    "type": "object",
+    "required": ["recipient", "message_id"],
+    "properties": {
+        "recipient": NAME,
+        "message_id": {"type": "string", "minLength": 3, "maxLength": 250},
+        "conversation_id": {"type": ["string", "null"], "maxLength": 20},
+    },
+}
+
+
+async def ingest(call: Call) -> Any:
+    b = call.body
+    position = MailPosition(b["mailbox"], b["uidvalidity"], b["uid"])
+    if (b.get("message") is None) == (b.get("quarantine") is None):
+        raise InvalidRequest("send exactly one of message or quarantine", field="body")
+    if b.get("message") is not None:
+        m = b["message"]
+        cmd = IngestMail(
+            position=position,
+            address=m["address"],
+            text=m["text"],
+            provider_message_id=m["provider_message_id"],
+            thread_ids=tuple(m.get("thread_ids") or ()),
+            metadata=m.get("metadata"),
+        )
+        return await mail_ingest.ingest_mail(call.uows, cmd)
+    q = b["quarantine"]
+    return await mail_quarantine.quarantine_mail(
+        call.uows,
+        QuarantineMail(
+            position=position,
+            fingerprint=q["fingerprint"],
+            reason=q["reason"],
+            detail=q["detail"],
+            size=q["size"],
+            sender=q.get("sender"),
+            subject=q.get("subject"),
+            raw=_raw(q.get("raw_base64")),
+            raw_path=q.get("raw_path"),
+        ),
+    )
+
+
+def _raw(value: str | None) -> bytes | None:
+    if value is None:
+        return None
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidRequest("quarantine.raw_base64 is not base64", field="raw_base64") from exc
+
+
+async def checkpoint(call: Call) -> Any:
+    return await mail_replies.checkpoint(call.uows, call.query["mailbox"])
+
+
+async def log_reply(call: Call) -> Any:
+    b = call.body
+    cmd = mail_replies.LogReply(b["recipient"], b["message_id"], b.get("conversation_id"))
+    return await mail_replies.log_reply(call.uows, cmd)
+
+
+async def reply_context(call: Call) -> Any:
+    q = call.query
+    return await mail_replies.reply_context(call.uows, q["recipient"], q["conversation_id"])
+
+
+async def quarantine_list(call: Call) -> Any:
+    return await mail_quarantine.list_quarantine(call.uows, call.query["limit"], call.query["reason"])
+
+
+async def quarantine_item(call: Call) -> Any:
+    return await mail_quarantine.quarantined(call.uows, call.param("id"))
+
+
+ROUTES = [
+    Route("POST", "/api/mail/ingest", ingest, GATEWAY,
+          "Store one mail (or quarantine it) and advance the mailbox checkpoint atomically",
+          "mail", body=INGEST, errors=(404,)),
+    Route("GET", "/api/mail/checkpoint", checkpoint, GATEWAY,
+          "The mailbox's UIDVALIDITY and last stored UID", "mail",
+          query={"mailbox": NAME}),
+    Route("POST", "/api/mail/replies", log_reply, GATEWAY, "Log one e-mail sent by the desk",
+          "mail", status=201, body=REPLY, errors=(404,)),
+    Route("GET", "/api/mail/context", reply_context, GATEWAY,
+          "What a reply needs: language, open incident, thread, recent replies", "mail",
+          query={"recipient": NAME, "conversation_id": {"type": "string", "maxLength": 20}},
+          errors=(404,)),
+    Route("GET", "/api/mail/quarantine", quarantine_list, AGENTS,
+          "Quarantined mail, newest first", "mail",
+          query={"limit": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
+                 "reason": {"type": "string", "maxLength": 40}}),
+    Route("GET", "/api/mail/quarantine/{id}", quarantine_item, AGENTS,
+          "One quarantined mail with its raw bytes (base64)", "mail", errors=(404,)),
+]

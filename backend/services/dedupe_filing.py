@@ -1,0 +1,108 @@
+"""Filing a report: opening an incident with it, or attaching it to an open one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from backend.adapters.orm import Conversation, Equipment, Incident, IncidentEvent, IncidentReport
+from backend.domain.incident import State
+from backend.services import dedupe_texts as t
+from backend.services.subscriptions import subscribe_conversation
+from backend.services.uow import UnitOfWork
+from backend.services.views import incident_view
+
+
+@dataclass(frozen=True)
+class Filing:
+    """What ReportProblem files: the report and the incident fields it would open."""
+
+    conversation: Conversation
+    symptom: str
+    priority: str
+    service_type: str
+    equipment: Equipment | None
+    equipment_ids: Iterable[str]
+    at: datetime
+
+
+def add_event(uow: UnitOfWork, incident_id: str, kind: str, from_state: str | None,
+              to_state: str | None, actor: str, note: str | None = None) -> None:
+    uow.session.add(IncidentEvent(incident_id=incident_id, kind=kind, from_state=from_state,
+                                  to_state=to_state, actor=actor, note=note, at=uow.clock()))
+
+
+def _report(filing: Filing, incident_id: str, decision: str, score: float | None
+            ) -> IncidentReport:
+    c = filing.conversation
+    return IncidentReport(
+        incident_id=incident_id, conversation_id=c.id, channel=c.channel, address=c.address,
+        text=filing.symptom, at=filing.at, equipment_ids=sorted(filing.equipment_ids),
+        decision=decision, score=score,
+    )
+
+
+async def open_incident(uow: UnitOfWork, filing: Filing, decision: str = "new",
+                        score: float | None = None) -> tuple[Incident, IncidentReport]:
+    incident_id, _ = await uow.next_id("incident")
+    eq, c = filing.equipment, filing.conversation
+    incident = Incident(
+        id=incident_id, customer_code=c.customer_code, equipment_id=eq.id if eq else None,
+        site_id=eq.site_id if eq else None, symptom=filing.symptom, priority=filing.priority,
+        service_type=filing.service_type, state=State.NEW.value, channel=c.channel,
+        conversation_id=c.id, created_at=filing.at, updated_at=filing.at,
+    )
+    uow.session.add(incident)
+    await uow.session.flush()
+    report = _report(filing, incident_id, decision, score)
+    uow.session.add(report)
+    add_event(uow, incident_id, "created", None, State.NEW, f"conversation:{c.id}")
+    await subscribe_conversation(uow, incident_id, c)
+    await uow.flush()
+    incident.equipment = eq
+    return incident, report
+
+
+async def attach(uow: UnitOfWork, incident: Incident, filing: Filing, decision: str,
+                 score: float | None) -> IncidentReport:
+    """The report joins the incident; its sender follows the incident from now on."""
+    report = _report(filing, incident.id, decision, score)
+    uow.session.add(report)
+    if incident.equipment_id is None and filing.equipment is not None:
+        incident.equipment_id = filing.equipment.id
+        incident.site_id = filing.equipment.site_id
+        incident.equipment = filing.equipment
+    incident.updated_at = max(incident.updated_at, filing.at)
+    c = filing.conversation
+    add_event(uow, incident.id, "report_merged", None, None, f"conversation:{c.id}",
+              f"{c.channel} {decision} score={score}")
+    await subscribe_conversation(uow, incident.id, c)
+    await uow.flush()
+    return report
+
+
+async def first_report(uow: UnitOfWork, incident_id: str) -> IncidentReport | None:
+    result = await uow.session.execute(
+        select(IncidentReport).where(IncidentReport.incident_id == incident_id)
+        .order_by(IncidentReport.at, IncidentReport.id).limit(1)
+    )
+    return result.scalar_one_or_none()
+
+
+def report_brief(report: IncidentReport | None, now: datetime) -> dict[str, Any] | None:
+    if report is None:
+        return None
+    return {"channel": report.channel, "channel_name": t.channel_names(report.channel),
+            "at": report.at.isoformat(), "local_time": t.local_time(report.at, now)}
+
+
+async def described(uow: UnitOfWork, incident: Incident) -> dict[str, Any]:
+    """The incident JSON with its first report and a short summary, for the bot to say
+    "INC-00457 — compressor not starting, reported by e-mail at 09:14"."""
+    first = await first_report(uow, incident.id)
+    return {**incident_view(incident), "summary": t.summary(first.text if first else incident.symptom),
+            "first_report": report_brief(first, uow.clock())}

@@ -1,0 +1,142 @@
+"""IngestMail and QuarantineMail: a mail is stored and its mailbox checkpoint advanced
+in ONE transaction, so a gateway killed at any moment resumes exactly once.
+
+The checkpoint is (UIDVALIDITY, last UID) per mailbox. A new UIDVALIDITY restarts it
+at the mail being stored; the mail itself is deduplicated by Message-ID (messages'
+unique provider id) or, for quarantined mail, by the SHA-256 of the raw bytes.
+An inbound reply joins the conversation its In-Reply-To/References point at, if
+any; otherwise the sender address's conversation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from backend.adapters import repositories as repo
+from backend.adapters.orm import Conversation, MailCheckpoint, MailReply, Message
+from backend.domain.channels import normalise_address
+from backend.services.conversations import open_conversation
+from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+
+CHANNEL = "email"
+RETRIES = 3
+
+
+@dataclass(frozen=True)
+class MailPosition:
+    mailbox: str
+    uidvalidity: int
+    uid: int
+
+
+@dataclass(frozen=True)
+class IngestMail:
+    position: MailPosition
+    address: str
+    text: str
+    provider_message_id: str
+    thread_ids: tuple[str, ...] = ()
+    metadata: dict[str, Any] | None = None
+
+
+async def ingest_mail(uows: UnitOfWorkFactory, cmd: IngestMail) -> dict[str, Any]:
+    for attempt in range(RETRIES):
+        try:
+            async with uows() as uow:
+                await advance_checkpoint(uow, cmd.position)
+                result = await _store(uow, cmd)
+                await uow.commit()
+                return result
+        except IntegrityError:  # a concurrent twin won an insert; read its result
+            if attempt == RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def advance_checkpoint(uow: UnitOfWork, position: MailPosition) -> None:
+    row = await uow.session.get(MailCheckpoint, position.mailbox, with_for_update=True)
+    if row is None:
+        uow.session.add(
+            MailCheckpoint(
+                mailbox=position.mailbox,
+                uidvalidity=position.uidvalidity,
+                last_uid=position.uid,
+                updated_at=uow.clock(),
+            )
+        )
+    elif row.uidvalidity != position.uidvalidity:  # the mailbox was rebuilt: start over
+        row.uidvalidity = position.uidvalidity
+        row.last_uid = position.uid
+    else:
+        row.last_uid = max(row.last_uid, position.uid)
+    if row is not None:
+        row.updated_at = uow.clock()
+    await uow.session.flush()
+
+
+async def _store(uow: UnitOfWork, cmd: IngestMail) -> dict[str, Any]:
+    session = uow.session
+    first = await repo.message_by_provider_id(session, CHANNEL, cmd.provider_message_id)
+    if first is not None:
+        known = await repo.get_conversation(session, first.conversation_id)
+        return await answer(uow, known, first, duplicate=True)
+    conversation = await conversation_of_thread(uow, cmd.thread_ids)
+    if conversation is None:
+        address = normalise_address(CHANNEL, cmd.address)
+        conversation = await open_conversation(uow, CHANNEL, address)
+    message_id, seq = await uow.next_id("message")
+    message = Message(
+        id=message_id,
+        seq=seq,
+        conversation_id=conversation.id,
+        direction="in",
+        channel=CHANNEL,
+        text=cmd.text,
+        payload={"metadata": cmd.metadata} if cmd.metadata else None,
+        provider_message_id=cmd.provider_message_id,
+        created_at=uow.clock(),
+    )
+    session.add(message)
+    await session.flush()
+    return await answer(uow, conversation, message, duplicate=False)
+
+
+async def conversation_of_thread(uow: UnitOfWork, ids: Sequence[str]) -> Conversation | None:
+    """The conversation of the newest known mail among ``ids`` (ours or the customer's)."""
+    for thread_id in ids:
+        found = await uow.session.scalar(
+            select(Message.conversation_id)
+            .where(Message.channel == CHANNEL, Message.provider_message_id == thread_id)
+            .limit(1)
+        )
+        if found is None:
+            found = await uow.session.scalar(
+                select(MailReply.conversation_id)
+                .where(MailReply.message_id == thread_id, MailReply.conversation_id.is_not(None))
+                .limit(1)
+            )
+        if found is not None:
+            return await repo.get_conversation(uow.session, found)
+    return None
+
+
+async def answer(
+    uow: UnitOfWork, conversation: Conversation, message: Message, *, duplicate: bool
+) -> dict[str, Any]:
+    """The same answer as ``POST /api/messages/inbound`` (docs/contract.md)."""
+    latest = await repo.latest_outbound(uow.session, conversation.id)
+    buttons = ((latest.payload or {}).get("buttons") or []) if latest is not None else []
+    return {
+        "conversation_id": conversation.id,
+        "message_id": message.id,
+        "duplicate": duplicate,
+        "handled_by": conversation.handled_by,
+        "customer_code": conversation.customer_code if conversation.verified else None,
+        "verified": conversation.verified,
+        "offered_payloads": [str(b["payload"]) for b in buttons if b.get("payload")],
+    }

@@ -1,0 +1,102 @@
+"""The e-mail reply log (rate cap, threading), the context a reply needs, and the
+mailbox checkpoint the poller resumes from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from backend.adapters import repositories as repo
+from backend.adapters.orm import Incident, MailCheckpoint, MailReply, Message
+from backend.domain.channels import normalise_address
+from backend.services.uow import UnitOfWorkFactory
+
+FINAL_STATES = ("closed", "cancelled", "resolved")
+LOG_WINDOW = timedelta(days=1)  # the rate cap never looks further back
+
+
+@dataclass(frozen=True)
+class LogReply:
+    recipient: str
+    message_id: str
+    conversation_id: str | None = None
+
+
+async def log_reply(uows: UnitOfWorkFactory, cmd: LogReply) -> dict[str, Any]:
+    async with uows() as uow:
+        if cmd.conversation_id is not None:
+            await repo.get_conversation(uow.session, cmd.conversation_id)  # 404 when unknown
+        row = MailReply(
+            recipient=normalise_address("email", cmd.recipient),
+            message_id=cmd.message_id,
+            conversation_id=cmd.conversation_id,
+            sent_at=uow.clock(),
+        )
+        uow.session.add(row)
+        await uow.session.flush()
+        await uow.commit()
+        return {"id": row.id, "sent_at": row.sent_at.isoformat()}
+
+
+async def reply_context(
+    uows: UnitOfWorkFactory, recipient: str, conversation_id: str | None
+) -> dict[str, Any]:
+    """Language, open incident, thread to answer in, and the recipient's recent replies."""
+    async with uows() as uow:
+        session = uow.session
+        since = uow.clock() - LOG_WINDOW
+        sent = await session.scalars(
+            select(MailReply.sent_at)
+            .where(
+                MailReply.recipient == normalise_address("email", recipient),
+                MailReply.sent_at > since,
+            )
+            .order_by(MailReply.sent_at)
+        )
+        context: dict[str, Any] = {
+            "language": None,
+            "incident_id": None,
+            "thread": None,
+            "recent_replies": [moment.isoformat() for moment in sent],
+        }
+        if conversation_id is None:
+            return context
+        conversation = await repo.get_conversation(session, conversation_id)
+        context["language"] = conversation.language
+        context["incident_id"] = await session.scalar(
+            select(Incident.id)
+            .where(Incident.conversation_id == conversation_id, Incident.state.not_in(FINAL_STATES))
+            .order_by(Incident.created_at.desc())
+            .limit(1)
+        )
+        last = await session.scalar(
+            select(Message)
+            .where(
+                Message.conversation_id == conversation_id,
+                Message.direction == "in",
+                Message.channel == "email",
+            )
+            .order_by(Message.seq.desc())
+            .limit(1)
+        )
+        if last is not None:
+            email = ((last.payload or {}).get("metadata") or {}).get("email") or {}
+            context["thread"] = {
+                "message_id": email.get("message_id"),
+                "references": list(email.get("references") or []),
+                "subject": str(email.get("subject") or ""),
+            }
+        return context
+
+
+async def checkpoint(uows: UnitOfWorkFactory, mailbox: str) -> dict[str, Any]:
+    async with uows() as uow:
+        row = await uow.session.get(MailCheckpoint, mailbox)
+        return {
+            "mailbox": mailbox,
+            "uidvalidity": row.uidvalidity if row is not None else None,
+            "last_uid": row.last_uid if row is not None else None,
+        }

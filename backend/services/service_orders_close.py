@@ -1,0 +1,143 @@
+"""CloseServiceOrder: the real work re-applies coverage, and what is not covered becomes a
+draft delivery note (ALB-00001) with priced lines and VAT per line. Nothing billable: no note.
+
+Uncovered labour outside the price list's normal hours carries the out-of-hours surcharge
+(the share of the job's time outside them); under a contract, its own covered hours decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from backend.adapters.orm import ServiceOrder, Technician
+from backend.domain import billing as b
+from backend.domain import coverage as c
+from backend.domain.errors import InvalidRequest, InvalidTransition
+from backend.services.billing_documents import add_document, full_view
+from backend.services.billing_prices import Prices, load_prices
+from backend.services.billing_wording import job_lines
+from backend.services.coverage import decide_for_incident, language_of
+from backend.services.coverage_access import event, own_incident
+from backend.services.coverage_views import coverage_view
+from backend.services.service_orders import get_order, order_view
+from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class PartLine:
+    quantity: Decimal
+    part_number: str | None = None       # from the price list…
+    description: str | None = None       # …or typed free text with its unit price
+    unit_price: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class CloseServiceOrder:
+    order_id: str
+    labour_hours: Decimal
+    started_at: datetime
+    ended_at: datetime
+    travel_km: Decimal = Decimal(0)
+    parts: tuple[PartLine, ...] = ()
+    notes: str | None = None
+    remote: bool = False
+    incident_type: str | None = None
+    technician_id: str | None = None
+    category: str | None = None
+    actor: str = "admin"
+
+
+def priced_parts(cmd: CloseServiceOrder, prices: Prices) -> tuple[b.PriceList,
+                                                                  tuple[c.PartUsed, ...]]:
+    extra: dict[str, b.PartPrice] = {}
+    used = []
+    for i, part in enumerate(cmd.parts, start=1):
+        number = part.part_number
+        if number is None or (number not in prices.prices.parts and part.unit_price is not None):
+            if part.unit_price is None or not (part.description or number):
+                raise InvalidRequest("a part needs a part_number from the price list, or a "
+                                     "description and a unit_price", field=f"parts[{i - 1}]")
+            number = number or f"FREE-{i}"
+            extra[number] = b.PartPrice(number, part.description or number,
+                                        b.money(str(part.unit_price)))
+        used.append(c.PartUsed(number, part.quantity))
+    table = replace(prices.prices, parts={**prices.prices.parts, **extra})
+    for item in used:
+        table.part(item.number)  # UnknownPart (400) before anything is stored
+    return table, tuple(used)
+
+
+def surcharge_uncovered(decision: c.CoverageDecision, work: c.ClosedWork, start: datetime,
+                        end: datetime, normal: c.CoveredHours) -> c.CoverageDecision:
+    if decision.applies is not None:
+        return decision
+    span = (end - start).total_seconds()
+    if span <= 0:
+        share = Decimal(0 if normal.is_open(start) else 1)
+    else:
+        inside = Decimal(str(normal.between(start, end).total_seconds()))
+        share = (Decimal(str(span)) - inside) / Decimal(str(span))
+    surcharged = b.to_cents(work.labour_hours * share)
+    hours = c.HoursSplit(Decimal(0), work.labour_hours, surcharged)
+    return replace(decision, billable=replace(decision.billable, hours=hours,
+                                              out_of_hours_surcharge=surcharged > 0))
+
+
+async def _job(uow: UnitOfWork, so: ServiceOrder, cmd: CloseServiceOrder, zone: str | None
+               ) -> tuple[str, str]:
+    tech = await uow.session.get(Technician, cmd.technician_id or so.technician_id or "")
+    category = cmd.category or (tech.category if tech else "senior")
+    return category, zone or (tech.zone if tech else "")
+
+
+async def close_order(uows: UnitOfWorkFactory, cmd: CloseServiceOrder) -> dict[str, Any]:
+    if cmd.ended_at < cmd.started_at or cmd.labour_hours < 0 or cmd.travel_km < 0:
+        raise InvalidRequest("the job must end after it starts, with no negative hours or km")
+    async with uows() as uow:
+        so = await get_order(uow.session, cmd.order_id)
+        if so.state != "open":
+            raise InvalidTransition(f"{so.id} is {so.state}", state=so.state, target="closed")
+        incident = await own_incident(uow, None, so.incident_id)
+        language = await language_of(uow, incident.customer_code, None)
+        prices = await load_prices(uow.session, language)
+        table, parts = priced_parts(cmd, prices)
+        work = c.ClosedWork(cmd.labour_hours, parts, cmd.started_at, travel=not cmd.remote)
+        decision, record = await decide_for_incident(
+            uow, incident, stage="closed", work=work, incident_type=cmd.incident_type,
+            exclude_order=so.id)
+        decision = surcharge_uncovered(decision, work, cmd.started_at, cmd.ended_at,
+                                       prices.normal_hours)
+        site = incident.equipment.site if incident.equipment else None
+        category, zone = await _job(uow, so, cmd, site.zone if site else None)
+        job = b.JobContext(incident.id, incident.customer_code, category, zone, cmd.travel_km)
+        note = b.build_delivery_note(work, decision, table, job)
+        source = decision.applies.id if decision.applies else "-"
+        note = replace(note, lines=job_lines(note.lines, language, category=category, zone=zone,
+                                             km=cmd.travel_km, source=source,
+                                             pct=table.out_of_hours_surcharge_pct))
+        applies = decision.applies
+        under_contract = applies is not None and applies.kind is c.SourceKind.CONTRACT
+        hours = decision.billable.hours
+        so.state, so.closed_at, so.started_at, so.ended_at = "closed", uow.clock(), \
+            cmd.started_at, cmd.ended_at
+        so.labour_hours, so.travel_km, so.remote, so.notes = cmd.labour_hours, cmd.travel_km, \
+            cmd.remote, cmd.notes
+        so.parts = [{"part_number": p.number, "quantity": str(p.quantity),
+                     "description": table.part(p.number).description} for p in parts]
+        so.category, so.technician_id = category, cmd.technician_id or so.technician_id
+        so.contract_id = applies.id if under_contract and applies else None
+        so.covered_hours = hours.covered if under_contract and hours else Decimal(0)
+        document = None
+        if note.billable:
+            document = await add_document(uow, note, language=language, incident_id=incident.id,
+                                          service_order_id=so.id)
+        event(uow, incident.id, "service_order_closed", cmd.actor,
+              note=f"{so.id}" + (f" → {document.id}" if document else ""))
+        await uow.flush()
+        result = {"service_order": order_view(so), "coverage": coverage_view(record, language),
+                  "delivery_note": await full_view(uow.session, document) if document else None}
+        await uow.commit()
+        return result

@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench.<name>`; figures printed, never asserted in tests."""

@@ -1,0 +1,212 @@
+"""`python -m bench.dedupe [--quick] [--reports N] [--json]`
+
+Latency of the duplicate search per incoming report — the product's own check
+(`backend.services.dedupe_report.check`: the customer's machines, the SQL-blocked
+candidate incidents, the domain's decision) — with 1,000, 10,000 and 100,000 open
+incidents spread over 5,000 customers and 1,000,000 closed ones in a SQLite file,
+next to a naive baseline measured in the same run: rapidfuzz `process.extract`
+over every open incident's text. Databases are generated with bulk inserts under
+var/bench/ and reused when present. `--quick`: 100,000 closed, 1,000 and 10,000 open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import shutil
+import sqlite3
+import statistics
+import time
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from backend.adapters.db import create_engine, session_factory
+from backend.adapters.migrate import upgrade
+from backend.adapters.orm import Conversation
+from backend.dedupe.settings import load_config
+from backend.services.dedupe_report import check
+from backend.services.uow import UnitOfWorkFactory
+
+ROOT = Path(__file__).resolve().parents[1] / "var" / "bench"
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+CUSTOMERS = 5_000
+FULL = {"closed": 1_000_000, "open": (1_000, 10_000, 100_000), "reports": 200}
+QUICK = {"closed": 100_000, "open": (1_000, 10_000), "reports": 50}
+BATCH = 20_000
+TEXTS = (
+    "el compresor {s} no arranca, saltan las protecciones",
+    "compressor {s} leaking oil, there is a puddle under it",
+    "la fotocopiadora {s} se atasca con cada hoja",
+    "the copier {s} shows error E-42 and stops",
+    "el compresor {s} hace un ruido metálico muy fuerte",
+    "copier {s} prints with black stripes on every page",
+    "pierde aire el compresor {s} por la válvula",
+    "la fotocopiadora {s} no enciende desde esta mañana",
+)
+CHANNELS = ("email", "sms", "telegram", "web")
+
+
+def _ts(at: datetime) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _machines(n: int) -> tuple[tuple[str, str], tuple[str, str]]:
+    return (f"EQ-{n}-1", f"CMP-{n}-A"), (f"EQ-{n}-2", f"KM-{n}-B")
+
+
+def _incidents(rng: random.Random, prefix: str, count: int, states: Sequence[str],
+               days: tuple[float, float]) -> Iterator[tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    for i in range(count):
+        n = rng.randrange(CUSTOMERS)
+        eq, serial = rng.choice(_machines(n))
+        text = rng.choice(TEXTS).format(s=serial if rng.random() < 0.5 else "")
+        at = NOW - timedelta(days=rng.uniform(*days))
+        iid, channel = f"{prefix}{i:07d}", rng.choice(CHANNELS)
+        yield ((iid, f"C-{n}", eq, text, "normal", "corrective", rng.choice(states), channel,
+                _ts(at), _ts(at + timedelta(hours=rng.uniform(0, 30))), 1),
+               (iid, channel, f"addr-{n}", text, _ts(at), json.dumps([eq]), "new"))
+
+
+def _insert(db: sqlite3.Connection, rows: Iterator[tuple[tuple[Any, ...], tuple[Any, ...]]]
+            ) -> None:
+    inc_sql = ("INSERT INTO incidents (id, customer_code, equipment_id, symptom, priority, "
+               "service_type, state, channel, created_at, updated_at, version) "
+               "VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+    rep_sql = ("INSERT INTO incident_reports (incident_id, channel, address, text, at, "
+               "equipment_ids, decision) VALUES (?,?,?,?,?,?,?)")
+    while True:
+        batch = [row for _, row in zip(range(BATCH), rows, strict=False)]
+        if not batch:
+            break
+        db.executemany(inc_sql, [b[0] for b in batch])
+        db.executemany(rep_sql, [b[1] for b in batch])
+    db.commit()
+
+
+def base_db(closed: int) -> Path:
+    """Customers, machines and `closed` closed incidents (2 % of them in the last month)."""
+    path = ROOT / f"dedupe-closed-{closed}.sqlite"
+    if path.exists():
+        return path
+    ROOT.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    upgrade(f"sqlite+aiosqlite:///{tmp}")
+    rng = random.Random(1)
+    with sqlite3.connect(tmp) as db:
+        db.executemany("INSERT INTO customers (code, name, language) VALUES (?,?,?)",
+                       [(f"C-{n}", f"Customer {n}", "es") for n in range(CUSTOMERS)])
+        db.executemany(
+            "INSERT INTO equipment (id, serial, customer_code, family, description) "
+            "VALUES (?,?,?,?,?)",
+            [(eq, serial, f"C-{n}", family, family)
+             for n in range(CUSTOMERS)
+             for (eq, serial), family in zip(_machines(n), ("compressor", "copier"), strict=True)],
+        )
+        recent = closed // 50
+        _insert(db, _incidents(rng, "INC-C", recent, ("closed", "resolved"), (1, 30)))
+        _insert(db, _incidents(rng, "INC-D", closed - recent, ("closed",), (60, 720)))
+    tmp.rename(path)
+    return path
+
+
+def open_db(closed: int, count: int) -> Path:
+    path = ROOT / f"dedupe-closed-{closed}-open-{count}.sqlite"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        shutil.copyfile(base_db(closed), tmp)
+        with sqlite3.connect(tmp) as db:
+            states = ("new", "new", "assigned", "in_progress")
+            _insert(db, _incidents(random.Random(count), "INC-O", count, states, (0, 60)))
+            db.execute("ANALYZE")
+        tmp.rename(path)
+    return path
+
+
+def _stats(samples: Sequence[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+    return {"median_ms": statistics.median(ordered) * 1000, "p99_ms": p99 * 1000}
+
+
+async def _ours(path: Path, reports: Sequence[tuple[str, str]]) -> dict[str, float]:
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    uows = UnitOfWorkFactory(session_factory(engine), lambda: NOW)
+    config, samples = load_config(), []
+    try:
+        for i, (customer, text) in enumerate(reports):
+            conversation = Conversation(id="CONV-BENCH", channel="sms", address="+34600000000",
+                                        customer_code=customer)
+            async with uows() as uow:
+                start = time.perf_counter()
+                await check(uow, conversation, text, None, config)
+                if i >= 10:  # the first ones warm the caches
+                    samples.append(time.perf_counter() - start)
+    finally:
+        await engine.dispose()
+    return _stats(samples)
+
+
+def _naive(path: Path, reports: Sequence[tuple[str, str]]) -> dict[str, float]:
+    with sqlite3.connect(path) as db:
+        texts = [r[0] for r in db.execute(
+            "SELECT symptom FROM incidents WHERE state NOT IN ('resolved','closed','cancelled')")]
+    samples = []
+    for _, text in reports[10:]:
+        start = time.perf_counter()
+        process.extract(text, texts, scorer=fuzz.token_set_ratio, limit=5)
+        samples.append(time.perf_counter() - start)
+    return _stats(samples)
+
+
+def run(quick: bool = False, reports: int | None = None) -> dict[str, Any]:
+    plan = QUICK if quick else FULL
+    closed = int(plan["closed"])  # type: ignore[call-overload]
+    rng = random.Random(7)
+    count = (reports or int(plan["reports"])) + 10  # type: ignore[call-overload]
+    incoming = [(f"C-{rng.randrange(CUSTOMERS)}", rng.choice(TEXTS).format(s=""))
+                for _ in range(count)]
+    sizes: dict[str, Any] = {}
+    for size in plan["open"]:  # type: ignore[attr-defined]
+        path = open_db(closed, size)
+        ours = asyncio.run(_ours(path, incoming))
+        naive = _naive(path, incoming)
+        sizes[str(size)] = {"ours": ours, "naive": naive,
+                            "naive_over_ours_median": naive["median_ms"] / ours["median_ms"]}
+    medians = [s["ours"]["median_ms"] for s in sizes.values()]
+    return {"customers": CUSTOMERS, "closed": closed, "reports": count - 10, "sizes": sizes,
+            "median_largest_over_smallest": medians[-1] / medians[0]}
+
+
+def render(result: dict[str, Any]) -> str:
+    lines = [(f"{result['customers']} customers, {result['closed']:,} closed incidents, "
+             f"{result['reports']} reports per size"),
+             "open       ours median/p99 ms   naive median/p99 ms   naive÷ours (median)"]
+    for size, s in result["sizes"].items():
+        o, n = s["ours"], s["naive"]
+        lines.append(f"{int(size):>7,}   {o['median_ms']:8.2f} /{o['p99_ms']:7.2f}   "
+                     f"{n['median_ms']:9.2f} /{n['p99_ms']:8.2f}   {s['naive_over_ours_median']:8.1f}×")
+    lines.append(f"ours: median at the largest size ÷ at the smallest = "
+                 f"{result['median_largest_over_smallest']:.2f}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.dedupe", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smaller sizes")
+    parser.add_argument("--reports", type=int, help="reports measured per size")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    result = run(args.quick, args.reports)
+    print(json.dumps(result, indent=2) if args.json else render(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

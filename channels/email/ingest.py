@@ -1,0 +1,116 @@
+"""One fetched mail, start to end: parse or quarantine, loop guard, the shared pipeline,
+then a threaded reply by SMTP within the per-recipient rate cap.
+
+``handle`` returns an outcome word for logs and tests. It raises only
+``BackendUnavailable``-like errors (the poller retries the same UID later); any
+other failure on one mail quarantines that mail and the loop goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from hashlib import sha256
+from pathlib import Path
+
+from channels.email.ingest_client import MailBackendClient, Position
+from channels.email.ingest_payload import inbound_message, quarantine_record
+from channels.email.limits import Limits
+from channels.email.loop_guard import LoopPolicy, should_reply
+from channels.email.model import ParsedEmail, Quarantine
+from channels.email.parse import parse_or_quarantine
+from channels.email.sender import MailReplier
+from channels.email.thread_refs import incident_in_subject
+from channels.errors import BackendRejected, BackendUnavailable, DeliveryError, InvalidInput
+from channels.pipeline import Pipeline, PipelineResult
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IngestSetup:
+    limits: Limits
+    policy: LoopPolicy
+    attachments_dir: Path
+
+
+class MailIngestor:
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        backend: MailBackendClient,
+        replier: MailReplier | None,
+        setup: IngestSetup,
+    ) -> None:
+        self._pipeline = pipeline
+        self._backend = backend
+        self._replier = replier
+        self._setup = setup
+
+    async def handle(self, raw: bytes, position: Position) -> str:
+        """Process one mail; never loses it (stored or quarantined) unless the backend is down."""
+        try:
+            return await self._handle(raw, position)
+        except BackendUnavailable:
+            raise
+        except Exception as exc:  # one bad mail must not stop the loop: keep it for a person
+            log.exception("mail: uid %s crashed the ingestion; quarantining it", position.uid)
+            return await self._quarantine(
+                raw, position, "ingest_error", f"{type(exc).__name__}: {exc}"
+            )
+
+    async def _handle(self, raw: bytes, position: Position) -> str:
+        parsed = parse_or_quarantine(raw, self._setup.limits)
+        if isinstance(parsed, Quarantine):
+            return await self._quarantine(raw, position, parsed.reason, parsed.detail)
+        now = datetime.now(UTC)
+        allowed, reason = should_reply(parsed, now, (), self._setup.policy)
+        message = inbound_message(
+            parsed, raw, position, self._setup.attachments_dir, None if allowed else reason
+        )
+        if not allowed:  # stored for people to see; the bot does not answer robots
+            stored = await self._backend.store_inbound(message)
+            return "duplicate" if stored.duplicate else f"stored_no_reply:{reason}"
+        try:
+            result = await self._pipeline.handle(message)
+        except InvalidInput as exc:
+            return await self._quarantine(raw, position, exc.code, exc.message)
+        except BackendRejected as exc:
+            return await self._quarantine(raw, position, "rejected", str(exc))
+        if result.stored.duplicate:
+            return "duplicate"
+        if not result.replies:
+            return "stored"
+        return await self._reply(parsed, result, now)
+
+    async def _reply(self, parsed: ParsedEmail, result: PipelineResult, now: datetime) -> str:
+        if self._replier is None:
+            log.info("mail: no SMTP configured; the reply stays in the transcript")
+            return "stored_no_smtp"
+        conversation_id = result.stored.conversation_id
+        context = await self._replier.context(parsed.sender.address, conversation_id)
+        allowed, reason = should_reply(parsed, now, context.recent_replies, self._setup.policy)
+        if not allowed:
+            log.warning("mail: not answering %s: %s", parsed.sender.address, reason)
+            return f"stored_no_reply:{reason}"
+        try:
+            await self._replier.send(
+                to=parsed.sender,
+                replies=result.replies,
+                context=context,
+                conversation_id=conversation_id,
+                thread=parsed.thread,
+                incident_hint=incident_in_subject(parsed.subject),
+            )
+        except DeliveryError as exc:  # the mail is stored; the reply is in the transcript
+            log.error("mail: reply to %s failed: %s", parsed.sender.address, exc)
+            return "reply_failed"
+        return "replied"
+
+    async def _quarantine(self, raw: bytes, position: Position, reason: str, detail: str) -> str:
+        record = quarantine_record(
+            raw, sha256(raw).hexdigest(), reason, detail, self._setup.attachments_dir
+        )
+        await self._backend.quarantine(position, record)
+        return f"quarantined:{reason}"

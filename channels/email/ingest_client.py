@@ -1,0 +1,149 @@
+"""The backend's mail endpoints (docs/contract.md, "E-mail"), as a ``BackendClient``.
+
+``store_inbound`` is overridden: the pipeline stores an e-mail through
+``POST /api/mail/ingest``, which also advances the mailbox checkpoint in the same
+transaction. The position travels in ``message.metadata["imap"]`` and is not stored.
+Errors are the gateway's ``BackendError`` family.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from channels.backend_client import BackendClient
+from channels.errors import BackendProtocolError, InvalidInput
+from channels.jsonfields import opt_str, req_bool, req_str, str_list
+from channels.models import InboundMessage, StoredInbound
+
+POSITION_KEY = "imap"
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a mail sits: mailbox, its UIDVALIDITY and the mail's UID."""
+
+    mailbox: str
+    uidvalidity: int
+    uid: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"mailbox": self.mailbox, "uidvalidity": self.uidvalidity, "uid": self.uid}
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    uidvalidity: int
+    last_uid: int
+
+
+@dataclass(frozen=True)
+class QuarantineRecord:
+    fingerprint: str
+    reason: str
+    detail: str
+    size: int
+    sender: str | None = None
+    subject: str | None = None
+    raw: bytes | None = None  # kept in the database
+    raw_path: str | None = None  # or on disk, when too big for a request
+
+
+@dataclass(frozen=True)
+class ReplyContext:
+    language: str | None
+    incident_id: str | None
+    thread: dict[str, Any] | None
+    recent_replies: tuple[datetime, ...]
+
+
+class MailBackendClient(BackendClient):
+    async def store_inbound(self, message: InboundMessage) -> StoredInbound:
+        metadata = dict(message.metadata)
+        position = metadata.pop(POSITION_KEY, None)
+        if not isinstance(position, dict) or message.provider_message_id is None:
+            raise InvalidInput("no_position", "an e-mail needs its IMAP position and Message-ID")
+        email = metadata.get("email") or {}
+        thread_ids = [email.get("in_reply_to"), *reversed(email.get("references") or [])]
+        body = {
+            **position,
+            "message": {
+                "address": message.address,
+                "text": message.text,
+                "provider_message_id": message.provider_message_id,
+                "thread_ids": [t for t in thread_ids if isinstance(t, str)][:50],
+                "metadata": metadata,
+            },
+        }
+        obj = await self._call("POST", "/api/mail/ingest", body)
+        try:
+            return StoredInbound(
+                conversation_id=req_str(obj, "conversation_id"),
+                message_id=req_str(obj, "message_id"),
+                duplicate=req_bool(obj, "duplicate"),
+                handled_by=req_str(obj, "handled_by"),
+                customer_code=opt_str(obj, "customer_code"),
+                verified=req_bool(obj, "verified"),
+                offered_payloads=str_list(obj, "offered_payloads"),
+            )
+        except ValueError as exc:
+            raise BackendProtocolError(f"mail ingest answer: {exc}") from exc
+
+    async def quarantine(self, position: Position, record: QuarantineRecord) -> str:
+        raw = base64.b64encode(record.raw).decode() if record.raw is not None else None
+        quarantine = {
+            "fingerprint": record.fingerprint,
+            "reason": record.reason,
+            "detail": record.detail[:2000],
+            "size": record.size,
+            "sender": record.sender,
+            "subject": record.subject,
+            "raw_base64": raw,
+            "raw_path": record.raw_path,
+        }
+        obj = await self._call(
+            "POST", "/api/mail/ingest", {**position.to_json(), "quarantine": quarantine}
+        )
+        try:
+            return req_str(obj, "quarantine_id")
+        except ValueError as exc:
+            raise BackendProtocolError(f"quarantine answer: {exc}") from exc
+
+    async def checkpoint(self, mailbox: str) -> Checkpoint | None:
+        obj = await self._call("GET", "/api/mail/checkpoint", params={"mailbox": mailbox})
+        validity, last = obj.get("uidvalidity"), obj.get("last_uid")
+        if validity is None or last is None:
+            return None
+        if not isinstance(validity, int) or not isinstance(last, int):
+            raise BackendProtocolError(
+                "checkpoint answer: uidvalidity and last_uid must be integers"
+            )
+        return Checkpoint(validity, last)
+
+    async def reply_context(self, recipient: str, conversation_id: str | None) -> ReplyContext:
+        params = {"recipient": recipient}
+        if conversation_id:
+            params["conversation_id"] = conversation_id
+        obj = await self._call("GET", "/api/mail/context", params=params)
+        try:
+            thread = obj.get("thread")
+            return ReplyContext(
+                language=opt_str(obj, "language"),
+                incident_id=opt_str(obj, "incident_id"),
+                thread=thread if isinstance(thread, dict) else None,
+                recent_replies=tuple(
+                    datetime.fromisoformat(moment) for moment in str_list(obj, "recent_replies")
+                ),
+            )
+        except ValueError as exc:
+            raise BackendProtocolError(f"reply context answer: {exc}") from exc
+
+    async def log_reply(self, recipient: str, message_id: str, conversation_id: str | None) -> None:
+        body = {
+            "recipient": recipient,
+            "message_id": message_id,
+            "conversation_id": conversation_id,
+        }
+        await self._call("POST", "/api/mail/replies", body)

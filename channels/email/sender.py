@@ -1,0 +1,127 @@
+"""Replies by e-mail: threaded, in the conversation's language, with the incident id.
+
+``MailReplier`` renders and sends one reply (the colleague's ``render_reply``) and
+logs it in the backend (rate cap, and so a reply to it finds its conversation).
+``EmailSender`` is the outbox's sender for channel ``email``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from email.message import EmailMessage
+
+from channels.email.errors import RenderError
+from channels.email.ingest_client import MailBackendClient, ReplyContext
+from channels.email.model import Address, ThreadHeaders
+from channels.email.render import MailSettings, render_reply
+from channels.email.smtp_mailer import SmtpMailer
+from channels.errors import BackendError, DeliveryError
+from channels.models import BotMessage, Button, Delivery, OutboxItem
+
+log = logging.getLogger(__name__)
+
+_SPANISH = re.compile(
+    r"\b(?:hola|gracias|buenos|buenas|por favor|no funciona|el|la|los|las|que|de|una|está|tengo)\b",
+    re.IGNORECASE,
+)
+_ENGLISH = re.compile(
+    r"\b(?:hello|hi|thanks|please|the|is|not|working|my|our|with|have|broken)\b", re.IGNORECASE
+)
+
+
+def guess_language(text: str) -> str | None:
+    """``es``/``en`` by counting common words; ``None`` when it cannot tell."""
+    es, en = len(_SPANISH.findall(text)), len(_ENGLISH.findall(text))
+    if es == en:
+        return None
+    return "es" if es > en else "en"
+
+
+def thread_of(context: ReplyContext) -> ThreadHeaders | None:
+    thread = context.thread
+    if not thread or not thread.get("message_id"):
+        return None
+    refs = tuple(str(ref) for ref in thread.get("references") or ())
+    return ThreadHeaders(str(thread["message_id"]), None, refs, str(thread.get("subject") or ""))
+
+
+class MailReplier:
+    def __init__(self, mailer: SmtpMailer, backend: MailBackendClient) -> None:
+        self._mailer = mailer
+        self._backend = backend
+        s = mailer.settings
+        self._mail = MailSettings(s.from_address, s.from_name, s.message_id_domain)
+
+    async def context(self, recipient: str, conversation_id: str | None) -> ReplyContext:
+        return await self._backend.reply_context(recipient, conversation_id)
+
+    async def send(
+        self,
+        *,
+        to: Address,
+        replies: Sequence[BotMessage],
+        context: ReplyContext,
+        conversation_id: str | None,
+        thread: ThreadHeaders | None = None,
+        language_hint: str | None = None,
+        incident_hint: str | None = None,
+    ) -> str:
+        """Send the replies as one mail; return its Message-ID. Raises ``DeliveryError``."""
+        text = "\n\n".join(reply.text for reply in replies if reply.text)
+        buttons = next((r.buttons for r in reversed(replies) if r.buttons), ())
+        try:
+            message = self._render(to, text, buttons, context, thread, language_hint, incident_hint)
+        except RenderError as exc:
+            raise DeliveryError(f"cannot render a reply to {to.address!r}: {exc}") from exc
+        await self._mailer.send(message)
+        message_id = str(message["Message-ID"])
+        try:
+            await self._backend.log_reply(to.address, message_id, conversation_id)
+        except BackendError as exc:  # sent already: never send twice for a missing log row
+            log.error("mail: sent %s but could not log it: %s", message_id, exc)
+        return message_id
+
+    def _render(
+        self,
+        to: Address,
+        text: str,
+        buttons: Sequence[Button],
+        context: ReplyContext,
+        thread: ThreadHeaders | None,
+        language_hint: str | None,
+        incident_hint: str | None,
+    ) -> EmailMessage:
+        return render_reply(
+            to=to,
+            text=text,
+            settings=self._mail,
+            now=datetime.now(UTC),
+            language=context.language or language_hint or guess_language(text) or "es",
+            buttons=buttons,
+            thread=thread or thread_of(context),
+            incident_id=incident_hint or context.incident_id,
+        )
+
+
+class EmailSender:
+    """Outbox rows for channel ``email`` (notices, one-time codes, agent replies)."""
+
+    def __init__(self, replier: MailReplier) -> None:
+        self._replier = replier
+
+    async def send(self, item: OutboxItem) -> Delivery:
+        try:
+            context = await self._replier.context(item.address, item.conversation_id)
+        except BackendError as exc:
+            raise DeliveryError(f"no reply context: {exc}") from exc
+        message_id = await self._replier.send(
+            to=Address(item.address.strip().lower()),
+            replies=[BotMessage(text=item.text, buttons=item.buttons)],
+            context=context,
+            conversation_id=item.conversation_id,
+            language_hint=guess_language(item.text),
+        )
+        return Delivery(via="smtp", provider_message_id=message_id[:200])

@@ -1,0 +1,65 @@
+"""One Telegram update, from webhook or poller alike: store it, answer a pressed button's
+callback query, and let the bot reply in the background (through the outbox)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiohttp import web
+from telegram import Update
+from telegram.error import TelegramError
+
+from channels.background import BACKGROUND
+from channels.errors import InvalidInput
+from channels.keys import PIPELINE
+from channels.models import BotMessage
+from channels.telegram.client import BOT
+from channels.telegram.parse import parse_update, resolve
+from channels.telegram.texts import NOTICES
+
+log = logging.getLogger(__name__)
+
+
+def decode(raw: Any, app: web.Application) -> Update:
+    """Raise ``InvalidInput`` unless ``raw`` is a Telegram update."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("update_id"), int):
+        raise InvalidInput("invalid_request", "a Telegram update needs an integer update_id")
+    try:
+        update = Update.de_json(raw, app[BOT])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InvalidInput("invalid_request", f"not a Telegram update: {exc}") from exc
+    if update is None:
+        raise InvalidInput("invalid_request", "empty Telegram update")
+    return update
+
+
+async def handle_update(app: web.Application, raw: Any) -> None:
+    """Raises ``InvalidInput`` (not an update) or ``BackendError`` (not stored: Telegram
+    must deliver it again). Anything after the store is best effort."""
+    event = parse_update(decode(raw, app))
+    if event is None:
+        return
+    stored = await app[PIPELINE].accept(event.message)
+    message, stale = resolve(event, stored)
+    if event.callback_id is not None:
+        await _answer_callback(app, event.callback_id, stale)
+    if stored.duplicate:
+        return
+    if event.media_only:
+        reply = BotMessage(NOTICES["text_only"])
+        app[BACKGROUND].spawn(stored.conversation_id,
+                              lambda: app[PIPELINE].store_reply(stored.conversation_id, reply))
+        return
+    app[BACKGROUND].spawn(stored.conversation_id,
+                          lambda: app[PIPELINE].respond(message, stored))
+
+
+async def _answer_callback(app: web.Application, callback_id: str, stale: bool) -> None:
+    """Stops the button's spinner; a failure here loses nothing."""
+    try:
+        await app[BOT].answer_callback_query(
+            callback_id, text=NOTICES["stale_button"] if stale else None
+        )
+    except TelegramError as exc:
+        log.warning("telegram: answerCallbackQuery failed: %s", exc)

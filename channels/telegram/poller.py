@@ -1,0 +1,99 @@
+"""Receiving updates: ``setWebhook`` at start when ``AVISA_PUBLIC_URL`` is set (production),
+otherwise a ``getUpdates`` long-poll loop (development, no public URL needed).
+
+Both run as a background task of the app's ``cleanup_ctx`` and survive Telegram or the
+backend being down: they retry with backoff, and the poller only moves past an update
+once it is stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+from telegram import Bot, BotCommand
+from telegram.error import TelegramError
+
+from channels.errors import BackendError, InvalidInput
+from channels.keys import SETTINGS
+from channels.telegram.client import BOT
+from channels.telegram.handle import handle_update
+from channels.telegram.settings import WEBHOOK_PATH
+from channels.telegram.texts import MENU
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "callback_query"]
+MAX_BACKOFF = 60.0
+FIRST_BACKOFF = 0.5
+
+
+async def register_webhook(bot: Bot, url: str, secret: str) -> None:
+    delay = FIRST_BACKOFF
+    while True:
+        try:
+            await bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+            await set_menu(bot)
+            log.info("telegram: webhook set to %s", url)
+            return
+        except TelegramError as exc:
+            log.warning("telegram: setWebhook failed (%s); retrying in %.1fs", exc, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, MAX_BACKOFF)
+
+
+async def set_menu(bot: Bot) -> None:
+    for language, commands in MENU.items():
+        await bot.set_my_commands([BotCommand(c, d) for c, d in commands],
+                                  language_code=language)
+
+
+async def poll(app: web.Application, timeout: int) -> None:
+    """Long-poll getUpdates forever; an update not stored is fetched again."""
+    bot = app[BOT]
+    offset: int | None = None
+    delay = FIRST_BACKOFF
+    while True:
+        try:
+            if offset is None:  # getUpdates is refused while a webhook is set
+                await bot.delete_webhook()
+                offset = 0
+            updates = await bot.get_updates(offset=offset, timeout=timeout,
+                                            allowed_updates=ALLOWED_UPDATES)
+            for update in updates:
+                offset = await _take(app, update.to_dict(), update.update_id, offset)
+                delay = FIRST_BACKOFF
+        except (TelegramError, BackendError) as exc:
+            log.warning("telegram polling: %s; retrying in %.1fs", exc, delay)
+        except Exception:  # the loop must survive anything; log and go on
+            log.exception("telegram polling: unexpected error")
+        else:
+            continue
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, MAX_BACKOFF)
+
+
+async def _take(app: web.Application, raw: dict[str, object], update_id: int, offset: int) -> int:
+    try:
+        await handle_update(app, raw)
+    except InvalidInput as exc:
+        log.warning("telegram polling: skipped update %s: %s", update_id, exc)
+    return max(offset, update_id + 1)
+
+
+async def telegram_updates(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    telegram = settings.telegram
+    assert telegram is not None
+    if settings.public_url:
+        work = register_webhook(app[BOT], settings.public_url + WEBHOOK_PATH, telegram.secret)
+    else:
+        work = poll(app, telegram.poll_timeout)
+    task = asyncio.create_task(work, name="telegram-updates")
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
