@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Dict, List, Mapping, Optional, Type
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Type
 
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -48,5 +48,5 @@ def incident_button(incident: Mapping[str, Any], intent: str) -> Dict[str, str]:
     return {"title": title, "payload": payload(intent, "incident_id", str(incident.get("id")))}
 
 
-def incident_buttons(incidents: List[Mapping[str, Any]], intent: str) -> List[Dict[str, str]]:
+def incident_buttons(incidents: Sequence[Mapping[str, Any]], intent: str) -> List[Dict[str, str]]:
     return [incident_button(i, intent) for i in incidents[:MAX_BUTTONS]]

@@ -16,7 +16,7 @@ LANGUAGES = ("es", "en")
 
 
 class ActionCheckIdentity(Action):
-    """Sets ``verified`` and ``verification_locked`` (always both), and the customer when verified."""
+    """Sets ``verified`` and ``verification_locked`` (always both); the customer when verified."""
 
     def name(self) -> Text:
         return "action_check_identity"

@@ -28,7 +28,7 @@ def _add(table: dict[str, float], weight: float, words: str) -> None:
         table[word] = weight
 
 
-# Distinctive function words (weight 1.0).
+# Spanish function words, common words and domain words (weight 1.0).
 _add(ES_WORDS, 1.0, """
     el la los las del al un que de y en se por para con sin pero porque xq pq porq
     mi mis tu su sus nuestro nuestra nuestros usted ustedes vosotros nosotros
@@ -57,6 +57,7 @@ _add(ES_WORDS, 1.0, """
     jaja jajaja jeje tiempo futbol partido receta trabajo
     tecnicos averiado averiada estropeado estropeada mal bien hola buen
     """)
+# English domain and chat words (weight 1.0).
 _add(EN_WORDS, 1.0, """
     copier printer compressor fridge freezer forklift server vending
     conditioning jammed jams jam leaking dripping screen display street
@@ -65,7 +66,7 @@ _add(EN_WORDS, 1.0, """
     haha lol nah weather football match recipe job tell joke jokes
     warehouse office floor building soon fast quick asap well bad badly
     """)
-# Distinctive English words (weight 1.0).
+# Distinctive English function and common words (weight 1.0).
 _add(EN_WORDS, 1.0, """
     the teh a an and or but with without for from of to at on by into about
     i is are was were be been being am im i'm it's its it this that these those
@@ -85,7 +86,7 @@ _add(EN_WORDS, 1.0, """
     what's whats where's how's hows gonna wanna kinda thing stuff
     """)
 # Words shared by both languages or too short to trust get no entry:
-# no, ok, a (Spanish preposition too), me (handled above as weak), etc.
+# no, ok, me, a (Spanish preposition too: kept as a weak English cue), etc.
 for _w in ("a", "me", "no", "ok", "sin", "son", "he", "fue", "e", "o"):
     ES_WORDS.pop(_w, None)
     EN_WORDS.pop(_w, None)

@@ -12,6 +12,10 @@ from backend.adapters.orm.billing import (
 from backend.adapters.orm.catalog import Contact, Customer, Equipment, Site
 from backend.adapters.orm.contracts import Contract, ContractEquipment, ContractVersion, Technician
 from backend.adapters.orm.conversations import Conversation, Message, Verification
+from backend.adapters.orm.dispatch import (  # noqa: F401 (registers the tables)
+    AlarmEvent, Dispatch, DispatchDocument, MaintenanceRun, OpenAlarmRow, RoutingDecision,
+    SlaTimerRow, TechnicianProfile,
+)
 from backend.adapters.orm.incidents import (
     Incident,
     IncidentEvent,

@@ -10,13 +10,13 @@ from tests.conftest import _in_thread
 
 ROWS = [
     "INSERT INTO customers (code, name, language) VALUES ('C-1', 'Uno', 'es')",
-    "INSERT INTO conversations (id, channel, address, customer_code, verified, handled_by, "
+    ("INSERT INTO conversations (id, channel, address, customer_code, verified, handled_by, "
     "created_at) VALUES ('CONV-00001', 'sms', '+34600000001', 'C-1', 1, 'bot', "
-    "'2025-01-01 09:00:00')",
-    "INSERT INTO incidents (id, customer_code, symptom, priority, service_type, state, channel, "
+    "'2025-01-01 09:00:00')"),
+    ("INSERT INTO incidents (id, customer_code, symptom, priority, service_type, state, channel, "
     "conversation_id, created_at, updated_at, version) VALUES ('INC-00001', 'C-1', "
     "'no arranca', 'high', 'corrective', 'new', 'sms', 'CONV-00001', '2025-01-01 09:00:00', "
-    "'2025-01-01 09:00:00', 1)",
+    "'2025-01-01 09:00:00', 1)"),
 ]
 
 
