@@ -11,6 +11,7 @@ from backend.api.app import install
 from backend.api.keys import CLOCK, SETTINGS, UOWS
 from backend.config import Settings
 from backend.domain.clock import Clock, utcnow
+from backend.services.scheduler import scheduler_ctx
 from backend.services.uow import UnitOfWorkFactory
 
 
@@ -20,6 +21,7 @@ def create_app(settings: Settings, *, clock: Clock = utcnow) -> web.Application:
     app[SETTINGS] = settings
     app[CLOCK] = clock
     app.cleanup_ctx.append(_database)
+    app.cleanup_ctx.append(scheduler_ctx)
     install(app)
     return app
 

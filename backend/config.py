@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from backend.domain.handoff_policy import HandoffPolicy
 from backend.tokens import TOKEN_VARS, read_env_file
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/avisa.db"
@@ -24,6 +25,13 @@ class Settings:
     otp_ttl_seconds: int = 600
     # role → bearer token; roles without a token cannot authenticate.
     tokens: Mapping[str, str] = field(default_factory=dict)
+    # Rasa's HTTP API (enabled with --auth-token): resumes a conversation after a handoff.
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_token: str = ""
+    handoff: HandoffPolicy = field(default_factory=HandoffPolicy)
+    # alerts API: source → token (AVISA_ALERT_TOKENS="source:token,…"); scheduler tick (s, 0: off)
+    alert_tokens: Mapping[str, str] = field(default_factory=dict)
+    scheduler_interval: float = 30.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -39,6 +47,12 @@ class Settings:
             port=_int(environ, "AVISA_BACKEND_PORT", 8000),
             otp_ttl_seconds=_int(environ, "AVISA_OTP_TTL", 600),
             tokens=tokens,
+            alert_tokens=_pairs(environ.get("AVISA_ALERT_TOKENS")
+                                or file_values.get("AVISA_ALERT_TOKENS", "")),
+            scheduler_interval=float(environ.get("AVISA_SCHEDULER_INTERVAL") or 30.0),
+            rasa_url=environ.get("AVISA_RASA_URL", "http://127.0.0.1:5005"),
+            rasa_token=environ.get("AVISA_TOKEN_RASA") or file_values.get("AVISA_TOKEN_RASA", ""),
+            handoff=HandoffPolicy.from_env(environ),
         )
 
 
@@ -50,3 +64,15 @@ def _int(environ: Mapping[str, str], name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise SettingsError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def _pairs(raw: str) -> dict[str, str]:
+    """"scada:tok1,bms:tok2" → {"scada": "tok1", "bms": "tok2"}."""
+    out = {}
+    for item in raw.split(","):
+        source, sep, token = item.strip().partition(":")
+        if item.strip() and (not sep or not source or not token):
+            raise SettingsError(f"AVISA_ALERT_TOKENS: expected source:token, got {item!r}")
+        if sep:
+            out[source.strip()] = token.strip()
+    return out

@@ -12,6 +12,7 @@ TOKEN_VARS: dict[str, str] = {
     "agents": "AVISA_TOKEN_AGENTS",
     "admin": "AVISA_TOKEN_ADMIN",
     "rest": "AVISA_TOKEN_REST",
+    "rasa": "AVISA_TOKEN_RASA",  # Rasa's HTTP API (--auth-token), used by the backend
 }
 
 

@@ -10,9 +10,11 @@ from backend.api import (
     openapi,
     routes_actions,
     routes_agents,
+    routes_alerts,
     routes_billing,
     routes_channels,
     routes_contracts,
+    routes_dispatch,
     routes_gateway,
     routes_incidents,
     routes_mail,
@@ -40,7 +42,8 @@ def all_routes() -> list[Route]:
     return [*META_ROUTES, *routes_gateway.ROUTES, *routes_actions.ROUTES, *routes_agents.ROUTES,
             *routes_incidents.ROUTES,
             *routes_channels.ROUTES, *routes_mail.ROUTES,
-            *routes_contracts.ROUTES, *routes_billing.ROUTES]
+            *routes_contracts.ROUTES, *routes_billing.ROUTES,
+            *routes_dispatch.ROUTES, *routes_alerts.ROUTES]
 
 
 def install(app: web.Application) -> None:

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from backend.domain import billing as bill
 from backend.domain import errors as e
+from backend.domain import handoff_errors as ho
 from backend.services import billing_errors as be
 from backend.services import dedupe_errors as d
 
@@ -45,6 +46,15 @@ ERRORS: dict[type[Exception], tuple[int, str]] = {
     bill.InvalidPeriod: (400, "invalid_period"),
     be.NoPriceList: (409, "no_price_list"),
     be.ConsentRequired: (409, "consent_required"),
+    ho.AlreadyTaken: (409, "already_taken"),
+    ho.NotHolder: (409, "not_holder"),
+    ho.UnknownAgent: (404, "unknown_agent"),
+    ho.WeakPassword: (400, "weak_password"),
+    ho.SignInFailed: (401, "sign_in_failed"),
+    ho.NoSession: (401, "no_session"),
+    ho.CsrfRefused: (403, "csrf_refused"),
+    ho.QueueForbidden: (403, "not_your_queue"),
+    ho.RasaUnavailable: (502, "rasa_unavailable"),
     Unauthorized: (401, "unauthorized"),
     Forbidden: (403, "forbidden"),
 }

@@ -13,7 +13,7 @@ from backend.domain.dedupe import DedupeConfig
 from backend.domain.errors import NotFound, NotVerified, UnknownEquipment
 from backend.domain.ids import normalise_incident_id
 from backend.domain.incident import FINAL_STATES, State, transition
-from backend.services import dedupe_report
+from backend.services import dedupe_report, dispatch
 from backend.services.commands import CancelIncident, ReportProblem
 from backend.services.dedupe_commands import AnswerPendingReport, AssignTechnician
 from backend.services.dedupe_filing import Filing, add_event
@@ -59,7 +59,7 @@ async def report_problem(
         equipment = await _equipment(uow, customer, cmd)
         filing = Filing(conversation, cmd.symptom, cmd.priority, cmd.service_type, equipment,
                         (), uow.clock())
-        return await dedupe_report.file_report(uow, filing, config or default_config())
+        return await dispatch.on_incident_created(uows, await dedupe_report.file_report(uow, filing, config or default_config()))
 
 
 async def answer_pending_report(uows: UnitOfWorkFactory, cmd: AnswerPendingReport

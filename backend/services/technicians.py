@@ -11,7 +11,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from backend.adapters.orm import Technician, TechnicianProfile
+from backend.adapters.orm import Technician
+from backend.adapters.orm.dispatch import TechnicianProfile
 from backend.domain.errors import InvalidRequest, NotFound
 from backend.services.uow import UnitOfWork, UnitOfWorkFactory
 

@@ -1,5 +1,8 @@
 """SQLAlchemy 2 mapped classes; importing this package registers every table on `Base.metadata`."""
 
+from backend.adapters.orm.agents import (  # noqa: F401 (registers the tables)
+    Agent, AgentQueue, AgentSession, Handoff, HandoffLog,
+)
 from backend.adapters.orm.base import Base, Counter
 from backend.adapters.orm.billing import (
     BillingDocumentRow,
@@ -13,8 +16,14 @@ from backend.adapters.orm.catalog import Contact, Customer, Equipment, Site
 from backend.adapters.orm.contracts import Contract, ContractEquipment, ContractVersion, Technician
 from backend.adapters.orm.conversations import Conversation, Message, Verification
 from backend.adapters.orm.dispatch import (  # noqa: F401 (registers the tables)
-    AlarmEvent, Dispatch, DispatchDocument, MaintenanceRun, OpenAlarmRow, RoutingDecision,
-    SlaTimerRow, TechnicianProfile,
+    AlarmEvent,
+    Dispatch,
+    DispatchDocument,
+    MaintenanceRun,
+    OpenAlarmRow,
+    RoutingDecision,
+    SlaTimerRow,
+    TechnicianProfile,
 )
 from backend.adapters.orm.incidents import (
     Incident,

@@ -6,7 +6,7 @@ that queue are ranked, alarm windows and maintenance recurrences.
 """
 
 from backend.domain.routing.errors import RoutingError, RulesError
-from backend.domain.routing.rules import MATCH_FIELDS, Queue, Rule, RoutingRules, Supervisor
+from backend.domain.routing.rules import MATCH_FIELDS, Queue, RoutingRules, Rule, Supervisor
 from backend.domain.routing.scoring import JobFacts, Reason, Scored, TechnicianFacts, rank, score
 
 __all__ = [

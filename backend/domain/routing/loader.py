@@ -10,7 +10,7 @@ import yaml
 
 from backend.domain.coverage.holidays import CALENDARS
 from backend.domain.routing.errors import RulesError
-from backend.domain.routing.rules import MATCH_FIELDS, Queue, Rule, RoutingRules, Supervisor
+from backend.domain.routing.rules import MATCH_FIELDS, Queue, RoutingRules, Rule, Supervisor
 
 TOP = {"ack_minutes", "max_open_jobs", "holidays", "queues", "rules", "default_queue"}
 QUEUE = {"id", "name", "supervisors", "technicians", "ack_minutes"}

@@ -1,0 +1,154 @@
+"""Finishing a job from the chat: labour hours → parts (price list buttons, typed
+"REF x 2", or none) → notes → confirm; then the colleague's CloseServiceOrder closes the
+service order (coverage is checked again and a delivery note made for uncovered work),
+the incident is resolved and the customer told."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from backend.adapters.orm import Technician
+from backend.adapters.orm.dispatch import Dispatch, TechnicianProfile
+from backend.domain import sla as s
+from backend.domain.errors import AvisaError
+from backend.domain.incident import State, transition
+from backend.domain.routing.texts import lang, say
+from backend.services import sla
+from backend.services.billing_prices import load_prices
+from backend.services.coverage_access import event, own_incident
+from backend.services.dispatch_outbox import buttons, payload, tell
+from backend.services.dispatch_replies import customer
+from backend.services.service_orders_close import CloseServiceOrder, PartLine, close_order
+from backend.services.technicians import reach
+from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+
+PART_RE = re.compile(r"^\s*([A-Za-z0-9][\w.\-/]*)\s*(?:[x×*]\s*(\d+(?:[.,]\d+)?))?\s*$")
+NONE_WORDS = {"0", "no", "none", "ninguna", "ninguno", "nada", "-"}
+MAX_PART_BUTTONS = 5
+
+
+async def _say(uow: UnitOfWork, tech: Technician, prof: TechnicianProfile, kind: str,
+               choices: list[dict[str, Any]] | None = None, **values: object) -> None:
+    to = reach(tech, prof)
+    if to is not None:
+        await tell(uow, to, say(kind, lang(prof.language), **values), lang(prof.language),
+                   choices, prof)
+
+
+async def start(uow: UnitOfWork, d: Dispatch, tech: Technician, prof: TechnicianProfile,
+                arg: str) -> None:
+    if d.state not in ("on_the_way", "arrived"):
+        await _say(uow, tech, prof, "too_late", incident=d.incident_id, why=d.state)
+        return
+    prof.dialog = {"dispatch": d.id, "step": "hours"}
+    await _say(uow, tech, prof, "ask_hours", incident=d.incident_id)
+
+
+async def _part_buttons(uow: UnitOfWork, d: Dispatch, language: str) -> list[dict[str, Any]]:
+    incident = await own_incident(uow, None, d.incident_id)
+    family = incident.equipment.family if incident.equipment else None
+    prices = await load_prices(uow.session, language)
+    items = [i for i in prices.document.get("parts") or [] if i.get("family") == family]
+    choices = [{"title": f"{i['part_number']} · {prices.prices.parts[i['part_number']].description}"[:60],
+                "payload": payload("part", i["part_number"])} for i in items[:MAX_PART_BUTTONS]]
+    return [*choices, *buttons(language, ("none", payload("none", d.id)))]
+
+
+def _parts(text: str) -> list[dict[str, str]] | None:
+    if text.strip().lower() in NONE_WORDS:
+        return []
+    out = []
+    for piece in re.split(r"[,;\n]+", text.strip()):
+        match = PART_RE.match(piece)
+        if match is None:
+            return None
+        out.append({"part_number": match.group(1).upper(),
+                    "quantity": (match.group(2) or "1").replace(",", ".")})
+    return out
+
+
+async def answer(uow: UnitOfWork, d: Dispatch, tech: Technician, prof: TechnicianProfile,
+                 text: str) -> bool:
+    """One answer inside the dialogue; True when the technician confirmed the closure."""
+    dialog, language = dict(prof.dialog or {}), lang(prof.language)
+    step = dialog.get("step")
+    if step == "hours":
+        try:
+            hours = Decimal(text.strip().replace(",", ".").rstrip("hH "))
+        except InvalidOperation:
+            hours = Decimal(-1)
+        if not Decimal(0) < hours <= Decimal(24):
+            await _say(uow, tech, prof, "bad_hours")
+            return False
+        dialog |= {"hours": str(hours), "step": "parts"}
+        prof.dialog = dialog
+        await _say(uow, tech, prof, "ask_parts", await _part_buttons(uow, d, language))
+    elif step == "parts":
+        parts = _parts(text)
+        known = (await load_prices(uow.session, language)).prices.parts
+        unknown = [p["part_number"] for p in parts or [] if p["part_number"] not in known]
+        if parts is None or unknown:
+            await _say(uow, tech, prof, "bad_part", part=", ".join(unknown) or text.strip())
+            return False
+        prof.dialog = dialog | {"parts": parts, "step": "notes"}
+        await _say(uow, tech, prof, "ask_notes")
+    elif step == "notes":
+        notes = "" if text.strip().lower() in NONE_WORDS else text.strip()
+        prof.dialog = dialog = dialog | {"notes": notes, "step": "confirm"}
+        listed = ", ".join(f"{p['part_number']} x{p['quantity']}" for p in dialog["parts"]) or "-"
+        await _say(uow, tech, prof, "confirm", buttons(language, ("yes", payload("yes", d.id)),
+                                                       ("no", payload("no", d.id))),
+                   incident=d.incident_id, hours=dialog["hours"], parts=listed,
+                   notes=notes or "-")
+    elif step == "confirm":
+        if text in ("yes", "1", "si", "sí"):
+            return True
+        prof.dialog = {"dispatch": d.id, "step": "hours"}
+        await _say(uow, tech, prof, "ask_hours", incident=d.incident_id)
+    return False
+
+
+async def close_job(uows: UnitOfWorkFactory, tech_id: str, dispatch_id: str) -> None:
+    async with uows() as uow:
+        d = await uow.session.get(Dispatch, dispatch_id)
+        prof = await uow.session.get(TechnicianProfile, tech_id)
+        assert d is not None and prof is not None and prof.dialog is not None
+        dialog, now = prof.dialog, uow.clock()
+        cmd = CloseServiceOrder(
+            order_id=d.service_order_id or "", labour_hours=Decimal(dialog["hours"]),
+            started_at=d.arrived_at or d.responded_at or d.offered_at, ended_at=now,
+            parts=tuple(PartLine(Decimal(p["quantity"]), part_number=p["part_number"])
+                        for p in dialog["parts"]),
+            notes=dialog.get("notes") or None, technician_id=tech_id,
+            actor=f"technician:{tech_id}")
+    try:
+        result = await close_order(uows, cmd)
+        note = result.get("delivery_note")
+        suffix = f" → {note['id']}" if note else ""
+    except AvisaError as exc:
+        async with uows() as uow:
+            tech, prof = await uow.session.get(Technician, tech_id), await uow.session.get(
+                TechnicianProfile, tech_id)
+            assert tech is not None and prof is not None
+            await _say(uow, tech, prof, "too_late", incident=dispatch_id, why=exc.message)
+            await uow.commit()
+        return
+    async with uows() as uow:
+        d, tech = await uow.session.get(Dispatch, dispatch_id), await uow.session.get(
+            Technician, tech_id)
+        prof = await uow.session.get(TechnicianProfile, tech_id)
+        assert d is not None and tech is not None and prof is not None
+        d.state, d.finished_at, prof.dialog = "finished", uow.clock(), None
+        incident = await own_incident(uow, None, d.incident_id)
+        if incident.state == State.ACKNOWLEDGED:
+            incident.state = State.IN_PROGRESS.value
+        incident.state = transition(State(incident.state), State.RESOLVED).value
+        incident.updated_at = uow.clock()
+        event(uow, incident.id, "technician_finished", f"technician:{tech_id}", note=d.id)
+        await sla.met(uow, incident.id, s.Kind.RESOLUTION)
+        await _say(uow, tech, prof, "closed", incident=incident.id,
+                   order=d.service_order_id or "-", note=suffix)
+        await customer(uow, incident, "customer_done", tech)
+        await uow.commit()

@@ -1,0 +1,133 @@
+"""HandleTechnicianMessage: what the gateway hands over when a message comes from a
+technician (a linked Telegram chat, or the phone on file) — or a `/start CODE` that links
+one. Customers' messages are answered `handled: false` and go on to the bot.
+
+Inputs, in order: a button payload `t:<action>:<target>`; on SMS a number among the
+choices last offered ("1", "2 sin repuesto" — the rest is the decline reason); /jobs; an
+answer inside the finishing dialogue."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+
+from backend.adapters.orm import Technician
+from backend.adapters.orm.dispatch import Dispatch, TechnicianProfile
+from backend.domain.errors import Conflict
+from backend.domain.routing.texts import lang, say
+from backend.services import dispatch_finish as finish
+from backend.services.dispatch_jobs import STEPS
+from backend.services.dispatch_outbox import PREFIX, tell
+from backend.services.routing import BUSY
+from backend.services.technicians import Reach, by_address, link_telegram
+from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+
+NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*(.*)$", re.DOTALL)
+JOBS_WORDS = {"/jobs", "/trabajos", "jobs", "trabajos"}
+DIALOG_ACTIONS = {"part", "none", "yes", "no"}
+
+
+def resolve(text: str, data: str | None, prof: TechnicianProfile) -> tuple[str, str, str]:
+    """(action, target, argument)."""
+    said = (data or text).strip()
+    match = NUMBER.match(said)
+    if not said.startswith(PREFIX) and match and prof.choices and not prof.dialog:
+        n = int(match.group(1))
+        if 1 <= n <= len(prof.choices):
+            said, rest = prof.choices[n - 1], match.group(2)
+            return (*said[len(PREFIX):].split(":", 1), rest)  # type: ignore[return-value]
+    if said.startswith(PREFIX):
+        action, _, target = said[len(PREFIX):].partition(":")
+        return action, target, ""
+    if said.split("@")[0].lower() in JOBS_WORDS:
+        return "jobs", "", ""
+    if prof.dialog:
+        return "input", str(prof.dialog["dispatch"]), said
+    return "unknown", "", said
+
+
+async def _jobs(uow: UnitOfWork, tech: Technician, prof: TechnicianProfile, to: Reach) -> None:
+    rows = (await uow.session.execute(select(Dispatch).where(
+        Dispatch.technician_id == tech.id, Dispatch.state.in_(BUSY))
+        .order_by(Dispatch.offered_at))).scalars().all()
+    language = lang(prof.language)
+    if not rows:
+        await tell(uow, to, say("no_jobs", language), language, prof=prof)
+        return
+    lines = "\n".join(f"• {d.incident_id} · {d.state} · {d.service_order_id or d.id}"
+                      for d in rows)
+    await tell(uow, to, say("jobs", language, lines=lines), language, prof=prof)
+
+
+async def _link(uows: UnitOfWorkFactory, address: str, code: str) -> dict[str, Any] | None:
+    async with uows() as uow:
+        tech = await link_telegram(uow, code, address)
+        if tech is None:
+            if await by_address(uow, "telegram", address) is None:
+                return None  # a customer's /start: the bot's business
+            await uow.outbox.add(kind="technician", channel="telegram", address=address,
+                                 text=say("bad_code", "es") + "\n" + say("bad_code", "en"))
+            await uow.commit()
+            return {"handled": True, "technician_id": None, "linked": False}
+        prof = await uow.session.get(TechnicianProfile, tech.id)
+        await uow.outbox.add(kind="technician", channel="telegram", address=address,
+                             text=say("linked", prof.language if prof else "es",
+                                      name=tech.name.split()[0]))
+        await uow.commit()
+        return {"handled": True, "technician_id": tech.id, "linked": True}
+
+
+async def technician_message(uows: UnitOfWorkFactory, channel: str, address: str, text: str,
+                             data: str | None = None) -> dict[str, Any]:
+    words = text.strip().split()
+    if channel == "telegram" and len(words) == 2 and words[0].lower() == "/start":
+        linked = await _link(uows, address, words[1])
+        if linked is not None:
+            return linked
+    try:
+        return await _handle(uows, channel, address, text, data)
+    except Conflict:
+        async with uows() as uow:
+            found = await by_address(uow, channel, address)
+            if found is not None:
+                _, prof = found
+                language = lang(prof.language)
+                await tell(uow, Reach(channel, address), say(
+                    "too_late", language, incident="-",
+                    why="changed by someone else / cambiado por otra persona"), language)
+                await uow.commit()
+        return {"handled": True, "conflict": True}
+
+
+async def _handle(uows: UnitOfWorkFactory, channel: str, address: str, text: str,
+                  data: str | None) -> dict[str, Any]:
+    close: str | None = None
+    async with uows() as uow:
+        found = await by_address(uow, channel, address)
+        if found is None:
+            return {"handled": False}
+        tech, prof = found
+        to, language = Reach(channel, address), lang(prof.language)
+        action, target, arg = resolve(text, data, prof)
+        if action in DIALOG_ACTIONS or action == "input":
+            arg = {"part": target, "none": "0", "yes": "yes", "no": "no"}.get(action, arg)
+            target = str((prof.dialog or {}).get("dispatch", target))
+        d = await uow.session.get(Dispatch, target) if target else None
+        if action == "jobs":
+            await _jobs(uow, tech, prof, to)
+        elif d is None or d.technician_id != tech.id:
+            kind = "unknown" if action in ("unknown", "input") else "not_yours"
+            await tell(uow, to, say(kind, language), language, prof=prof)
+        elif action in STEPS:
+            await STEPS[action](uow, d, tech, prof, arg)
+        elif action == "fin":
+            await finish.start(uow, d, tech, prof, arg)
+        elif prof.dialog and await finish.answer(uow, d, tech, prof, arg):
+            close = d.id
+        await uow.commit()
+        tech_id = tech.id
+    if close is not None:
+        await finish.close_job(uows, tech_id, close)
+    return {"handled": True, "technician_id": tech_id, "action": action}

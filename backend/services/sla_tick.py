@@ -1,0 +1,64 @@
+"""The SLA part of the scheduler's tick: warn before a breach, escalate and record it at
+the breach. Open incidents only; a timer that was met is never touched."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, or_, select
+
+from backend.adapters.orm import Incident, Technician
+from backend.adapters.orm.dispatch import Dispatch, SlaTimerRow
+from backend.domain import sla as s
+from backend.domain.incident import FINAL_STATES, State
+from backend.domain.routing.texts import lang, say
+from backend.services.coverage_access import event
+from backend.services.dispatch import queue_of
+from backend.services.dispatch_outbox import alert_supervisors, local
+from backend.services.routing import BUSY
+from backend.services.sla import timer_of
+from backend.services.technicians import profile, reach
+from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+
+DONE = [st.value for st in (*FINAL_STATES, State.RESOLVED)]
+
+
+async def _tell_technician(uow: UnitOfWork, incident_id: str, kind: str, **values: str) -> None:
+    d = (await uow.session.execute(select(Dispatch).where(
+        Dispatch.incident_id == incident_id, Dispatch.state.in_(BUSY)))).scalars().first()
+    tech = await uow.session.get(Technician, d.technician_id) if d else None
+    if tech is None:
+        return
+    prof = await profile(uow, tech.id)
+    to = reach(tech, prof)
+    if to is not None:
+        await uow.outbox.add(kind="sla", channel=to.channel, address=to.address,
+                             text=say(kind, lang(prof.language), **values))
+
+
+async def sla_tick(uows: UnitOfWorkFactory, now: datetime) -> dict[str, int]:
+    counts = {"warned": 0, "breached": 0}
+    async with uows() as uow:
+        rows = list((await uow.session.execute(
+            select(SlaTimerRow).join(Incident, Incident.id == SlaTimerRow.incident_id).where(
+                SlaTimerRow.met_at.is_(None), Incident.state.not_in(DONE),
+                or_(and_(SlaTimerRow.warned_at.is_(None), SlaTimerRow.warn_at <= now,
+                         SlaTimerRow.due_at > now),
+                    and_(SlaTimerRow.breached_at.is_(None), SlaTimerRow.due_at <= now)))
+            .order_by(SlaTimerRow.due_at))).scalars())
+        for row in rows:
+            _, queue = await queue_of(uow, row.incident_id)
+            values = {"incident": row.incident_id, "kind": row.kind, "due": local(row.due_at)}
+            for action in s.actions(timer_of(row), now):
+                if action is s.Action.WARN:
+                    row.warned_at = now
+                    await alert_supervisors(uow, queue, "sla_warn", **values)
+                    await _tell_technician(uow, row.incident_id, "sla_warn", **values)
+                    counts["warned"] += 1
+                else:
+                    row.breached_at = now
+                    event(uow, row.incident_id, "sla_breached", "scheduler", note=row.kind)
+                    await alert_supervisors(uow, queue, "sla_breach", **values)
+                    counts["breached"] += 1
+        await uow.commit()
+    return counts
