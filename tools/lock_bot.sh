@@ -11,5 +11,5 @@ trap 'rm -rf "$scratch"' EXIT
 VIRTUAL_ENV="$scratch/venv" .venv/tools/bin/uv pip install -q -r bot/requirements.in
 { echo "# Bot environment (Python 3.10): rasa==3.6.21 and everything it pins, frozen from a working install."
   echo "# Regenerate: make lock-bot"
-  VIRTUAL_ENV="$scratch/venv" .venv/tools/bin/uv pip freeze; } > locks/bot.txt
+  VIRTUAL_ENV="$scratch/venv" .venv/tools/bin/uv pip freeze; } | grep -v "^pip==" > locks/bot.txt
 echo "locks/bot.txt: $(grep -c '==' locks/bot.txt) packages"
