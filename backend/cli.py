@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from backend import cli_billing, cli_contracts
+from backend import cli_agents, cli_billing, cli_contracts
 from backend.config import Settings
 from backend.domain.errors import AvisaError
 
@@ -82,6 +82,7 @@ def parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="INC-00001, #1, 1…")
     show.set_defaults(run=_incidents_show)
     cli_contracts.add_parser(groups)
+    cli_agents.add_parser(groups)
     cli_billing.add_parser(groups)
     return root
 

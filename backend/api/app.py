@@ -13,9 +13,11 @@ from backend.api import (
     routes_alerts,
     routes_billing,
     routes_channels,
+    routes_console,
     routes_contracts,
     routes_dispatch,
     routes_gateway,
+    routes_handoff,
     routes_incidents,
     routes_mail,
 )
@@ -40,7 +42,7 @@ META_ROUTES = [
 
 def all_routes() -> list[Route]:
     return [*META_ROUTES, *routes_gateway.ROUTES, *routes_actions.ROUTES, *routes_agents.ROUTES,
-            *routes_incidents.ROUTES,
+            *routes_incidents.ROUTES, *routes_handoff.ROUTES,
             *routes_channels.ROUTES, *routes_mail.ROUTES,
             *routes_contracts.ROUTES, *routes_billing.ROUTES,
             *routes_dispatch.ROUTES, *routes_alerts.ROUTES]
@@ -50,3 +52,4 @@ def install(app: web.Application) -> None:
     app.middlewares.extend([error_middleware, auth_middleware])
     app[ROUTE_TABLE] = {}
     register(app, all_routes())
+    routes_console.install(app)

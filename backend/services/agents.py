@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from backend.adapters.orm import Agent, AgentQueue, AgentSession
+from backend.adapters.orm.agents import Agent, AgentQueue, AgentSession
 from backend.domain.errors import Conflict, InvalidRequest
 from backend.domain.handoff_errors import UnknownAgent
 from backend.services.agents_passwords import hash_password

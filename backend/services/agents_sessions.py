@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import delete
 
-from backend.adapters.orm import Agent, AgentSession
+from backend.adapters.orm.agents import Agent, AgentSession
 from backend.domain.handoff_errors import CsrfRefused, NoSession, SignInFailed
 from backend.domain.handoff_policy import HandoffPolicy
 from backend.services.agents import agent_view, queues_of

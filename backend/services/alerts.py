@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from backend.adapters.orm import Equipment, Incident
+from backend.adapters.orm import Contact, Equipment, Incident
 from backend.adapters.orm.dispatch import AlarmEvent, OpenAlarmRow
 from backend.domain.errors import Conflict, InvalidRequest, UnknownEquipment
 from backend.domain.incident import State

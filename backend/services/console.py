@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from backend.adapters import repositories as repo
-from backend.adapters.orm import Contract, Conversation, Customer, Handoff, HandoffLog, Incident
+from backend.adapters.orm import Contract, Conversation, Customer, Incident
+from backend.adapters.orm.agents import Handoff, HandoffLog
 from backend.domain.errors import NotFound
 from backend.domain.handoff import OPEN_STATES
 from backend.domain.handoff_errors import QueueForbidden

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import select
 
 from backend.adapters import repositories as repo
-from backend.adapters.orm import Agent, AgentQueue, Handoff, Incident, Message
+from backend.adapters.orm import Incident, Message
+from backend.adapters.orm.agents import Agent, AgentQueue, Handoff
 from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.handoff import ASSIGNED
 from backend.domain.handoff_errors import NotHolder

@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from backend.adapters import repositories as repo
-from backend.adapters.orm import Conversation, Handoff, HandoffLog, Message
+from backend.adapters.orm import Conversation, Message
+from backend.adapters.orm.agents import Handoff, HandoffLog
 from backend.domain import handoff as rules
 from backend.domain.errors import InvalidRequest
 from backend.domain.handoff_policy import HandoffPolicy

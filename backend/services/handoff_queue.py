@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from backend.adapters.orm import Agent, AgentQueue, Conversation, Customer, Handoff
+from backend.adapters.orm import Conversation, Customer
+from backend.adapters.orm.agents import Agent, AgentQueue, Handoff
 from backend.domain.handoff import ASSIGNED, OPEN_STATES, WAITING
 from backend.services.uow import UnitOfWork
 

@@ -4,7 +4,6 @@ slots the agent set."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from typing import Any, Protocol
 
@@ -39,5 +38,5 @@ class RasaHttp:
                 if response.status >= 400:
                     body = (await response.text())[:200]
                     raise RasaUnavailable(f"Rasa answered {response.status}: {body}")
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             raise RasaUnavailable(f"Rasa could not be reached: {exc!r}") from exc

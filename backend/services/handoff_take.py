@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import update
 
 from backend.adapters import repositories as repo
-from backend.adapters.orm import Agent, AgentQueue, Conversation, Handoff, HandoffLog
+from backend.adapters.orm import Conversation
+from backend.adapters.orm.agents import Agent, AgentQueue, Handoff, HandoffLog
 from backend.domain import handoff as rules
 from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.handoff_errors import AlreadyTaken, NotHolder, QueueForbidden, UnknownAgent
@@ -55,7 +56,8 @@ async def take(uows: UnitOfWorkFactory, agent: AgentContext, handoff_id: int) ->
         return {"id": handoff.id, "state": rules.ASSIGNED, "agent": agent.username}
 
 
-async def _hold(uow: UnitOfWork, agent: AgentContext, handoff_id: int, **values: Any) -> Handoff:
+async def _hold(uow: UnitOfWork, agent: AgentContext, handoff_id: int,
+                values: dict[str, Any]) -> Handoff:
     """Change a handoff the agent holds (admins: any assigned one), atomically."""
     handoff = await visible_handoff(uow, agent, handoff_id)
     condition = [Handoff.id == handoff_id, Handoff.state == rules.ASSIGNED]
@@ -82,10 +84,11 @@ async def transfer(uows: UnitOfWorkFactory, agent: AgentContext, handoff_id: int
             member = await uow.session.get(AgentQueue, (to_agent, handoff.queue))
             if member is None and other.role != "admin":
                 raise QueueForbidden(f"{to_agent} is not in queue {handoff.queue}")
-            handoff = await _hold(uow, agent, handoff_id, agent=to_agent, assigned_at=uow.clock())
+            handoff = await _hold(uow, agent, handoff_id,
+                                  {"agent": to_agent, "assigned_at": uow.clock()})
         else:
-            handoff = await _hold(uow, agent, handoff_id, queue=to_queue, agent=None,
-                                  state=rules.WAITING, assigned_at=None)
+            handoff = await _hold(uow, agent, handoff_id, {
+                "queue": to_queue, "agent": None, "state": rules.WAITING, "assigned_at": None})
         log(uow, handoff.id, "transferred", agent.username, to_agent or f"queue {to_queue}")
         conversation = await repo.get_conversation(uow.session, handoff.conversation_id)
         await tell_customer(uow, conversation, text("transferred", conversation.language),
@@ -106,15 +109,16 @@ async def hand_back(uows: UnitOfWorkFactory, resumer: BotResumer, agent: AgentCo
     async with uows() as uow:
         handoff = await visible_handoff(uow, agent, handoff_id)
         merged = {**handoff.agent_slots, **slots}
-        handoff = await _hold(uow, agent, handoff_id, state=rules.CLOSED,
-                              closed_at=uow.clock(), agent_slots=merged)
+        handoff = await _hold(uow, agent, handoff_id, {
+            "state": rules.CLOSED, "closed_at": uow.clock(), "agent_slots": merged})
         conversation = await repo.get_conversation(uow.session, handoff.conversation_id)
         if handoff.kind != "callback":
             await resumer.resume(conversation.id, merged)  # raises before anything commits
         conversation.handled_by = "bot"
         log(uow, handoff.id, "released", agent.username, ", ".join(sorted(merged)))
-        await tell_customer(uow, conversation, text("released", conversation.language),
-                            "agent_released")
+        if handoff.kind != "callback":
+            await tell_customer(uow, conversation, text("released", conversation.language),
+                                "agent_released")
         await uow.commit()
         return {"id": handoff.id, "state": rules.CLOSED, "slots": merged,
                 "conversation_id": conversation.id, "handled_by": "bot"}

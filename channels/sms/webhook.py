@@ -18,9 +18,10 @@ from channels.background import BACKGROUND
 from channels.errors import BackendError, BackendRejected, InvalidInput
 from channels.keys import BACKEND, PIPELINE, SETTINGS
 from channels.models import BotMessage, StoredInbound
-from channels.sms.parse import SmsInbound, parse_form, resolve
+from channels.sms.parse import CHANNEL, SmsInbound, parse_form, resolve
 from channels.sms.settings import WEBHOOK_PATH
 from channels.sms.texts import NOTICES
+from channels.telegram.technicians import technician_turn
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,9 @@ async def sms_webhook(request: web.Request) -> web.Response:
     app = request.app
     try:
         sms = parse_form(params)
+        if sms.keyword is None and await technician_turn(
+                app, CHANNEL, sms.message.address, sms.message.text):
+            return web.Response(text=EMPTY_TWIML, content_type="text/xml")
         stored = await app[PIPELINE].accept(sms.message)
         if sms.keyword is not None:  # recorded before Twilio hears "OK"
             await app[BACKEND].set_opt_out(stored.conversation_id, sms.keyword == "stop")

@@ -15,7 +15,8 @@ from channels.errors import InvalidInput
 from channels.keys import PIPELINE
 from channels.models import BotMessage
 from channels.telegram.client import BOT
-from channels.telegram.parse import parse_update, resolve
+from channels.telegram.parse import CHANNEL, TelegramInbound, parse_update, resolve
+from channels.telegram.technicians import technician_turn
 from channels.telegram.texts import NOTICES
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,8 @@ async def handle_update(app: web.Application, raw: Any) -> None:
     event = parse_update(decode(raw, app))
     if event is None:
         return
+    if await _technician(app, event):
+        return
     stored = await app[PIPELINE].accept(event.message)
     message, stale = resolve(event, stored)
     if event.callback_id is not None:
@@ -53,6 +56,17 @@ async def handle_update(app: web.Application, raw: Any) -> None:
         return
     app[BACKGROUND].spawn(stored.conversation_id,
                           lambda: app[PIPELINE].respond(message, stored))
+
+
+async def _technician(app: web.Application, event: TelegramInbound) -> bool:
+    """A technician's message or button goes to the backend's technician handler."""
+    message = event.message
+    data = message.metadata.get("callback_data")
+    handled = await technician_turn(app, CHANNEL, message.address, message.text,
+                                    data if isinstance(data, str) else None)
+    if handled and event.callback_id is not None:
+        await _answer_callback(app, event.callback_id, False)
+    return handled
 
 
 async def _answer_callback(app: web.Application, callback_id: str, stale: bool) -> None:

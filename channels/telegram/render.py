@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from channels.models import Button, OutboxItem
 from channels.split import split_text
 from channels.telegram.parse import callback_data
+from channels.telegram.technicians import PREFIX as TECH_PREFIX
 
 MAX_TEXT = 4096
 
@@ -20,9 +21,17 @@ def keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:
         return None
     payloads = [b.payload for b in buttons]
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.title, callback_data=callback_data(i, payloads))]
+        [[InlineKeyboardButton(b.title, callback_data=_data(i, b.payload, payloads))]
          for i, b in enumerate(buttons)]
     )
+
+
+def _data(index: int, payload: str, payloads: list[str]) -> str:
+    """A technician's button (``t:acc:DSP-00001``) travels verbatim: technicians have no
+    bot conversation whose offered payloads could map an index back."""
+    if payload.startswith(TECH_PREFIX) and len(payload.encode()) <= 64:
+        return payload
+    return callback_data(index, payloads)
 
 
 def render(item: OutboxItem) -> list[dict[str, Any]]:

@@ -1,7 +1,11 @@
 """SQLAlchemy 2 mapped classes; importing this package registers every table on `Base.metadata`."""
 
 from backend.adapters.orm.agents import (  # noqa: F401 (registers the tables)
-    Agent, AgentQueue, AgentSession, Handoff, HandoffLog,
+    Agent,
+    AgentQueue,
+    AgentSession,
+    Handoff,
+    HandoffLog,
 )
 from backend.adapters.orm.base import Base, Counter
 from backend.adapters.orm.billing import (

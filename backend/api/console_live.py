@@ -1,0 +1,120 @@
+"""Console pages (signed-in only, else a redirect to the sign-in page) and the live
+WebSocket that pushes the queue and the watched conversation's changes (no reloads)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from pathlib import Path
+from typing import Any
+
+from aiohttp import WSMsgType, web
+from sqlalchemy import func, select
+
+from backend.adapters.orm import Conversation, Message
+from backend.adapters.orm.agents import Handoff, HandoffLog
+from backend.api.console_session import agent_of, same_origin
+from backend.api.keys import UOWS
+from backend.domain.errors import AvisaError
+from backend.domain.handoff_errors import NoSession
+from backend.services import console
+from backend.services.agents_sessions import AgentContext
+from backend.services.uow import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+PAGES = Path(__file__).resolve().parent.parent / "console"
+STATIC = {"console.css": "text/css", "console.js": "text/javascript",
+          "login.js": "text/javascript", "i18n.js": "text/javascript"}
+TICK: web.AppKey[float] = web.AppKey("console_tick")
+
+
+async def page(request: web.Request) -> web.StreamResponse:
+    try:
+        await agent_of(request)
+    except NoSession as exc:
+        raise web.HTTPSeeOther("/console/login") from exc
+    return web.FileResponse(PAGES / "index.html")
+
+
+async def login_page(request: web.Request) -> web.StreamResponse:
+    return web.FileResponse(PAGES / "login.html")
+
+
+async def static(request: web.Request) -> web.StreamResponse:
+    name = request.match_info["name"]
+    if name not in STATIC:
+        raise web.HTTPNotFound()
+    return web.FileResponse(PAGES / name, headers={"Content-Type": STATIC[name]})
+
+
+async def _fingerprint(uows: UnitOfWorkFactory, cid: str) -> tuple[Any, ...]:
+    """Changes when a message, a log entry or the handoff of the conversation changes."""
+    async with uows() as uow:
+        conv = await uow.session.get(Conversation, cid)
+        if conv is None:
+            return ()
+        convs = select(Conversation.id).where(Conversation.customer_code == conv.customer_code,
+                                              Conversation.verified) if conv.verified else None
+        scope = Message.conversation_id.in_(convs) if convs is not None else (
+            Message.conversation_id == cid)
+        seq = await uow.session.scalar(select(func.max(Message.seq)).where(scope))
+        entry = await uow.session.scalar(select(func.max(HandoffLog.id)).join(
+            Handoff, Handoff.id == HandoffLog.handoff_id).where(Handoff.conversation_id == cid))
+        return (seq, entry, conv.handled_by)
+
+
+async def live(request: web.Request) -> web.StreamResponse:
+    if not same_origin(request):
+        raise web.HTTPForbidden(reason="cross-origin WebSocket refused")
+    agent = await agent_of(request)  # 401 before the upgrade without a session
+    ws = web.WebSocketResponse(heartbeat=30)
+    await ws.prepare(request)
+    watched: list[str] = []
+    pusher = asyncio.create_task(_push(request, ws, agent, watched))
+    try:
+        async for msg in ws:
+            if msg.type == WSMsgType.TEXT:
+                data = msg.json() if msg.data.startswith("{") else {}
+                watched[:] = [str(data["watch"])] if data.get("watch") else []
+    finally:
+        pusher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await pusher
+    return ws
+
+
+async def _push(request: web.Request, ws: web.WebSocketResponse, agent: AgentContext,
+                watched: list[str]) -> None:
+    uows = request.app[UOWS]
+    tick = request.app.get(TICK, 1.0)
+    last_queue: Any = None
+    last_seen: dict[str, tuple[Any, ...]] = {}
+    while not ws.closed:
+        try:
+            agent = await agent_of(request)  # the session may expire while connected
+        except NoSession:
+            await ws.send_json({"type": "signed_out"})
+            await ws.close(code=4401, message=b"session expired")
+            return
+        try:
+            snapshot = await console.queue(uows, agent)
+            items = snapshot["items"]
+            if items != last_queue:
+                await ws.send_json({"type": "queue", **snapshot})
+                last_queue = items
+            for cid in list(watched):
+                mark = await _fingerprint(uows, cid)
+                if last_seen.get(cid) != mark:
+                    last_seen[cid] = mark
+                    await ws.send_json({"type": "conversation", "conversation_id": cid})
+        except (AvisaError, ConnectionError, RuntimeError) as exc:
+            log.info("console live: %s", exc)
+        await asyncio.sleep(tick)
+
+
+RAW = [
+    ("GET", "/console", page), ("GET", "/console/", page),
+    ("GET", "/console/login", login_page), ("GET", "/console/static/{name}", static),
+    ("GET", "/console/ws", live),
+]

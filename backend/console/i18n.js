@@ -1,0 +1,78 @@
+"use strict";
+// The console's wording in Spanish and English; [data-i18n] elements are filled from it.
+const I18N = (function () {
+  const TEXTS = {
+    es: {
+      console: "Consola", username: "Usuario", password: "Contraseña", sign_in: "Entrar",
+      sign_in_failed: "Usuario o contraseña incorrectos.", error: "Algo ha fallado.",
+      offline: "Sin conexión con el servidor.", sign_out: "Salir", available: "Disponible",
+      queue: "Cola", mine: "Mis conversaciones", waiting: "En espera", tasks: "Tareas",
+      others: "Con otros agentes", empty_queue: "Nadie espera. Buen trabajo.", take: "Atender",
+      taken_by_other: "Otro agente la ha cogido antes.", pick: "Elige una conversación de la cola.",
+      reply_placeholder: "Escribe la respuesta al cliente… (Ctrl+Intro envía)",
+      note_placeholder: "Nota interna (el cliente no la ve)…", send: "Enviar", add_note: "Añadir nota",
+      hand_back: "Devolver al bot", transfer: "Transferir", transfer_to: "Transferir a…",
+      customer: "Cliente", contracts: "Contratos", equipment: "Equipos", incidents: "Incidencias abiertas",
+      coverage: "Cobertura", notes: "Notas y registro", new_incident: "Nueva incidencia",
+      symptom: "Síntoma", priority: "Prioridad", create: "Crear", merge_into: "Fusionar en…",
+      split: "Separar", save: "Guardar", verified: "verificado", not_verified: "sin verificar",
+      waiting_for: "espera", unknown_customer: "Cliente sin identificar", in_warranty: "en garantía",
+      no_coverage: "sin contrato", channel: "Canal", reason: "Motivo", held_by: "Atiende",
+      shortcuts: "Atajos de teclado", close: "Cerrar", slots_hint: "Datos para el bot (opcional)",
+      sent: "Enviado.", handed_back: "Conversación devuelta al bot.", note_added: "Nota guardada.",
+      bot: "Bot", agent: "Agente", customer_says: "Cliente", take_first: "Atender la primera en espera",
+      focus_reply: "Ir a la respuesta", help: "Ayuda", transferred: "Transferida.",
+      incident_saved: "Incidencia guardada.", reports: "informes (ids, coma)",
+      reasons: { request_human: "pide una persona", nlu_fallback: "el bot no entiende",
+        complain: "queja", verification_locked: "verificación bloqueada", rule: "regla", agent: "agente" },
+      kinds: { live: "en directo", callback: "llamar al cliente", message: "mensaje" },
+    },
+    en: {
+      console: "Console", username: "Username", password: "Password", sign_in: "Sign in",
+      sign_in_failed: "Wrong username or password.", error: "Something went wrong.",
+      offline: "No connection to the server.", sign_out: "Sign out", available: "Available",
+      queue: "Queue", mine: "My conversations", waiting: "Waiting", tasks: "Tasks",
+      others: "With other agents", empty_queue: "Nobody is waiting. Good job.", take: "Take",
+      taken_by_other: "Another agent took it first.", pick: "Pick a conversation from the queue.",
+      reply_placeholder: "Write your reply to the customer… (Ctrl+Enter sends)",
+      note_placeholder: "Internal note (the customer never sees it)…", send: "Send", add_note: "Add note",
+      hand_back: "Hand back to bot", transfer: "Transfer", transfer_to: "Transfer to…",
+      customer: "Customer", contracts: "Contracts", equipment: "Equipment", incidents: "Open incidents",
+      coverage: "Coverage", notes: "Notes and log", new_incident: "New incident",
+      symptom: "Symptom", priority: "Priority", create: "Create", merge_into: "Merge into…",
+      split: "Split", save: "Save", verified: "verified", not_verified: "not verified",
+      waiting_for: "waiting", unknown_customer: "Unidentified customer", in_warranty: "in warranty",
+      no_coverage: "no contract", channel: "Channel", reason: "Reason", held_by: "Held by",
+      shortcuts: "Keyboard shortcuts", close: "Close", slots_hint: "Details for the bot (optional)",
+      sent: "Sent.", handed_back: "Conversation handed back to the bot.", note_added: "Note saved.",
+      bot: "Bot", agent: "Agent", customer_says: "Customer", take_first: "Take the first waiting",
+      focus_reply: "Go to the reply box", help: "Help", transferred: "Transferred.",
+      incident_saved: "Incident saved.", reports: "reports (ids, comma)",
+      reasons: { request_human: "asked for a person", nlu_fallback: "bot did not understand",
+        complain: "complaint", verification_locked: "verification locked", rule: "rule", agent: "agent" },
+      kinds: { live: "live", callback: "call back", message: "message" },
+    },
+  };
+  let lang = localStorage.getItem("avisa.lang") || (navigator.language || "es").slice(0, 2);
+  if (!TEXTS[lang]) lang = "es";
+  function t(key) {
+    const parts = key.split(".");
+    let value = TEXTS[lang];
+    for (const p of parts) value = value ? value[p] : undefined;
+    return value === undefined ? key : value;
+  }
+  function apply(root) {
+    document.documentElement.lang = lang;
+    (root || document).querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+    (root || document).querySelectorAll("[data-i18n-placeholder]").forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+    const toggle = document.getElementById("lang-toggle");
+    if (toggle) toggle.textContent = lang === "es" ? "English" : "Español";
+  }
+  function toggle() {
+    lang = lang === "es" ? "en" : "es";
+    localStorage.setItem("avisa.lang", lang);
+    apply();
+    document.dispatchEvent(new Event("langchange"));
+  }
+  return { t, apply, toggle, get lang() { return lang; } };
+})();
