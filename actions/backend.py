@@ -66,10 +66,6 @@ class BackendClient:
         body = {"reason": reason} if reason else {}
         return await self._call("POST", cid, f"/incidents/{incident_id}/cancel", body)
 
-    async def incident_coverage(self, cid: str, incident_id: str) -> Json:
-        """Coverage decision of an incident, reasons in the conversation's language."""
-        return await self._call("GET", cid, f"/incidents/{incident_id}/coverage")
-
     async def consent(self, cid: str, incident_id: str, accepted: bool) -> Json:
         return await self._call("POST", cid, f"/incidents/{incident_id}/consent",
                                 {"accepted": accepted})

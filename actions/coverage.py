@@ -1,5 +1,5 @@
-"""Coverage in the conversation: after an incident is registered (outcome, price basis, consent
-with yes/no buttons) and check_coverage questions (which machine: the serial said, else buttons).
+"""Coverage in the conversation: told with the answer that registers an incident (outcome,
+price basis, consent with yes/no buttons) and check_coverage questions (which machine: the serial said, else buttons).
 
 Wording lives in bot/domain/coverage.yml; the backend renders the reasons in the
 conversation's language.
@@ -37,37 +37,22 @@ def basis_vars(basis: Optional[Mapping[str, Any]]) -> Dict[str, str]:
             "currency": str(basis.get("currency") or "EUR")}
 
 
-class ActionCheckCoverageOfIncident(Action):
-    """Run right after an incident is registered: tell the outcome; if billable, ask consent."""
-
-    def name(self) -> Text:
-        return "action_check_coverage_of_incident"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        try:
-            incident_id = tracker.get_slot("incident_id")
-            if not incident_id:
-                newest = await client().open_incidents(tracker.sender_id)
-                if not newest:
-                    return []
-                incident_id = newest[0]["id"]
-            result = await client().incident_coverage(tracker.sender_id, str(incident_id))
-        except BackendError as exc:
-            utter_error(dispatcher, exc)
-            return []
-        outcome = result.get("outcome")
-        if outcome not in BILLABLE:
-            dispatcher.utter_message(response="utter_coverage_covered", incident_id=incident_id,
-                                     reasons=reasons_text(result))
-            return []
-        dispatcher.utter_message(response=BILLABLE[outcome], incident_id=incident_id,
-                                 reasons=reasons_text(result),
-                                 **basis_vars(result.get("price_basis")))
-        if not result.get("consent_required"):
-            return []
-        dispatcher.utter_message(response="utter_ask_coverage_consent", incident_id=incident_id)
-        return [SlotSet("consent_pending", True), SlotSet("consent_incident", str(incident_id))]
+def tell_coverage(dispatcher: CollectingDispatcher, incident_id: str,
+                  result: Mapping[str, Any]) -> List[EventType]:
+    """Right after an incident is registered: the outcome; if billable, the price basis and
+    a yes/no consent question (the answer is recorded by action_record_coverage_consent)."""
+    outcome = result.get("outcome")
+    if outcome not in BILLABLE:
+        dispatcher.utter_message(response="utter_coverage_covered", incident_id=incident_id,
+                                 reasons=reasons_text(result))
+        return []
+    dispatcher.utter_message(response=BILLABLE[outcome], incident_id=incident_id,
+                             reasons=reasons_text(result),
+                             **basis_vars(result.get("price_basis")))
+    if not result.get("consent_required"):
+        return []
+    dispatcher.utter_message(response="utter_ask_coverage_consent", incident_id=incident_id)
+    return [SlotSet("consent_pending", True), SlotSet("consent_incident", incident_id)]
 
 
 class ActionRecordCoverageConsent(Action):

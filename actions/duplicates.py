@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.backend import client
 from actions.common import equipment_vars, utter_error
+from actions.coverage import tell_coverage
 from actions.errors import BackendError
 
 CLEARED: List[EventType] = [SlotSet("duplicate_pending", False),
@@ -44,8 +45,11 @@ def tell_filed(dispatcher: CollectingDispatcher, tracker: Tracker,
         dispatcher.utter_message(response="utter_duplicate_merged",
                                  incident_id=result.get("merged_into"), **_when(result, language))
     else:
-        dispatcher.utter_message(response="utter_incident_created", incident_id=result.get("id"),
+        incident_id = str(result.get("id"))
+        dispatcher.utter_message(response="utter_incident_created", incident_id=incident_id,
                                  **equipment_vars(result.get("equipment")))
+        if result.get("coverage"):
+            return list(CLEARED) + tell_coverage(dispatcher, incident_id, result["coverage"])
     return list(CLEARED)
 
 

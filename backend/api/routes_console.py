@@ -42,9 +42,6 @@ def _hid(request: web.Request) -> int:
 
 
 def resumer(app: web.Application) -> BotResumer:
-    if RESUMER not in app:
-        settings: Settings = app[SETTINGS]
-        app[RESUMER] = RasaHttp(settings.rasa_url, settings.rasa_token)
     return app[RESUMER]
 
 
@@ -167,6 +164,8 @@ async def _bearer_free(call: Call) -> Any:  # pragma: no cover - never called
 
 def install(app: web.Application) -> None:
     """Add the console routes; they skip bearer auth (PUBLIC) and check the session."""
+    settings: Settings = app[SETTINGS]
+    app[RESUMER] = RasaHttp(settings.rasa_url, settings.rasa_token)
     table = app[ROUTE_TABLE]
     for method, path, handler in RAW:
         wrapped = secured(handler)

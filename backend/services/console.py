@@ -71,10 +71,11 @@ async def conversation(uows: UnitOfWorkFactory, agent: AgentContext, cid: str) -
             "customer": customer_view(customer) if customer else None,
             "contracts": [], "equipment": [], "incidents": [], "coverage": [],
         }
-        if customer is not None:
-            detail.update(await _customer_file(uow, customer.code))
-    if customer is not None:
-        detail["transcript"] = await transcripts.customer_messages(uows, customer.code, 500)
+        code = customer.code if customer is not None else None
+        if code is not None:
+            detail.update(await _customer_file(uow, code))
+    if code is not None:
+        detail["transcript"] = await transcripts.customer_messages(uows, code, 500)
     else:
         detail["transcript"] = await conversation_messages(uows, cid)
     return detail

@@ -16,6 +16,7 @@ from typing import Any
 from backend.adapters.orm import CoverageRecord, Customer, Incident
 from backend.domain import coverage as c
 from backend.domain.incident import State, transition
+from backend.services.billing_errors import NoPriceList
 from backend.services.billing_prices import load_prices, price_basis
 from backend.services.contracts_terms import coverage_contract
 from backend.services.contracts_versions import contracts_of_equipment
@@ -71,6 +72,19 @@ async def _view(uow: UnitOfWork, incident: Incident, record: CoverageRecord,
         site = incident.equipment.site if incident.equipment else None
         basis = price_basis(prices, site.zone if site else None)
     return coverage_view(record, language, basis)
+
+
+async def reported_view(uow: UnitOfWork, incident: Incident, preferred_language: str | None
+                        ) -> dict[str, Any]:
+    """Coverage of a just-reported incident, decided now, in the customer's language.
+
+    Reporting never fails for want of a price list: the price basis is then left out."""
+    record = await reported_record(uow, incident)
+    language = await language_of(uow, incident.customer_code, preferred_language)
+    try:
+        return await _view(uow, incident, record, language)
+    except NoPriceList:
+        return coverage_view(record, language, None)
 
 
 async def incident_coverage(uows: UnitOfWorkFactory, cid: str, raw_id: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from backend.domain.dedupe import Decision, DedupeConfig, Outcome, Report, decid
 from backend.domain.errors import NotFound
 from backend.domain.ids import normalise_incident_id
 from backend.domain.incident import FINAL_STATES, State
+from backend.services import coverage
 from backend.services import dedupe_store as store
 from backend.services.dedupe_errors import MergeRefused, PendingReportExpired, UnknownPendingReport
 from backend.services.dedupe_filing import Filing, add_event, attach, described, open_incident
@@ -53,9 +54,10 @@ async def created(uow: UnitOfWork, filing: Filing, decision: str, score: float |
     if recurrence_of:
         add_event(uow, incident.id, "recurrence", None, None, "dedupe",
                   f"repeats the resolved {recurrence_of}")
+    cover = await coverage.reported_view(uow, incident, filing.conversation.language)
     await uow.commit()
     return {**incident_view(incident), "outcome": "created", "report_id": report.id,
-            "recurrence_of": recurrence_of}
+            "recurrence_of": recurrence_of, "coverage": cover}
 
 
 async def merged(uow: UnitOfWork, incident: Incident, filing: Filing, decision: str,

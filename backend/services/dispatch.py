@@ -105,9 +105,11 @@ async def dispatch_incident(uows: UnitOfWorkFactory, raw_id: str, actor: str,
                 raise NotFound(f"technician {technician_id} not found", id=technician_id)
             decision.chosen_id, decision.held = technician_id, None
         d = await offer_next(uow, incident, decision, queue, so_id, forced=technician_id)
+        await uow.flush()
+        result = {"incident_id": incident.id, "dispatch": dispatch_view(d) if d else None,
+                  "held": decision.held}
         await uow.commit()
-        return {"incident_id": incident.id, "dispatch": dispatch_view(d) if d else None,
-                "held": decision.held}
+        return result
 
 
 async def withdraw(uow: UnitOfWork, d: Dispatch, why: str) -> None:
@@ -209,7 +211,8 @@ async def sweep_new(uows: UnitOfWorkFactory, now: datetime) -> int:
     for incident_id in ids:
         async with uows() as uow:
             last = await latest_decision(uow, incident_id)
-        if last is not None and last.held == "nobody":
+            held = last.held if last is not None else None
+        if held == "nobody":
             continue  # supervisors were told; an agent assigns by hand
         try:
             result = await dispatch_incident(uows, incident_id, "scheduler")

@@ -20,7 +20,7 @@ async def test_another_customers_incident_is_never_a_candidate(
 ) -> None:
     alice = await english_conversation(client)  # C-1002
     status, theirs = await report(client, alice, FIRST)
-    assert status == 201
+    assert status == 201, theirs
     marta = await sms_conversation(client)  # C-1001
     status, mine = await report(client, marta, FIRST)
     assert status == 201 and mine["outcome"] == "created" and mine["id"] != theirs["id"]
