@@ -23,6 +23,7 @@ from channels.errors import GatewayError
 log = logging.getLogger(__name__)
 
 _UIDVALIDITY = re.compile(rb"\[UIDVALIDITY (\d+)\]", re.IGNORECASE)
+_STATUS_VALIDITY = re.compile(rb"UIDVALIDITY (\d+)", re.IGNORECASE)
 _NEWS = (b"EXISTS", b"RECENT")
 LOST = [b"connection lost"]
 
@@ -73,9 +74,15 @@ class ImapMailbox:
             raise MailboxRefused(f"SELECT {s.mailbox}: the server sent no UIDVALIDITY")
         return MailboxState(int(found.group(1)), self._imap.has_capability("IDLE"))
 
-    async def uids_after(self, last_uid: int) -> list[int]:
+    async def uids_after(self, last_uid: int, uidvalidity: int) -> list[int]:
+        """UIDs above ``last_uid``; ``MailboxUnavailable`` when the folder was rebuilt."""
         # NOOP first: the server announces mail appended by others before SEARCH sees it.
+        # STATUS: a folder deleted and re-created under this session has a new UIDVALIDITY.
         await self._command(self._imap.noop(), "NOOP")
+        status = await self._command(self._imap.status(self._s.mailbox, "(UIDVALIDITY)"), "STATUS")
+        found = next(filter(None, (_STATUS_VALIDITY.search(bytes(x)) for x in status.lines)), None)
+        if found is not None and int(found.group(1)) != uidvalidity:
+            raise MailboxUnavailable(f"UIDVALIDITY of {self._s.mailbox} changed; reopening")
         response = await self._command(
             self._imap.uid_search(f"UID {last_uid + 1}:*", charset=None), "SEARCH"
         )

@@ -91,7 +91,7 @@ class MailPoller:
                 state.uidvalidity,
             )
         count = 0
-        for uid in await box.uids_after(last):
+        for uid in await box.uids_after(last, state.uidvalidity):
             raw = await box.fetch(uid)
             if raw is None:
                 continue  # expunged between SEARCH and FETCH

@@ -22,15 +22,18 @@ class Console:
 
     client: Any
     csrf: str = ""
+    cookie: str = ""
 
     async def get(self, path: str) -> tuple[int, Any]:
-        resp = await self.client.get("/console/api" + path)
+        resp = await self.client.get("/console/api" + path,
+                                     headers={"Cookie": f"avisa_console={self.cookie}"})
         return resp.status, await resp.json()
 
     async def post(self, path: str, body: dict[str, Any] | None = None,
                    method: str = "POST") -> tuple[int, Any]:
+        headers = {"X-CSRF-Token": self.csrf, "Cookie": f"avisa_console={self.cookie}"}
         resp = await self.client.request(method, "/console/api" + path, json=body or {},
-                                         headers={"X-CSRF-Token": self.csrf})
+                                         headers=headers)
         return resp.status, await resp.json()
 
 
@@ -39,7 +42,9 @@ async def sign_in(client: Any, username: str, password: str = PASSWORD) -> Conso
                              json={"username": username, "password": password})
     body = await resp.json()
     assert resp.status == 200, body
-    return Console(client, body["csrf"])
+    cookie = resp.cookies["avisa_console"].value
+    client.session.cookie_jar.clear()  # each Console sends its own cookie: several agents
+    return Console(client, body["csrf"], cookie)
 
 
 async def escalate(client: Any, address: str = "+34976123456", channel: str = "sms",
