@@ -77,6 +77,13 @@ class BackendClient:
                                                  ("serial", serial)) if v)
         return await self._call("GET", cid, "/coverage" + (f"?{query}" if query else ""))
 
+    async def handoff(self, cid: str, reason: str, slots: Json, facts: Optional[Json] = None,
+                      choice: Optional[str] = None) -> Json:
+        """Hand the conversation to people (docs/console.md): queued, assigned, out_of_hours,
+        task or not_needed."""
+        body = {"reason": reason, "slots": slots, "facts": facts or {}, "choice": choice}
+        return await self._call("POST", cid, "/handoff", body)
+
     async def _call(self, method: str, cid: str, path: str, body: Optional[Json] = None) -> Json:
         url = f"{self._settings.base_url}/api/conversations/{cid}{path}"
         headers = {"Authorization": f"Bearer {self._settings.token}"}

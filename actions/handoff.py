@@ -1,12 +1,79 @@
-"""A person takes over. For now only the slot; the handoff call to the backend comes later."""
+"""A person takes over: the backend decides (queue, wait, agents' hours); the bot tells the
+customer and pauses (ConversationPaused) until an agent hands the conversation back.
+
+- ``action_request_handoff``: request_human, complain, locked verification, or a choice
+  (callback / message) out of agents' hours (entity ``handoff_choice`` from the buttons).
+- ``action_fallback_handoff``: counts misunderstood messages in a row; the backend hands
+  over at the configured number (AVISA_HANDOFF_FALLBACKS, 2).
+- ``action_check_escalation``: rules such as priority critical (AVISA_HANDOFF_RULES).
+"""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+
+from actions.backend import client
+from actions.common import payload, utter_error
+from actions.errors import BackendError
+
+SLOTS = ("customer_code", "serial_number", "incident_id", "symptom", "priority", "language",
+         "equipment_id")
+REASONS = {"request_human": "request_human", "complain": "complain"}
+
+
+def collected(tracker: Tracker) -> Dict[str, Any]:
+    values = {name: tracker.get_slot(name) for name in SLOTS}
+    return {k: v for k, v in values.items() if v not in (None, "", [])}
+
+
+def reason_of(tracker: Tracker) -> str:
+    if tracker.get_slot("verification_locked"):
+        return "verification_locked"
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return REASONS.get(str(intent), "request_human")
+
+
+def choice_of(tracker: Tracker) -> Optional[str]:
+    value = next(tracker.get_latest_entity_values("handoff_choice"), None)
+    return str(value) if value in ("callback", "message") else None
+
+
+async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str,
+                   facts: Optional[Dict[str, Any]] = None) -> List[EventType]:
+    try:
+        answer = await client().handoff(tracker.sender_id, reason, collected(tracker), facts,
+                                        choice_of(tracker))
+    except BackendError as exc:
+        utter_error(dispatcher, exc)
+        return []
+    status = answer.get("status")
+    if status == "not_needed":
+        if reason == "complain":
+            dispatcher.utter_message(response="utter_handoff_not_yet")
+        return [SlotSet("handoff_requested", False)]
+    if status == "out_of_hours":
+        buttons = [{"title": title, "payload": payload("request_human", "handoff_choice", value)}
+                   for value, title in (("callback", "📞"), ("message", "✉️"))]
+        dispatcher.utter_message(response="utter_handoff_out_of_hours", buttons=buttons,
+                                 opens=str(answer.get("opens_local") or "—"))
+        return [SlotSet("handoff_requested", False)]
+    if status == "task":
+        kind = answer.get("kind")
+        dispatcher.utter_message(response=f"utter_handoff_task_{kind}",
+                                 opens=str(answer.get("opens_local") or "—"))
+        events: List[EventType] = [SlotSet("handoff_requested", True)]
+        return events + ([ConversationPaused()] if kind == "message" else [])
+    if status == "assigned":
+        dispatcher.utter_message(response="utter_handoff_assigned")
+    else:
+        dispatcher.utter_message(response="utter_handoff_queued",
+                                 wait=str(answer.get("wait_minutes", "?")),
+                                 position=str(answer.get("position", "?")))
+    return [SlotSet("handoff_requested", True), ConversationPaused()]
 
 
 class ActionRequestHandoff(Action):
@@ -15,4 +82,27 @@ class ActionRequestHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        return [SlotSet("handoff_requested", True)]
+        return await escalate(dispatcher, tracker, reason_of(tracker))
+
+
+class ActionFallbackHandoff(Action):
+    def name(self) -> Text:
+        return "action_fallback_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        count = int(tracker.get_slot("fallback_count") or 0) + 1
+        events = await escalate(dispatcher, tracker, "nlu_fallback", {"fallbacks": count})
+        if any(e.get("event") == "pause" for e in events):
+            return events + [SlotSet("fallback_count", 0)]
+        dispatcher.utter_message(response="utter_please_rephrase")
+        return [SlotSet("fallback_count", count)]
+
+
+class ActionCheckEscalation(Action):
+    def name(self) -> Text:
+        return "action_check_escalation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        return await escalate(dispatcher, tracker, "rule", collected(tracker))

@@ -53,6 +53,21 @@ if ! command -v dovecot >/dev/null 2>&1 && [[ ! -x /usr/sbin/dovecot ]] \
         || say "could not install dovecot-imapd; the live e-mail tests will be skipped"
 fi
 
+# The console's browser tests (tests/browser) drive Debian's Chromium through Playwright
+# (never `playwright install`: it downloads browsers). Install it only when missing, and
+# only where apt-get exists and we are root; elsewhere those tests skip and say how.
+if [[ ! -x /usr/bin/chromium ]]; then
+    if command -v apt-get >/dev/null 2>&1 && [[ $(id -u) == 0 ]]; then
+        say "installing chromium (headless browser for tests/browser)"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 \
+            || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends chromium >/dev/null; } \
+            || say "could not install chromium; the browser tests will be skipped"
+    else
+        say "no /usr/bin/chromium: the browser tests will be skipped (as root: apt-get install chromium)"
+    fi
+fi
+
 if [[ ! -x .venv/tools/bin/uv ]] || ! cmp -s locks/tools.txt .venv/tools/.lock; then
     say "installing uv (locks/tools.txt) into .venv/tools"
     "$PY3" -m venv .venv/tools

@@ -31,6 +31,13 @@ def read_env_file(path: Path) -> dict[str, str]:
     return values
 
 
+def rasa_token(env: dict[str, str]) -> str:
+    token = env.get("AVISA_TOKEN_RASA", "")
+    if not token:
+        raise SystemExit("AVISA_TOKEN_RASA missing from the tokens file: run `avisa tokens ensure`")
+    return token
+
+
 def build(environ: dict[str, str]) -> tuple[list[Proc], str]:
     port = {
         "backend": environ.get("AVISA_BACKEND_PORT", "8000"),
@@ -57,9 +64,12 @@ def build(environ: dict[str, str]) -> tuple[list[Proc], str]:
         Proc("actions", [str(bot_bin / "python"), "-m", "rasa_sdk", "--actions", "actions",
                          "-p", port["actions"]],
              ROOT, f"http://127.0.0.1:{port['actions']}/health", common),
+        # --enable-api on loopback, behind AVISA_TOKEN_RASA: the backend resumes the bot
+        # after a human handoff (POST /conversations/{id}/tracker/events).
         Proc("rasa", [str(bot_bin / "rasa"), "run", "-i", "127.0.0.1", "-p", port["rasa"],
                       "--model", str(model), "--endpoints", "endpoints.yml",
-                      "--credentials", "credentials.yml"],
+                      "--credentials", "credentials.yml", "--enable-api",
+                      "--auth-token", rasa_token(common)],
              ROOT / "bot", f"http://127.0.0.1:{port['rasa']}/",
              {**common, "PYTHONPATH": ".",
               "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{port['actions']}/webhook"}),
@@ -74,6 +84,7 @@ def build(environ: dict[str, str]) -> tuple[list[Proc], str]:
         f"  dev outbox (demo)  {gateway}/dev/outbox",
         f"  REST channel       POST {gateway}/webhooks/rest/webhook  (Bearer AVISA_TOKEN_REST)",
         f"  backend API        {backend_url}/api/openapi.json  (Bearer token)",
+        f"  agent console      http://localhost:{port['backend']}/console  (avisa agents create)",
         f"  tokens             {tokens_file}",
         "Press Ctrl-C to stop.",
         "",

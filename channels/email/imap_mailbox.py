@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 _UIDVALIDITY = re.compile(rb"\[UIDVALIDITY (\d+)\]", re.IGNORECASE)
 _STATUS_VALIDITY = re.compile(rb"UIDVALIDITY (\d+)", re.IGNORECASE)
 _NEWS = (b"EXISTS", b"RECENT")
+_TROUBLE = re.compile(rb"^(?:\* )?(?:NO|BAD|BYE)\b")  # e.g. the folder was deleted under us
 LOST = [b"connection lost"]
 
 
@@ -112,6 +113,8 @@ class ImapMailbox:
                         raise MailboxUnavailable("connection lost during IDLE")
                     if push == aioimaplib.STOP_WAIT_SERVER_PUSH:
                         break
+                    if any(_TROUBLE.match(bytes(line)) for line in push):
+                        raise MailboxUnavailable(f"server trouble during IDLE: {push!r}"[:300])
                     news = any(word in bytes(line) for line in push for word in _NEWS)
                 self._imap.idle_done()
                 await idle

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from backend.api.console_live import RAW as PAGES
 from backend.api.routes_console import RAW
 from tests.backend.handoff.helpers import PASSWORD, escalate, sign_in
 

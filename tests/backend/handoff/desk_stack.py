@@ -1,0 +1,74 @@
+"""The provider stack (tests/channels/provider_stack.py: real backend and gateway, fake
+Twilio and Telegram) with a fake Rasa that also speaks the HTTP API, agents' hours 24x7,
+and a Rasa "action" that asks the backend for a handoff when the customer wants a person."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from yarl import URL
+
+from backend.api.keys import UOWS
+from backend.bootstrap import create_app as create_backend
+from backend.config import Settings as BackendSettings
+from backend.domain.handoff_policy import HandoffPolicy
+from tests.backend.handoff.fake_rasa import TOKEN, FakeRasaApi
+from tests.backend.handoff.helpers import PASSWORD, add_agent
+from tests.channels.provider_stack import TOKENS, AiohttpServer, MovableClock, Stack, seed
+from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.twilio_api import FakeTwilio
+
+PERSON_WORDS = ("persona", "person", "agente", "agent")
+
+
+def handoff_script(stack_ref: dict[str, Stack]) -> Any:
+    """What Rasa and the action server do: a person → POST handoff; else answer."""
+
+    async def answer(body: dict[str, Any]) -> list[dict[str, Any]]:
+        stack, sender, text = stack_ref["stack"], body["sender"], str(body["message"])
+        if any(word in text.lower() for word in PERSON_WORDS):
+            status, result = await stack.api("POST", f"/api/conversations/{sender}/handoff",
+                                             "actions", {"reason": "request_human",
+                                                         "slots": {"symptom": "no imprime"}})
+            assert status == 200, result
+            return [{"recipient_id": sender,
+                     "text": f"Te paso con una persona. Espera aprox. {result['wait_minutes']} min."}]
+        return [{"recipient_id": sender, "text": f"bot: {text}"}]
+
+    return answer
+
+
+async def start_desk(aiohttp_server: AiohttpServer, tmp_path: Path, template: Path) -> Stack:
+    database = tmp_path / "avisa.db"
+    shutil.copyfile(template, database)
+    rasa = FakeRasaApi()
+    rasa_server = await aiohttp_server(rasa.app())
+    rasa.url = str(rasa_server.make_url("")).rstrip("/")
+    clock = MovableClock()
+    tokens = {**TOKENS, "admin": "admin-token"}
+    backend = await aiohttp_server(create_backend(BackendSettings(
+        database_url=f"sqlite+aiosqlite:///{database}", tokens=tokens, rasa_url=rasa.url,
+        rasa_token=TOKEN, handoff=HandoffPolicy(hours="24x7")), clock=clock))
+    uows = backend.app[UOWS]
+    await seed(uows)
+    await add_agent(uows, "ana", ("general",))
+    telegram, twilio = FakeTelegram(), FakeTwilio()
+    await telegram.start()
+    await twilio.start()
+    stack = Stack(str(backend.make_url("")).rstrip("/"), uows, clock, rasa, telegram, twilio)
+    rasa.before = handoff_script({"stack": stack})
+    return stack
+
+
+async def agent_session(stack: Stack, username: str = "ana") -> tuple[aiohttp.ClientSession, str]:
+    """A browser-like session signed in to the console: (session, CSRF token)."""
+    http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+    async with http.post(stack.backend_url + "/console/api/login",
+                         json={"username": username, "password": PASSWORD}) as response:
+        body = await response.json()
+        assert response.status == 200, body
+    assert http.cookie_jar.filter_cookies(URL(stack.backend_url + "/console"))
+    return http, str(body["csrf"])

@@ -1,0 +1,106 @@
+"""The agent console in headless Chromium (Debian's /usr/bin/chromium through Playwright):
+sign in, take a conversation, reply with Ctrl+Enter, hand back with Alt+B. Screenshots go to
+var/screenshots/ and the laptop one to docs/screenshots/console.png."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.backend.handoff.desk_stack import start_desk
+from tests.backend.handoff.helpers import PASSWORD
+from tests.channels.helpers import eventually
+from tests.channels.provider_stack import AiohttpServer, Stack, start_gateway
+from tests.channels.sms.helpers import MARTA, text_in
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "var" / "screenshots"
+DOC_SHOT = ROOT / "docs" / "screenshots" / "console.png"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+playwright_api = pytest.importorskip("playwright.async_api")
+pytestmark = pytest.mark.skipif(
+    not os.access(CHROMIUM, os.X_OK),
+    reason="no /usr/bin/chromium: as root run `apt-get update && apt-get install -y chromium` "
+           "(tools/setup_env.sh does it when it can); never `playwright install`")
+
+
+@pytest.fixture
+async def desk_stack(aiohttp_server: AiohttpServer, tmp_path: Path,
+                     sqlite_template: Path) -> AsyncIterator[Stack]:
+    stack = await start_desk(aiohttp_server, tmp_path, sqlite_template)
+    await start_gateway(aiohttp_server, stack)
+    yield stack
+    await stack.telegram.stop()
+    await stack.twilio.stop()
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Any]:
+    async with playwright_api.async_playwright() as p:
+        chromium = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield chromium
+        await chromium.close()
+
+
+async def test_sign_in_take_reply_and_hand_back(desk_stack: Stack, browser: Any) -> None:
+    stack = desk_stack
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    DOC_SHOT.parent.mkdir(parents=True, exist_ok=True)
+    await text_in(stack, MARTA, "Hola, la fotocopiadora no imprime")
+    await text_in(stack, MARTA, "Quiero hablar con una persona, por favor")
+    page = await browser.new_page(viewport={"width": 1366, "height": 860}, locale="es-ES")
+    await page.goto(stack.backend_url + "/console")
+    assert page.url.endswith("/console/login")  # no session: to the sign-in page
+    await page.fill("#username", "ana")
+    await page.fill("#password", "wrong password")
+    await page.click("button[type=submit]")
+    await page.wait_for_selector("#login-error:not([hidden])")
+    await page.fill("#password", PASSWORD)
+    await page.click("button[type=submit]")
+    await page.wait_for_url("**/console")
+    card = page.locator(".card").first
+    await card.wait_for()
+    await page.screenshot(path=str(SHOTS / "console-queue.png"))
+    await card.locator(".take-button").click()
+    await page.wait_for_selector("#reply:not([disabled])")
+    await page.fill("#reply", "Hola Marta, soy Ana. Ahora lo miramos.")
+    await page.keyboard.press("Control+Enter")
+    await page.wait_for_selector(".msg.agent")
+
+    async def replied() -> bool:
+        return "Hola Marta, soy Ana. Ahora lo miramos." in stack.twilio.bodies_to(MARTA)
+
+    await eventually(replied)
+    await text_in(stack, MARTA, "Es la Ricoh de la segunda planta")
+    await page.wait_for_selector("text=Es la Ricoh de la segunda planta", timeout=10_000)
+    await page.fill("#note", "Cliente con prisa; revisar contrato")
+    await page.click("#note-form button")
+    await page.wait_for_selector("#log li >> text=revisar contrato")
+    await page.screenshot(path=str(SHOTS / "console-conversation.png"))
+    await page.screenshot(path=str(DOC_SHOT))
+    await page.set_viewport_size({"width": 900, "height": 1180})
+    await page.screenshot(path=str(SHOTS / "console-tablet.png"))
+    await page.set_viewport_size({"width": 1366, "height": 860})
+    await page.click("#reply")
+    await page.keyboard.press("Alt+b")
+    await page.wait_for_selector("#hand-back[disabled]")
+
+    async def resumed() -> bool:
+        return bool(stack.rasa.events)
+
+    await eventually(resumed)
+    assert stack.rasa.events[0][1][0] == {"event": "resume"}
+    await page.click("#lang-toggle")
+    assert await page.locator("#hand-back").inner_text() == "Hand back to bot"
+    await page.screenshot(path=str(SHOTS / "console-english.png"))
+    await page.click("#sign-out")
+    await page.wait_for_url("**/console/login")
+    await page.goto(stack.backend_url + "/console")
+    assert page.url.endswith("/console/login")
