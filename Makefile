@@ -37,20 +37,20 @@ lint: env
 	$(APP)/mypy
 
 validate: env
-	cd bot && PYTHONPATH=. ../$(BOT)/rasa data validate --domain domain --data data --config config.yml
+	cd bot && PYTHONPATH=.:.. ../$(BOT)/rasa data validate --domain domain --data data --config config.yml
 
 pytest: env model
 	$(APP)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 nlu-gate: model
 	rm -rf var/results/nlu
-	cd bot && PYTHONPATH=. ../$(BOT)/rasa test nlu --model ../var/models/current.tar.gz \
+	cd bot && PYTHONPATH=.:.. ../$(BOT)/rasa test nlu --model ../var/models/current.tar.gz \
 	    --nlu ../tests/nlu/holdout.yml --out ../var/results/nlu --no-plot >/dev/null
 	$(APP)/python tools/nlu_gate.py var/results/nlu/intent_report.json --min-f1 0.90
 
 conversations: model
 	rm -rf var/results/core
-	cd bot && PYTHONPATH=. ../$(BOT)/rasa test core --model ../var/models/current.tar.gz \
+	cd bot && PYTHONPATH=.:.. ../$(BOT)/rasa test core --model ../var/models/current.tar.gz \
 	    --stories ../tests/conversations --out ../var/results/core --fail-on-prediction-errors --no-plot
 
 # --- locks -------------------------------------------------------------------

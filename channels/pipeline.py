@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from channels import language
 from channels.backend_client import BackendClient
 from channels.errors import BackendError, InvalidInput, RasaError
 from channels.models import BotMessage, InboundMessage, StoredInbound
@@ -35,6 +36,17 @@ def validate(message: InboundMessage) -> None:
         raise InvalidInput("too_long", TEXTS["too_long"])
 
 
+def with_language(message: InboundMessage) -> InboundMessage:
+    """Adds the detected language to the metadata unless the provider already gave one
+    (the backend keeps the first one as the conversation's language)."""
+    if "language" in message.metadata:
+        return message
+    detected = language.detect(message.text)
+    if detected is None:
+        return message
+    return replace(message, metadata={**message.metadata, "language": detected})
+
+
 class Pipeline:
     """Stores the message before anything else, then lets the bot answer.
 
@@ -54,7 +66,7 @@ class Pipeline:
         """Validate and store; channels that answer their provider at once (Telegram,
         Twilio) call this in the request and ``respond`` in the background."""
         validate(message)
-        return await self._backend.store_inbound(message)
+        return await self._backend.store_inbound(with_language(message))
 
     async def respond(self, message: InboundMessage, stored: StoredInbound) -> PipelineResult:
         """Ask Rasa about a stored message and store its replies.

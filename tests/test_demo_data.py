@@ -9,6 +9,7 @@ own layout in its header. Only PyYAML and pytest are needed:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter, defaultdict
 from decimal import Decimal
@@ -286,7 +287,7 @@ def test_contract_terms(contracts):
         for p in PRIORITIES:
             assert isinstance(response[p], int) and response[p] > 0, cid
             assert isinstance(resolution[p], int) and resolution[p] >= response[p], cid
-        for more, less in zip(PRIORITIES, PRIORITIES[1:]):
+        for more, less in itertools.pairwise(PRIORITIES):
             assert response[more] <= response[less] and resolution[more] <= resolution[less], cid
         if "allowance" in k:
             allowance = k["allowance"]
@@ -384,7 +385,7 @@ def test_every_family_covered_in_every_zone(technicians):
 def test_price_list(price_list):
     assert price_list["currency"] == "EUR"
     vat = price_list["vat_default_pct"]
-    assert isinstance(vat, str) and Decimal(vat) == Decimal("21")
+    assert isinstance(vat, str) and Decimal(vat) == Decimal(21)
     rates = price_list["labour_rates"]
     assert set(rates) == CATEGORIES
     assert all(_is_money(v) and Decimal(v) > 0 for v in rates.values())

@@ -32,7 +32,7 @@ def load_report(path: Path) -> dict:
     with path.open(encoding="utf-8") as fh:
         report = json.load(fh)
     if not isinstance(report, dict):
-        raise ValueError(f"{path}: not an intent report")
+        raise ValueError(f"{path}: not an intent report")  # noqa: TRY004 - bad content, not type
     return report
 
 

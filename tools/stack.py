@@ -71,7 +71,7 @@ def build(environ: dict[str, str]) -> tuple[list[Proc], str]:
                       "--credentials", "credentials.yml", "--enable-api",
                       "--auth-token", rasa_token(common)],
              ROOT / "bot", f"http://127.0.0.1:{port['rasa']}/",
-             {**common, "PYTHONPATH": ".",
+             {**common, "PYTHONPATH": f".:{ROOT}",
               "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{port['actions']}/webhook"}),
         Proc("gateway", [app_py, "-m", "channels"], ROOT,
              f"http://127.0.0.1:{port['gateway']}/health", common),

@@ -7,7 +7,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from channels import language
 from channels.errors import InvalidInput
 from channels.models import InboundMessage, StoredInbound
 
@@ -44,9 +43,6 @@ def parse_form(form: Mapping[str, str]) -> SmsInbound:
     media = _media_count(form)
     text = body if body.strip() or not media else f"[media x{media}]"
     metadata: dict[str, object] = {"to": form.get("To", ""), "num_media": media}
-    guessed = language.guess(body)
-    if guessed:
-        metadata["language"] = guessed
     message = InboundMessage(CHANNEL, sender, text, provider_message_id=sid, metadata=metadata)
     return SmsInbound(
         message,

@@ -20,7 +20,7 @@ def choices_text(text: str, buttons: tuple[Button, ...], language: str) -> str:
 
 
 def language_of(item: OutboxItem) -> str:
-    return item.language or lang.guess(item.text) or "es"
+    return item.language or lang.detect(item.text) or "es"
 
 
 def render(item: OutboxItem) -> list[str]:

@@ -1,15 +1,8 @@
-"""Language cue detection (plain Python; runs in the app environment)."""
-
-import importlib.util
-from pathlib import Path
+"""Language detection shared by the gateway and the bot's LanguageDetector component."""
 
 import pytest
 
-_PATH = Path(__file__).resolve().parents[2] / "bot" / "components" / "langdetect.py"
-_spec = importlib.util.spec_from_file_location("avisa_langdetect", _PATH)
-assert _spec and _spec.loader
-langdetect = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(langdetect)
+from channels import language as langdetect
 
 
 @pytest.mark.parametrize(

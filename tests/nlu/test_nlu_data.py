@@ -85,7 +85,7 @@ def test_only_regex_entities_are_annotated() -> None:
 @pytest.mark.parametrize("path", [*sorted(NLU_DIR.glob("*.yml")), HOLDOUT], ids=lambda p: p.name)
 def test_annotations_match_what_the_regexes_extract(path: Path) -> None:
     regexes = _regexes()
-    for intent, examples in _examples([path]).items():
+    for examples in _examples([path]).values():
         for example in examples:
             text = ENTITY_RE.sub(r"\1", example)
             annotated = sorted((m.group(2), m.group(1)) for m in ENTITY_RE.finditer(example))
