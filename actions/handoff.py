@@ -5,7 +5,8 @@ customer and pauses (ConversationPaused) until an agent hands the conversation b
   (callback / message) out of agents' hours (entity ``handoff_choice`` from the buttons).
 - ``action_fallback_handoff``: counts misunderstood messages in a row; the backend hands
   over at the configured number (AVISA_HANDOFF_FALLBACKS, 2).
-- ``action_check_escalation``: rules such as priority critical (AVISA_HANDOFF_RULES).
+- rules such as priority critical (AVISA_HANDOFF_RULES) are checked by the backend when
+  ``action_create_incident`` registers an incident (``escalate(..., "rule", ...)``).
 """
 
 from __future__ import annotations
@@ -20,14 +21,29 @@ from actions.backend import client
 from actions.common import payload, utter_error
 from actions.errors import BackendError
 
-SLOTS = ("customer_code", "serial_number", "incident_id", "symptom", "priority", "language",
+SLOTS = ("customer_code", "serial_number", "incident_id", "symptom", "urgency", "language",
          "equipment_id")
 REASONS = {"request_human": "request_human", "complain": "complain"}
 
 
 def collected(tracker: Tracker) -> Dict[str, Any]:
     values = {name: tracker.get_slot(name) for name in SLOTS}
-    return {k: v for k, v in values.items() if v not in (None, "", [])}
+    facts = {k: v for k, v in values.items() if v not in (None, "", [])}
+    if "urgency" in facts:  # the backend's escalation rules speak of the incident's priority
+        facts["priority"] = facts.pop("urgency")
+    return facts
+
+
+def fallbacks_in_a_row(tracker: Tracker) -> int:
+    """Misunderstood messages (nlu_fallback) at the end of the conversation, in a row."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        if ((event.get("parse_data") or {}).get("intent") or {}).get("name") != "nlu_fallback":
+            break
+        count += 1
+    return count
 
 
 def reason_of(tracker: Tracker) -> str:
@@ -91,18 +107,9 @@ class ActionFallbackHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        count = int(tracker.get_slot("fallback_count") or 0) + 1
+        count = fallbacks_in_a_row(tracker)
         events = await escalate(dispatcher, tracker, "nlu_fallback", {"fallbacks": count})
         if any(e.get("event") == "pause" for e in events):
-            return events + [SlotSet("fallback_count", 0)]
+            return events
         dispatcher.utter_message(response="utter_please_rephrase")
-        return [SlotSet("fallback_count", count)]
-
-
-class ActionCheckEscalation(Action):
-    def name(self) -> Text:
-        return "action_check_escalation"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        return await escalate(dispatcher, tracker, "rule", collected(tracker))
+        return []

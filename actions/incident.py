@@ -14,6 +14,7 @@ from actions.common import utter_error
 from actions.duplicates import tell_filed
 from actions.equipment import EquipmentValidation
 from actions.errors import BackendError
+from actions.handoff import collected, escalate
 from actions.understanding import describes_fault, parse_urgency
 
 FORM_SLOTS = ("equipment_id", "serial_number", "equipment_label", "symptom", "urgency")
@@ -62,4 +63,6 @@ class ActionCreateIncident(Action):
             utter_error(dispatcher, exc)
         else:  # created, merged into an open incident, or asked about one
             filed = tell_filed(dispatcher, tracker, result)
+            if result.get("outcome") == "created":  # escalation rules, e.g. priority critical
+                filed += await escalate(dispatcher, tracker, "rule", collected(tracker))
         return [SlotSet(slot, None) for slot in FORM_SLOTS + ("task",)] + filed
