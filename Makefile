@@ -5,7 +5,7 @@ BOT := .venv/bot/bin
 TOKENS := var/tokens.env
 PYTEST_ARGS ?=
 
-.PHONY: help env model db tokens run test lint pytest nlu-gate conversations validate bench lock-app lock-bot clean
+.PHONY: help env model db tokens run test lint pytest nlu-gate conversations validate bench bench-nlu run-scaled lock-app lock-bot clean
 
 help:
 	@echo "make run    build what is missing (environments, model, database) and start Avisa"
@@ -52,6 +52,26 @@ conversations: model
 	rm -rf var/results/core
 	cd bot && PYTHONPATH=.:.. ../$(BOT)/rasa test core --model ../var/models/current.tar.gz \
 	    --stories ../tests/conversations --out ../var/results/core --fail-on-prediction-errors --no-plot
+
+# NLU benchmark (bench/nlu): config.yml pipeline vs TF-IDF+LinearSVC on CLINC150/BANKING77
+bench-nlu: env
+	$(BOT)/python -m bench.nlu.bench
+
+# --- speed and scale (docs/performance.md) -----------------------------------
+# make bench [PART=chat|billing|dedupe|nlu|startup] [QUICK=1] [BENCH_ARGS=...]
+PART ?=
+QUICK ?=
+SCALED_ARGS ?=
+BENCH_ARGS ?=
+bench: env model
+	PYTHONPATH=. $(APP)/python -m bench $(if $(PART),--part $(PART)) $(if $(QUICK),--quick) $(BENCH_ARGS)
+
+# Two replicas each of backend, gateway and Rasa behind nginx; PostgreSQL + Redis.
+run-scaled: env model tokens
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+	    echo "[run-scaled] installing nginx-light (Debian package, needs root)"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx-light; }
+	@$(APP)/python tools/stack_scaled.py $(SCALED_ARGS)
 
 # --- locks -------------------------------------------------------------------
 lock-app:

@@ -9,6 +9,7 @@ from aiohttp import web
 from backend.api import (
     openapi,
     routes_actions,
+    routes_admin_nlu,
     routes_agents,
     routes_alerts,
     routes_billing,
@@ -45,7 +46,8 @@ def all_routes() -> list[Route]:
             *routes_incidents.ROUTES, *routes_handoff.ROUTES,
             *routes_channels.ROUTES, *routes_mail.ROUTES,
             *routes_contracts.ROUTES, *routes_billing.ROUTES,
-            *routes_dispatch.ROUTES, *routes_alerts.ROUTES]
+            *routes_dispatch.ROUTES, *routes_alerts.ROUTES,
+            *routes_admin_nlu.routes()]
 
 
 def install(app: web.Application) -> None:
@@ -53,3 +55,4 @@ def install(app: web.Application) -> None:
     app[ROUTE_TABLE] = {}
     register(app, all_routes())
     routes_console.install(app)
+    routes_admin_nlu.install(app)

@@ -4,12 +4,20 @@ The stack gets its own free ports, a fresh SQLite database migrated and loaded w
 the demo data, and its own tokens file, so it runs beside a developer's `make run`.
 It needs the trained model (`make model`); without it the tests are skipped with a
 message saying so.
+
+The local fakes of the Telegram Bot API and of Twilio (tests/fakes/) run in this test
+process, on their own event loop in a thread, before the stack starts; the gateway is
+configured with them as it would be with the real providers (only the base URLs differ),
+with ``AVISA_PUBLIC_URL`` set to its own URL, so Telegram updates come by webhook and SMS
+by signed Twilio posts.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
+import threading
 import signal
 import socket
 import subprocess
@@ -17,15 +25,57 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
+
+from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.twilio_api import FakeTwilio
+
+T = TypeVar("T")
+TELEGRAM_SECRET = "e2e-telegram-webhook_secret-0123456789"
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_BIN = ROOT / ".venv/app/bin"
 MODEL = ROOT / "var/models/current.tar.gz"
 READY_TIMEOUT = 240.0
+
+
+class Providers:
+    """The Telegram and Twilio fakes, served from a private event loop in a thread."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="provider-fakes",
+                                       daemon=True)
+        self.thread.start()
+        self.telegram = FakeTelegram()
+        self.twilio = FakeTwilio()
+        self.run(self.telegram.start())
+        self.run(self.twilio.start())
+
+    def run(self, coro: Coroutine[Any, Any, T], timeout: float = 60) -> T:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def env(self) -> dict[str, str]:
+        return {
+            "AVISA_TELEGRAM_TOKEN": self.telegram.token,
+            "AVISA_TELEGRAM_SECRET": TELEGRAM_SECRET,
+            "AVISA_TELEGRAM_API_URL": self.telegram.api_url,
+            "AVISA_TWILIO_ACCOUNT_SID": self.twilio.account_sid,
+            "AVISA_TWILIO_AUTH_TOKEN": self.twilio.auth_token,
+            "AVISA_TWILIO_FROM": self.twilio.number,
+            "AVISA_TWILIO_API_URL": self.twilio.base_url,
+        }
+
+    def close(self) -> None:
+        self.run(self.telegram.stop())
+        self.run(self.twilio.stop())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
 
 
 @dataclass(frozen=True)
@@ -35,6 +85,8 @@ class Stack:
     rasa: str
     tokens: dict[str, str]
     log: Path
+    providers: Providers | None = None
+    public_url: str = ""
 
     def tail(self, lines: int = 80) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
@@ -60,7 +112,16 @@ def _read_tokens(path: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def providers() -> Iterator[Providers]:
+    started = Providers()
+    try:
+        yield started
+    finally:
+        started.close()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, providers: Providers) -> Iterator[Stack]:
     if not MODEL.exists():
         pytest.skip("no trained model at var/models/current.tar.gz: run `make model` first")
     work = tmp_path_factory.mktemp("stack")
@@ -75,6 +136,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "AVISA_ACTIONS_PORT": str(ports["actions"]),
         "AVISA_SECRET": secrets.token_urlsafe(32),
         "AVISA_DEMO": "1",
+        # Telegram and Twilio on, pointed at the local fakes; the gateway's own URL is
+        # the public one (Telegram webhook, Twilio signatures).
+        **providers.env(),
+        "AVISA_PUBLIC_URL": f"http://127.0.0.1:{ports['gateway']}",
+        "AVISA_OUTBOX_POLL_INTERVAL": "0.2",
     }
     for command in (["tokens", "ensure", "--file", str(work / "tokens.env")],
                     ["db", "upgrade"], ["demo", "load", "--data", str(ROOT / "data")]):
@@ -88,7 +154,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     started = Stack(gateway=f"http://127.0.0.1:{ports['gateway']}",
                     backend=f"http://127.0.0.1:{ports['backend']}",
                     rasa=f"http://127.0.0.1:{ports['rasa']}",
-                    tokens=_read_tokens(work / "tokens.env"), log=log)
+                    tokens=_read_tokens(work / "tokens.env"), log=log, providers=providers,
+                    public_url=f"http://127.0.0.1:{ports['gateway']}")
     urls = [f"{started.gateway}/health", f"{started.backend}/api/health", f"{started.rasa}/",
             f"http://127.0.0.1:{ports['actions']}/health"]
     deadline = time.monotonic() + READY_TIMEOUT
@@ -99,6 +166,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             if time.monotonic() > deadline:
                 pytest.fail(f"the stack was not ready in {READY_TIMEOUT:.0f} s:\n{started.tail()}")
             time.sleep(0.5)
+        deadline = time.monotonic() + 30
+        while providers.telegram.webhook_url is None:  # the gateway sets it at start
+            if time.monotonic() > deadline:
+                pytest.fail(f"the gateway never called setWebhook:\n{started.tail()}")
+            time.sleep(0.2)
         yield started
     finally:
         os.killpg(proc.pid, signal.SIGTERM)

@@ -38,6 +38,13 @@ from backend.adapters.orm.incidents import (
     PendingReport,
 )
 from backend.adapters.orm.mail import MailCheckpoint, MailReply, QuarantinedMail
+from backend.adapters.orm.nlu import (  # noqa: F401 (registers the tables)
+    NluActivation,
+    NluFlag,
+    NluLabel,
+    NluModel,
+    NluPrediction,
+)
 from backend.adapters.orm.outbox import OutboxItem
 
 __all__ = [

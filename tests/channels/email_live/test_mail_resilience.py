@@ -95,3 +95,18 @@ async def test_quarantined_mail_is_kept_whole_and_shown_to_agents(
         gateway = {"Authorization": f"Bearer {real_backend.gateway_token}"}
         async with http.get(f"{real_backend.url}/api/mail/quarantine", headers=gateway) as resp:
             assert resp.status == 403
+
+
+async def test_outbox_rows_for_email_go_out_by_smtp(
+    mail_gateway: Any, real_backend: BackendHarness, smtp: SmtpServer
+) -> None:
+    await real_backend.add_outbox("email", "ana@example.com", "Su código es 123456.")
+
+    async def sent() -> Any:
+        return smtp.inbox.to("ana@example.com")
+
+    mails = await eventually(sent, timeout=10)
+    message = mails[0].message
+    assert "123456" in message.get_body(("plain",)).get_content()
+    assert message["Content-Language"] == "es"
+    assert message["Auto-Submitted"] == "auto-replied"

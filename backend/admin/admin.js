@@ -1,0 +1,94 @@
+"use strict";
+const API = "/console/api/admin/nlu";
+let csrf = "", current = null, timer = null;
+const $ = (id) => document.getElementById(id);
+const text = (tag, value, cls) => { const el = document.createElement(tag); el.textContent = value; if (cls) el.className = cls; return el; };
+
+async function call(method, path, body) {
+  const r = await fetch(path, {method, credentials: "same-origin", headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf},
+    body: body === undefined ? undefined : JSON.stringify(body)});
+  const data = await r.json();
+  if (!r.ok) throw Object.assign(new Error((data.error || {}).message || r.status), {status: r.status});
+  return data;
+}
+
+async function start() {
+  window.applyLang();
+  try {
+    const me = await call("GET", "/console/api/me");
+    if (me.agent.role !== "admin") { $("login").hidden = false; $("login-error").hidden = false; $("login-error").textContent = t("notadmin"); return; }
+    csrf = me.csrf; $("login").hidden = true; $("app").hidden = false;
+    await Promise.all([loadReview(), loadRuns()]);
+  } catch (e) { $("login").hidden = false; }
+}
+
+async function loadReview() {
+  const params = new URLSearchParams([...new FormData($("filters"))].filter(([, v]) => v));
+  const data = await call("GET", `${API}/review?${params}`);
+  const body = $("review").querySelector("tbody"); body.replaceChildren();
+  data.items.forEach((item) => {
+    const tr = document.createElement("tr"); tr.className = "row"; tr.dataset.id = item.message_id;
+    tr.append(text("td", item.text), text("td", item.intent || "?"),
+      text("td", item.confidence === null ? "-" : item.confidence.toFixed(2)), text("td", item.reasons.join(", ")));
+    tr.onclick = () => open(item.message_id, tr); body.appendChild(tr);
+  });
+}
+
+async function open(id, tr) {
+  document.querySelectorAll("tr.sel").forEach((x) => x.classList.remove("sel")); tr.classList.add("sel");
+  current = await call("GET", `${API}/messages/${id}`);
+  $("detail").hidden = false; $("context").replaceChildren();
+  current.context.forEach((m) => $("context").appendChild(text("li", m.text, m.direction === "in" ? (m.id === id ? "sel" : "in") : "out")));
+  $("ranking").textContent = current.ranking.map((r) => `${r.name} ${r.confidence.toFixed(2)}`).join(" · ");
+  $("intents").replaceChildren(...current.ranking.map((r) => { const o = document.createElement("option"); o.value = r.name; return o; }));
+  $("intent").value = ""; $("entities").value = "";
+}
+
+async function save(discard) {
+  const entities = $("entities").value ? JSON.parse($("entities").value) : [];
+  await call("POST", `${API}/messages/${current.message_id}/label`, {intent: $("intent").value, entities, discard});
+  $("detail").hidden = true; await loadReview();
+}
+
+function showRun(run) {
+  $("bar").value = run.progress; $("phase").textContent = `#${run.id} ${run.state} · ${run.phase}`;
+  if (run.state !== "ready" || !run.report.per_intent) return;
+  const r = run.report, box = $("compare"); box.replaceChildren();
+  box.append(text("p", `macro-F1: ${r.candidate.macro_f1.toFixed(3)} vs ${r.active.macro_f1.toFixed(3)} — ${run.worse ? t("worse") : t("better")}`, run.worse ? "worse" : "better"));
+  r.confusions_changed.forEach((c) => box.append(text("div", `${c.pair}: ${c.active} → ${c.candidate}`)));
+  window.drawChart($("chart"), r.per_intent);
+}
+
+async function loadRuns() {
+  const data = await call("GET", `${API}/runs`);
+  $("active").textContent = data.active.model_path;
+  const body = $("runs").querySelector("tbody"); body.replaceChildren();
+  data.runs.forEach((run) => {
+    const tr = document.createElement("tr");
+    tr.append(text("td", `#${run.id}`), text("td", run.state), text("td", run.worse ? t("worse") : ""));
+    if (run.state === "ready") {
+      const b = text("button", t("activate")); b.className = "activate"; b.onclick = () => activate(run.id);
+      const td = document.createElement("td"); td.appendChild(b); tr.appendChild(td);
+    }
+    body.appendChild(tr);
+  });
+  const last = data.runs[0];
+  if (last) showRun(last);
+  clearTimeout(timer);
+  if (last && ["queued", "training", "evaluating"].includes(last.state)) timer = setTimeout(loadRuns, 1000);
+}
+
+async function activate(id) { await call("POST", `${API}/runs/${id}/activate`, {}); await loadRuns(); }
+
+$("login-form").onsubmit = async (ev) => {
+  ev.preventDefault();
+  try { await call("POST", "/console/api/login", {username: $("username").value, password: $("password").value}); await start(); }
+  catch (e) { $("login-error").hidden = false; $("login-error").textContent = e.message; }
+};
+$("filters").onsubmit = (ev) => { ev.preventDefault(); loadReview(); };
+$("save").onclick = () => save(false);
+$("discard").onclick = () => save(true);
+$("train").onclick = async () => { await call("POST", `${API}/train`, {}); await loadRuns(); };
+$("rollback").onclick = async () => { await call("POST", `${API}/rollback`, {}); await loadRuns(); };
+$("lang").onclick = () => { window.lang = window.lang === "es" ? "en" : "es"; localStorage.setItem("avisa-lang", window.lang); window.applyLang(); };
+start();

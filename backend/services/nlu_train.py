@@ -1,0 +1,118 @@
+"""Training a candidate model as a background job: export the labels, `rasa train` in
+the bot environment (a subprocess, never the serving Rasa) with its epoch progress
+stored on the run, then the evaluation against the active model."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from backend.adapters.orm.nlu import NluModel
+from backend.services import nlu_activate, nlu_evaluate, nlu_export
+from backend.services.nlu_config import NluConfig
+from backend.services.nlu_errors import NluBusy, NluNotFound
+from backend.services.nlu_progress import Progress, lines
+from backend.services.uow import UnitOfWorkFactory
+
+RUNNING = ("queued", "training", "evaluating")
+TRAIN_SHARE = 0.85  # of the bar; evaluation is the rest
+_TASKS: set[asyncio.Task[None]] = set()
+
+
+def view(m: NluModel) -> dict[str, Any]:
+    return {"id": m.id, "state": m.state, "phase": m.phase, "progress": round(m.progress, 3),
+            "model_path": m.model_path, "report": m.report, "worse": m.worse, "error": m.error,
+            "started_by": m.started_by, "created_at": m.created_at.isoformat(),
+            "finished_at": m.finished_at.isoformat() if m.finished_at else None}
+
+
+async def runs(uows: UnitOfWorkFactory) -> list[dict[str, Any]]:
+    async with uows() as uow:
+        rows = (await uow.session.scalars(select(NluModel).order_by(NluModel.id.desc()))).all()
+        return [view(r) for r in rows]
+
+
+async def get_run(uows: UnitOfWorkFactory, model_id: int) -> dict[str, Any]:
+    async with uows() as uow:
+        row = await uow.session.get(NluModel, model_id)
+        if row is None:
+            raise NluNotFound(f"no training run {model_id}")
+        return view(row)
+
+
+async def _update(uows: UnitOfWorkFactory, model_id: int, **values: Any) -> None:
+    async with uows() as uow:
+        row = await uow.session.get(NluModel, model_id)
+        assert row is not None
+        for key, value in values.items():
+            setattr(row, key, value)
+        if values.get("state") in ("ready", "failed"):
+            row.finished_at = uow.clock()
+        await uow.commit()
+
+
+async def create_run(uows: UnitOfWorkFactory, who: str) -> int:
+    async with uows() as uow:
+        busy = await uow.session.scalar(select(NluModel.id).where(NluModel.state.in_(RUNNING)))
+        if busy is not None:
+            raise NluBusy(f"training run {busy} is still going")
+        row = NluModel(state="queued", phase="exporting labels", progress=0.0, report={},
+                       worse=False, started_by=who, created_at=uow.clock())
+        uow.session.add(row)
+        await uow.commit()
+        return row.id
+
+
+async def _train(uows: UnitOfWorkFactory, cfg: NluConfig, model_id: int) -> Path:
+    cfg.models_dir.mkdir(parents=True, exist_ok=True)
+    name = f"candidate-{model_id}-{int(time.time())}"
+    proc = await asyncio.create_subprocess_exec(
+        str(cfg.rasa_bin), "train", "--config", "config.yml", "--domain", "domain", "--data",
+        "data", "--out", str(cfg.models_dir), "--fixed-model-name", name,
+        cwd=cfg.bot_dir, env={**os.environ, "PYTHONPATH": f".:{cfg.root}"},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    assert proc.stdout is not None
+    progress, rest, last = Progress(), "", 0.0
+    tail: list[str] = []
+    while chunk := await proc.stdout.read(4096):
+        done, rest = lines(rest + chunk.decode(errors="replace"))
+        tail = (tail + [d for d in done if d.strip()])[-20:]
+        moved = any(progress.feed(d) for d in done)
+        if moved and time.monotonic() - last > 1:
+            last = time.monotonic()
+            await _update(uows, model_id, phase=progress.phase,
+                          progress=progress.fraction * TRAIN_SHARE)
+    if await proc.wait() != 0:
+        raise RuntimeError("rasa train failed: " + " | ".join(tail[-5:]))
+    return cfg.models_dir / f"{name}.tar.gz"
+
+
+async def run(uows: UnitOfWorkFactory, cfg: NluConfig, model_id: int) -> None:
+    """The whole job; failures end in state "failed" with the reason."""
+    try:
+        await nlu_export.export(uows, cfg.bot_dir)
+        await _update(uows, model_id, state="training", phase="preparing")
+        path = await _train(uows, cfg, model_id)
+        await _update(uows, model_id, state="evaluating", phase="evaluating on holdout.yml",
+                      progress=TRAIN_SHARE, model_path=str(path))
+        _, active = await nlu_activate.active_model(uows, cfg)
+        report = nlu_evaluate.compare(await nlu_evaluate.evaluate(cfg, path),
+                                      await nlu_evaluate.evaluate(cfg, active))
+        await _update(uows, model_id, state="ready", phase="ready", progress=1.0,
+                      report=report, worse=report["worse"])
+    except Exception as exc:  # noqa: BLE001 - the run records any failure
+        await _update(uows, model_id, state="failed", phase="failed", error=str(exc)[:2000])
+
+
+def start(uows: UnitOfWorkFactory, cfg: NluConfig, model_id: int,
+          job: Callable[..., Any] = run) -> None:
+    """Runs the job in the background of the current event loop."""
+    task = asyncio.get_running_loop().create_task(job(uows, cfg, model_id))
+    _TASKS.add(task)
+    task.add_done_callback(_TASKS.discard)

@@ -1,0 +1,1 @@
+"""NLU benchmark: the bot's config.yml pipeline vs. TF-IDF + LinearSVC (`make bench-nlu`)."""

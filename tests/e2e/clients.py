@@ -1,0 +1,349 @@
+"""People talking to the real stack over its channels, and the backend API as agents see it.
+
+Every client keeps what it said and heard so that a failing assertion prints the whole
+conversation. Provider channels answer asynchronously (the bot is asked in the
+background and its replies are delivered by the outbox worker), so replies are waited
+for: at least one new message, then a short quiet period.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from tests.e2e.conftest import Stack
+from tests.fakes.telegram_api import callback_update, text_update
+
+INCIDENT = re.compile(r"INC-\d{5,}")
+CODE = re.compile(r"\b(\d{6})\b")
+PART = re.compile(r"\s\(\d+/\d+\)$")  # "… (1/3)": one part of a split SMS
+CHOICE = re.compile(r"^(\d+)\. (.+)$", re.MULTILINE)
+
+REPLY_TIMEOUT = 45.0
+QUIET = 1.0
+
+
+def http(method: str, url: str, token: str, body: Any = None) -> Any:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers={
+        "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+def api(stack: Stack, method: str, path: str, body: Any = None, role: str = "ADMIN") -> Any:
+    """The backend API with the ``AVISA_TOKEN_<role>`` token."""
+    return http(method, f"{stack.backend}{path}", stack.tokens[f"AVISA_TOKEN_{role}"], body)
+
+
+def api_status(stack: Stack, method: str, path: str, body: Any = None,
+               role: str = "ADMIN") -> tuple[int, Any]:
+    try:
+        return 200, api(stack, method, path, body, role)
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"null")
+
+
+def wait_until(what: str, probe: Any, timeout: float = 30.0, every: float = 0.3) -> Any:
+    """Calls ``probe()`` until it returns something truthy."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = probe()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(every)
+
+
+# --- one-time codes -------------------------------------------------------------------
+def one_time_code(stack: Stack, address: str, since: datetime) -> str:
+    """The 6-digit code sent to ``address`` after ``since``: in the dev outbox (e-mail in
+    demo mode), or sent for real through the Telegram or Twilio fake."""
+    providers = stack.providers
+    assert providers is not None
+
+    def probe() -> str | None:
+        outbox = http("GET", f"{stack.gateway}/dev/outbox.json", stack.tokens["AVISA_TOKEN_REST"])
+        for item in outbox["items"]:
+            sent = datetime.fromisoformat(item["created_at"])
+            if item["address"] == address and item["kind"] == "otp" and sent >= since:
+                return _code(item["text"])
+        for message in reversed(providers.twilio.messages):
+            if message["to"] == address and CODE.search(message["body"]):
+                sent = datetime.strptime(message["date_created"], "%a, %d %b %Y %H:%M:%S GMT")
+                if sent.replace(tzinfo=UTC) >= since.replace(microsecond=0):
+                    return _code(message["body"])
+        for params in reversed(providers.telegram.sent()):
+            if str(params.get("chat_id")) == address and CODE.search(str(params.get("text"))):
+                return _code(str(params["text"]))
+        return None
+
+    code: str = wait_until(f"a one-time code for {address}", probe, timeout=20)
+    return code
+
+
+def _code(text: str) -> str:
+    match = CODE.search(text)
+    assert match, text
+    return match.group(1)
+
+
+# --- channels -------------------------------------------------------------------------
+@dataclass
+class Person:
+    """What all channels share: the transcript and the form-filling loop."""
+
+    stack: Stack
+    said: list[str] = field(default_factory=list)
+    heard: list[str] = field(default_factory=list)
+
+    def say(self, text: str) -> list[str]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def choose(self, replies: list[str], title_part: str) -> list[str]:  # pragma: no cover
+        raise NotImplementedError
+
+    def titles(self, replies: list[str]) -> list[str]:  # pragma: no cover
+        raise NotImplementedError
+
+    def transcript(self) -> str:
+        lines = []
+        for n, text in enumerate(self.heard):
+            lines.append(f"  bot[{n}]: {text}")
+        return "said: " + " | ".join(self.said) + "\nheard:\n" + "\n".join(lines)
+
+    def incident_id(self) -> str | None:
+        found = INCIDENT.findall("\n".join(self.heard))
+        return found[-1] if found else None
+
+    def report(self, text: str, serial: str, urgency: tuple[str, ...] = ("High", "Alta"),
+               ) -> list[str]:
+        """Says ``text`` and answers the form's questions (which machine, urgency) until the
+        bot names an incident or asks something else; returns the last replies."""
+        replies = self.say(text)
+        return self.answer_form(replies, serial, urgency)
+
+    def answer_form(self, replies: list[str], serial: str,
+                    urgency: tuple[str, ...] = ("High", "Alta")) -> list[str]:
+        for _ in range(5):
+            joined = "\n".join(replies)
+            if INCIDENT.search(joined):
+                return replies
+            titles = self.titles(replies)
+            if any(serial in t for t in titles):
+                replies = self.choose(replies, serial)
+            elif any(t.startswith(urgency) for t in titles):
+                wanted = next(t for t in titles if t.startswith(urgency))
+                replies = self.choose(replies, wanted)
+            elif re.search(r"serial|serie", joined, re.IGNORECASE):
+                replies = self.say(serial)
+            else:
+                raise AssertionError(f"unexpected question:\n{self.transcript()}")
+        raise AssertionError(f"no incident after five answers:\n{self.transcript()}")
+
+
+@dataclass
+class TelegramUser(Person):
+    user_id: int = 0
+    language_code: str = "es"
+    first_name: str = "Ana"
+    seen: int = 0  # sendMessage calls to this chat already read
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    last_markup: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def _fake(self) -> Any:
+        assert self.stack.providers is not None
+        return self.stack.providers.telegram
+
+    def messages(self) -> list[dict[str, Any]]:
+        return [p for p in self._fake.sent() if str(p.get("chat_id")) == str(self.user_id)]
+
+    def deliver(self, update: dict[str, Any], secret: str | None = None) -> int:
+        assert self.stack.providers is not None
+        status: int = self.stack.providers.run(self._fake.deliver(update, secret=secret))
+        return status
+
+    def say(self, text: str) -> list[str]:
+        update = text_update(self.user_id, text, first_name=self.first_name,
+                             language_code=self.language_code)
+        self.updates.append(update)
+        status = self.deliver(update)
+        assert status == 200, (status, text)
+        self.said.append(text)
+        return self.replies()
+
+    def replies(self, timeout: float = REPLY_TIMEOUT) -> list[str]:
+        """The messages sent to this chat since the last call (waits for at least one)."""
+        wait_until(f"a Telegram reply to {self.user_id}:\n{self.transcript()}",
+                   lambda: len(self.messages()) > self.seen, timeout=timeout)
+        count = len(self.messages())
+        while True:  # until quiet
+            time.sleep(QUIET)
+            if len(self.messages()) == count:
+                break
+            count = len(self.messages())
+        new = self.messages()[self.seen:]
+        self.seen = len(self.messages())
+        texts = [str(m.get("text", "")) for m in new]
+        self.heard.extend(texts)
+        markups = [m for m in new if (m.get("reply_markup") or {}).get("inline_keyboard")]
+        if markups:
+            self.last_markup = [b for row in markups[-1]["reply_markup"]["inline_keyboard"]
+                                for b in row]
+        return texts
+
+    def wait_for(self, pattern: str, timeout: float = 30.0) -> str:
+        """The first message to this chat (heard or not yet) matching ``pattern``."""
+        regex = re.compile(pattern, re.IGNORECASE)
+
+        def probe() -> str | None:
+            return next((str(m.get("text")) for m in self.messages()
+                         if regex.search(str(m.get("text", "")))), None)
+        found: str = wait_until(f"{pattern!r} on Telegram {self.user_id}:\n{self.transcript()}",
+                                probe, timeout)
+        return found
+
+    def titles(self, replies: list[str]) -> list[str]:
+        return [str(b.get("text", "")) for b in self.last_markup]
+
+    def choose(self, replies: list[str], title_part: str) -> list[str]:
+        buttons = [b for b in self.last_markup if title_part in str(b.get("text", ""))]
+        assert buttons, f"no button {title_part!r} in {self.last_markup}\n{self.transcript()}"
+        update = callback_update(self.user_id, str(buttons[0]["callback_data"]))
+        self.updates.append(update)
+        assert self.deliver(update) == 200
+        self.said.append(f"[{buttons[0]['text']}]")
+        return self.replies()
+
+
+@dataclass
+class SmsUser(Person):
+    phone: str = ""
+    seen: int = 0
+    last_choices: dict[str, str] = field(default_factory=dict)  # title -> number
+
+    @property
+    def _fake(self) -> Any:
+        assert self.stack.providers is not None
+        return self.stack.providers.twilio
+
+    @property
+    def webhook(self) -> str:
+        return f"{self.stack.gateway}/webhooks/twilio/sms"
+
+    def bodies(self) -> list[str]:
+        return list(self._fake.bodies_to(self.phone))
+
+    def post(self, text: str, sid: str | None = None, auth_token: str | None = None,
+             signed_url: str | None = None) -> tuple[int, str]:
+        assert self.stack.providers is not None
+        form = self._fake.inbound_form(self.phone, text, sid=sid)
+        result: tuple[int, str] = self.stack.providers.run(self._fake.deliver_sms(
+            self.webhook, form, signed_url=signed_url or f"{self.stack.public_url}"
+            "/webhooks/twilio/sms", auth_token=auth_token))
+        return result
+
+    def say(self, text: str) -> list[str]:
+        status, _ = self.post(text)
+        assert status == 200, (status, text)
+        self.said.append(text)
+        return self.replies()
+
+    def replies(self, timeout: float = REPLY_TIMEOUT) -> list[str]:
+        wait_until(f"an SMS to {self.phone}:\n{self.transcript()}",
+                   lambda: len(self.bodies()) > self.seen, timeout=timeout)
+        count = len(self.bodies())
+        while True:
+            time.sleep(QUIET)
+            if len(self.bodies()) == count:
+                break
+            count = len(self.bodies())
+        new = self.bodies()[self.seen:]
+        self.seen = len(self.bodies())
+        texts = joined_parts(new)
+        self.heard.extend(texts)
+        for text in texts:
+            choices = {title.strip(): number for number, title in CHOICE.findall(text)}
+            if choices:
+                self.last_choices = choices
+        return texts
+
+    def wait_for(self, pattern: str, timeout: float = 30.0) -> str:
+        regex = re.compile(pattern, re.IGNORECASE)
+
+        def probe() -> str | None:
+            return next((b for b in joined_parts(self.bodies()) if regex.search(b)), None)
+        found: str = wait_until(f"{pattern!r} by SMS to {self.phone}:\n{self.transcript()}",
+                                probe, timeout)
+        return found
+
+    def titles(self, replies: list[str]) -> list[str]:
+        return list(self.last_choices)
+
+    def choose(self, replies: list[str], title_part: str) -> list[str]:
+        numbers = [n for title, n in self.last_choices.items() if title_part in title]
+        assert numbers, f"no choice {title_part!r} in {self.last_choices}\n{self.transcript()}"
+        return self.say(numbers[0])
+
+
+def joined_parts(bodies: list[str]) -> list[str]:
+    """SMS bodies with the parts of split messages ("… (1/3)") joined back together."""
+    texts: list[str] = []
+    buffer: list[str] = []
+    for body in bodies:
+        match = re.search(r"\s\((\d+)/(\d+)\)$", body)
+        if not match:
+            texts.append(body)
+            continue
+        buffer.append(body[: match.start()])
+        if match.group(1) == match.group(2):
+            texts.append(" ".join(buffer))
+            buffer = []
+    if buffer:
+        texts.append(" ".join(buffer))
+    return texts
+
+
+@dataclass
+class RestUser(Person):
+    sender: str = field(default_factory=lambda: f"e2e-{secrets.token_hex(4)}")
+    last_buttons: list[dict[str, Any]] = field(default_factory=list)
+
+    def say(self, text: str) -> list[str]:
+        replies: list[dict[str, Any]] = http(
+            "POST", f"{self.stack.gateway}/webhooks/rest/webhook",
+            self.stack.tokens["AVISA_TOKEN_REST"], {"sender": self.sender, "message": text})
+        assert replies, f"no answer to {text!r}\n{self.transcript()}"
+        self.said.append(text)
+        texts = [str(r.get("text", "")) for r in replies]
+        self.heard.extend(texts)
+        buttons = [b for r in replies for b in r.get("buttons", [])]
+        if buttons:
+            self.last_buttons = buttons
+        return texts
+
+    def titles(self, replies: list[str]) -> list[str]:
+        return [str(b["title"]) for b in self.last_buttons]
+
+    def choose(self, replies: list[str], title_part: str) -> list[str]:
+        chosen = [b for b in self.last_buttons if title_part in str(b["title"])]
+        assert chosen, f"no button {title_part!r} in {self.last_buttons}"
+        return self.say(str(chosen[0]["payload"]))
+
+
+def verify(person: Person, first: str, customer_code: str, code_to: str) -> list[str]:
+    """An unknown sender: says ``first``, gives the customer code and then the one-time
+    code sent to ``code_to``; returns the replies to the code."""
+    person.say(first)
+    since = datetime.now(UTC)
+    person.say(customer_code)
+    return person.say(one_time_code(person.stack, code_to, since))
