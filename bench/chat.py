@@ -27,7 +27,7 @@ from bench.customers import COUNT, customer
 
 LEVELS = (1, 5, 20, 50)
 PATHS = ("gateway", "rasa")
-MESSAGES_PER_CONVERSATION = 9  # about: greeting..small talk, with one or two buttons
+MESSAGES_PER_CONVERSATION = 8  # greeting..small talk, with one button
 
 
 @dataclass(frozen=True)

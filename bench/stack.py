@@ -171,7 +171,7 @@ def running(extra_env: Mapping[str, str] | None = None) -> Iterator[Stack]:
         log = work / "stack.log"
         started_at = time.monotonic()
         with log.open("wb") as out:
-            proc = subprocess.Popen([str(APP_BIN / "python"), str(ROOT / "tools/stack.py")],
+            proc = subprocess.Popen([str(APP_BIN / "python"), str(ROOT / "bench/launch.py")],
                                     env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                     start_new_session=True)
         url = {n: f"http://127.0.0.1:{p}" for n, p in port.items()}

@@ -3,7 +3,8 @@
 Ports and files come from the environment so that tests can run a second stack
 beside a developer's: AVISA_BACKEND_PORT (8000), AVISA_GATEWAY_PORT (8080),
 AVISA_RASA_PORT (5005), AVISA_ACTIONS_PORT (5055), DATABASE_URL, AVISA_TOKENS_FILE,
-AVISA_MODEL (var/models/current.tar.gz).
+AVISA_MODEL (var/models/current.tar.gz),
+AVISA_RASA_TRACKER_DB (Rasa's SQL tracker store, SQLite; see rasa_tracker_db).
 """
 
 from __future__ import annotations
@@ -38,6 +39,17 @@ def rasa_token(env: dict[str, str]) -> str:
     return token
 
 
+def rasa_tracker_db(environ: dict[str, str]) -> Path:
+    """Rasa's SQL tracker store file (bot/endpoints.yml): AVISA_RASA_TRACKER_DB, else
+    rasa-trackers.db beside a SQLite DATABASE_URL (each test stack its own), else var/."""
+    if environ.get("AVISA_RASA_TRACKER_DB"):
+        return Path(environ["AVISA_RASA_TRACKER_DB"]).resolve()
+    url = environ.get("DATABASE_URL", "")
+    if url.startswith("sqlite") and ":///" in url:
+        return Path(url.split(":///", 1)[1]).resolve().parent / "rasa-trackers.db"
+    return ROOT / "var" / "rasa-trackers.db"
+
+
 def build(environ: dict[str, str]) -> tuple[list[Proc], str]:
     port = {
         "backend": environ.get("AVISA_BACKEND_PORT", "8000"),
@@ -48,6 +60,7 @@ def build(environ: dict[str, str]) -> tuple[list[Proc], str]:
     tokens_file = Path(environ.get("AVISA_TOKENS_FILE", str(ROOT / "var/tokens.env")))
     model = Path(environ.get("AVISA_MODEL", str(ROOT / "var/models/current.tar.gz"))).resolve()
     backend_url = f"http://127.0.0.1:{port['backend']}"
+    trackers = rasa_tracker_db(environ)
     common = {
         **read_env_file(tokens_file),
         "AVISA_TOKENS_FILE": str(tokens_file),
@@ -71,7 +84,7 @@ def build(environ: dict[str, str]) -> tuple[list[Proc], str]:
                       "--credentials", "credentials.yml", "--enable-api",
                       "--auth-token", rasa_token(common)],
              ROOT / "bot", f"http://127.0.0.1:{port['rasa']}/",
-             {**common, "PYTHONPATH": f".:{ROOT}",
+             {**common, "PYTHONPATH": f".:{ROOT}", "AVISA_RASA_TRACKER_DB": str(trackers),
               "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{port['actions']}/webhook"}),
         Proc("gateway", [app_py, "-m", "channels"], ROOT,
              f"http://127.0.0.1:{port['gateway']}/health", common),

@@ -137,8 +137,10 @@ def build(environ: dict[str, str], run_dir: Path) -> tuple[list[Proc], str]:
     procs.append(Proc("actions", [str(BOT_BIN / "python"), "-m", "rasa_sdk", "--actions",
                                   "actions", "-p", str(actions_port)],
                       ROOT, f"http://127.0.0.1:{actions_port}/health", common))
+    patches = ("" if environ.get("AVISA_RASA_VALIDATOR_CACHE") == "0"
+               else f"{ROOT / 'deploy/rasa_patches'}:")
     rasa_env = {
-        **common, "PYTHONPATH": f".:{ROOT}",
+        **common, "PYTHONPATH": f"{patches}.:{ROOT}",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
         "RASA_DB_HOST": pg_host, "RASA_DB_PORT": pg_port or "5432", "RASA_DB_NAME": rasa_db,
         "RASA_DB_USER": pg_user or "postgres", "RASA_REDIS_HOST": redis_host,

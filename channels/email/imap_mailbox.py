@@ -128,7 +128,7 @@ class ImapMailbox:
         try:
             if not self.lost:
                 await asyncio.wait_for(self._imap.logout(), 5)
-        except (OSError, TimeoutError, aioimaplib.AioImapException, asyncio.CancelledError):
+        except (OSError, TimeoutError, aioimaplib.AioImapException):
             pass
         finally:
             transport = getattr(self._imap.protocol, "transport", None)

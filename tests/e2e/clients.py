@@ -22,6 +22,10 @@ from tests.e2e.conftest import Stack
 from tests.fakes.telegram_api import callback_update, text_update
 
 INCIDENT = re.compile(r"INC-\d{5,}")
+# The bot's own words when it files a report: created, or merged into an open incident.
+# (Other messages name incidents too, e.g. maintenance visits offered to the customer.)
+FILED = re.compile(r"(?:I've registered|He registrado la incidencia|already open as|"
+                   r"ya está abierto como) (INC-\d{5,})")
 CODE = re.compile(r"\b(\d{6})\b")
 PART = re.compile(r"\s\(\d+/\d+\)$")  # "… (1/3)": one part of a split SMS
 CHOICE = re.compile(r"^(\d+)\. (.+)$", re.MULTILINE)
@@ -121,7 +125,8 @@ class Person:
         return "said: " + " | ".join(self.said) + "\nheard:\n" + "\n".join(lines)
 
     def incident_id(self) -> str | None:
-        found = INCIDENT.findall("\n".join(self.heard))
+        """The incident the bot last said it filed this person's report under."""
+        found = FILED.findall("\n".join(self.heard))
         return found[-1] if found else None
 
     def report(self, text: str, serial: str, urgency: tuple[str, ...] = ("High", "Alta"),
@@ -135,7 +140,7 @@ class Person:
                     urgency: tuple[str, ...] = ("High", "Alta")) -> list[str]:
         for _ in range(5):
             joined = "\n".join(replies)
-            if INCIDENT.search(joined):
+            if FILED.search(joined):
                 return replies
             titles = self.titles(replies)
             if any(serial in t for t in titles):
