@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import uuid
+import warnings
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -46,8 +47,8 @@ def _in_thread(fn: Any, *args: Any) -> Any:
         return pool.submit(fn, *args).result()
 
 
-def _pg(sql: str) -> None:
-    asyncio.run(asyncio.wait_for(_pg_admin(sql), 10))
+def _pg(sql: str, timeout: float = 60) -> None:
+    asyncio.run(asyncio.wait_for(_pg_admin(sql), timeout))
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +81,10 @@ def pg_database() -> Iterator[str | None]:
         _in_thread(upgrade, url)
         yield url
     finally:
-        _in_thread(_pg, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        try:
+            _in_thread(_pg, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except (OSError, TimeoutError) as exc:  # a leftover test database is not a test failure
+            warnings.warn(f"could not drop the test database {name}: {exc!r}", stacklevel=1)
 
 
 async def _pg_reset(url: str) -> None:
