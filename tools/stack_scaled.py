@@ -8,7 +8,8 @@ The balancer listens where the single stack would: AVISA_GATEWAY_PORT (8080),
 AVISA_BACKEND_PORT (8000), AVISA_RASA_PORT (5005); replicas get free ports.
 Settings (environment): AVISA_PG (postgres@127.0.0.1:5432), AVISA_SCALED_DB (avisa_scaled),
 AVISA_SCALED_RASA_DB (avisa_rasa), AVISA_REDIS (127.0.0.1:6379), AVISA_SCALED_REDIS_DB (1),
-AVISA_TOKENS_FILE, AVISA_MODEL, AVISA_REPLICAS (2), NGINX (nginx on PATH or /usr/sbin/nginx).
+AVISA_TOKENS_FILE, AVISA_MODEL, AVISA_REPLICAS (2), AVISA_LB_READ_TIMEOUT (60s),
+NGINX (nginx on PATH or /usr/sbin/nginx).
 ``--fresh`` drops and recreates both databases and loads the demo data; without it, they
 are created only when missing.
 
@@ -89,12 +90,13 @@ def prepare(environ: dict[str, str], fresh: bool) -> None:
                        stdout=subprocess.DEVNULL)
 
 
-def render_nginx(run_dir: Path, lb: dict[str, int], replicas: dict[str, list[int]]) -> Path:
+def render_nginx(run_dir: Path, lb: dict[str, int], replicas: dict[str, list[int]],
+                 read_timeout: str = "60s") -> Path:
     template = Template((ROOT / "deploy/nginx.conf.template").read_text())
     servers = {f"{kind}_servers": " ".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;"
                                            for p in ports)
                for kind, ports in replicas.items()}
-    text = template.substitute(run_dir=str(run_dir), **servers,
+    text = template.substitute(run_dir=str(run_dir), read_timeout=read_timeout, **servers,
                                **{f"{kind}_port": str(p) for kind, p in lb.items()})
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (run_dir / sub).mkdir(exist_ok=True)
@@ -160,7 +162,7 @@ def build(environ: dict[str, str], run_dir: Path) -> tuple[list[Proc], str]:
             env.update({k: "" for k in environ if k.startswith(IMAP_PREFIX)})
         procs.append(Proc(f"gateway-{i}", [app_py, "-m", "channels"], ROOT,
                           f"http://127.0.0.1:{port}/health", env))
-    conf = render_nginx(run_dir, lb, replicas)
+    conf = render_nginx(run_dir, lb, replicas, environ.get("AVISA_LB_READ_TIMEOUT", "60s"))
     procs.append(Proc("nginx", [nginx_binary(environ), "-c", str(conf), "-e",
                                 str(run_dir / "nginx-error.log"), "-g", "daemon off;"],
                       run_dir, f"http://127.0.0.1:{lb['gateway']}/health", {}))

@@ -99,11 +99,14 @@ async def run(uows: UnitOfWorkFactory, cfg: NluConfig, model_id: int) -> None:
         await nlu_export.export(uows, cfg.bot_dir)
         await _update(uows, model_id, state="training", phase="preparing")
         path = await _train(uows, cfg, model_id)
-        await _update(uows, model_id, state="evaluating", phase="evaluating on holdout.yml",
+        await _update(uows, model_id, state="evaluating",
+                      phase="evaluating the candidate (holdout.yml, conversation tests)",
                       progress=TRAIN_SHARE, model_path=str(path))
+        candidate = await nlu_evaluate.evaluate(cfg, path)
         _, active = await nlu_activate.active_model(uows, cfg)
-        report = nlu_evaluate.compare(await nlu_evaluate.evaluate(cfg, path),
-                                      await nlu_evaluate.evaluate(cfg, active))
+        await _update(uows, model_id, phase="evaluating the active model (cached per model)",
+                      progress=(1 + TRAIN_SHARE) / 2)
+        report = nlu_evaluate.compare(candidate, await nlu_evaluate.evaluate(cfg, active))
         await _update(uows, model_id, state="ready", phase="ready", progress=1.0,
                       report=report, worse=report["worse"])
     except Exception as exc:  # noqa: BLE001 - the run records any failure

@@ -31,7 +31,7 @@ PART = re.compile(r"\s\(\d+/\d+\)$")  # "… (1/3)": one part of a split SMS
 CHOICE = re.compile(r"^(\d+)\. (.+)$", re.MULTILINE)
 
 REPLY_TIMEOUT = 45.0
-QUIET = 1.0
+QUIET = 0.8
 
 
 def http(method: str, url: str, token: str, body: Any = None) -> Any:
@@ -311,11 +311,21 @@ def joined_parts(bodies: list[str]) -> list[str]:
             continue
         buffer.append(body[: match.start()])
         if match.group(1) == match.group(2):
-            texts.append(" ".join(buffer))
+            texts.append(_join(buffer))
             buffer = []
     if buffer:
-        texts.append(" ".join(buffer))
+        texts.append(_join(buffer))
     return texts
+
+
+def _join(parts: list[str]) -> str:
+    """Parts are cut at a space or a line break; a part starting a numbered choice
+    ("2. No, …") or the reply prompt began a line."""
+    text = parts[0]
+    for part in parts[1:]:
+        starts_line = re.match(r"\d+\. |Reply |Responda ", part)
+        text += ("\n" if starts_line else " ") + part
+    return text
 
 
 @dataclass

@@ -83,14 +83,17 @@ def test_status_asked_by_sms_about_an_incident_reported_on_telegram(
     assert re.search(STATES[state], answer), (state, sms.transcript())
 
 
-@pytest.mark.xfail(strict=False, reason="product bug (NLU): a greeting before the status "
-                   "question is read as cancel_request and the bot offers to cancel")
+@pytest.mark.xfail(strict=False, reason="product bug (NLU): 'Hi, how is my incident going?' "
+                   "is read as cancel_request (0.64) and the bot offers to cancel the incident")
 def test_status_question_after_a_greeting_is_not_taken_for_a_cancellation(stack: Stack) -> None:
-    # Anna Torrent (C-1024, phone on file) has no open incident.
-    sms = SmsUser(stack, phone="+34673258410")
+    if not open_incidents(stack, "C-1023"):  # run alone: Rachel reports one first
+        TelegramUser(stack, user_id=2302871134, language_code="en").report(
+            "Hello, the Ricoh copier SN-60928 shows error SC542 and does not print", "SN-60928")
+    # Daniel Ruiz (C-1023, phone on file) greets before asking.
+    sms = SmsUser(stack, phone="+34607893361")
     answer = "\n".join(sms.say("Hi, how is my incident going?"))
     assert not re.search(r"cancel", answer, re.IGNORECASE), sms.transcript()
-    assert re.search(r"any open incidents|ninguna incidencia abierta", answer), sms.transcript()
+    assert re.search(r"INC-\d+", answer), sms.transcript()
 
 
 def test_same_fault_on_rest_then_sms_by_a_colleague_is_merged_and_both_hear_the_assignment(
@@ -116,6 +119,13 @@ def test_same_fault_on_rest_then_sms_by_a_colleague_is_merged_and_both_hear_the_
     assert [r["decision"] for r in reports["reports"]][1] == "merged", reports  # type: ignore[index]
     assert {s["channel"] for s in reports["subscriptions"]} == {"rest", "sms"}, reports  # type: ignore[index]
     assert len(open_incidents(stack, "C-1005")) == 1
+
+    # The automatic dispatch offered the job to a technician; the customer is told only
+    # when a technician is assigned (an acceptance or an agent), so nobody heard yet.
+    offers = wait_until("an automatic dispatch offer", lambda: api(
+        stack, "GET", f"/api/incidents/{first}/routing", role="AGENTS")["dispatches"])
+    assert offers[0]["technician_id"], offers
+    assert not re.search(r"asignad|assigned to", "\n".join(sms.heard[1:])), sms.transcript()
 
     # An agent assigns a technician (whatever the automatic dispatch offered meanwhile).
     technician = api(stack, "GET", "/api/technicians", role="AGENTS")
@@ -188,7 +198,7 @@ def test_ask_zone_answered_yes_in_spanish_merges(stack: Stack) -> None:
 def test_ask_zone_answered_no_in_english_opens_a_new_incident(stack: Stack) -> None:
     # C-1017: Marina Ibáñez on Telegram, then David Serra by SMS (numbered choices).
     first = _seed(TelegramUser(stack, user_id=1811223399, language_code="en", first_name="Marina"),
-                  "Hello, the server SRV-4401-CS does not boot", "SRV-4401-CS")
+                  "Hello, the server SRV-4401-CS does not start", "SRV-4401-CS")
     sms = SmsUser(stack, phone="+34611980346")
     replies = _ask(sms, "Hi, the server SRV-4401-CS makes a loud noise", first)
     assert any(t.startswith("No") for t in sms.titles(replies)), sms.transcript()

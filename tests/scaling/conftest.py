@@ -112,7 +112,9 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scaled]:
         "AVISA_SCALED_LOCK_PREFIX": f"scaletest{suffix}",
         "AVISA_SECRET": secrets.token_urlsafe(32),
         "AVISA_DEMO": "1",
-        "AVISA_RASA_TIMEOUT": "90",
+        "AVISA_RASA_TIMEOUT": "120",
+        "AVISA_BACKEND_TIMEOUT": "120",  # 200 new conversations at once on 2 shared cores
+        "AVISA_LB_READ_TIMEOUT": "300s",
     }
     log = work / "scaled.log"
     with log.open("wb") as out:
@@ -136,12 +138,13 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scaled]:
                      tokens={k.strip(): v.strip() for k, v in tokens.items()},
                      rasa_db=databases[1], log=log)
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
         _drop(databases)
         sys.stdout.write(f"\n--- scaled stack log (tail) ---\n"
                          f"{log.read_text(errors='replace')[-3000:]}\n")

@@ -43,7 +43,7 @@ async def _converse(http: aiohttp.ClientSession, scaled: Scaled, sender: str,
 
 
 async def _play_all(scaled: Scaled, senders: dict[str, list[str]]) -> dict[str, list[int]]:
-    timeout = aiohttp.ClientTimeout(total=180)
+    timeout = aiohttp.ClientTimeout(total=300)
     async with aiohttp.ClientSession(timeout=timeout,
                                      connector=aiohttp.TCPConnector(limit=0)) as http:
         answered = await asyncio.gather(*(_converse(http, scaled, s, lines)
