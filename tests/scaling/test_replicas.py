@@ -104,6 +104,6 @@ def test_200_concurrent_conversations_through_two_rasa_replicas(scaled: Scaled) 
 
     for sender in list(senders)[:20]:  # the backend stored each message once, in order
         stored = asyncio.run(_messages(scaled, by_address[sender]))
-        inbound = [m["text"] for m in stored if m["direction"] == "inbound"]
+        inbound = [m["text"] for m in stored if m["direction"] == "in"]
         assert inbound == senders[sender]
         assert len(stored) - len(inbound) == sum(replies[sender])
