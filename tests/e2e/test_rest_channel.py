@@ -161,3 +161,12 @@ def test_requests_without_the_demo_token_are_refused(stack: Stack) -> None:
         _http("POST", f"{stack.gateway}/webhooks/rest/webhook", "wrong-token",
               {"sender": "x", "message": "hello"})
     assert refused.value.code == 401
+
+
+def test_the_widget_page_answers(stack: Stack) -> None:
+    with urllib.request.urlopen(f"{stack.gateway}/", timeout=30) as response:
+        page = response.read().decode()
+    assert response.status == 200
+    assert "widget.js" in page
+    with urllib.request.urlopen(f"{stack.gateway}/widget.js", timeout=30) as response:
+        assert response.status == 200 and b"WebSocket" in response.read()
