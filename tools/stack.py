@@ -82,7 +82,9 @@ def build(environ: dict[str, str]) -> tuple[list[Proc], str]:
         Proc("rasa", [str(bot_bin / "rasa"), "run", "-i", "127.0.0.1", "-p", port["rasa"],
                       "--model", str(model), "--endpoints", "endpoints.yml",
                       "--credentials", "credentials.yml", "--enable-api",
-                      "--auth-token", rasa_token(common)],
+                      # "=" form: a token may start with "-", which argparse would take
+                      # for an option
+                      f"--auth-token={rasa_token(common)}"],
              ROOT / "bot", f"http://127.0.0.1:{port['rasa']}/",
              {**common, "PYTHONPATH": f".:{ROOT}", "AVISA_RASA_TRACKER_DB": str(trackers),
               "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{port['actions']}/webhook"}),

@@ -154,8 +154,8 @@ def build(environ: dict[str, str], run_dir: Path) -> tuple[list[Proc], str]:
         procs.append(Proc(f"rasa-{i}", [
             str(BOT_BIN / "rasa"), "run", "-i", "127.0.0.1", "-p", str(port), "--model",
             str(model), "--endpoints", str(ROOT / "deploy/endpoints.scaled.yml"),
-            "--credentials", "credentials.yml", "--enable-api", "--auth-token",
-            rasa_token(common)], ROOT / "bot", f"http://127.0.0.1:{port}/", rasa_env))
+            "--credentials", "credentials.yml", "--enable-api",
+            f"--auth-token={rasa_token(common)}"], ROOT / "bot", f"http://127.0.0.1:{port}/", rasa_env))
     for i, port in enumerate(replicas["gateway"], 1):
         env = {**common, "AVISA_GATEWAY_PORT": str(port)}
         if i > 1:  # one IMAP poller: the first replica's (its checkpoint is in the backend)
