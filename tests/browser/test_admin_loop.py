@@ -13,6 +13,7 @@ repository's training data is never touched. Takes 5-15 minutes on 2 shared core
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -138,7 +139,8 @@ def loop_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stack
             time.sleep(0.5)
         yield started, root
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # the stack may have died by itself
+            os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:

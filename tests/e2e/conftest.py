@@ -15,6 +15,7 @@ by signed Twilio posts.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import secrets
 import signal
@@ -172,7 +173,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory, providers: Providers) -> Ite
             time.sleep(0.2)
         yield started
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # the stack may have died by itself
+            os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
