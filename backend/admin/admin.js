@@ -29,9 +29,14 @@ async function loadReview() {
   data.items.forEach((item) => {
     const tr = document.createElement("tr"); tr.className = "row"; tr.dataset.id = item.message_id;
     tr.append(text("td", item.text), text("td", item.intent || "?"),
-      text("td", item.confidence === null ? "-" : item.confidence.toFixed(2)), text("td", item.reasons.join(", ")));
+      text("td", item.confidence === null ? "-" : item.confidence.toFixed(2)), text("td", item.reasons.map((r) => reason(r, item)).join(", ")));
     tr.onclick = () => open(item.message_id, tr); body.appendChild(tr);
   });
+}
+
+function reason(r, item) {
+  if (r !== "flagged" || !item.flag) return r;
+  return `${t("flagged")} (${item.flag.by})` + (item.flag.reason ? `: ${item.flag.reason}` : "");
 }
 
 async function open(id, tr) {
@@ -78,6 +83,40 @@ async function loadRuns() {
   if (last && ["queued", "training", "evaluating"].includes(last.state)) timer = setTimeout(loadRuns, 1000);
 }
 
+function describe(report, list, onlyChanged) {
+  const rows = Object.entries(report.changes).filter(([, c]) => !onlyChanged || c !== "unchanged");
+  list.replaceChildren(...rows.map(([path, c]) => {
+    const n = report.files[path.split("/").pop()];
+    const count = n === undefined ? "" : t(n === 1 ? "example" : "examples", {n}) + " · ";
+    return text("li", `${path}: ${count}${t(`change.${c}`)}`, `change-${c}`);
+  }));
+  return rows.length;
+}
+
+function notes(report, box) {
+  box.textContent = [report.new_intents.length ? t("newintents", {list: report.new_intents.join(", ")}) : "",
+    Object.keys(report.skipped).length ? t("skipped", {list: Object.keys(report.skipped).join(", ")}) : ""]
+    .filter(Boolean).join(" ");
+  box.hidden = !box.textContent;
+}
+
+async function exportPlan() {
+  const plan = await call("GET", `${API}/export`);
+  $("export-result").hidden = true; $("export-plan").hidden = false;
+  const changed = describe(plan, $("export-changes"), true);
+  $("export-summary").textContent = changed ? t("willexport", {n: plan.labelled}) : t("nothing");
+  notes(plan, $("export-plan-notes"));
+  $("export-confirm").disabled = !changed;
+}
+
+async function exportNow() {
+  const done = await call("POST", `${API}/export`, {});
+  $("export-plan").hidden = true; $("export-result").hidden = false;
+  $("export-done").textContent = t("exported", {n: done.labelled});
+  notes(done, $("export-result-notes"));
+  describe(done, $("export-files"), false);
+}
+
 async function activate(id) { await call("POST", `${API}/runs/${id}/activate`, {}); await loadRuns(); }
 
 $("login-form").onsubmit = async (ev) => {
@@ -87,6 +126,9 @@ $("login-form").onsubmit = async (ev) => {
 };
 $("filters").onsubmit = (ev) => { ev.preventDefault(); loadReview(); };
 $("save").onclick = () => save(false);
+$("export").onclick = exportPlan;
+$("export-confirm").onclick = exportNow;
+$("export-cancel").onclick = () => { $("export-plan").hidden = true; };
 $("discard").onclick = () => save(true);
 $("train").onclick = async () => { await call("POST", `${API}/train`, {}); await loadRuns(); };
 $("rollback").onclick = async () => { await call("POST", `${API}/rollback`, {}); await loadRuns(); };

@@ -65,12 +65,22 @@ async def label(r: web.Request, who: str, body: dict[str, Any]) -> Any:
 
 
 async def flag(r: web.Request, who: str, body: dict[str, Any]) -> Any:
+    """An agent flags a customer message as misunderstood (optional reason); it joins the
+    admins' review list with reason "flagged" and the agent's name"""
     mid = r.match_info.get("mid") or str(body.get("message_id") or "")
     return await nlu_labels.flag(r.app[UOWS], who, mid, str(body.get("reason") or ""))
 
 
+async def export_preview(r: web.Request, who: str, body: dict[str, Any]) -> Any:
+    """What an export would write: labelled messages, examples per file, which files
+    change (nothing is written)"""
+    return await nlu_export.export(r.app[UOWS], r.app[NLU_CONFIG].bot_dir, write=False)
+
+
 async def export(r: web.Request, who: str, body: dict[str, Any]) -> Any:
-    return {"files": await nlu_export.export(r.app[UOWS], r.app[NLU_CONFIG].bot_dir)}
+    """Write bot/data/nlu/labelled_*.yml (and bot/domain/labelled_intents.yml for new
+    intents) from the labels, personal data scrubbed"""
+    return await nlu_export.export(r.app[UOWS], r.app[NLU_CONFIG].bot_dir)
 
 
 async def train(r: web.Request, who: str, body: dict[str, Any]) -> Any:
@@ -108,7 +118,8 @@ def _int(raw: str) -> int:
 N = "/admin/nlu"
 OPS: list[tuple[str, str, Op, bool]] = [  # method, path, op, admin only
     ("GET", N + "/review", review, True), ("GET", N + "/messages/{mid}", message, True),
-    ("POST", N + "/messages/{mid}/label", label, True), ("POST", N + "/export", export, True),
+    ("POST", N + "/messages/{mid}/label", label, True), ("GET", N + "/export", export_preview, True),
+    ("POST", N + "/export", export, True),
     ("POST", N + "/train", train, True), ("GET", N + "/runs", runs, True),
     ("GET", N + "/runs/{rid}", one_run, True), ("POST", N + "/runs/{rid}/activate", activate, True),
     ("POST", N + "/rollback", rollback, True), ("POST", "/nlu/messages/{mid}/flag", flag, False),
@@ -147,9 +158,25 @@ async def static(request: web.Request) -> web.StreamResponse:
     return web.FileResponse(PAGES / name)
 
 
+EXPORT_REPORT: dict[str, Any] = {
+    "type": "object", "required": ["files", "changes", "labelled", "skipped", "new_intents"],
+    "properties": {
+        "files": {"type": "object", "additionalProperties": {"type": "integer"},
+                  "description": "labelled_<feature>.yml → examples"},
+        "changes": {"type": "object", "additionalProperties": {
+            "enum": ["new", "changed", "unchanged", "removed"]},
+            "description": "path under bot/ → what the export does to it"},
+        "labelled": {"type": "integer"}, "new_intents": {"type": "array", "items": {"type": "string"}},
+        "skipped": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "note": {"type": "string"}, "written": {"type": "boolean"}}}
+RESPONSES: dict[Op, dict[str, Any]] = {export: EXPORT_REPORT, export_preview: EXPORT_REPORT}
+
+
 def routes() -> list[Route]:
     return [Route(m, "/api" + p, _bearer(op, admin), frozenset({"admin"} if admin else {"agents"}),
-                  op.__doc__ or op.__name__, "nlu", body={"type": "object"} if m == "POST" else None)
+                  " ".join((op.__doc__ or op.__name__).split()), "nlu",
+                  body={"type": "object"} if m == "POST" else None,
+                  response=RESPONSES.get(op, {"type": "object"}))
             for m, p, op, admin in OPS]
 
 

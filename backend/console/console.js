@@ -3,7 +3,8 @@
 (function () {
   const t = I18N.t;
   const $ = (id) => document.getElementById(id);
-  const state = { me: null, csrf: "", items: [], current: null, detail: null, colleagues: null };
+  const state = { me: null, csrf: "", items: [], current: null, detail: null, colleagues: null,
+    flagged: new Set(), flagging: null };
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -137,11 +138,35 @@
       const agent = m.payload && m.payload.agent_name;
       const who = m.direction === "in" ? t("customer_says") : agent ? `${t("agent")} ${agent}` : t("bot");
       const at = new Date(m.created_at).toLocaleString(I18N.lang, { dateStyle: "short", timeStyle: "short" });
-      return el("li", { class: `msg ${m.direction}${agent ? " agent" : ""}` }, m.text,
-        el("span", { class: "meta" }, `${who} · ${m.channel} · ${at}`));
+      return el("li", { class: `msg ${m.direction}${agent ? " agent" : ""}`, "data-mid": m.id }, m.text,
+        el("span", { class: "meta" }, `${who} · ${m.channel} · ${at}`, m.direction === "in" ? flagButton(m) : null));
     }));
     if (atBottom || box.dataset.cid !== state.current) box.scrollTop = box.scrollHeight;
     box.dataset.cid = state.current;
+  }
+
+  // An agent flags a customer message the bot misunderstood: it joins the admins' review list.
+  function flagButton(m) {
+    const done = state.flagged.has(m.id);
+    return el("button", { type: "button", class: "link flag-button" + (done ? " flagged" : ""), disabled: done,
+      title: t("flag_title"), onclick: () => openFlag(m) }, done ? t("flagged") : t("flag"));
+  }
+
+  function openFlag(m) {
+    state.flagging = m;
+    $("flag-text").textContent = m.text;
+    $("flag-note").value = "";
+    $("flag-dialog").showModal();
+    $("flag-note").focus();
+  }
+
+  async function sendFlag() {
+    const m = state.flagging;
+    if (!m) return;
+    const ok = await run(() => api("POST", `/nlu/messages/${encodeURIComponent(m.id)}/flag`,
+      { reason: $("flag-note").value.trim() }), t("flag_sent"));
+    $("flag-dialog").close();
+    if (ok) { state.flagged.add(m.id); if (state.detail) renderTranscript(state.detail.transcript.messages || []); }
   }
 
   function item(...children) { return el("div", { class: "item" }, ...children); }
@@ -241,6 +266,8 @@
     $("sign-out").addEventListener("click", async () => { await run(() => api("POST", "/logout")); window.location.assign("/console/login"); });
     $("lang-toggle").addEventListener("click", () => I18N.toggle());
     $("help-button").addEventListener("click", () => $("help").showModal());
+    $("flag-form").addEventListener("submit", (e) => { e.preventDefault(); sendFlag(); });
+    $("flag-cancel").addEventListener("click", () => $("flag-dialog").close());
     document.addEventListener("langchange", () => { renderQueue(); if (state.detail) renderDetail(); loadColleagues(); });
     document.addEventListener("keydown", (e) => {
       const typing = ["TEXTAREA", "INPUT", "SELECT"].includes(document.activeElement.tagName);

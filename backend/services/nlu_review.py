@@ -55,12 +55,18 @@ def _reasons(p: NluPrediction | None, flagged: bool, handoff: bool, low: float) 
     return reasons
 
 
-def _item(m: Message, c: Conversation, p: NluPrediction | None, reasons: list[str]) -> dict[str, Any]:
+def _flag(flag: NluFlag | None) -> dict[str, Any] | None:
+    return None if flag is None else {"by": flag.flagged_by, "reason": flag.reason,
+                                      "at": flag.flagged_at.isoformat()}
+
+
+def _item(m: Message, c: Conversation, p: NluPrediction | None, reasons: list[str],
+          flag: NluFlag | None) -> dict[str, Any]:
     return {"message_id": m.id, "conversation_id": m.conversation_id, "text": m.text,
             "channel": m.channel, "language": c.language, "at": m.created_at.isoformat(),
             "intent": p.intent if p else None, "confidence": p.confidence if p else None,
             "ranking": p.ranking if p else [], "entities": p.entities if p else [],
-            "reasons": reasons}
+            "reasons": reasons, "flag": _flag(flag)}
 
 
 async def review_list(uows: UnitOfWorkFactory, low: float, f: ReviewFilter) -> list[dict[str, Any]]:
@@ -88,7 +94,7 @@ async def review_list(uows: UnitOfWorkFactory, low: float, f: ReviewFilter) -> l
         for m, c, p, flag in rows:
             reasons = _reasons(p, flag is not None, m.id in handoff_ids, low)
             if reasons:
-                items.append(_item(m, c, p, reasons))
+                items.append(_item(m, c, p, reasons, flag))
         return items[: f.limit]
 
 
@@ -108,8 +114,7 @@ async def detail(uows: UnitOfWorkFactory, low: float, message_id: str) -> dict[s
             .order_by(Message.seq))).all()
         assert c is not None
         reasons = _reasons(p, flag is not None, m.id in await _before_handoff(uow), low)
-        return {**_item(m, c, p, reasons),
-                "flag": {"by": flag.flagged_by, "reason": flag.reason} if flag else None,
+        return {**_item(m, c, p, reasons, flag),
                 "label": None if label is None else {
                     "action": label.action, "intent": label.intent, "entities": label.entities,
                     "by": label.labelled_by, "at": label.labelled_at.isoformat()},

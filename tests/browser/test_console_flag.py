@@ -1,0 +1,108 @@
+"""An agent flags a misunderstood customer message in the console (headless Chromium,
+/usr/bin/chromium through Playwright); the admins' review list then holds it with reason
+"flagged", the agent's name and note, over the API and on the admin page.
+Screenshots: docs/screenshots/console-flag.png (the flag dialog), var/screenshots/."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from tests.backend.handoff.desk_stack import start_desk
+from tests.backend.handoff.helpers import PASSWORD, add_agent
+from tests.channels.provider_stack import AiohttpServer, Stack, start_gateway
+from tests.channels.sms.helpers import MARTA, text_in
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "var" / "screenshots"
+DOC_SHOT = ROOT / "docs" / "screenshots" / "console-flag.png"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+MISUNDERSTOOD = "la fotocopiadora hace clac clac y saca las hojas arrugadas"
+NOTE = "Avería: quería abrir una incidencia"
+
+playwright_api = pytest.importorskip("playwright.async_api")
+pytestmark = pytest.mark.skipif(
+    not os.access(CHROMIUM, os.X_OK),
+    reason="no /usr/bin/chromium: as root run `apt-get update && apt-get install -y chromium` "
+           "(tools/setup_env.sh does it when it can); never `playwright install`")
+
+
+@pytest.fixture
+async def desk_stack(aiohttp_server: AiohttpServer, tmp_path: Path,
+                     sqlite_template: Path) -> AsyncIterator[Stack]:
+    stack = await start_desk(aiohttp_server, tmp_path, sqlite_template)
+    await start_gateway(aiohttp_server, stack)
+    yield stack
+    await stack.telegram.stop()
+    await stack.twilio.stop()
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Any]:
+    async with playwright_api.async_playwright() as p:
+        chromium = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield chromium
+        await chromium.close()
+
+
+async def _review(stack: Stack) -> list[dict[str, Any]]:
+    async with aiohttp.ClientSession() as http, http.get(
+            stack.backend_url + "/api/admin/nlu/review",
+            headers={"Authorization": "Bearer admin-token"}) as response:
+        assert response.status == 200
+        items: list[dict[str, Any]] = (await response.json())["items"]
+        return items
+
+
+async def _sign_in(page: Any, url: str, username: str) -> None:
+    await page.goto(url)
+    await page.fill("#username", username)
+    await page.fill("#password", PASSWORD)
+    await page.click("button[type=submit]")
+
+
+async def test_agent_flags_a_message_and_admins_see_who(desk_stack: Stack, browser: Any) -> None:
+    stack = desk_stack
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    await text_in(stack, MARTA, MISUNDERSTOOD)
+    await text_in(stack, MARTA, "Quiero hablar con una persona, por favor")
+    assert not [i for i in await _review(stack) if i["text"] == MISUNDERSTOOD]
+
+    page = await browser.new_page(viewport={"width": 1366, "height": 860}, locale="es-ES")
+    await _sign_in(page, stack.backend_url + "/console/login", "ana")
+    await page.wait_for_url("**/console")
+    await page.locator(".card .take-button").first.click()
+    message = page.locator("#transcript li.msg.in", has_text=MISUNDERSTOOD)
+    await message.wait_for()
+    assert await page.locator("#transcript li.msg.out .flag-button").count() == 0  # bot lines: no flag
+    await message.locator(".flag-button").click()
+    await page.wait_for_selector("#flag-dialog[open]")
+    assert await page.inner_text("#flag-text") == MISUNDERSTOOD
+    await page.fill("#flag-note", NOTE)
+    DOC_SHOT.parent.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(DOC_SHOT))
+    await page.click("#flag-send")
+    await page.wait_for_selector("#toast:not([hidden]) >> text=Mensaje enviado a revisión")
+    await message.locator(".flag-button.flagged[disabled]").wait_for()
+    await page.screenshot(path=str(SHOTS / "console-flagged.png"))
+
+    [item] = [i for i in await _review(stack) if i["text"] == MISUNDERSTOOD]
+    assert "flagged" in item["reasons"]
+    assert item["flag"]["by"] == "ana" and item["flag"]["reason"] == NOTE
+
+    await add_agent(stack.uows, "root", role="admin")
+    admin = await browser.new_page(viewport={"width": 1280, "height": 800}, locale="es-ES")
+    await admin.goto(stack.backend_url + "/admin")
+    await admin.wait_for_selector("#login:not([hidden])")
+    await _sign_in(admin, stack.backend_url + "/admin", "root")
+    row = admin.locator("#review tr.row", has_text=MISUNDERSTOOD)
+    await row.wait_for()
+    assert f"marcado por agente (ana): {NOTE}" in await row.inner_text()
+    await admin.screenshot(path=str(SHOTS / "admin-flagged.png"))
