@@ -73,7 +73,7 @@ def _label(a: argparse.Namespace) -> int:
 def _export(a: argparse.Namespace) -> int:
     from backend.services import nlu_export
 
-    return _run(lambda u, c, r: nlu_export.export(u, c.bot_dir))
+    return _run(lambda u, c, r: nlu_export.export(u, c.bot_dir, write=not a.dry_run))
 
 
 def _train(a: argparse.Namespace) -> int:
@@ -127,7 +127,10 @@ def add_parser(groups: Any) -> None:
     label.add_argument("intent", nargs="?")
     label.add_argument("--entities", help='JSON: [{"start":0,"end":4,"entity":"x"}]')
     label.add_argument("--discard", action="store_true")
-    nlu.add_parser("export", help="write bot/data/nlu/labelled_*.yml").set_defaults(run=_export)
+    export = nlu.add_parser("export", help="write bot/data/nlu/labelled_*.yml")
+    export.add_argument("--dry-run", action="store_true",
+                        help="only report which files would change; write nothing")
+    export.set_defaults(run=_export)
     nlu.add_parser("train", help="train + evaluate a candidate").set_defaults(run=_train)
     evaluate = nlu.add_parser("evaluate", help="holdout + conversation tests of a model")
     evaluate.add_argument("model")

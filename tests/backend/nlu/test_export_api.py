@@ -91,3 +91,25 @@ async def test_a_flag_reaches_the_review_list_with_who_and_why(client: Any) -> N
     assert item["flag"]["by"] == "agents-token" and item["flag"]["reason"] == "pide la revisión anual"
     status, detail = await call(client, "GET", f"/api/admin/nlu/messages/{mid}")
     assert detail["flag"]["by"] == "agents-token"
+
+
+async def test_cli_export_dry_run_reports_and_writes_nothing(
+        client: Any, demo_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import asyncio
+    import json
+
+    from backend import cli
+
+    bot = _bot(tmp_path)
+    await _labelled(client)
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+    monkeypatch.setenv("AVISA_ROOT", str(tmp_path))
+    monkeypatch.setenv("AVISA_TOKENS_FILE", str(tmp_path / "none.env"))
+    assert await asyncio.to_thread(cli.main, ["nlu", "export", "--dry-run"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["written"] is False and plan["new_intents"] == ["ask_invoice_copy"]
+    assert sorted(p.name for p in bot.rglob("labelled_*")) == ["labelled_old.yml"]
+    assert await asyncio.to_thread(cli.main, ["nlu", "export"]) == 0
+    assert json.loads(capsys.readouterr().out)["written"] is True
+    assert (bot / "data" / "nlu" / "labelled_new.yml").exists()
