@@ -1,12 +1,14 @@
-"""Finishing a job from the chat: labour hours → parts (price list buttons, typed
-"REF x 2", or none) → notes → confirm; then the colleague's CloseServiceOrder closes the
-service order (coverage is checked again and a delivery note made for uncovered work),
-the incident is resolved and the customer told."""
+"""Finishing a job from the chat: labour hours → parts (price list buttons, or typed as
+`backend.domain.parts` reads them: "REF x 2", "2 x filtro hidráulico 35,50", "belt 12.90",
+or none) → notes → confirm; then the colleague's CloseServiceOrder closes the service order
+(coverage is checked again and a delivery note made for uncovered work), the incident is
+resolved and the customer told. A typed part without a price is kept and flagged for an
+agent to price."""
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from backend.adapters.orm import Technician
@@ -14,6 +16,7 @@ from backend.adapters.orm.dispatch import Dispatch, TechnicianProfile
 from backend.domain import sla as s
 from backend.domain.errors import AvisaError
 from backend.domain.incident import State, transition
+from backend.domain.parts import NONE_WORDS, TypedPart, UnreadablePart, parse_number, parse_parts
 from backend.domain.routing.texts import lang, say
 from backend.services import sla
 from backend.services.billing_prices import load_prices
@@ -24,8 +27,7 @@ from backend.services.service_orders_close import CloseServiceOrder, PartLine, c
 from backend.services.technicians import reach
 from backend.services.uow import UnitOfWork, UnitOfWorkFactory
 
-PART_RE = re.compile(r"^\s*([A-Za-z0-9][\w.\-/]*)\s*(?:[x×*]\s*(\d+(?:[.,]\d+)?))?\s*$")
-NONE_WORDS = {"0", "no", "none", "ninguna", "ninguno", "nada", "-"}
+HOURS = re.compile(r"\s*(?:h|hrs?|horas?|hours?)\.?\s*$", re.IGNORECASE)
 MAX_PART_BUTTONS = 5
 
 
@@ -56,17 +58,30 @@ async def _part_buttons(uow: UnitOfWork, d: Dispatch, language: str) -> list[dic
     return [*choices, *buttons(language, ("none", payload("none", d.id)))]
 
 
-def _parts(text: str) -> list[dict[str, str]] | None:
-    if text.strip().lower() in NONE_WORDS:
-        return []
-    out = []
-    for piece in re.split(r"[,;\n]+", text.strip()):
-        match = PART_RE.match(piece)
-        if match is None:
-            return None
-        out.append({"part_number": match.group(1).upper(),
-                    "quantity": (match.group(2) or "1").replace(",", ".")})
-    return out
+def _stored(part: TypedPart) -> dict[str, str | None]:
+    """A part as the dialogue keeps it (JSON) until the closure."""
+    return {"part_number": part.part_number, "description": part.description,
+            "quantity": str(part.quantity), "unit": part.unit,
+            "unit_price": None if part.unit_price is None else str(part.unit_price)}
+
+
+def _listed(parts: list[dict[str, str | None]], language: str) -> str:
+    def one(p: dict[str, str | None]) -> str:
+        name = p.get("part_number") or p.get("description") or "?"
+        unit = f" {p['unit']}" if p.get("unit") else ""
+        if p.get("part_number"):
+            return f"{name} x{p['quantity']}{unit}"
+        price = f"{p['unit_price']} €" if p.get("unit_price") else say("part_price_pending",
+                                                                       language)
+        return f"{name} x{p['quantity']}{unit} · {price}"
+    return ", ".join(one(p) for p in parts) or "-"
+
+
+def _hours(text: str) -> Decimal:
+    try:
+        return parse_number(HOURS.sub("", text))
+    except UnreadablePart:
+        return Decimal(-1)
 
 
 async def answer(uow: UnitOfWork, d: Dispatch, tech: Technician, prof: TechnicianProfile,
@@ -75,10 +90,7 @@ async def answer(uow: UnitOfWork, d: Dispatch, tech: Technician, prof: Technicia
     dialog, language = dict(prof.dialog or {}), lang(prof.language)
     step = dialog.get("step")
     if step == "hours":
-        try:
-            hours = Decimal(text.strip().replace(",", ".").rstrip("hH "))
-        except InvalidOperation:
-            hours = Decimal(-1)
+        hours = _hours(text)
         if not Decimal(0) < hours <= Decimal(24):
             await _say(uow, tech, prof, "bad_hours")
             return False
@@ -86,18 +98,18 @@ async def answer(uow: UnitOfWork, d: Dispatch, tech: Technician, prof: Technicia
         prof.dialog = dialog
         await _say(uow, tech, prof, "ask_parts", await _part_buttons(uow, d, language))
     elif step == "parts":
-        parts = _parts(text)
         known = (await load_prices(uow.session, language)).prices.parts
-        unknown = [p["part_number"] for p in parts or [] if p["part_number"] not in known]
-        if parts is None or unknown:
-            await _say(uow, tech, prof, "bad_part", part=", ".join(unknown) or text.strip())
+        try:
+            parts = [_stored(p) for p in parse_parts(text, known, language)]
+        except UnreadablePart as exc:
+            await _say(uow, tech, prof, "bad_part", part=exc.extra().get("piece") or text.strip())
             return False
         prof.dialog = dialog | {"parts": parts, "step": "notes"}
         await _say(uow, tech, prof, "ask_notes")
     elif step == "notes":
         notes = "" if text.strip().lower() in NONE_WORDS else text.strip()
         prof.dialog = dialog = dialog | {"notes": notes, "step": "confirm"}
-        listed = ", ".join(f"{p['part_number']} x{p['quantity']}" for p in dialog["parts"]) or "-"
+        listed = _listed(dialog["parts"], language)
         await _say(uow, tech, prof, "confirm", buttons(language, ("yes", payload("yes", d.id)),
                                                        ("no", payload("no", d.id))),
                    incident=d.incident_id, hours=dialog["hours"], parts=listed,
@@ -110,6 +122,13 @@ async def answer(uow: UnitOfWork, d: Dispatch, tech: Technician, prof: Technicia
     return False
 
 
+def _part_line(p: dict[str, str | None]) -> PartLine:
+    price = p.get("unit_price")
+    return PartLine(Decimal(p["quantity"] or "1"), part_number=p.get("part_number"),
+                    description=p.get("description"), unit=p.get("unit"),
+                    unit_price=None if price is None else Decimal(price), price_later=True)
+
+
 async def close_job(uows: UnitOfWorkFactory, tech_id: str, dispatch_id: str) -> None:
     async with uows() as uow:
         d = await uow.session.get(Dispatch, dispatch_id)
@@ -119,8 +138,7 @@ async def close_job(uows: UnitOfWorkFactory, tech_id: str, dispatch_id: str) -> 
         cmd = CloseServiceOrder(
             order_id=d.service_order_id or "", labour_hours=Decimal(dialog["hours"]),
             started_at=d.arrived_at or d.responded_at or d.offered_at, ended_at=now,
-            parts=tuple(PartLine(Decimal(p["quantity"]), part_number=p["part_number"])
-                        for p in dialog["parts"]),
+            parts=tuple(_part_line(p) for p in dialog["parts"]),
             notes=dialog.get("notes") or None, technician_id=tech_id,
             actor=f"technician:{tech_id}")
     try:

@@ -3,6 +3,11 @@ draft delivery note (ALB-00001) with priced lines and VAT per line. Nothing bill
 
 Uncovered labour outside the price list's normal hours carries the out-of-hours surcharge
 (the share of the job's time outside them); under a contract, its own covered hours decide.
+
+A free-text part without a price (typed by a technician, ``price_later``) is not lost: it is
+kept on the service order with ``needs_price``, put on the note at 0.00 marked "price
+pending" (a note is made for it even when nothing else is billable), and the incident gets
+a ``parts_need_price`` event naming it, for an agent to price.
 """
 
 from __future__ import annotations
@@ -32,6 +37,11 @@ class PartLine:
     part_number: str | None = None       # from the price list…
     description: str | None = None       # …or typed free text with its unit price
     unit_price: Decimal | None = None
+    unit: str | None = None              # m, l, kg… of a typed quantity
+    price_later: bool = False            # no price: kept and flagged for an agent
+
+
+PENDING = {"es": "precio pendiente", "en": "price pending"}
 
 
 @dataclass(frozen=True)
@@ -50,24 +60,57 @@ class CloseServiceOrder:
     actor: str = "admin"
 
 
-def priced_parts(cmd: CloseServiceOrder, prices: Prices) -> tuple[b.PriceList,
-                                                                  tuple[c.PartUsed, ...]]:
+def _free_part(part: PartLine, i: int, language: str) -> b.PartPrice:
+    text = part.description or part.part_number or ""
+    if part.unit:
+        text = f"{text} ({part.unit})"
+    if part.unit_price is None:
+        return b.PartPrice(f"PENDING-{i}", f"{text} — {PENDING.get(language, PENDING['en'])}",
+                           b.money("0.00"))
+    return b.PartPrice(part.part_number or f"FREE-{i}", text, b.money(str(part.unit_price)))
+
+
+def priced_parts(cmd: CloseServiceOrder, prices: Prices, language: str = "en"
+                 ) -> tuple[b.PriceList, tuple[c.PartUsed, ...]]:
+    """The price list with the typed parts added, and what was used (PENDING-n: no price)."""
     extra: dict[str, b.PartPrice] = {}
     used = []
     for i, part in enumerate(cmd.parts, start=1):
         number = part.part_number
-        if number is None or (number not in prices.prices.parts and part.unit_price is not None):
-            if part.unit_price is None or not (part.description or number):
+        if number is None or (number not in prices.prices.parts and (
+                part.unit_price is not None or part.price_later)):
+            if not (part.description or number) or (part.unit_price is None
+                                                     and not part.price_later):
                 raise InvalidRequest("a part needs a part_number from the price list, or a "
                                      "description and a unit_price", field=f"parts[{i - 1}]")
-            number = number or f"FREE-{i}"
-            extra[number] = b.PartPrice(number, part.description or number,
-                                        b.money(str(part.unit_price)))
+            free = _free_part(part, i, language)
+            number = free.number
+            extra[number] = free
         used.append(c.PartUsed(number, part.quantity))
     table = replace(prices.prices, parts={**prices.prices.parts, **extra})
     for item in used:
         table.part(item.number)  # UnknownPart (400) before anything is stored
     return table, tuple(used)
+
+
+def part_rows(cmd: CloseServiceOrder, parts: tuple[c.PartUsed, ...], table: b.PriceList
+              ) -> list[dict[str, Any]]:
+    """What the service order keeps of each part (typed ones with their own words)."""
+    rows = []
+    for typed, used in zip(cmd.parts, parts, strict=True):
+        price = table.part(used.number)
+        known = used.number == typed.part_number
+        row: dict[str, Any] = {"part_number": used.number if known else None,
+                               "quantity": str(used.quantity),
+                               "description": price.description if known else
+                               typed.description or typed.part_number,
+                               "unit_price": str(price.unit_price)}
+        if not known:
+            row |= {"typed": True, "unit": typed.unit}
+            if typed.unit_price is None:
+                row |= {"unit_price": None, "needs_price": True}
+        rows.append(row)
+    return rows
 
 
 def surcharge_uncovered(decision: c.CoverageDecision, work: c.ClosedWork, start: datetime,
@@ -103,7 +146,7 @@ async def close_order(uows: UnitOfWorkFactory, cmd: CloseServiceOrder) -> dict[s
         incident = await own_incident(uow, None, so.incident_id)
         language = await language_of(uow, incident.customer_code, None)
         prices = await load_prices(uow.session, language)
-        table, parts = priced_parts(cmd, prices)
+        table, parts = priced_parts(cmd, prices, language)
         work = c.ClosedWork(cmd.labour_hours, parts, cmd.started_at, travel=not cmd.remote)
         decision, record = await decide_for_incident(
             uow, incident, stage="closed", work=work, incident_type=cmd.incident_type,
@@ -125,17 +168,20 @@ async def close_order(uows: UnitOfWorkFactory, cmd: CloseServiceOrder) -> dict[s
             cmd.started_at, cmd.ended_at
         so.labour_hours, so.travel_km, so.remote, so.notes = cmd.labour_hours, cmd.travel_km, \
             cmd.remote, cmd.notes
-        so.parts = [{"part_number": p.number, "quantity": str(p.quantity),
-                     "description": table.part(p.number).description} for p in parts]
+        so.parts = part_rows(cmd, parts, table)
+        pending = [p["description"] for p in so.parts if p.get("needs_price")]
         so.category, so.technician_id = category, cmd.technician_id or so.technician_id
         so.contract_id = applies.id if under_contract and applies else None
         so.covered_hours = hours.covered if under_contract and hours else Decimal(0)
         document = None
-        if note.billable:
+        if note.billable or (pending and decision.billable.parts):
             document = await add_document(uow, note, language=language, incident_id=incident.id,
                                           service_order_id=so.id)
         event(uow, incident.id, "service_order_closed", cmd.actor,
               note=f"{so.id}" + (f" → {document.id}" if document else ""))
+        if pending and decision.billable.parts:
+            event(uow, incident.id, "parts_need_price", cmd.actor,
+                  note=f"{document.id if document else so.id}: " + "; ".join(pending))
         await uow.flush()
         result = {"service_order": order_view(so), "coverage": coverage_view(record, language),
                   "delivery_note": await full_view(uow.session, document) if document else None}

@@ -33,8 +33,12 @@ TEXTS = MappingProxyType({
                 "en": "{incident}: on site. Press Finished when you are done."},
     "ask_hours": {"es": "{incident}: ¿cuántas horas de mano de obra? (p. ej. 2,5)",
                   "en": "{incident}: how many labour hours? (e.g. 2.5)"},
-    "ask_parts": {"es": "¿Piezas usadas? Elija, escriba REF x CANTIDAD, o 0 si ninguna.",
-                  "en": "Parts used? Choose, type REF x QUANTITY, or 0 for none."},
+    "ask_parts": {"es": "¿Piezas usadas? Elija, escriba REF x CANTIDAD o CANTIDAD x pieza PRECIO "
+                        "(p. ej. 2 x filtro hidráulico 35,50), una por línea, o 0 si ninguna.",
+                  "en": "Parts used? Choose, type REF x QUANTITY or QUANTITY x part PRICE "
+                        "(e.g. 2 x hydraulic filter 35.50), one per line, or 0 for none."},
+    "part_price_pending": {"es": "sin precio: lo pondrá la oficina",
+                           "en": "no price: the office will set it"},
     "ask_notes": {"es": "¿Notas del trabajo? (o 0 si ninguna)",
                   "en": "Notes on the work? (or 0 for none)"},
     "confirm": {"es": "{incident}: {hours} h, piezas: {parts}, notas: {notes}. ¿Cerrar?",
@@ -43,8 +47,10 @@ TEXTS = MappingProxyType({
                "en": "{incident} closed. Order {order}{note}."},
     "bad_hours": {"es": "No entiendo las horas: escriba un número, p. ej. 2,5.",
                   "en": "I could not read the hours: type a number, e.g. 2.5."},
-    "bad_part": {"es": "Pieza desconocida {part}: elija de la lista o escriba REF x CANTIDAD.",
-                 "en": "Unknown part {part}: choose from the list or type REF x QUANTITY."},
+    "bad_part": {"es": "No entiendo la pieza «{part}»: elija de la lista o escriba p. ej. "
+                       "REF x 2 o 2 x filtro 35,50.",
+                 "en": "I could not read the part \"{part}\": choose from the list or type e.g. "
+                       "REF x 2 or 2 x filter 35.50."},
     "jobs": {"es": "Sus trabajos abiertos:\n{lines}", "en": "Your open jobs:\n{lines}"},
     "no_jobs": {"es": "No tiene trabajos abiertos.", "en": "You have no open jobs."},
     "linked": {"es": "Hola {name}: Telegram enlazado. Recibirá aquí sus trabajos. /jobs los lista.",

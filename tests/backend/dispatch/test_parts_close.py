@@ -1,0 +1,171 @@
+"""Typed parts through the technician's Finish dialogue to the closed service order and its
+delivery note, on the full demo data (Tuesday 24 November 2026, 10:00 in Madrid).
+
+The Linde forklift FL-3391-B of C-1001 has no contract and no warranty left: everything
+is billable. Its technician (T-03, by SMS) finishes with one price-list part, one typed
+part with quantity and price, and one typed part with no price: the priced ones are
+billed, the unpriced one is kept on the order and on the note at 0.00 marked "precio
+pendiente", and the incident says which part an agent must price. On a machine whose
+contract covers parts, an unpriced part needs no pricing and makes no note by itself."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from backend.adapters.db import create_engine, session_factory
+from backend.adapters.orm import IncidentEvent, ServiceOrder
+from backend.adapters.orm.outbox import OutboxItem
+from backend.services.demo_load import load_directory
+from backend.services.dispatch import dispatch_incident
+from backend.services.dispatch_inbound import technician_message
+from backend.services.service_orders import order_view
+from backend.services.uow import UnitOfWorkFactory
+from tests.backend.helpers import call, inbound
+from tests.conftest import FakeClock
+
+DATA = Path(__file__).resolve().parents[3] / "data"
+REFERENCE = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # 10:00 in Madrid
+T03_PHONE = "+34622375019"  # Daniel Aznar (forklift, aragon), on SMS in this test
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(REFERENCE)
+
+
+@pytest.fixture
+async def demo_data(db_url: str) -> str:
+    await load_directory(db_url, DATA)
+    return db_url
+
+
+@pytest.fixture
+async def api(demo_data: str, backend_client: Any) -> Any:
+    return backend_client
+
+
+@pytest.fixture
+async def uows(demo_data: str, clock: FakeClock) -> Any:
+    engine = create_engine(demo_data)
+    yield UnitOfWorkFactory(session_factory(engine), clock)
+    await engine.dispose()
+
+
+async def job(api: Any, uows: UnitOfWorkFactory, serial: str) -> tuple[str, str]:
+    """A consented incident on ``serial`` offered to T-03: (incident, dispatch)."""
+    cid = (await inbound(api, "sms", "+34976123456"))["conversation_id"]  # Marta, C-1001
+    status, incident = await call(api, "POST", f"/api/conversations/{cid}/incidents", "actions",
+                                  json={"serial": serial, "symptom": "no arranca",
+                                        "priority": "normal"})
+    assert status == 201, incident
+    status, body = await call(api, "POST", f"/api/incidents/{incident['id']}/consent", "agents",
+                              json={"accepted": True})
+    assert status == 200, body
+    offered = await dispatch_incident(uows, incident["id"], "agent:test", technician_id="T-03")
+    assert offered["dispatch"]["technician_id"] == "T-03", offered
+    return str(incident["id"]), str(offered["dispatch"]["id"])
+
+
+async def tech(uows: UnitOfWorkFactory, text: str) -> dict[str, Any]:
+    return await technician_message(uows, "sms", T03_PHONE, text)
+
+
+async def last_sms(uows: UnitOfWorkFactory) -> str:
+    async with uows() as uow:
+        rows = (await uow.session.execute(select(OutboxItem).where(
+            OutboxItem.address == T03_PHONE).order_by(OutboxItem.seq))).scalars().all()
+        return rows[-1].text
+
+
+async def finish(uows: UnitOfWorkFactory, clock: FakeClock, dsp: str, parts: str) -> str:
+    """Accept → on my way → arrived → (two hours) → finished: 2,5 h, ``parts``, a note;
+    returns the confirmation question."""
+    for step in ("acc", "way", "arr"):
+        assert (await tech(uows, f"t:{step}:{dsp}"))["action"] == step
+    clock.advance(hours=2)
+    await tech(uows, f"t:fin:{dsp}")
+    await tech(uows, "2,5 h")
+    await tech(uows, parts)
+    assert "Notas" in await last_sms(uows)
+    await tech(uows, "Cambiado el filtro")
+    return await last_sms(uows)
+
+
+async def order_of(uows: UnitOfWorkFactory, incident: str) -> dict[str, Any]:
+    async with uows() as uow:
+        return order_view((await uow.session.execute(select(ServiceOrder).where(
+            ServiceOrder.incident_id == incident))).scalar_one())
+
+
+async def events_of(uows: UnitOfWorkFactory, incident: str, kind: str) -> list[str]:
+    async with uows() as uow:
+        rows = (await uow.session.execute(select(IncidentEvent).where(
+            IncidentEvent.incident_id == incident, IncidentEvent.kind == kind))).scalars()
+        return [row.note or "" for row in rows]
+
+
+async def test_typed_parts_are_kept_billed_or_flagged_for_pricing(
+        api: Any, uows: UnitOfWorkFactory, clock: FakeClock) -> None:
+    incident, dsp = await job(api, uows, "FL-3391-B")
+    confirm = await finish(uows, clock, dsp, "LN-0009424520\n2 x filtro hidráulico 35,50\n"
+                                             "correa dentada")
+    assert "2.5 h" in confirm and "LN-0009424520 x1" in confirm, confirm
+    assert "filtro hidráulico x2 · 35.50 €" in confirm, confirm
+    assert "correa dentada x1 · sin precio" in confirm, confirm
+    await tech(uows, f"t:yes:{dsp}")
+    closed = await last_sms(uows)
+    assert "cerrado" in closed and "ALB-" in closed, closed
+
+    order = await order_of(uows, incident)
+    assert order["state"] == "closed" and Decimal(order["labour_hours"]) == Decimal("2.5")
+    listed, typed, pending = order["parts"]
+    assert (listed["part_number"], listed["quantity"], listed["unit_price"]) == \
+        ("LN-0009424520", "1", "245.00")
+    assert (typed["part_number"], typed["description"], typed["quantity"],
+            typed["unit_price"], typed.get("needs_price")) == \
+        (None, "filtro hidráulico", "2", "35.50", None)
+    assert (pending["description"], pending["unit_price"], pending["needs_price"]) == \
+        ("correa dentada", None, True)
+
+    note_id = closed.split("→ ")[1].rstrip(".")
+    status, note = await call(api, "GET", f"/api/billing/documents/{note_id}", "admin")
+    assert status == 200 and note["service_order_id"] == order["id"], note
+    parts = [(ln["description"], ln["quantity"], ln["unit_price"], ln["net"])
+             for ln in note["lines"] if ln["kind"] == "part"]
+    assert parts[0][1:] == ("1", "245.00", "245.00"), parts
+    assert parts[1:] == [("filtro hidráulico", "2", "35.50", "71.00"),
+                         ("correa dentada — precio pendiente", "1", "0.00", "0.00")]
+    flagged = await events_of(uows, incident, "parts_need_price")
+    assert flagged == [f"{note_id}: correa dentada"]
+
+
+async def test_unpriced_part_under_a_parts_contract_needs_no_pricing(
+        api: Any, uows: UnitOfWorkFactory, clock: FakeClock) -> None:
+    # CMP-2291-X: C-1001's compressor under CT-0001 (full maintenance, parts included);
+    # T-03 has the compressor skill too.
+    incident, dsp = await job(api, uows, "CMP-2291-X")
+    await finish(uows, clock, dsp, "junta rara")
+    await tech(uows, f"t:yes:{dsp}")
+    closed = await last_sms(uows)
+    assert "cerrado" in closed and "ALB-" not in closed, closed
+    (part,) = (await order_of(uows, incident))["parts"]
+    assert (part["description"], part["needs_price"]) == ("junta rara", True)
+    assert await events_of(uows, incident, "parts_need_price") == []
+
+
+async def test_unreadable_parts_are_asked_again(api: Any, uows: UnitOfWorkFactory,
+                                                clock: FakeClock) -> None:
+    _, dsp = await job(api, uows, "FL-3391-B")
+    for step in ("acc", "way", "arr", "fin"):
+        await tech(uows, f"t:{step}:{dsp}")
+    await tech(uows, "2,5")
+    await tech(uows, "2 x")
+    assert "No entiendo la pieza «2 x»" in await last_sms(uows)
+    await tech(uows, "0")
+    assert "Notas" in await last_sms(uows)
