@@ -70,6 +70,10 @@ class BackendClient:
         return await self._call("POST", cid, f"/incidents/{incident_id}/consent",
                                 {"accepted": accepted})
 
+    async def choose_slot(self, cid: str, incident_id: str, slot: str) -> Json:
+        """Book a slot a maintenance plan offered: outcome ``booked`` or ``already_booked``."""
+        return await self._call("POST", cid, f"/incidents/{incident_id}/slot", {"slot": slot})
+
     async def coverage(self, cid: str, equipment_id: Optional[str] = None,
                        serial: Optional[str] = None) -> Json:
         """check_coverage: one machine's coverage and allowance left, or the choices."""

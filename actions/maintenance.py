@@ -1,8 +1,9 @@
-"""Booking preventive maintenance: pick the equipment, keep the request verbatim."""
+"""Booking preventive maintenance: pick the equipment, keep the request verbatim; and the
+customer's answer to a plan's "choose a slot" buttons (payload-only intent choose_slot)."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -11,8 +12,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.backend import client
 from actions.common import equipment_vars, utter_error
 from actions.equipment import EquipmentValidation
-from actions.errors import BackendError
+from actions.errors import BackendError, InvalidTransition, NotFound, NotVerified
 
+SLOT_OUTCOMES = {"booked": "utter_slot_booked", "already_booked": "utter_slot_already_booked"}
+SLOT_ERRORS = {NotVerified: "utter_slot_not_verified", NotFound: "utter_slot_gone",
+               InvalidTransition: "utter_slot_gone"}  # 409: not offered, begun, or closed
 FORM_SLOTS = ("equipment_id", "serial_number", "equipment_label", "maintenance_note", "task")
 NOTE_WHEN_EMPTY = "preventive maintenance"  # data for the backend, never shown to the customer
 
@@ -43,3 +47,36 @@ class ActionBookMaintenance(Action):
                                      incident_id=incident.get("id"),
                                      **equipment_vars(incident.get("equipment")))
         return [SlotSet(slot, None) for slot in FORM_SLOTS]
+
+
+def _entity(tracker: Tracker, name: str) -> Optional[str]:
+    value = next(tracker.get_latest_entity_values(name), None)
+    return str(value).strip() if value else None
+
+
+class ActionChooseSlot(Action):
+    """Book the slot the customer tapped (its payload carries incident_id and time_slot)."""
+
+    def name(self) -> Text:
+        return "action_choose_slot"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        incident_id, slot = _entity(tracker, "incident_id"), _entity(tracker, "time_slot")
+        if not incident_id or not slot:
+            dispatcher.utter_message(response="utter_slot_gone")
+            return []
+        try:
+            booked = await client().choose_slot(tracker.sender_id, incident_id, slot)
+        except BackendError as exc:
+            response = next((r for cls, r in SLOT_ERRORS.items() if isinstance(exc, cls)), None)
+            if response is None:
+                utter_error(dispatcher, exc)
+            else:
+                dispatcher.utter_message(response=response)
+            return []
+        dispatcher.utter_message(
+            response=SLOT_OUTCOMES.get(str(booked.get("outcome")), "utter_slot_booked"),
+            incident_id=booked.get("incident_id"), day=booked.get("day"),
+            window=booked.get("window"), **equipment_vars(booked.get("equipment")))
+        return []

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from backend import cli_agents, cli_billing, cli_contracts, cli_nlu
+from backend import cli_agents, cli_billing, cli_contracts, cli_nlu, cli_technicians
 from backend.config import Settings
 from backend.domain.errors import AvisaError
 
@@ -85,6 +85,7 @@ def parser() -> argparse.ArgumentParser:
     cli_agents.add_parser(groups)
     cli_billing.add_parser(groups)
     cli_nlu.add_parser(groups)
+    cli_technicians.add_parser(groups)
     return root
 
 

@@ -8,8 +8,17 @@ from backend.api.auth import REQUEST_ROLE
 from backend.api.keys import CLOCK
 from backend.api.routing import Call, Route
 from backend.api.validation import Schema
-from backend.services import dispatch, dispatch_inbound, routing, scheduler, sla, technicians
+from backend.services import (
+    dispatch,
+    dispatch_inbound,
+    maintenance_slots,
+    routing,
+    scheduler,
+    sla,
+    technicians,
+)
 
+ACTIONS = frozenset({"actions"})
 AGENTS = frozenset({"agents"})
 ADMIN = frozenset({"admin"})
 GATEWAY = frozenset({"gateway"})
@@ -25,6 +34,8 @@ PROFILE: Schema = {"type": "object", "properties": {
 INBOUND: Schema = {"type": "object", "required": ["channel", "address", "text"], "properties": {
     "channel": {"type": "string", "enum": ["telegram", "sms"]},
     "address": {"type": "string", "minLength": 1, "maxLength": 200}, "text": TEXT, "data": OPT}}
+SLOT: Schema = {"type": "object", "required": ["slot"], "properties": {
+    "slot": {"type": "string", "minLength": 1, "maxLength": 40}}}
 
 
 def actor(call: Call) -> str:
@@ -72,6 +83,11 @@ async def incident_sla(call: Call) -> Any:
     return await sla.incident_timers(call.uows, call.param("id"))
 
 
+async def choose_slot(call: Call) -> Any:
+    return await maintenance_slots.choose_slot(call.uows, call.param("cid"),
+                                               call.param("incident_id"), call.body["slot"])
+
+
 async def run_tick(call: Call) -> Any:
     return await scheduler.tick(call.uows, call.request.app[CLOCK]())
 
@@ -98,6 +114,9 @@ ROUTES = [
     Route("GET", "/api/sla/breaches", breaches, AGENTS, "Recorded SLA breaches", "dispatch"),
     Route("GET", "/api/incidents/{id}/sla", incident_sla, AGENTS, "SLA timers of an incident",
           "dispatch"),
+    Route("POST", "/api/conversations/{cid}/incidents/{incident_id}/slot", choose_slot, ACTIONS,
+          "Book a slot offered for the verified customer's maintenance visit "
+          "(outcome booked | already_booked)", "actions", body=SLOT, errors=(403, 404, 409)),
     Route("POST", "/api/scheduler/tick", run_tick, ADMIN, "Run one scheduler tick now",
           "dispatch"),
 ]

@@ -14,11 +14,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
 
 from backend.adapters.counters import next_number
 from backend.adapters.orm import Incident, ServiceOrder, Technician
 from backend.adapters.orm.dispatch import Dispatch, RoutingDecision
-from backend.domain.errors import AvisaError, InvalidTransition, NotFound
+from backend.domain.errors import AvisaError, Conflict, InvalidTransition, NotFound
 from backend.domain.incident import FINAL_STATES, State, transition
 from backend.domain.routing import Queue
 from backend.services import sla
@@ -40,6 +42,13 @@ from backend.services.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 AUTO_SERVICES = ("corrective", "inductive")  # preventive work waits for the customer's slot
+DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE for a transaction aborted to break a deadlock
+
+
+def deadlocked(exc: DBAPIError) -> bool:
+    """Two concurrent changes locked each other's rows; PostgreSQL aborted this one (a
+    lost race, like a failed version check)."""
+    return getattr(exc.orig, "pgcode", None) == DEADLOCK
 
 
 async def on_incident_created(uows: UnitOfWorkFactory, result: dict[str, Any]) -> dict[str, Any]:
@@ -93,12 +102,28 @@ async def dispatch_incident(uows: UnitOfWorkFactory, raw_id: str, actor: str,
     so_id = await _order(uows, incident_id, actor)
     if so_id is None:
         return {"incident_id": incident_id, "dispatch": None, "held": "consent_required"}
+    try:
+        return await _offer(uows, incident_id, so_id, actor, technician_id)
+    except (Conflict, StaleDataError, DBAPIError) as exc:
+        if isinstance(exc, DBAPIError) and not deadlocked(exc):
+            raise
+        raise Conflict(f"{incident_id} was changed by someone else meanwhile (a technician "
+                       "answered, or another agent); nothing was changed: reload it and try "
+                       "again", id=incident_id) from exc
+
+
+async def _offer(uows: UnitOfWorkFactory, incident_id: str, so_id: str, actor: str,
+                 technician_id: str | None) -> dict[str, Any]:
     async with uows() as uow:
         incident = await own_incident(uow, None, incident_id)
         record = await latest(uow.session, incident.id, "reported")
         active = await active_dispatch(uow, incident.id)
         if active is not None:
+            # the offer first, then the incident: the order of a technician's step, so
+            # that of two concurrent changes one waits for the other's row lock and then
+            # loses the version check (409 conflict) rather than deadlocking
             await withdraw(uow, active, f"reassigned by {actor}")
+            await uow.flush()
         decision, queue = await route(uow, incident, record)
         if technician_id is not None:
             if await uow.session.get(Technician, technician_id) is None:

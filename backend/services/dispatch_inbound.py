@@ -12,12 +12,15 @@ import re
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
 
 from backend.adapters.orm import Technician
 from backend.adapters.orm.dispatch import Dispatch, TechnicianProfile
 from backend.domain.errors import Conflict
 from backend.domain.routing.texts import lang, say
 from backend.services import dispatch_finish as finish
+from backend.services.dispatch import deadlocked
 from backend.services.dispatch_jobs import STEPS
 from backend.services.dispatch_outbox import PREFIX, tell
 from backend.services.routing import BUSY
@@ -27,6 +30,8 @@ from backend.services.uow import UnitOfWork, UnitOfWorkFactory
 NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*(.*)$", re.DOTALL)
 JOBS_WORDS = {"/jobs", "/trabajos", "jobs", "trabajos"}
 DIALOG_ACTIONS = {"part", "none", "yes", "no"}
+CHANGED_MEANWHILE = {"es": "otra persona lo cambió a la vez; nada de lo suyo se guardó",
+                     "en": "someone else changed it at the same time; your step was not saved"}
 
 
 def resolve(text: str, data: str | None, prof: TechnicianProfile) -> tuple[str, str, str]:
@@ -86,23 +91,26 @@ async def technician_message(uows: UnitOfWorkFactory, channel: str, address: str
         linked = await _link(uows, address, words[1])
         if linked is not None:
             return linked
+    seen: dict[str, str] = {}
     try:
-        return await _handle(uows, channel, address, text, data)
-    except Conflict:
+        return await _handle(uows, channel, address, text, data, seen)
+    except (Conflict, StaleDataError, DBAPIError) as exc:  # lost a version check or a deadlock
+        if isinstance(exc, DBAPIError) and not deadlocked(exc):
+            raise
         async with uows() as uow:
             found = await by_address(uow, channel, address)
             if found is not None:
                 _, prof = found
                 language = lang(prof.language)
                 await tell(uow, Reach(channel, address), say(
-                    "too_late", language, incident="-",
-                    why="changed by someone else / cambiado por otra persona"), language)
+                    "too_late", language, incident=seen.get("incident", "-"),
+                    why=CHANGED_MEANWHILE[language]), language)
                 await uow.commit()
         return {"handled": True, "conflict": True}
 
 
 async def _handle(uows: UnitOfWorkFactory, channel: str, address: str, text: str,
-                  data: str | None) -> dict[str, Any]:
+                  data: str | None, seen: dict[str, str]) -> dict[str, Any]:
     close: str | None = None
     async with uows() as uow:
         found = await by_address(uow, channel, address)
@@ -115,6 +123,8 @@ async def _handle(uows: UnitOfWorkFactory, channel: str, address: str, text: str
             arg = {"part": target, "none": "0", "yes": "yes", "no": "no"}.get(action, arg)
             target = str((prof.dialog or {}).get("dispatch", target))
         d = await uow.session.get(Dispatch, target) if target else None
+        if d is not None:
+            seen["incident"] = d.incident_id  # for the reply if this step loses a race
         if action == "jobs":
             await _jobs(uow, tech, prof, to)
         elif d is None or d.technician_id != tech.id:

@@ -1,10 +1,12 @@
 """GenerateMaintenance: plans (data/maintenance_plans.yml) open their preventive visits and
 continuous-service work items ahead of time — one incident per plan, machine and due date,
-never twice — and ask the customer on their preferred channel to choose a slot (numbered
-choices). Continuous-service contracts are always covered (coverage domain)."""
+never twice — and ask the customer on their preferred channel to choose a slot (buttons,
+numbered on SMS; the answer is booked by `maintenance_slots`). Continuous-service contracts
+are always covered (coverage domain)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,12 @@ from backend.services.subscriptions import subscribe
 from backend.services.uow import UnitOfWork, UnitOfWorkFactory
 
 PLANS_FILE = Path(__file__).resolve().parents[2] / "data" / "maintenance_plans.yml"
+
+
+def slot_payload(incident_id: str, day: date, window: str) -> str:
+    """The button's payload, the bot's intent `choose_slot` with its entities."""
+    entities = {"incident_id": incident_id, "time_slot": f"{day.isoformat()} {window}"}
+    return "/choose_slot" + json.dumps(entities, separators=(",", ":"))
 
 
 def load_plans(text: str) -> list[tuple[Plan, dict[str, str]]]:
@@ -79,8 +87,7 @@ async def _generate(uow: UnitOfWork, plan: Plan, task: dict[str, str], eq: Equip
                    equipment=f"{eq.model or eq.family} {eq.serial}",
                    day=day.strftime("%d/%m/%Y"), incident=incident.id)
         choices = [{"title": f"{day.strftime('%d/%m')} {slot}",
-                    "payload": f"/choose_slot{{\"incident_id\": \"{incident.id}\", "
-                               f"\"slot\": \"{day.isoformat()} {slot}\"}}"} for slot in plan.slots]
+                    "payload": slot_payload(incident.id, day, slot)} for slot in plan.slots]
         await uow.outbox.add(kind="maintenance_slot", channel=where[0], address=where[1],
                              text=text, buttons=choices)
     return incident.id

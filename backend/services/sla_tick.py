@@ -11,21 +11,41 @@ from backend.adapters.orm import Incident, Technician
 from backend.adapters.orm.dispatch import Dispatch, SlaTimerRow
 from backend.domain import sla as s
 from backend.domain.incident import FINAL_STATES, State
-from backend.domain.routing.texts import lang, say
+from backend.domain.routing import Queue
+from backend.domain.routing.texts import TEXTS, lang
 from backend.services.coverage_access import event
 from backend.services.dispatch import queue_of
-from backend.services.dispatch_outbox import alert_supervisors, local
+from backend.services.dispatch_outbox import local, supervisor_reach
 from backend.services.routing import BUSY
 from backend.services.sla import timer_of
 from backend.services.technicians import profile, reach
 from backend.services.uow import UnitOfWork, UnitOfWorkFactory
 
 DONE = [st.value for st in (*FINAL_STATES, State.RESOLVED)]
+TIMER_WORDS = {"response": {"es": "respuesta", "en": "response"},
+               "resolution": {"es": "resolución", "en": "resolution"}}
 
 
-async def _tell_technician(uow: UnitOfWork, incident_id: str, kind: str, **values: str) -> None:
+def _text(message: str, language: str | None, row: SlaTimerRow) -> str:
+    """The message in `language`; not `say()`, whose own `kind` parameter would clash with
+    the template's {kind} (the timer's name, in that language)."""
+    language = lang(language)
+    return TEXTS[message][language].format(incident=row.incident_id, due=local(row.due_at),
+                                           kind=TIMER_WORDS[row.kind][language])
+
+
+async def _alert_supervisors(uow: UnitOfWork, queue: Queue | None, message: str,
+                             row: SlaTimerRow) -> None:
+    for supervisor in queue.supervisors if queue else ():
+        to = supervisor_reach(supervisor)
+        if to is not None:
+            await uow.outbox.add(kind="supervisor_alert", channel=to.channel,
+                                 address=to.address, text=_text(message, supervisor.language, row))
+
+
+async def _tell_technician(uow: UnitOfWork, message: str, row: SlaTimerRow) -> None:
     d = (await uow.session.execute(select(Dispatch).where(
-        Dispatch.incident_id == incident_id, Dispatch.state.in_(BUSY)))).scalars().first()
+        Dispatch.incident_id == row.incident_id, Dispatch.state.in_(BUSY)))).scalars().first()
     tech = await uow.session.get(Technician, d.technician_id) if d else None
     if tech is None:
         return
@@ -33,7 +53,7 @@ async def _tell_technician(uow: UnitOfWork, incident_id: str, kind: str, **value
     to = reach(tech, prof)
     if to is not None:
         await uow.outbox.add(kind="sla", channel=to.channel, address=to.address,
-                             text=say(kind, lang(prof.language), **values))
+                             text=_text(message, prof.language, row))
 
 
 async def sla_tick(uows: UnitOfWorkFactory, now: datetime) -> dict[str, int]:
@@ -48,17 +68,16 @@ async def sla_tick(uows: UnitOfWorkFactory, now: datetime) -> dict[str, int]:
             .order_by(SlaTimerRow.due_at))).scalars())
         for row in rows:
             _, queue = await queue_of(uow, row.incident_id)
-            values = {"incident": row.incident_id, "kind": row.kind, "due": local(row.due_at)}
             for action in s.actions(timer_of(row), now):
                 if action is s.Action.WARN:
                     row.warned_at = now
-                    await alert_supervisors(uow, queue, "sla_warn", **values)
-                    await _tell_technician(uow, row.incident_id, "sla_warn", **values)
+                    await _alert_supervisors(uow, queue, "sla_warn", row)
+                    await _tell_technician(uow, "sla_warn", row)
                     counts["warned"] += 1
                 else:
                     row.breached_at = now
                     event(uow, row.incident_id, "sla_breached", "scheduler", note=row.kind)
-                    await alert_supervisors(uow, queue, "sla_breach", **values)
+                    await _alert_supervisors(uow, queue, "sla_breach", row)
                     counts["breached"] += 1
         await uow.commit()
     return counts

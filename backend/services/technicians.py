@@ -63,7 +63,7 @@ async def issue_link_code(uows: UnitOfWorkFactory, tech_id: str) -> dict[str, An
         code = "".join(secrets.choice(ALPHABET) for _ in range(8))
         prof.code_hash, prof.code_expires_at = code_hash(code), uow.clock() + CODE_TTL
         await uow.commit()
-        return {"technician_id": tech.id, "code": code,
+        return {"technician_id": tech.id, "name": tech.name, "code": code,
                 "expires_at": prof.code_expires_at.isoformat(),
                 "telegram": f"/start {code}"}
 
