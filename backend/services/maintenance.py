@@ -22,6 +22,7 @@ from backend.domain.routing.texts import lang, say
 from backend.services.alerts import preferred
 from backend.services.coverage_access import event
 from backend.services.dedupe_texts import DISPLAY_TIMEZONE
+from backend.services.messages import proactive
 from backend.services.subscriptions import subscribe
 from backend.services.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -88,8 +89,7 @@ async def _generate(uow: UnitOfWork, plan: Plan, task: dict[str, str], eq: Equip
                    day=day.strftime("%d/%m/%Y"), incident=incident.id)
         choices = [{"title": f"{day.strftime('%d/%m')} {slot}",
                     "payload": slot_payload(incident.id, day, slot)} for slot in plan.slots]
-        await uow.outbox.add(kind="maintenance_slot", channel=where[0], address=where[1],
-                             text=text, buttons=choices)
+        await proactive(uow, "maintenance_slot", where[0], where[1], text, choices)
     return incident.id
 
 

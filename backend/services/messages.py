@@ -102,6 +102,18 @@ async def _answer(
     }
 
 
+async def proactive(uow: UnitOfWork, kind: str, channel: str, address: str, text: str,
+                    buttons: list[dict[str, Any]]) -> Message:
+    """A message the service starts (not an answer) that offers buttons: stored in the
+    address's conversation as its latest outbound message, so the buttons' payloads are
+    the ones the gateway accepts next (channels/slash_guard.py), and sent via the outbox."""
+    conversation = await open_conversation(uow, channel, normalise_address(channel, address))
+    message = await _add_message(uow, conversation, "out", text, {"buttons": buttons})
+    await uow.outbox.add(kind=kind, channel=channel, address=conversation.address, text=text,
+                         buttons=buttons, conversation_id=conversation.id)
+    return message
+
+
 async def record_outbound(uows: UnitOfWorkFactory, cmd: RecordOutbound) -> dict[str, Any]:
     async with uows() as uow:
         conversation = await repo.get_conversation(uow.session, cmd.conversation_id)

@@ -150,3 +150,17 @@ async def test_two_contacts_choosing_at_once_book_one_slot(
     assert sorted([b1["outcome"], b2["outcome"]]) == ["already_booked", "booked"]
     assert b1["slot"] == b2["slot"]  # the loser is told the slot the winner booked
     assert await booked_events(uows, visits[0]) == [b1["slot"]]
+
+
+async def test_offered_slots_are_the_payloads_the_gateway_accepts_next(
+        visits: list[str], desk: Any, uows: UnitOfWorkFactory) -> None:
+    """The offer is the conversation's latest outbound message: the customer's tap on a
+    slot reaches Rasa as the `/choose_slot{...}` payload, not as slash-stripped text."""
+    async with uows() as uow:
+        items = [(item.conversation_id, [b["payload"] for b in item.buttons or []])
+                 for item in (await uow.session.execute(select(OutboxItem).where(
+                     OutboxItem.kind == "maintenance_slot").order_by(OutboxItem.seq))).scalars()]
+    assert items and all(cid for cid, _ in items)
+    answer = await inbound(desk, "telegram", MARTA_TELEGRAM)
+    assert answer["conversation_id"] == items[-1][0]
+    assert answer["offered_payloads"] == items[-1][1]
