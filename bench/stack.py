@@ -1,32 +1,25 @@
 """A whole Avisa stack for a bench run, started the way tests/e2e does it.
 
 Own free ports, a fresh SQLite database (migrated, demo data plus the bench customers of
-:mod:`bench.customers`), its own tokens file; ``tools/stack.py`` supervises the four
-processes. Extra environment (``SANIC_WORKERS``, ``AVISA_MODEL``…) can be passed per run.
+:mod:`bench.customers`), its own tokens file: tools/stack_launch.py, shared with the
+tests. ``bench/launch.py`` (tools/stack.py plus the bench's experiments) supervises the
+four processes. Extra environment (``SANIC_WORKERS``, ``AVISA_MODEL``…) can be passed
+per run. This module adds what only the bench needs: CPU time and memory per process.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
-import signal
-import socket
-import subprocess
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import customers
+from tools.stack_launch import ROOT, Ports, StackError, launch
 
-ROOT = Path(__file__).resolve().parent.parent
-APP_BIN = ROOT / ".venv/app/bin"
-MODEL = ROOT / "var/models/current.tar.gz"
-READY_TIMEOUT = 240.0
-NAMES = ("backend", "gateway", "rasa", "actions")
+__all__ = ["ROOT", "Stack", "running"]
 
 
 @dataclass
@@ -53,25 +46,6 @@ class Stack:
         """Resident memory of each process (with its own children, e.g. Sanic workers)."""
         return {name: sum(rss_kib(p) for p in pids) / 1024
                 for name, pids in processes(self.supervisor_pid).items()}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return bool(200 <= response.status < 500)
-    except OSError:
-        return False
-
-
-def read_tokens(path: Path) -> dict[str, str]:
-    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
-    return {k.strip(): v.strip() for k, v in pairs}
 
 
 def _children() -> dict[int, list[int]]:
@@ -140,59 +114,23 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def prepare(work: Path, env: Mapping[str, str]) -> None:
-    """Tokens, a migrated database, the demo data and the bench customers."""
-    data = customers.write_data(work / "bench-data")
-    for command in (["tokens", "ensure", "--file", str(work / "tokens.env")],
-                    ["db", "upgrade"], ["demo", "load", "--data", str(ROOT / "data")],
-                    ["demo", "load", "--data", str(data)]):
-        subprocess.run([str(APP_BIN / "avisa"), *command], env=dict(env), cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
-
-
 @contextmanager
 def running(extra_env: Mapping[str, str] | None = None) -> Iterator[Stack]:
     """Start a fresh stack, yield it when every process answers, stop it afterwards."""
-    if not MODEL.exists():
-        raise SystemExit("no trained model at var/models/current.tar.gz: run `make model` first")
     with tempfile.TemporaryDirectory(prefix="avisa-bench-") as tmp:
         work = Path(tmp)
-        port = {name: free_port() for name in NAMES}
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite+aiosqlite:///{work / 'avisa.db'}",
-            "AVISA_TOKENS_FILE": str(work / "tokens.env"),
-            **{f"AVISA_{n.upper()}_PORT": str(p) for n, p in port.items()},
-            "AVISA_SECRET": secrets.token_urlsafe(32),
-            "AVISA_DEMO": "1",
-            **(extra_env or {}),
-        }
-        prepare(work, env)
-        log = work / "stack.log"
-        started_at = time.monotonic()
-        with log.open("wb") as out:
-            proc = subprocess.Popen([str(APP_BIN / "python"), str(ROOT / "bench/launch.py")],
-                                    env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                    start_new_session=True)
-        url = {n: f"http://127.0.0.1:{p}" for n, p in port.items()}
-        stack = Stack(gateway=url["gateway"], backend=url["backend"], rasa=url["rasa"],
-                      actions=url["actions"], tokens=read_tokens(work / "tokens.env"), log=log,
-                      supervisor_pid=proc.pid, extra=dict(extra_env or {}))
-        ready = [f"{url['gateway']}/health", f"{url['backend']}/api/health", f"{url['rasa']}/",
-                 f"{url['actions']}/health"]
+        data = customers.write_data(work / "bench-data")
         try:
-            while not all(answers(u) for u in ready):
-                if proc.poll() is not None:
-                    raise RuntimeError(f"the stack exited with {proc.returncode}:\n{stack.tail()}")
-                if time.monotonic() - started_at > READY_TIMEOUT:
-                    raise RuntimeError(f"stack not ready in {READY_TIMEOUT:.0f} s:\n{stack.tail()}")
-                time.sleep(0.2)
-            stack.ready_seconds = time.monotonic() - started_at
+            launched = launch(work, Ports.free(), extra_env, data=(ROOT / "data", data),
+                              script=ROOT / "bench/launch.py")
+        except StackError as exc:
+            raise SystemExit(str(exc)) from None
+        url = {name: launched.url(name) for name in ("gateway", "backend", "rasa", "actions")}
+        stack = Stack(gateway=url["gateway"], backend=url["backend"], rasa=url["rasa"],
+                      actions=url["actions"], tokens=launched.tokens, log=launched.log,
+                      supervisor_pid=launched.pid, ready_seconds=launched.ready_seconds,
+                      extra=dict(extra_env or {}))
+        try:
             yield stack
         finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+            launched.stop()

@@ -38,7 +38,11 @@ def resolve(text: str, data: str | None, prof: TechnicianProfile) -> tuple[str, 
     """(action, target, argument)."""
     said = (data or text).strip()
     match = NUMBER.match(said)
-    if not said.startswith(PREFIX) and match and prof.choices and not prof.dialog:
+    # Within a dialogue (hours, parts…) only a bare number picks a choice: "2 x filtro"
+    # is a typed part, and a step without buttons (hours) leaves no choices.
+    if match and prof.dialog and match.group(2).strip():
+        match = None
+    if not said.startswith(PREFIX) and match and prof.choices:
         n = int(match.group(1))
         if 1 <= n <= len(prof.choices):
             said, rest = prof.choices[n - 1], match.group(2)

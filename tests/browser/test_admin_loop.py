@@ -13,32 +13,20 @@ repository's training data is never touched. Takes 5-15 minutes on 2 shared core
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import secrets
 import shutil
-import signal
 import sqlite3
-import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import (
-    APP_BIN,
-    MODEL,
-    READY_TIMEOUT,
-    Stack,
-    _answers,
-    _free_port,
-    _read_tokens,
-)
+from tests.e2e.conftest import Stack
 from tests.e2e.test_rest_channel import Customer, _http
+from tools.stack_launch import MODEL, Ports, StackError, launch
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,53 +87,21 @@ def loop_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stack
         pytest.skip("no trained model at var/models/current.tar.gz: run `make model` first")
     work = tmp_path_factory.mktemp("admin-loop")
     root = _scratch_root(work)
-    ports = {name: _free_port() for name in ("backend", "gateway", "rasa", "actions")}
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{work / 'avisa.db'}",
-        "AVISA_TOKENS_FILE": str(work / "tokens.env"),
-        "AVISA_BACKEND_PORT": str(ports["backend"]),
-        "AVISA_GATEWAY_PORT": str(ports["gateway"]),
-        "AVISA_RASA_PORT": str(ports["rasa"]),
-        "AVISA_ACTIONS_PORT": str(ports["actions"]),
-        "AVISA_SECRET": secrets.token_urlsafe(32),
-        "AVISA_DEMO": "1",
-        "AVISA_ROOT": str(root),
-        "AVISA_OUTBOX_POLL_INTERVAL": "0.2",
-    }
-    for command in (["tokens", "ensure", "--file", str(work / "tokens.env")],
-                    ["db", "upgrade"], ["demo", "load", "--data", str(ROOT / "data")],
-                    ["agents", "create", ADMIN, "--name", "Irene", "--role", "admin"]):
-        subprocess.run([str(APP_BIN / "avisa"), *command], cwd=ROOT, check=True,
-                       env={**env, "AVISA_AGENT_PASSWORD": PASSWORD}, stdout=subprocess.DEVNULL)
-    log = work / "stack.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen([str(APP_BIN / "python"), str(ROOT / "tools/stack.py")],
-                                env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    started = Stack(gateway=f"http://127.0.0.1:{ports['gateway']}",
-                    backend=f"http://127.0.0.1:{ports['backend']}",
-                    rasa=f"http://127.0.0.1:{ports['rasa']}",
-                    tokens=_read_tokens(work / "tokens.env"), log=log)
-    urls = [f"{started.gateway}/health", f"{started.backend}/api/health", f"{started.rasa}/",
-            f"http://127.0.0.1:{ports['actions']}/health"]
-    deadline = time.monotonic() + READY_TIMEOUT
+    ports = Ports.free()
     try:
-        while not all(_answers(u) for u in urls):
-            if proc.poll() is not None:
-                pytest.fail(f"the stack exited with {proc.returncode}:\n{started.tail()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"the stack was not ready in {READY_TIMEOUT:.0f} s:\n{started.tail()}")
-            time.sleep(0.5)
+        launched = launch(work, ports, {"AVISA_ROOT": str(root),
+                                        "AVISA_OUTBOX_POLL_INTERVAL": "0.2"},
+                          commands=[["agents", "create", ADMIN, "--name", "Irene",
+                                     "--role", "admin"]],
+                          setup_env={"AVISA_AGENT_PASSWORD": PASSWORD})
+    except StackError as exc:
+        pytest.fail(str(exc))
+    started = Stack(gateway=ports.url("gateway"), backend=ports.url("backend"),
+                    rasa=ports.url("rasa"), tokens=launched.tokens, log=launched.log)
+    try:
         yield started, root
     finally:
-        with contextlib.suppress(ProcessLookupError):  # the stack may have died by itself
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        launched.stop()
         sys.stdout.write(f"\n--- stack log (tail) ---\n{started.tail(30)}\n")
 
 

@@ -2,8 +2,13 @@
 
 Every client keeps what it said and heard so that a failing assertion prints the whole
 conversation. Provider channels answer asynchronously (the bot is asked in the
-background and its replies are delivered by the outbox worker), so replies are waited
-for: at least one new message, then a short quiet period.
+background and its replies are delivered by the outbox worker, or by SMTP for mail), so
+replies are waited for: at least one new message, then a short quiet period.
+
+An :class:`EmailUser` writes into the desk's real IMAP mailbox (what the customer's mail
+server would deliver) and reads the gateway's replies from the real SMTP server; each
+mail after the first answers the bot's last reply as a mail client does (``Re:``
+subject, In-Reply-To/References, the reply quoted below the customer's words).
 """
 
 from __future__ import annotations
@@ -16,10 +21,14 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid, parsedate_to_datetime
 from typing import Any
 
-from tests.e2e.conftest import Stack
+from tests.e2e.conftest import MailServers, Stack
 from tests.fakes.telegram_api import callback_update, text_update
+from tests.mailservers.smtp import Received
 
 INCIDENT = re.compile(r"INC-\d{5,}")
 # The bot's own words when it files a report: created, or merged into an open incident.
@@ -69,8 +78,9 @@ def wait_until(what: str, probe: Any, timeout: float = 30.0, every: float = 0.3)
 
 # --- one-time codes -------------------------------------------------------------------
 def one_time_code(stack: Stack, address: str, since: datetime) -> str:
-    """The 6-digit code sent to ``address`` after ``since``: in the dev outbox (e-mail in
-    demo mode), or sent for real through the Telegram or Twilio fake."""
+    """The 6-digit code sent to ``address`` after ``since``: in the dev outbox (demo mode,
+    channels without a sender), mailed for real through the stack's SMTP server, or sent
+    for real through the Telegram or Twilio fake."""
     providers = stack.providers
     assert providers is not None
 
@@ -80,6 +90,10 @@ def one_time_code(stack: Stack, address: str, since: datetime) -> str:
             sent = datetime.fromisoformat(item["created_at"])
             if item["address"] == address and item["kind"] == "otp" and sent >= since:
                 return _code(item["text"])
+        for received in reversed(stack.mail.smtp.inbox.to(address) if stack.mail else []):
+            mailed = parsedate_to_datetime(str(received.message["Date"]))
+            if mailed >= since.replace(microsecond=0) and CODE.search(plain(received.message)):
+                return _code(plain(received.message))
         for message in reversed(providers.twilio.messages):
             if message["to"] == address and CODE.search(message["body"]):
                 sent = datetime.strptime(message["date_created"], "%a, %d %b %Y %H:%M:%S GMT")
@@ -326,6 +340,94 @@ def _join(parts: list[str]) -> str:
         starts_line = re.match(r"\d+\. |Reply |Responda ", part)
         text += ("\n" if starts_line else " ") + part
     return text
+
+
+@dataclass
+class EmailUser(Person):
+    address: str = ""
+    name: str = ""
+    subject: str = ""  # of the first mail
+    language: str = "en"  # of the customer's mail client (the quote line)
+    seen: int = 0  # mails to this address already read
+    mails: list[Received] = field(default_factory=list)  # the bot's replies, in order
+    sent: list[EmailMessage] = field(default_factory=list)  # the customer's mails
+    last_choices: dict[str, str] = field(default_factory=dict)  # title -> number
+
+    @property
+    def _mail(self) -> MailServers:
+        assert self.stack.mail is not None, "the e2e stack runs without mail servers"
+        return self.stack.mail
+
+    def compose(self, text: str) -> EmailMessage:
+        """A new mail, or the answer to the bot's last reply (threaded, reply quoted)."""
+        message = EmailMessage(policy=SMTP)
+        message["From"] = f"{self.name} <{self.address}>" if self.name else self.address
+        message["To"] = self._mail.desk
+        message["Date"] = format_datetime(datetime.now(UTC))
+        message["Message-ID"] = make_msgid(domain=self.address.rsplit("@", 1)[-1])
+        body = text
+        if self.mails:
+            last = self.mails[-1].message
+            message["Subject"] = f"Re: {str(last['Subject']).removeprefix('Re: ')}"
+            message["In-Reply-To"] = str(last["Message-ID"])
+            refs = str(last.get("References") or "").split()
+            message["References"] = " ".join([*refs, str(last["Message-ID"])])
+            wrote = ("El {date}, {who} escribió:" if self.language == "es"
+                     else "On {date}, {who} wrote:")
+            quoted = "\n".join(f"> {line}".rstrip() for line in plain(last).splitlines())
+            body = f"{text}\n\n{wrote.format(date=last['Date'], who=last['From'])}\n{quoted}"
+        else:
+            message["Subject"] = self.subject
+        message.set_content(body + "\n")
+        return message
+
+    def send(self, message: EmailMessage) -> None:
+        self.sent.append(message)
+        self._mail.imap.append([message.as_bytes()])
+
+    def say(self, text: str) -> list[str]:
+        self.send(self.compose(text))
+        self.said.append(text)
+        return self.replies()
+
+    def inbox(self) -> list[Received]:
+        return self._mail.smtp.inbox.to(self.address)
+
+    def replies(self, timeout: float = REPLY_TIMEOUT) -> list[str]:
+        """The plain-text bodies of the mails sent to this address since the last call."""
+        wait_until(f"a mail to {self.address}:\n{self.transcript()}",
+                   lambda: len(self.inbox()) > self.seen, timeout=timeout)
+        count = len(self.inbox())
+        while True:
+            time.sleep(QUIET)
+            if len(self.inbox()) == count:
+                break
+            count = len(self.inbox())
+        new = self.inbox()[self.seen:]
+        self.seen += len(new)
+        self.mails.extend(new)
+        texts = [plain(m.message) for m in new]
+        self.heard.extend(texts)
+        for text in texts:
+            choices = {title.strip(): number for number, title in CHOICE.findall(text)}
+            if choices:
+                self.last_choices = choices
+        return texts
+
+    def titles(self, replies: list[str]) -> list[str]:
+        return list(self.last_choices)
+
+    def choose(self, replies: list[str], title_part: str) -> list[str]:
+        numbers = [n for title, n in self.last_choices.items() if title_part in title]
+        assert numbers, f"no choice {title_part!r} in {self.last_choices}\n{self.transcript()}"
+        return self.say(numbers[0])
+
+
+def plain(message: Any) -> str:
+    """The text/plain body of a received mail."""
+    body = message.get_body(("plain",))
+    assert body is not None, message
+    return str(body.get_content()).strip()
 
 
 @dataclass

@@ -1,30 +1,31 @@
 """Starts the real four-process stack (tools/stack.py) once per test session.
 
 The stack gets its own free ports, a fresh SQLite database migrated and loaded with
-the demo data, and its own tokens file, so it runs beside a developer's `make run`.
-It needs the trained model (`make model`); without it the tests are skipped with a
-message saying so.
+the demo data, and its own tokens file, so it runs beside a developer's `make run`
+(tools/stack_launch.py does that, for bench/ and tests/browser too). It needs the
+trained model (`make model`); without it the tests are skipped with a message saying so.
 
 The local fakes of the Telegram Bot API and of Twilio (tests/fakes/) run in this test
 process, on their own event loop in a thread, before the stack starts; the gateway is
 configured with them as it would be with the real providers (only the base URLs differ),
 with ``AVISA_PUBLIC_URL`` set to its own URL, so Telegram updates come by webhook and SMS
 by signed Twilio posts.
+
+The mail servers of tests/mailservers (a real Dovecot IMAP server and aiosmtpd, both on
+loopback) run too, and the gateway polls the desk's mailbox and answers by SMTP as it
+would with a real mailbox (``stack.mail``; ``None`` where dovecot-imapd is not
+installed, and then the e-mail tests skip). With SMTP configured every e-mail goes out
+by SMTP, outbox rows too (one-time codes, notices: read them in ``stack.mail.smtp.inbox``
+or through clients.one_time_code); demo mode stays on for the channels without a sender
+(REST), whose rows still go to /dev/outbox.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
-import secrets
-import signal
-import socket
-import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,14 +35,17 @@ import pytest
 
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.twilio_api import FakeTwilio
+from tests.mailservers.dovecot import Dovecot, dovecot_binary
+from tests.mailservers.smtp import SmtpServer
+from tools.stack_launch import APP_BIN, MODEL, READY_TIMEOUT, Ports, StackError, launch
+
+__all__ = ["APP_BIN", "MODEL", "READY_TIMEOUT", "MailServers", "Providers", "Stack"]
 
 T = TypeVar("T")
 TELEGRAM_SECRET = "e2e-telegram-webhook_secret-0123456789"
+DESK = "desk@avisa.test"
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_BIN = ROOT / ".venv/app/bin"
-MODEL = ROOT / "var/models/current.tar.gz"
-READY_TIMEOUT = 240.0
 
 
 class Providers:
@@ -78,6 +82,38 @@ class Providers:
         self.thread.join(timeout=10)
 
 
+class MailServers:
+    """Dovecot (the desk's mailbox, where customers' mail arrives) and aiosmtpd (where
+    the gateway's replies go), on loopback ports."""
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.imap = Dovecot.start()
+        self.smtp = SmtpServer().start()
+        self.desk = DESK
+
+    def env(self) -> dict[str, str]:
+        return {
+            "AVISA_IMAP_HOST": "127.0.0.1",
+            "AVISA_IMAP_PORT": str(self.imap.port),
+            "AVISA_IMAP_TLS": "none",
+            "AVISA_IMAP_USER": self.imap.user,
+            "AVISA_IMAP_PASSWORD": self.imap.password,
+            "AVISA_IMAP_POLL_INTERVAL": "0.5",
+            "AVISA_IMAP_TIMEOUT": "10",
+            "AVISA_IMAP_MAX_BACKOFF": "2",
+            "AVISA_MAIL_ATTACHMENTS_DIR": str(self.work / "attachments"),
+            "AVISA_SMTP_HOST": "127.0.0.1",
+            "AVISA_SMTP_PORT": str(self.smtp.port),
+            "AVISA_SMTP_TLS": "none",
+            "AVISA_SMTP_FROM": self.desk,
+        }
+
+    def close(self) -> None:
+        self.smtp.stop()
+        self.imap.stop()
+
+
 @dataclass(frozen=True)
 class Stack:
     gateway: str
@@ -87,28 +123,10 @@ class Stack:
     log: Path
     providers: Providers | None = None
     public_url: str = ""
+    mail: MailServers | None = None
 
     def tail(self, lines: int = 80) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return bool(200 <= response.status < 500)
-    except OSError:
-        return False
-
-
-def _read_tokens(path: Path) -> dict[str, str]:
-    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
-    return {k.strip(): v.strip() for k, v in pairs}
 
 
 @pytest.fixture(scope="session")
@@ -121,51 +139,41 @@ def providers() -> Iterator[Providers]:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory, providers: Providers) -> Iterator[Stack]:
+def mailservers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MailServers | None]:
+    if dovecot_binary() is None:  # the e-mail tests skip; the others run
+        yield None
+        return
+    started = MailServers(tmp_path_factory.mktemp("mail"))
+    try:
+        yield started
+    finally:
+        started.close()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, providers: Providers,
+          mailservers: MailServers | None) -> Iterator[Stack]:
     if not MODEL.exists():
         pytest.skip("no trained model at var/models/current.tar.gz: run `make model` first")
-    work = tmp_path_factory.mktemp("stack")
-    ports = {name: _free_port() for name in ("backend", "gateway", "rasa", "actions")}
+    ports = Ports.free()
     env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{work / 'avisa.db'}",
-        "AVISA_TOKENS_FILE": str(work / "tokens.env"),
-        "AVISA_BACKEND_PORT": str(ports["backend"]),
-        "AVISA_GATEWAY_PORT": str(ports["gateway"]),
-        "AVISA_RASA_PORT": str(ports["rasa"]),
-        "AVISA_ACTIONS_PORT": str(ports["actions"]),
-        "AVISA_SECRET": secrets.token_urlsafe(32),
-        "AVISA_DEMO": "1",
         # Telegram and Twilio on, pointed at the local fakes; the gateway's own URL is
         # the public one (Telegram webhook, Twilio signatures).
         **providers.env(),
-        "AVISA_PUBLIC_URL": f"http://127.0.0.1:{ports['gateway']}",
+        "AVISA_PUBLIC_URL": ports.url("gateway"),
         "AVISA_OUTBOX_POLL_INTERVAL": "0.2",
+        # The desk's mailbox and SMTP server; demo mode kept on for the REST channel.
+        **(mailservers.env() if mailservers else {}),
+        "AVISA_DEMO": "1",
     }
-    for command in (["tokens", "ensure", "--file", str(work / "tokens.env")],
-                    ["db", "upgrade"], ["demo", "load", "--data", str(ROOT / "data")]):
-        subprocess.run([str(APP_BIN / "avisa"), *command], env=env, cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
-    log = work / "stack.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen([str(APP_BIN / "python"), str(ROOT / "tools/stack.py")],
-                                env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    started = Stack(gateway=f"http://127.0.0.1:{ports['gateway']}",
-                    backend=f"http://127.0.0.1:{ports['backend']}",
-                    rasa=f"http://127.0.0.1:{ports['rasa']}",
-                    tokens=_read_tokens(work / "tokens.env"), log=log, providers=providers,
-                    public_url=f"http://127.0.0.1:{ports['gateway']}")
-    urls = [f"{started.gateway}/health", f"{started.backend}/api/health", f"{started.rasa}/",
-            f"http://127.0.0.1:{ports['actions']}/health"]
-    deadline = time.monotonic() + READY_TIMEOUT
     try:
-        while not all(_answers(u) for u in urls):
-            if proc.poll() is not None:
-                pytest.fail(f"the stack exited with {proc.returncode}:\n{started.tail()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"the stack was not ready in {READY_TIMEOUT:.0f} s:\n{started.tail()}")
-            time.sleep(0.5)
+        launched = launch(tmp_path_factory.mktemp("stack"), ports, env)
+    except StackError as exc:
+        pytest.fail(str(exc))
+    started = Stack(gateway=ports.url("gateway"), backend=ports.url("backend"),
+                    rasa=ports.url("rasa"), tokens=launched.tokens, log=launched.log,
+                    providers=providers, public_url=ports.url("gateway"), mail=mailservers)
+    try:
         deadline = time.monotonic() + 30
         while providers.telegram.webhook_url is None:  # the gateway sets it at start
             if time.monotonic() > deadline:
@@ -173,11 +181,5 @@ def stack(tmp_path_factory: pytest.TempPathFactory, providers: Providers) -> Ite
             time.sleep(0.2)
         yield started
     finally:
-        with contextlib.suppress(ProcessLookupError):  # the stack may have died by itself
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        launched.stop()
         sys.stdout.write(f"\n--- stack log (tail) ---\n{started.tail(30)}\n")

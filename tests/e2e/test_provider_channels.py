@@ -5,7 +5,8 @@ an incident that exists in the backend with the right customer, equipment and sy
 sender whose Telegram id or phone is on file is verified at once.
 
 Forged webhooks (wrong or missing Telegram secret, bad Twilio signature) are refused and
-store nothing; an update Telegram delivers five times is stored once and answered once.
+store nothing; an update Telegram delivers five times, or an SMS Twilio posts five times
+(same MessageSid), is stored once and answered once.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tests.e2e.clients import (
     SmsUser,
     TelegramUser,
     api,
+    joined_parts,
     verify,
 )
 from tests.e2e.conftest import Stack
@@ -163,10 +165,30 @@ def test_a_telegram_update_delivered_five_times_is_stored_and_answered_once(stac
     assert len(outbound) == len(replies) >= 1, stored
 
 
-def _conversation_id(stack: Stack, channel: str, address: str) -> str:
+def test_a_twilio_sms_posted_five_times_is_stored_and_answered_once(stack: Stack) -> None:
+    # Twilio retries a webhook it got no timely answer to with the same MessageSid.
+    user = SmsUser(stack, phone="+34600990199")
+    sid = "SM" + "5" * 32
+    for _ in range(5):
+        status, _ = user.post("Hello, what can you do for me?", sid=sid)
+        assert status == 200
+    replies = user.replies()
+    time.sleep(3)  # time for late duplicates to show up
+    assert len(joined_parts(user.bodies())) == len(replies), user.bodies()
+    cid = _conversation_id(stack, "sms", user.phone, via="twilio")
+    stored = api(stack, "GET", f"/api/conversations/{cid}/messages")["messages"]
+    inbound = [m for m in stored if m.get("direction") == "in"]
+    outbound = [m for m in stored if m.get("direction") == "out"]
+    assert len(inbound) == 1, stored
+    assert inbound[0]["provider_message_id"] == sid, inbound
+    assert len(outbound) == len(replies) >= 1, stored
+
+
+def _conversation_id(stack: Stack, channel: str, address: str, via: str | None = None) -> str:
     """An unverified conversation is in no customer's transcript: find it by its messages
-    through the gateway's inbound idempotency — the outbox rows name it."""
-    outbox = api(stack, "GET", f"/api/outbox?via={channel}&limit=200")
+    through the gateway's inbound idempotency — the outbox rows (sent ``via`` the
+    provider, by default the channel's name) name it."""
+    outbox = api(stack, "GET", f"/api/outbox?via={via or channel}&limit=200")
     for item in outbox["items"]:
         if item["channel"] == channel and item["address"] == address:
             return str(item["conversation_id"])

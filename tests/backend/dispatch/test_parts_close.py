@@ -169,3 +169,30 @@ async def test_unreadable_parts_are_asked_again(api: Any, uows: UnitOfWorkFactor
     assert "No entiendo la pieza «2 x»" in await last_sms(uows)
     await tech(uows, "0")
     assert "Notas" in await last_sms(uows)
+
+
+async def test_sms_technician_picks_a_listed_part_and_confirms_by_number(
+        api: Any, uows: UnitOfWorkFactory, clock: FakeClock) -> None:
+    """On SMS the part buttons are numbered: a bare "1" picks the first listed part (a
+    number with more text is a typed part), and "1" at the confirmation closes."""
+    import re
+
+    incident, dsp = await job(api, uows, "FL-3391-B")
+    for step in ("acc", "way", "arr", "fin"):
+        await tech(uows, f"t:{step}:{dsp}")
+    await tech(uows, "2")  # the hours step offers no choices: 2 hours
+    async with uows() as uow:
+        asked = (await uow.session.execute(select(OutboxItem).where(
+            OutboxItem.address == T03_PHONE).order_by(OutboxItem.seq.desc()))).scalars().first()
+        assert asked is not None and asked.buttons, asked
+        first = re.match(r"([A-Z]{2}-\d+)", asked.buttons[0]["title"])
+    assert first is not None
+    await tech(uows, "1")
+    assert "Notas" in await last_sms(uows)
+    await tech(uows, "ninguna")
+    confirm = await last_sms(uows)
+    assert "2 h" in confirm and f"{first.group(1)} x1" in confirm, confirm
+    await tech(uows, "1")
+    order = await order_of(uows, incident)
+    assert order["state"] == "closed" and Decimal(order["labour_hours"]) == Decimal(2)
+    assert [p["part_number"] for p in order["parts"]] == [first.group(1)]

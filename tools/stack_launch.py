@@ -1,0 +1,185 @@
+"""Start a whole Avisa stack on free ports, for tests and benchmarks; stop it afterwards.
+
+One place for what tests/e2e, tests/browser/test_admin_loop.py and bench/stack.py share:
+free ports for the four processes, a fresh SQLite database in a work folder (migrated,
+loaded with the demo data and any extra data folders), its own tokens file, the
+supervisor (``tools/stack.py`` or another launcher script) in its own process group with
+its output in ``<work>/stack.log``, and the wait until every process answers.
+
+Needs only the standard library, so ``bench`` (plain Python, no pytest) and the tests
+both import it as ``tools.stack_launch`` with the repository root on ``sys.path``.
+Failures raise :class:`StackError` with the tail of the log; the stack is stopped first.
+
+    ports = Ports.free()
+    stack = launch(work, ports, {"AVISA_PUBLIC_URL": ports.url("gateway")})
+    try:
+        ...  # stack.url("gateway"), stack.tokens["AVISA_TOKEN_REST"], stack.tail()
+    finally:
+        stack.stop()
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP_BIN = ROOT / ".venv/app/bin"
+MODEL = ROOT / "var/models/current.tar.gz"
+STACK_SCRIPT = ROOT / "tools/stack.py"
+READY_TIMEOUT = 240.0
+NAMES = ("backend", "gateway", "rasa", "actions")
+# What answers once each process is up (the supervisor's own readiness URLs).
+HEALTH = {"gateway": "/health", "backend": "/api/health", "rasa": "/", "actions": "/health"}
+
+
+class StackError(RuntimeError):
+    """The stack could not be prepared or did not come up (the message has the log tail)."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(200 <= response.status < 500)
+    except OSError:
+        return False
+
+
+def read_tokens(path: Path) -> dict[str, str]:
+    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+@dataclass(frozen=True)
+class Ports:
+    backend: int
+    gateway: int
+    rasa: int
+    actions: int
+
+    @classmethod
+    def free(cls) -> Ports:
+        return cls(*(free_port() for _ in NAMES))
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{getattr(self, name)}"
+
+    def env(self) -> dict[str, str]:
+        return {f"AVISA_{name.upper()}_PORT": str(getattr(self, name)) for name in NAMES}
+
+
+def base_env(work: Path, ports: Ports) -> dict[str, str]:
+    """The environment of a private stack: ports, database, tokens, secret, demo mode."""
+    return {
+        **os.environ,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{work / 'avisa.db'}",
+        "AVISA_TOKENS_FILE": str(work / "tokens.env"),
+        **ports.env(),
+        "AVISA_SECRET": secrets.token_urlsafe(32),
+        "AVISA_DEMO": "1",
+    }
+
+
+def prepare(work: Path, env: Mapping[str, str], data: Sequence[Path] = (ROOT / "data",),
+            commands: Sequence[Sequence[str]] = (),
+            setup_env: Mapping[str, str] | None = None) -> None:
+    """Tokens, a migrated database, each data folder loaded, then ``avisa <command>``s."""
+    steps = [["tokens", "ensure", "--file", str(work / "tokens.env")], ["db", "upgrade"],
+             *(["demo", "load", "--data", str(folder)] for folder in data),
+             *(list(command) for command in commands)]
+    for step in steps:
+        done = subprocess.run([str(APP_BIN / "avisa"), *step], env={**env, **(setup_env or {})},
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              check=False)
+        if done.returncode != 0:
+            raise StackError(f"`avisa {' '.join(step)}` failed ({done.returncode}):\n"
+                             f"{done.stderr.decode(errors='replace')[-4000:]}")
+
+
+@dataclass
+class LaunchedStack:
+    """A running supervisor and what the processes it started answer on."""
+
+    ports: Ports
+    work: Path
+    env: dict[str, str]
+    tokens: dict[str, str]
+    log: Path
+    process: subprocess.Popen[bytes]
+    ready_seconds: float = 0.0
+
+    def url(self, name: str) -> str:
+        return self.ports.url(name)
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def tail(self, lines: int = 80) -> str:
+        if not self.log.exists():
+            return ""
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+    def check_alive(self) -> None:
+        if self.process.poll() is not None:
+            raise StackError(f"the stack exited with {self.process.returncode}:\n{self.tail()}")
+
+    def stop(self, grace: float = 30.0) -> None:
+        """SIGTERM to the whole process group, SIGKILL after ``grace`` seconds."""
+        with contextlib.suppress(ProcessLookupError):  # it may have died by itself
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+def launch(work: Path, ports: Ports, extra_env: Mapping[str, str] | None = None, *,
+           data: Sequence[Path] = (ROOT / "data",), commands: Sequence[Sequence[str]] = (),
+           setup_env: Mapping[str, str] | None = None, script: Path = STACK_SCRIPT,
+           ready_timeout: float = READY_TIMEOUT) -> LaunchedStack:
+    """Prepare ``work`` and start ``script``; return once all four processes answer.
+
+    Raises :class:`StackError` (after stopping what was started) when the model is
+    missing, a setup command fails, or the stack dies or is not ready in time."""
+    if not MODEL.exists():
+        raise StackError("no trained model at var/models/current.tar.gz: run `make model` first")
+    env = {**base_env(work, ports), **(extra_env or {})}
+    prepare(work, env, data, commands, setup_env)
+    log = work / "stack.log"
+    started_at = time.monotonic()
+    with log.open("wb") as out:
+        process = subprocess.Popen([str(APP_BIN / "python"), str(script)], env=env, cwd=ROOT,
+                                   stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    stack = LaunchedStack(ports, work, env, read_tokens(work / "tokens.env"), log, process)
+    urls = [ports.url(name) + HEALTH[name] for name in NAMES]
+    try:
+        while not all(answers(u) for u in urls):
+            stack.check_alive()
+            if time.monotonic() - started_at > ready_timeout:
+                raise StackError(f"the stack was not ready in {ready_timeout:.0f} s:\n"
+                                 f"{stack.tail()}")
+            time.sleep(0.2)
+    except BaseException:
+        stack.stop()
+        raise
+    stack.ready_seconds = time.monotonic() - started_at
+    return stack
+
