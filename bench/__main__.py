@@ -7,6 +7,7 @@ table and writes var/bench/results.json and var/bench/latency.png.
 
 Parts ``chat``, ``nlu`` and ``startup`` share one fresh stack (startup last, so the
 resident memory is read after the load); ``billing`` and ``dedupe`` need none.
+``failover`` (bench/failover.py) starts its own scaled stack and runs only when asked.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from tqdm import tqdm
 from bench import report
 from bench import stack as stacks
 
-PARTS = ("chat", "nlu", "startup", "billing", "dedupe")
+PARTS = ("chat", "nlu", "startup", "billing", "dedupe", "failover")
+OPT_IN = ("failover",)  # its own scaled stack (nginx, PostgreSQL, Redis): only when asked
 STACK_PARTS = ("chat", "nlu", "startup")
 
 
@@ -41,6 +43,10 @@ def _runner(name: str, args: argparse.Namespace,
         from bench import startup
 
         return lambda: startup.run(train=args.train, stack=stack)
+    if name == "failover":
+        from bench import failover
+
+        return lambda: failover.run(args.quick, env=dict(i.split("=", 1) for i in args.env))
     if name == "billing":
         from bench import billing
 
@@ -63,7 +69,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
                         help="extra environment for the bench stack (experiments)")
     parser.add_argument("--label", default="", help="stored with the results")
     args = parser.parse_args(argv)
-    asked = [p for item in args.part for p in item.split(",") if p] or list(PARTS)
+    asked = ([p for item in args.part for p in item.split(",") if p]
+             or [p for p in PARTS if p not in OPT_IN])
     unknown = sorted(set(asked) - set(PARTS))
     if unknown:
         parser.error(f"unknown part(s): {', '.join(unknown)}; choose from {', '.join(PARTS)}")

@@ -42,31 +42,26 @@ PY310=$(find_python310) || die "Rasa 3.6 needs Python 3.10 and none was found.
   or point AVISA_PYTHON310 at a python3.10 binary."
 PY3=$(find_python311) || die "The backend needs Python 3.11 or newer; set AVISA_PYTHON to one."
 
-# The e-mail tests run a real IMAP server (Dovecot) on loopback. Install it only when
-# missing, and only where apt-get exists and we are root; elsewhere those tests skip.
-if ! command -v dovecot >/dev/null 2>&1 && [[ ! -x /usr/sbin/dovecot ]] \
-        && command -v apt-get >/dev/null 2>&1 && [[ $(id -u) == 0 ]]; then
-    say "installing dovecot-imapd (IMAP server for tests/channels/email_live)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -q --no-install-recommends dovecot-imapd >/dev/null 2>&1 \
-        || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends dovecot-imapd >/dev/null; } \
-        || say "could not install dovecot-imapd; the live e-mail tests will be skipped"
-fi
-
-# The console's browser tests (tests/browser) drive Debian's Chromium through Playwright
-# (never `playwright install`: it downloads browsers). Install it only when missing, and
-# only where apt-get exists and we are root; elsewhere those tests skip and say how.
-if [[ ! -x /usr/bin/chromium ]]; then
+# Debian packages some tests drive for real: Dovecot (IMAP on loopback for the e-mail
+# tests), Chromium (tests/browser through Playwright; never `playwright install`, which
+# downloads browsers) and nginx (the balancer of `make run-scaled` and tests/scaling).
+# Installed only when missing, and only where apt-get exists and we are root; elsewhere
+# those tests skip and say how.
+debian_package() {  # package, binary that shows it is there, what needs it
+    [[ -x $2 ]] && return 0
     if command -v apt-get >/dev/null 2>&1 && [[ $(id -u) == 0 ]]; then
-        say "installing chromium (headless browser for tests/browser)"
+        say "installing $1 ($3)"
         export DEBIAN_FRONTEND=noninteractive
-        apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 \
-            || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends chromium >/dev/null; } \
-            || say "could not install chromium; the browser tests will be skipped"
+        apt-get install -y -q --no-install-recommends "$1" >/dev/null 2>&1 \
+            || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends "$1" >/dev/null; } \
+            || say "could not install $1; $3 will be skipped"
     else
-        say "no /usr/bin/chromium: the browser tests will be skipped (as root: apt-get install chromium)"
+        say "no $2: $3 will be skipped (as root: apt-get install $1)"
     fi
-fi
+}
+debian_package dovecot-imapd /usr/sbin/dovecot "the live e-mail tests"
+debian_package chromium /usr/bin/chromium "the browser tests"
+debian_package nginx-light /usr/sbin/nginx "make run-scaled and the scaling tests"
 
 if [[ ! -x .venv/tools/bin/uv ]] || ! cmp -s locks/tools.txt .venv/tools/.lock; then
     say "installing uv (locks/tools.txt) into .venv/tools"

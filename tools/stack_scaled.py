@@ -8,8 +8,11 @@ The balancer listens where the single stack would: AVISA_GATEWAY_PORT (8080),
 AVISA_BACKEND_PORT (8000), AVISA_RASA_PORT (5005); replicas get free ports.
 Settings (environment): AVISA_PG (postgres@127.0.0.1:5432), AVISA_SCALED_DB (avisa_scaled),
 AVISA_SCALED_RASA_DB (avisa_rasa), AVISA_REDIS (127.0.0.1:6379), AVISA_SCALED_REDIS_DB (1),
-AVISA_TOKENS_FILE, AVISA_MODEL, AVISA_REPLICAS (2), AVISA_LB_READ_TIMEOUT (60s),
-NGINX (nginx on PATH or /usr/sbin/nginx).
+AVISA_TOKENS_FILE, AVISA_MODEL, AVISA_REPLICAS (2), AVISA_LB_READ_TIMEOUT (120s),
+NGINX (nginx on PATH or /usr/sbin/nginx), AVISA_RASA_LOCK_LIFETIME (60 s, Rasa's default:
+how long a Rasa replica that died keeps the conversations it was handling waiting; shorter
+lets two messages of one conversation be handled at once when one takes longer than that),
+AVISA_RASA_TIMEOUT for the gateways (100 s here: above that wait plus the handling).
 ``--fresh`` drops and recreates both databases and loads the demo data; without it, they
 are created only when missing.
 
@@ -17,6 +20,16 @@ One leader: the backend's schedulers take a PostgreSQL advisory lock
 (backend/services/leader.py); the IMAP poller, which runs in the gateway, is configured on
 the first gateway replica only. The outbox is claimed by both gateways with
 ``FOR UPDATE SKIP LOCKED`` (backend/services/outbox.py).
+
+Failover: every replica (and the action server) runs under ``--keep-alive``, which restarts
+it when it dies on its own (SIGKILL, crash) and prints ``[keep-alive] <name> pid <pid>``
+each time it starts one; a stop (SIGTERM/SIGINT from the supervisor) is passed on and not
+restarted. nginx resends a request whose Rasa replica died to the other one, and Rasa's
+REST channel is idempotent per message id (deploy/idempotent_rest.py,
+deploy/credentials.scaled.yml); the gateways re-ask Rasa about a message the customer sent
+again (AVISA_RASA_REPLAY), which answers it once. docs/performance.md, "Failover".
+
+    python tools/stack_scaled.py --keep-alive NAME -- COMMAND...
 """
 
 from __future__ import annotations
@@ -25,10 +38,12 @@ import argparse
 import asyncio
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from string import Template
 
@@ -41,6 +56,8 @@ ROOT = Path(__file__).resolve().parent.parent
 APP_BIN = ROOT / ".venv/app/bin"
 BOT_BIN = ROOT / ".venv/bot/bin"
 IMAP_PREFIX = "AVISA_IMAP_"
+SHORT_LIFE = 60.0  # keep-alive: a replica that dies this soon after its start…
+GIVE_UP = 3  # …this many times in a row is not restarted again
 
 
 def free_port() -> int:
@@ -91,7 +108,7 @@ def prepare(environ: dict[str, str], fresh: bool) -> None:
 
 
 def render_nginx(run_dir: Path, lb: dict[str, int], replicas: dict[str, list[int]],
-                 read_timeout: str = "60s") -> Path:
+                 read_timeout: str = "120s") -> Path:
     template = Template((ROOT / "deploy/nginx.conf.template").read_text())
     servers = {f"{kind}_servers": " ".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;"
                                            for p in ports)
@@ -103,6 +120,45 @@ def render_nginx(run_dir: Path, lb: dict[str, int], replicas: dict[str, list[int
     path = run_dir / "nginx.conf"
     path.write_text(text)
     return path
+
+
+def keep_alive(name: str, argv: list[str]) -> int:
+    """Runs ``argv`` again whenever it dies on its own; returns once stopped by a signal, or
+    with the child's code when it died ``GIVE_UP`` times in a row within ``SHORT_LIFE``
+    seconds of its start (a broken configuration: the supervisor then stops the stack)."""
+    child: list[subprocess.Popen[bytes]] = []
+    stopping: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        stopping.append(signum)
+        if child and child[-1].poll() is None:
+            child[-1].send_signal(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    starts = short = 0
+    while not stopping:
+        child.append(subprocess.Popen(argv))
+        started = time.monotonic()
+        starts += 1
+        print(f"[keep-alive] {name} pid {child[-1].pid} (start {starts})", flush=True)
+        code = child[-1].wait()
+        if stopping:
+            return code
+        short = short + 1 if time.monotonic() - started < SHORT_LIFE else 0
+        if short >= GIVE_UP:
+            print(f"[keep-alive] {name} died {short} times in a row within {SHORT_LIFE:.0f} s "
+                  "of its start; giving up", flush=True)
+            return code
+        print(f"[keep-alive] {name} pid {child[-1].pid} exited with {code}; "
+              "restarting in 1 s", flush=True)
+        time.sleep(1.0)
+    return 0
+
+
+def kept(name: str, argv: list[str]) -> list[str]:
+    return [str(APP_BIN / "python"), str(Path(__file__).resolve()), "--keep-alive", name,
+            "--", *argv]
 
 
 def build(environ: dict[str, str], run_dir: Path) -> tuple[list[Proc], str]:
@@ -133,11 +189,12 @@ def build(environ: dict[str, str], run_dir: Path) -> tuple[list[Proc], str]:
     app_py = str(APP_BIN / "python")
     procs: list[Proc] = []
     for i, port in enumerate(replicas["backend"], 1):
-        procs.append(Proc(f"backend-{i}", [app_py, "-m", "backend"], ROOT,
+        procs.append(Proc(f"backend-{i}", kept(f"backend-{i}", [app_py, "-m", "backend"]), ROOT,
                           f"http://127.0.0.1:{port}/api/health",
                           {**common, "AVISA_BACKEND_PORT": str(port)}))
-    procs.append(Proc("actions", [str(BOT_BIN / "python"), "-m", "rasa_sdk", "--actions",
-                                  "actions", "-p", str(actions_port)],
+    procs.append(Proc("actions", kept("actions", [
+        str(BOT_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "-p",
+        str(actions_port)]),
                       ROOT, f"http://127.0.0.1:{actions_port}/health", common))
     patches = ("" if environ.get("AVISA_RASA_VALIDATOR_CACHE") == "0"
                else f"{ROOT / 'deploy/rasa_patches'}:")
@@ -149,20 +206,26 @@ def build(environ: dict[str, str], run_dir: Path) -> tuple[list[Proc], str]:
         "RASA_REDIS_PORT": redis_port or "6379",
         "RASA_REDIS_DB": environ.get("AVISA_SCALED_REDIS_DB", "1"),
         "RASA_LOCK_PREFIX": environ.get("AVISA_SCALED_LOCK_PREFIX", rasa_db),
+        # a replica killed mid-message leaves its Redis ticket; the next message of that
+        # conversation (nginx resends it to the other replica) waits until it expires
+        "TICKET_LOCK_LIFETIME": environ.get("AVISA_RASA_LOCK_LIFETIME", "60"),
     }
     for i, port in enumerate(replicas["rasa"], 1):
-        procs.append(Proc(f"rasa-{i}", [
+        procs.append(Proc(f"rasa-{i}", kept(f"rasa-{i}", [
             str(BOT_BIN / "rasa"), "run", "-i", "127.0.0.1", "-p", str(port), "--model",
             str(model), "--endpoints", str(ROOT / "deploy/endpoints.scaled.yml"),
-            "--credentials", "credentials.yml", "--enable-api",
-            f"--auth-token={rasa_token(common)}"], ROOT / "bot", f"http://127.0.0.1:{port}/", rasa_env))
+            "--credentials", str(ROOT / "deploy/credentials.scaled.yml"), "--enable-api",
+            f"--auth-token={rasa_token(common)}"]), ROOT / "bot", f"http://127.0.0.1:{port}/",
+            rasa_env))
     for i, port in enumerate(replicas["gateway"], 1):
-        env = {**common, "AVISA_GATEWAY_PORT": str(port)}
+        env = {**common, "AVISA_GATEWAY_PORT": str(port),
+               "AVISA_RASA_REPLAY": environ.get("AVISA_RASA_REPLAY", "1"),
+               "AVISA_RASA_TIMEOUT": environ.get("AVISA_RASA_TIMEOUT", "100")}
         if i > 1:  # one IMAP poller: the first replica's (its checkpoint is in the backend)
             env.update({k: "" for k in environ if k.startswith(IMAP_PREFIX)})
-        procs.append(Proc(f"gateway-{i}", [app_py, "-m", "channels"], ROOT,
+        procs.append(Proc(f"gateway-{i}", kept(f"gateway-{i}", [app_py, "-m", "channels"]), ROOT,
                           f"http://127.0.0.1:{port}/health", env))
-    conf = render_nginx(run_dir, lb, replicas, environ.get("AVISA_LB_READ_TIMEOUT", "60s"))
+    conf = render_nginx(run_dir, lb, replicas, environ.get("AVISA_LB_READ_TIMEOUT", "120s"))
     procs.append(Proc("nginx", [nginx_binary(environ), "-c", str(conf), "-e",
                                 str(run_dir / "nginx-error.log"), "-g", "daemon off;"],
                       run_dir, f"http://127.0.0.1:{lb['gateway']}/health", {}))
@@ -186,7 +249,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--fresh", action="store_true",
                         help="drop and recreate the databases, load the demo data")
+    parser.add_argument("--keep-alive", metavar="NAME",
+                        help="(internal) run the command after `--` again when it dies")
+    parser.add_argument("command", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.keep_alive:
+        return keep_alive(args.keep_alive, args.command)
     environ = dict(os.environ)
     nginx_binary(environ)
     prepare(environ, args.fresh)
