@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -80,6 +81,7 @@ async def level(stack: stacks.Stack, http: aiohttp.ClientSession, outbox: Outbox
             counts["done"] += 1
             tick(len(one.latencies))
 
+    load_before = os.getloadavg()[0]
     started, cpu_before, own_before = time.monotonic(), stack.cpu_seconds(), time.process_time()
     await asyncio.gather(*(worker(slot) for slot in range(min(concurrency, COUNT))))
     result = summarise(latencies, time.monotonic() - started, counts["errors"], counts["flow"],
@@ -89,6 +91,9 @@ async def level(stack: stacks.Stack, http: aiohttp.ClientSession, outbox: Outbox
     spent["load generator"] = time.process_time() - own_before
     result["cpu_ms_per_msg"] = {
         n: round(s * 1000 / max(1, len(latencies)), 1) for n, s in spent.items()}
+    # the machine's 1-minute load average around the level: on a shared machine, the
+    # figure to read latencies against
+    result["load_1m"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     return result
 
 

@@ -48,13 +48,22 @@ def _f(value: Any, digits: int = 1) -> str:
     return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
 
 
+def _cpu(level: dict[str, Any]) -> str:
+    """Rasa's and the whole stack's CPU ms per message, and the load around the level: on a
+    shared machine the CPU figures are the ones to compare between runs."""
+    cpu = level.get("cpu_ms_per_msg") or {}
+    load = level.get("load_1m") or []
+    return (f"{_f(cpu.get('rasa', '')):>9}{_f(float(sum(cpu.values())) if cpu else ''):>8}"
+            f"{'→'.join(f'{x:.1f}' for x in load):>12}")
+
+
 def table(parts: dict[str, Any]) -> str:
     lines: list[str] = []
     chat = parts.get("chat", {}).get("result")
     if chat:
         lines.append(f"{'chat path':<10}{'conc':>5}{'msgs':>6}{'msg/s':>8}{'p50 ms':>9}"
                      f"{'p95 ms':>9}{'p99 ms':>9}{'errors':>7}{'flow':>6}{'a/b p50':>9}"
-                     f"{'a/b p95':>9}")
+                     f"{'a/b p95':>9}{'rasa ms':>9}{'all ms':>8}{'load':>12}")
         for path, levels in chat["paths"].items():
             for conc, s in levels.items():
                 ratio = chat["gateway_over_rasa"].get(conc, {}) if path == "gateway" else {}
@@ -62,7 +71,8 @@ def table(parts: dict[str, Any]) -> str:
                     f"{path:<10}{conc:>5}{s['messages']:>6}{_f(s['msg_per_s']):>8}"
                     f"{_f(s['p50_ms'], 0):>9}{_f(s['p95_ms'], 0):>9}{_f(s['p99_ms'], 0):>9}"
                     f"{s['errors']:>7}{s['flow_errors']:>6}"
-                    f"{_f(ratio.get('p50_ms', ''), 2):>9}{_f(ratio.get('p95_ms', ''), 2):>9}")
+                    f"{_f(ratio.get('p50_ms', ''), 2):>9}{_f(ratio.get('p95_ms', ''), 2):>9}"
+                    f"{_cpu(s)}")
     for name, part in parts.items():
         if name == "chat":
             continue

@@ -41,7 +41,9 @@ async def http_clients(app: web.Application) -> AsyncIterator[None]:
         )
         app[BACKEND] = backend
         app[PIPELINE] = Pipeline(
-            backend, RasaClient(rasa_http, settings.rasa_url, settings.rasa_timeout)
+            backend,
+            RasaClient(rasa_http, settings.rasa_url, settings.rasa_timeout),
+            replay_duplicates=settings.rasa_replay,
         )
         yield
         await app[HUB].close_all()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
-from typing import Any
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import aiohttp
 
@@ -15,12 +18,27 @@ from channels.errors import (
 from channels.jsonfields import as_list, as_object, opt_str, req_bool, req_str, str_list
 from channels.models import BotMessage, InboundMessage, OutboxItem, StoredInbound, parse_buttons
 
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+RETRIES = 2
+RETRY_STATUSES = frozenset({502, 503})
+RETRY_BACKOFF = 0.25
+
+
+class _Retryable(BackendUnavailable):
+    """The request did not reach a live backend (connection refused or reset, 502/503)."""
+
 
 class BackendClient:
     """Calls the backend with the gateway's bearer token.
 
     Raises ``BackendUnavailable`` (network, timeout, 5xx), ``BackendRejected`` (4xx)
     or ``BackendProtocolError`` (answer breaks the contract).
+
+    Calls that are safe to repeat are retried (``RETRIES`` more times, short backoff) when
+    the backend could not be reached or answered 502/503 — a replica that died behind the
+    balancer: reads, and an inbound message with a provider id (the backend stores it once
+    per id). Timeouts are never retried (the first attempt may still be running).
     """
 
     def __init__(
@@ -43,28 +61,32 @@ class BackendClient:
             body["payload"] = message.payload
         if message.metadata:
             body["metadata"] = message.metadata
-        obj = await self._call("POST", "/api/messages/inbound", body)
-        try:
-            return StoredInbound(
-                conversation_id=req_str(obj, "conversation_id"),
-                message_id=req_str(obj, "message_id"),
-                duplicate=req_bool(obj, "duplicate"),
-                handled_by=req_str(obj, "handled_by"),
-                customer_code=opt_str(obj, "customer_code"),
-                verified=req_bool(obj, "verified"),
-                offered_payloads=str_list(obj, "offered_payloads"),
-            )
-        except ValueError as exc:
-            raise BackendProtocolError(f"inbound answer: {exc}") from exc
+        idempotent = message.provider_message_id is not None
+        obj = await self._call("POST", "/api/messages/inbound", body, retry=idempotent)
+        return stored_inbound(obj, "inbound answer")
 
     async def store_outbound(self, conversation_id: str, reply: BotMessage) -> str:
         body: dict[str, Any] = {"conversation_id": conversation_id, "text": reply.text or ""}
         body.update({k: v for k, v in reply.to_json().items() if k != "text"})
+        # Not retried: a replica killed after its commit but before its answer (seen in the
+        # failover test) would store the reply twice; needs an idempotency key first.
         obj = await self._call("POST", "/api/messages/outbound", body)
         try:
             return req_str(obj, "message_id")
         except ValueError as exc:
             raise BackendProtocolError(f"outbound answer: {exc}") from exc
+
+    async def store_outbound_batch(
+        self, conversation_id: str, replies: Sequence[BotMessage]
+    ) -> list[str]:
+        """The bot's replies to one message, in order, with one request (not retried, as
+        ``store_outbound``)."""
+        body = {"conversation_id": conversation_id, "messages": [_outbound(r) for r in replies]}
+        obj = await self._call("POST", "/api/messages/outbound/batch", body)
+        try:
+            return [str(i) for i in as_list(obj.get("message_ids"), "message_ids")]
+        except ValueError as exc:
+            raise BackendProtocolError(f"outbound batch answer: {exc}") from exc
 
     async def claim_outbox(self, limit: int) -> list[OutboxItem]:
         obj = await self._call("POST", "/api/outbox/claim", {"limit": limit})
@@ -91,11 +113,23 @@ class BackendClient:
         )
 
     async def list_outbox(self, via: str, limit: int = 100) -> list[dict[str, Any]]:
-        obj = await self._call("GET", "/api/outbox", params={"via": via, "limit": str(limit)})
+        obj = await self._call(
+            "GET", "/api/outbox", params={"via": via, "limit": str(limit)}, retry=True
+        )
         try:
             return [as_object(raw, "outbox item") for raw in as_list(obj.get("items"), "items")]
         except ValueError as exc:
             raise BackendProtocolError(f"outbox list answer: {exc}") from exc
+
+    async def sent_parts(self, item_id: str) -> dict[int, str]:
+        """Parts of a multi-part row the provider accepted already: part number → its id."""
+        obj = await self._call("GET", f"/api/outbox/{item_id}/parts", retry=True)
+        return parsed("outbox parts answer", lambda: _parts(obj))
+
+    async def record_part(self, item_id: str, part: int, provider_message_id: str) -> None:
+        """Part ``part`` (from 1) of the row was accepted by the provider (idempotent)."""
+        body = {"part": part, "provider_message_id": provider_message_id[:200]}
+        await self._call("POST", f"/api/outbox/{item_id}/parts", body, retry=True)
 
     async def _call(
         self,
@@ -103,6 +137,25 @@ class BackendClient:
         path: str,
         body: dict[str, Any] | None = None,
         params: dict[str, str] | None = None,
+        *,
+        retry: bool = False,
+    ) -> dict[str, Any]:
+        for attempt in range(RETRIES + 1 if retry else 1):
+            try:
+                return await self._call_once(method, path, body, params)
+            except _Retryable as exc:
+                if not retry or attempt == RETRIES:
+                    raise BackendUnavailable(str(exc)) from exc
+                log.warning("backend call failed (%s); retrying", exc)
+                await asyncio.sleep(RETRY_BACKOFF * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    async def _call_once(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None,
+        params: dict[str, str] | None,
     ) -> dict[str, Any]:
         url = self._base + path
         try:
@@ -116,8 +169,12 @@ class BackendClient:
             ) as response:
                 raw = await response.read()
                 status = response.status
-        except (aiohttp.ClientError, TimeoutError) as exc:
+        except TimeoutError as exc:
             raise BackendUnavailable(f"{method} {path}: {_describe(exc)}") from exc
+        except aiohttp.ClientError as exc:
+            raise _Retryable(f"{method} {path}: {_describe(exc)}") from exc
+        if status in RETRY_STATUSES:
+            raise _Retryable(f"{method} {path}: status {status}")
         if status >= 500:
             raise BackendUnavailable(f"{method} {path}: status {status}")
         decoded = _decode(raw, f"{method} {path}")
@@ -131,11 +188,47 @@ class BackendClient:
         return decoded
 
 
+def parsed(what: str, build: Callable[[], T]) -> T:
+    """``build()`` reads an answer; a missing or mistyped field is a ``BackendProtocolError``."""
+    try:
+        return build()
+    except ValueError as exc:
+        raise BackendProtocolError(f"{what}: {exc}") from exc
+
+
+def stored_inbound(obj: dict[str, Any], what: str) -> StoredInbound:
+    """The answer to storing an inbound message (``/api/messages/inbound``, ``/api/mail/ingest``)."""
+    return parsed(what, lambda: StoredInbound(
+        conversation_id=req_str(obj, "conversation_id"),
+        message_id=req_str(obj, "message_id"),
+        duplicate=req_bool(obj, "duplicate"),
+        handled_by=req_str(obj, "handled_by"),
+        customer_code=opt_str(obj, "customer_code"),
+        verified=req_bool(obj, "verified"),
+        offered_payloads=str_list(obj, "offered_payloads"),
+    ))
+
+
+def _parts(obj: dict[str, Any]) -> dict[int, str]:
+    parts: dict[int, str] = {}
+    for raw in as_list(obj.get("parts"), "parts"):
+        part = as_object(raw, "part")
+        number = part.get("part")
+        if type(number) is not int:
+            raise ValueError("part must be an integer")
+        parts[number] = req_str(part, "provider_message_id")
+    return parts
+
+
 def _decode(raw: bytes, what: str) -> dict[str, Any]:
     try:
         return as_object(json.loads(raw or b"{}"), what)
     except ValueError as exc:  # JSONDecodeError is a ValueError
         raise BackendProtocolError(f"{what}: answer is not a JSON object") from exc
+
+
+def _outbound(reply: BotMessage) -> dict[str, Any]:
+    return {**reply.to_json(), "text": reply.text or ""}
 
 
 def _outbox_item(raw: object) -> OutboxItem:

@@ -46,6 +46,9 @@ class Settings:
     outbox_batch: int = 20
     backend_timeout: float = 10.0
     rasa_timeout: float = 30.0
+    # Rasa's REST channel answers a message id it already handled again instead of handling
+    # it twice (deploy/idempotent_rest.py, scaled stack): a message sent again is re-asked.
+    rasa_replay: bool = False
     session_ttl: int = 30 * 24 * 3600
     # The gateway's URL as providers reach it (behind any reverse proxy), no trailing "/".
     public_url: str | None = None
@@ -83,6 +86,7 @@ class Settings:
             outbox_batch=_int(env, "AVISA_OUTBOX_BATCH", cls.outbox_batch),
             backend_timeout=_float(env, "AVISA_BACKEND_TIMEOUT", cls.backend_timeout),
             rasa_timeout=_float(env, "AVISA_RASA_TIMEOUT", cls.rasa_timeout),
+            rasa_replay=_bool(env, "AVISA_RASA_REPLAY", cls.rasa_replay),
             session_ttl=_int(env, "AVISA_WIDGET_SESSION_TTL", cls.session_ttl),
             public_url=_public_url(env),
             telegram=TelegramSettings.from_env(env, token_gateway),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from channels import language
@@ -53,11 +54,19 @@ class Pipeline:
     Raises ``InvalidInput`` for bad input and ``BackendError`` when the message
     could not be stored (nothing else happened then). Rasa being down is not an
     error: the customer gets a polite bilingual reply.
+
+    A message sent again with the same provider id (``stored.duplicate``) is not answered,
+    unless ``replay_duplicates``: then Rasa is asked again with the same message id and,
+    being idempotent per id (deploy/idempotent_rest.py), answers it without handling it
+    twice — the answer of a gateway that died mid-message is not lost.
     """
 
-    def __init__(self, backend: BackendClient, rasa: RasaClient) -> None:
+    def __init__(
+        self, backend: BackendClient, rasa: RasaClient, *, replay_duplicates: bool = False
+    ) -> None:
         self._backend = backend
         self._rasa = rasa
+        self._replay = replay_duplicates
 
     async def handle(self, message: InboundMessage) -> PipelineResult:
         return await self.respond(message, await self.accept(message))
@@ -74,7 +83,7 @@ class Pipeline:
         ``message`` may differ from the stored one by a ``payload`` the channel resolved
         from ``stored.offered_payloads`` (a pressed inline button, a numbered SMS choice).
         """
-        if stored.duplicate or stored.handled_by == "agent":
+        if (stored.duplicate and not self._replay) or stored.handled_by == "agent":
             return PipelineResult(stored, (), forwarded=False)
         said = message.payload if message.payload is not None else message.text
         text = guard(said, stored.offered_payloads)
@@ -82,14 +91,29 @@ class Pipeline:
             return PipelineResult(stored, (), forwarded=False)
         try:
             replies = await self._rasa.send(
-                stored.conversation_id, text, message.channel, message.address
+                stored.conversation_id,
+                text,
+                message.channel,
+                message.address,
+                message_id=stored.message_id if self._replay else None,
+                resent=stored.duplicate,
             )
         except RasaError as exc:
             log.warning("rasa unavailable for %s: %s", stored.conversation_id, exc)
             replies = [BotMessage(text=TEXTS["rasa_down"])]
-        for reply in replies:
-            await self.store_reply(stored.conversation_id, reply)
+        await self.store_replies(stored.conversation_id, replies)
         return PipelineResult(stored, tuple(replies), forwarded=True)
+
+    async def store_replies(self, conversation_id: str, replies: Sequence[BotMessage]) -> None:
+        """All the replies to one message with one backend request (docs/performance.md)."""
+        if len(replies) == 1:
+            await self.store_reply(conversation_id, replies[0])
+        elif replies:
+            try:
+                await self._backend.store_outbound_batch(conversation_id, replies)
+            except BackendError as exc:
+                log.error("could not store %d replies for %s: %s",
+                          len(replies), conversation_id, exc)
 
     async def store_reply(self, conversation_id: str, reply: BotMessage) -> None:
         try:

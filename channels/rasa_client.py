@@ -25,17 +25,28 @@ class RasaClient:
         self._timeout = aiohttp.ClientTimeout(total=timeout)
 
     async def send(
-        self, conversation_id: str, text: str, channel: str, address: str
+        self,
+        conversation_id: str,
+        text: str,
+        channel: str,
+        address: str,
+        message_id: str | None = None,
+        resent: bool = False,
     ) -> list[BotMessage]:
+        metadata: dict[str, str | bool] = {
+            "channel": channel,
+            "address": address,
+            "conversation_id": conversation_id,
+        }
+        if message_id is not None:  # the stored message's id: Rasa's idempotency key
+            metadata["message_id"] = message_id
+        if resent:  # sent again by the customer: the first request may still be running
+            metadata["resent"] = True
         body = {
             "sender": conversation_id,
             "message": text,
             "input_channel": channel,
-            "metadata": {
-                "channel": channel,
-                "address": address,
-                "conversation_id": conversation_id,
-            },
+            "metadata": metadata,
         }
         try:
             async with self._session.post(self._url, json=body, timeout=self._timeout) as resp:

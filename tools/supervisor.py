@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 COLOURS = ("\033[36m", "\033[35m", "\033[33m", "\033[32m", "\033[34m", "\033[31m")
 RESET = "\033[0m"
@@ -49,7 +50,7 @@ async def _pump(stream: asyncio.StreamReader, tag: str) -> None:
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
-            return 200 <= response.status < 500
+            return bool(200 <= response.status < 500)
     except OSError:
         return False
 
@@ -86,8 +87,13 @@ async def _stop(children: dict[str, asyncio.subprocess.Process]) -> None:
         await asyncio.gather(*(c.wait() for c in children.values()))
 
 
-async def supervise(procs: Sequence[Proc], banner: str, ready_timeout: float = 180.0) -> int:
-    """Run ``procs`` until a signal (returns 0) or until one dies (returns 1)."""
+async def supervise(procs: Sequence[Proc], banner: str, ready_timeout: float | None = None) -> int:
+    """Run ``procs`` until a signal (returns 0) or until one dies (returns 1).
+
+    ``ready_timeout`` defaults to AVISA_READY_TIMEOUT, else 180 s (a loaded machine, or
+    several Rasa workers loading the model at once, can need more)."""
+    if ready_timeout is None:
+        ready_timeout = float(os.environ.get("AVISA_READY_TIMEOUT") or 180.0)
     width = max(len(p.name) for p in procs)
     children: dict[str, asyncio.subprocess.Process] = {}
     pumps: list[asyncio.Task[None]] = []
@@ -104,15 +110,16 @@ async def supervise(procs: Sequence[Proc], banner: str, ready_timeout: float = 1
         assert child.stdout is not None
         pumps.append(asyncio.create_task(_pump(child.stdout, _tag(index, proc.name, width))))
 
-    deaths = {asyncio.create_task(c.wait()): name for name, c in children.items()}
+    deaths: dict[asyncio.Task[Any], str] = {
+        asyncio.create_task(c.wait()): name for name, c in children.items()}
     stopping = asyncio.create_task(stop.wait())
     ready = asyncio.create_task(_wait_ready(procs, time.monotonic() + ready_timeout))
-    watched: set[asyncio.Task[object]] = {stopping, ready, *deaths}  # type: ignore[arg-type]
+    watched: set[asyncio.Task[Any]] = {stopping, ready, *deaths}
     code = 0
     while True:
         done, _ = await asyncio.wait(watched, return_when=asyncio.FIRST_COMPLETED)
         if ready in done:
-            watched.discard(ready)  # type: ignore[arg-type]
+            watched.discard(ready)
             late = ready.result()
             if late:
                 print(f"[supervisor] not ready after {ready_timeout:.0f} s: {', '.join(late)}")

@@ -6,11 +6,27 @@ from typing import Any
 
 from backend.api import schemas as s
 from backend.api.routing import Call, Route
+from backend.api.validation import Schema
 from backend.domain.outbox import VIAS
 from backend.services import messages, outbox
 from backend.services.commands import MarkDelivered, MarkFailed, ReceiveInbound, RecordOutbound
 
 GATEWAY = frozenset({"gateway"})
+
+# The bot's replies to one message, stored with one request (the gateway's pipeline).
+OUTBOUND_BATCH: Schema = {
+    "type": "object",
+    "required": ["conversation_id", "messages"],
+    "properties": {
+        "conversation_id": s.SHORT,
+        "messages": {"type": "array", "items": {
+            "type": "object",
+            "required": ["text"],
+            "properties": {k: v for k, v in s.OUTBOUND["properties"].items()
+                           if k != "conversation_id"},
+        }},
+    },
+}
 
 
 async def inbound(call: Call) -> Any:
@@ -38,6 +54,22 @@ async def outbound(call: Call) -> Any:
     return await messages.record_outbound(call.uows, cmd)
 
 
+async def outbound_batch(call: Call) -> Any:
+    """Each message as ``outbound`` would store it, in order (one transaction each)."""
+    b = call.body
+    ids = []
+    for m in b["messages"]:
+        cmd = RecordOutbound(
+            conversation_id=b["conversation_id"],
+            text=m["text"],
+            buttons=m.get("buttons") or [],
+            image=m.get("image"),
+            custom=m.get("custom"),
+        )
+        ids.append((await messages.record_outbound(call.uows, cmd))["message_id"])
+    return {"message_ids": ids}
+
+
 async def claim_outbox(call: Call) -> Any:
     return await outbox.claim(call.uows, call.body.get("limit") or 20)
 
@@ -60,6 +92,9 @@ ROUTES = [
           "gateway", body=s.INBOUND),
     Route("POST", "/api/messages/outbound", outbound, GATEWAY, "Store an outbound message",
           "gateway", status=201, body=s.OUTBOUND, errors=(404,)),
+    Route("POST", "/api/messages/outbound/batch", outbound_batch, GATEWAY,
+          "Store the bot's replies to one message, in order", "gateway", status=201,
+          body=OUTBOUND_BATCH, errors=(404,)),
     Route("POST", "/api/outbox/claim", claim_outbox, GATEWAY, "Claim due outbox rows for 60 s",
           "gateway", body=s.CLAIM),
     Route("POST", "/api/outbox/{id}/delivered", outbox_delivered, GATEWAY,

@@ -1,19 +1,33 @@
-"""Loaded into the Rasa process through PYTHONPATH (tools/stack_scaled.py by default, off with
-AVISA_RASA_VALIDATOR_CACHE=0; bench experiments with ``--env AVISA_BENCH_RASA_PATCH=1``;
-``make run`` does not use it). Rasa 3.6 validates every action-server answer with ``jsonschema.validate``,
-which checks the (constant) schema against the metaschema and builds a new validator on
-every call (~50-100 ms on these cores); the profile shows it as a third of Rasa's CPU time
-under load. This builds the same validator (same class, same schema) once: ~1.4 ms a call.
-An invalid answer still goes through Rasa's own check, so the error is unchanged.
-See docs/performance.md.
+"""Two speed fixes for the Rasa process, loaded through its PYTHONPATH: tools/stack.py
+(`make run`, tests/e2e, the bench) and tools/stack_scaled.py put deploy/rasa_patches first
+unless AVISA_RASA_VALIDATOR_CACHE=0. Measured in docs/performance.md.
+
+* Validator built once. Rasa 3.6 validates every action-server answer with
+  ``jsonschema.validate``, which checks the (constant) schema against the metaschema and
+  builds a new validator on every call (~10-100 ms on these cores, a fifth to a third of
+  Rasa's CPU per message). This builds the same validator (same class, same schema) once:
+  ~1.4 ms a call. An invalid answer still goes through Rasa's own check, so the error is
+  unchanged.
+* SQLite tracker store in WAL mode with ``synchronous=NORMAL`` (off with
+  AVISA_RASA_SQLITE_WAL=0). Rasa's SQL tracker store runs its queries synchronously on its
+  event loop and opens a new connection for every session (SQLAlchemy 1.4's NullPool for
+  SQLite files): in the default rollback-journal mode a message costs 4 fdatasync calls
+  (measured with strace), each blocking the whole Rasa process (~15-18 ms per commit on
+  this VM's disk). In WAL mode a commit appends to the log without waiting for a sync (the
+  database stays consistent; a power cut, not a process crash, may lose the last commits)
+  and readers never wait for the writer (Sanic workers, a model switch's second engine).
+  One idle connection per file is kept open for the life of the process, else every
+  session's close would checkpoint and delete the log (4 fdatasync a message again).
+  Only SQLite connections are touched (PostgreSQL in the scaled stack is not).
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 
-def _patch() -> None:
+def _validator_cache() -> None:
     try:
         from jsonschema import Draft202012Validator as Validator
         from jsonschema import ValidationError
@@ -36,4 +50,38 @@ def _patch() -> None:
     action.RemoteAction._validate_action_result = validate
 
 
-_patch()
+def _sqlite_wal() -> None:
+    if os.environ.get("AVISA_RASA_SQLITE_WAL") == "0":
+        return
+    try:
+        from sqlalchemy import event
+        from sqlalchemy.engine import Engine
+    except ImportError:
+        return
+
+    import sqlite3
+
+    keepers: dict[tuple[int, str], sqlite3.Connection] = {}
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        if not isinstance(dbapi_connection, sqlite3.Connection):
+            return
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            path = next((row[2] for row in cursor.execute("PRAGMA database_list")
+                         if row[1] == "main"), "")
+        finally:
+            cursor.close()
+        key = (os.getpid(), path)  # per process: a forked Sanic worker opens its own
+        if path and key not in keepers:
+            keeper = sqlite3.connect(path, check_same_thread=False)
+            keeper.execute("SELECT count(*) FROM sqlite_master").fetchall()  # attach the log
+            keepers[key] = keeper
+
+    event.listen(Engine, "connect", on_connect)
+
+
+_validator_cache()
+_sqlite_wal()
