@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from aiohttp import web
@@ -50,7 +51,34 @@ def all_routes() -> list[Route]:
             *routes_admin_nlu.routes()]
 
 
+# Polled by every gateway replica (the outbox twice a second, the mail lease every few
+# seconds): a successful poll is a DEBUG line of the access log, not INFO. Any answer of
+# 400 or more stays at INFO, so errors are never hidden.
+QUIET_POLLS = ("POST /api/outbox/claim ", "POST /api/mail/lease ")
+
+
+class QuietPolls(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        line = str(getattr(record, "first_request_line", ""))
+        if not line.startswith(QUIET_POLLS):
+            return True
+        try:
+            status = int(getattr(record, "response_status", 500))
+        except (TypeError, ValueError):
+            return True
+        if status >= 400:
+            return True
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+
+
+QUIET = QuietPolls()
+
+
 def install(app: web.Application) -> None:
+    access = logging.getLogger("aiohttp.access")
+    if QUIET not in access.filters:
+        access.addFilter(QUIET)
     app.middlewares.extend([error_middleware, auth_middleware])
     app[ROUTE_TABLE] = {}
     register(app, all_routes())

@@ -1,5 +1,5 @@
-"""Routes of the e-mail channel: ingestion with checkpoint (gateway), reply log and
-context (gateway), quarantined mail (agents)."""
+"""Routes of the e-mail channel: ingestion with checkpoint, replies queued in the outbox,
+reply log and context, the poller's lease (gateway); quarantined mail (agents)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from backend.api.routing import Call, Route
 from backend.api.validation import Schema
 from backend.domain.errors import InvalidRequest
-from backend.services import mail_ingest, mail_quarantine, mail_replies
+from backend.services import mail_ingest, mail_lease, mail_quarantine, mail_replies
 from backend.services.mail_ingest import IngestMail, MailPosition
 from backend.services.mail_quarantine import QuarantineMail
 
@@ -63,6 +63,39 @@ REPLY: Schema = {
         "message_id": {"type": "string", "minLength": 3, "maxLength": 250},
         "conversation_id": {"type": ["string", "null"], "maxLength": 20},
     },
+}
+
+QUEUED_REPLY: Schema = {
+    "type": "object",
+    "required": ["recipient", "text", "conversation_id"],
+    "properties": {
+        "recipient": NAME,
+        "text": {"type": "string", "maxLength": 20_000},
+        "conversation_id": {"type": "string", "minLength": 1, "maxLength": 20},
+        "buttons": {
+            "type": ["array", "null"],
+            "maxItems": 20,
+            "items": {
+                "type": "object",
+                "required": ["title"],
+                "properties": {"title": {"type": "string"}, "payload": {"type": "string"}},
+            },
+        },
+    },
+}
+LEASE: Schema = {
+    "type": "object",
+    "required": ["mailbox", "holder"],
+    "properties": {
+        "mailbox": NAME,
+        "holder": NAME,
+        "ttl": {"type": "integer", "minimum": 1, "maximum": 3600},
+    },
+}
+RELEASE: Schema = {
+    "type": "object",
+    "required": ["mailbox", "holder"],
+    "properties": {"mailbox": NAME, "holder": NAME},
 }
 
 
@@ -118,6 +151,28 @@ async def log_reply(call: Call) -> Any:
     return await mail_replies.log_reply(call.uows, cmd)
 
 
+async def queue_reply(call: Call) -> Any:
+    b = call.body
+    cmd = mail_replies.QueueReply(
+        recipient=b["recipient"],
+        text=b["text"],
+        conversation_id=b["conversation_id"],
+        buttons=tuple(b.get("buttons") or ()),
+    )
+    return await mail_replies.queue_reply(call.uows, cmd)
+
+
+async def acquire_lease(call: Call) -> Any:
+    b = call.body
+    cmd = mail_lease.AcquireLease(b["mailbox"], b["holder"], float(b.get("ttl") or 30))
+    return await mail_lease.acquire(call.uows, cmd)
+
+
+async def release_lease(call: Call) -> Any:
+    b = call.body
+    return await mail_lease.release(call.uows, mail_lease.ReleaseLease(b["mailbox"], b["holder"]))
+
+
 async def reply_context(call: Call) -> Any:
     q = call.query
     return await mail_replies.reply_context(call.uows, q["recipient"], q["conversation_id"])
@@ -140,6 +195,15 @@ ROUTES = [
           query={"mailbox": NAME}),
     Route("POST", "/api/mail/replies", log_reply, GATEWAY, "Log one e-mail sent by the desk",
           "mail", status=201, body=REPLY, errors=(404,)),
+    Route("POST", "/api/mail/outbox", queue_reply, GATEWAY,
+          "Queue the bot's reply to a mail in the outbox (sent and retried by the gateway)",
+          "mail", status=201, body=QUEUED_REPLY, errors=(404,)),
+    Route("POST", "/api/mail/lease", acquire_lease, GATEWAY,
+          "Take or renew the lease that lets one gateway replica poll the mailbox", "mail",
+          body=LEASE),
+    Route("POST", "/api/mail/lease/release", release_lease, GATEWAY,
+          "Give the mailbox's lease up (shutdown): another replica takes over at once", "mail",
+          body=RELEASE),
     Route("GET", "/api/mail/context", reply_context, GATEWAY,
           "What a reply needs: language, open incident, thread, recent replies", "mail",
           query={"recipient": NAME, "conversation_id": {"type": "string", "maxLength": 20}},

@@ -1,5 +1,5 @@
-"""The e-mail reply log (rate cap, threading), the context a reply needs, and the
-mailbox checkpoint the poller resumes from."""
+"""The e-mail reply log (rate cap, threading), replies queued in the outbox, the context a
+reply needs, and the mailbox checkpoint the poller resumes from."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ from typing import Any
 from sqlalchemy import select
 
 from backend.adapters import repositories as repo
-from backend.adapters.orm import Incident, MailCheckpoint, MailReply, Message
+from backend.adapters.orm import Incident, MailCheckpoint, MailReply, Message, OutboxItem
 from backend.domain.channels import normalise_address
+from backend.domain.outbox import OutboxStatus
 from backend.services.uow import UnitOfWorkFactory
 
 FINAL_STATES = ("closed", "cancelled", "resolved")
 LOG_WINDOW = timedelta(days=1)  # the rate cap never looks further back
+REPLY_KIND = "mail_reply"
+UNSENT = (OutboxStatus.PENDING.value, OutboxStatus.SENDING.value)
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,32 @@ async def log_reply(uows: UnitOfWorkFactory, cmd: LogReply) -> dict[str, Any]:
         return {"id": row.id, "sent_at": row.sent_at.isoformat()}
 
 
+@dataclass(frozen=True)
+class QueueReply:
+    recipient: str
+    text: str
+    conversation_id: str
+    buttons: tuple[dict[str, Any], ...] = ()
+
+
+async def queue_reply(uows: UnitOfWorkFactory, cmd: QueueReply) -> dict[str, Any]:
+    """The bot's answer to a mail, as one outbox row of channel ``email``: the gateway's
+    outbox worker sends it (threaded, by SMTP) and retries it with backoff while the SMTP
+    server is down. Until sent it counts towards the recipient's rate cap."""
+    async with uows() as uow:
+        await repo.get_conversation(uow.session, cmd.conversation_id)  # 404 when unknown
+        item = await uow.outbox.add(
+            kind=REPLY_KIND,
+            channel="email",
+            address=normalise_address("email", cmd.recipient),
+            text=cmd.text,
+            buttons=list(cmd.buttons) or None,
+            conversation_id=cmd.conversation_id,
+        )
+        await uow.commit()
+        return {"outbox_id": item.id}
+
+
 async def reply_context(
     uows: UnitOfWorkFactory, recipient: str, conversation_id: str | None
 ) -> dict[str, Any]:
@@ -48,19 +77,27 @@ async def reply_context(
     async with uows() as uow:
         session = uow.session
         since = uow.clock() - LOG_WINDOW
+        address = normalise_address("email", recipient)
         sent = await session.scalars(
-            select(MailReply.sent_at)
-            .where(
-                MailReply.recipient == normalise_address("email", recipient),
-                MailReply.sent_at > since,
+            select(MailReply.sent_at).where(
+                MailReply.recipient == address, MailReply.sent_at > since
             )
-            .order_by(MailReply.sent_at)
+        )
+        queued = await session.scalars(
+            select(OutboxItem.created_at).where(
+                OutboxItem.channel == "email",
+                OutboxItem.kind == REPLY_KIND,
+                OutboxItem.address == address,
+                OutboxItem.status.in_(UNSENT),
+                OutboxItem.created_at > since,
+            )
         )
         context: dict[str, Any] = {
             "language": None,
             "incident_id": None,
             "thread": None,
-            "recent_replies": [moment.isoformat() for moment in sent],
+            # sent replies, and replies still waiting in the outbox (they count too)
+            "recent_replies": [moment.isoformat() for moment in sorted([*sent, *queued])],
         }
         if conversation_id is None:
             return context

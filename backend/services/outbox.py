@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
 
-from backend.adapters.orm import OutboxItem
+from backend.adapters.orm import OutboxItem, OutboxPart
 from backend.domain.errors import InvalidTransition, NotFound
 from backend.domain.outbox import CLAIM_LEASE, OutboxStatus, backoff, gives_up
 from backend.services import opt_out
@@ -91,3 +92,37 @@ async def recent(uows: UnitOfWorkFactory, via: str | None, limit: int) -> dict[s
             query = query.where(OutboxItem.via == via)
         result = await uow.session.execute(query)
         return {"items": [outbox_view(item, delivery=True) for item in result.scalars()]}
+
+
+async def record_part(
+    uows: UnitOfWorkFactory, outbox_id: str, part: int, provider_message_id: str
+) -> dict[str, Any]:
+    """Part ``part`` of a multi-part row was accepted by the provider. Idempotent: the
+    first report of a part wins, a repeated one changes nothing."""
+    async with uows() as uow:
+        await _get(uow, outbox_id)  # 404 for an unknown row
+        known = await uow.session.get(OutboxPart, (outbox_id, part))
+        if known is None:
+            uow.session.add(OutboxPart(outbox_id=outbox_id, part=part,
+                                       provider_message_id=provider_message_id,
+                                       sent_at=uow.clock()))
+            try:
+                await uow.commit()
+            except IntegrityError:  # a concurrent twin recorded it first
+                pass
+    return await sent_parts(uows, outbox_id)
+
+
+async def sent_parts(uows: UnitOfWorkFactory, outbox_id: str) -> dict[str, Any]:
+    """The parts of a row the provider accepted already, in order."""
+    async with uows() as uow:
+        if await uow.session.get(OutboxItem, outbox_id) is None:
+            raise NotFound(f"outbox item {outbox_id} not found", id=outbox_id)
+        rows = await uow.session.scalars(
+            select(OutboxPart).where(OutboxPart.outbox_id == outbox_id).order_by(OutboxPart.part)
+        )
+        return {
+            "id": outbox_id,
+            "parts": [{"part": r.part, "provider_message_id": r.provider_message_id}
+                      for r in rows],
+        }

@@ -29,6 +29,7 @@ class ImapSettings:
     poll_interval: float = 60.0  # without IDLE (or AVISA_IMAP_IDLE=0)
     timeout: float = 30.0  # one IMAP command
     max_backoff: float = 300.0
+    lease_ttl: float = 30.0  # the poller's lease (one poller among replicas), in seconds
     attachments_dir: Path = Path("var/attachments")
 
     @classmethod
@@ -53,6 +54,7 @@ class ImapSettings:
             poll_interval=number(env, "AVISA_IMAP_POLL_INTERVAL", cls.poll_interval),
             timeout=number(env, "AVISA_IMAP_TIMEOUT", cls.timeout),
             max_backoff=number(env, "AVISA_IMAP_MAX_BACKOFF", cls.max_backoff),
+            lease_ttl=number(env, "AVISA_IMAP_LEASE_TTL", cls.lease_ttl),
             attachments_dir=Path(env.get("AVISA_MAIL_ATTACHMENTS_DIR") or cls.attachments_dir),
         )
 

@@ -1,5 +1,6 @@
 """One fetched mail, start to end: parse or quarantine, loop guard, the shared pipeline,
-then a threaded reply by SMTP within the per-recipient rate cap.
+then the bot's reply queued in the outbox (sent threaded by SMTP, and retried with
+backoff while the SMTP server is down) within the per-recipient rate cap.
 
 ``handle`` returns an outcome word for logs and tests. It raises only
 ``BackendUnavailable``-like errors (the poller retries the same UID later); any
@@ -8,6 +9,7 @@ other failure on one mail quarantines that mail and the loop goes on.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,12 +22,13 @@ from channels.email.limits import Limits
 from channels.email.loop_guard import LoopPolicy, should_reply
 from channels.email.model import ParsedEmail, Quarantine
 from channels.email.parse import parse_or_quarantine
-from channels.email.sender import MailReplier
-from channels.email.thread_refs import incident_in_subject
-from channels.errors import BackendRejected, BackendUnavailable, DeliveryError, InvalidInput
+from channels.email.sender import MailReplier, combine
+from channels.errors import BackendRejected, BackendUnavailable, InvalidInput
 from channels.pipeline import Pipeline, PipelineResult
 
 log = logging.getLogger(__name__)
+
+QUEUE_TRIES = (0.5, 1.0, 2.0)  # waits between tries of queueing a reply (backend hiccup)
 
 
 @dataclass(frozen=True)
@@ -94,19 +97,19 @@ class MailIngestor:
         if not allowed:
             log.warning("mail: not answering %s: %s", parsed.sender.address, reason)
             return f"stored_no_reply:{reason}"
-        try:
-            await self._replier.send(
-                to=parsed.sender,
-                replies=result.replies,
-                context=context,
-                conversation_id=conversation_id,
-                thread=parsed.thread,
-                incident_hint=incident_in_subject(parsed.subject),
-            )
-        except DeliveryError as exc:  # the mail is stored; the reply is in the transcript
-            log.error("mail: reply to %s failed: %s", parsed.sender.address, exc)
-            return "reply_failed"
-        return "replied"
+        text, buttons = combine(result.replies)
+        for wait in (*QUEUE_TRIES, None):
+            try:
+                await self._backend.queue_reply(
+                    parsed.sender.address, conversation_id, text, buttons
+                )
+                return "reply_queued"
+            except BackendUnavailable as exc:
+                if wait is None:  # the mail is stored; the reply is in the transcript
+                    log.error("mail: reply to %s not queued: %s", parsed.sender.address, exc)
+                    return "reply_failed"
+                await asyncio.sleep(wait)
+        raise AssertionError("unreachable")
 
     async def _quarantine(self, raw: bytes, position: Position, reason: str, detail: str) -> str:
         record = quarantine_record(

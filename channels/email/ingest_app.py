@@ -2,7 +2,8 @@
 
 ``mail_channel`` opens the mail HTTP session, builds the SMTP replier when
 ``AVISA_SMTP_HOST`` is set and starts the IMAP poller when ``AVISA_IMAP_HOST`` is
-set; at shutdown it cancels the poller. ``email_senders`` gives the outbox its
+set (only the replica holding the mailbox's lease polls; lease.py); at shutdown it
+cancels the poller, which gives the lease up. ``email_senders`` gives the outbox its
 ``email`` sender (SMTP), when configured.
 """
 
@@ -19,6 +20,7 @@ from aiohttp import web
 from channels.config import Settings
 from channels.email.ingest import IngestSetup, MailIngestor
 from channels.email.ingest_client import MailBackendClient
+from channels.email.lease import PollerLease
 from channels.email.limits import Limits
 from channels.email.loop_guard import LoopPolicy
 from channels.email.poller import MailPoller
@@ -67,8 +69,12 @@ async def mail_channel(app: web.Application) -> AsyncIterator[None]:
         if settings.imap is not None:
             pipeline = Pipeline(backend, RasaClient(http, settings.rasa_url, settings.rasa_timeout))
             setup = IngestSetup(Limits(), loop_policy(settings), settings.imap.attachments_dir)
+            lease = PollerLease(backend, settings.imap.mailbox, settings.imap.lease_ttl)
             poller = MailPoller(
-                settings.imap, backend, MailIngestor(pipeline, backend, replier, setup)
+                settings.imap,
+                backend,
+                MailIngestor(pipeline, backend, replier, setup),
+                lease=lease,
             )
             app[MAIL_POLLER] = poller
             task = asyncio.create_task(poller.run_forever(), name="mail-ingestion")

@@ -3,7 +3,8 @@
 ``store_inbound`` is overridden: the pipeline stores an e-mail through
 ``POST /api/mail/ingest``, which also advances the mailbox checkpoint in the same
 transaction. The position travels in ``message.metadata["imap"]`` and is not stored.
-Errors are the gateway's ``BackendError`` family.
+Requests, errors (the gateway's ``BackendError`` family) and answer checks are the
+shared client's (``_call``, ``parsed``, ``stored_inbound``).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from channels.backend_client import BackendClient
+from channels.backend_client import BackendClient, parsed, stored_inbound
 from channels.errors import BackendProtocolError, InvalidInput
 from channels.jsonfields import opt_str, req_bool, req_str, str_list
-from channels.models import InboundMessage, StoredInbound
+from channels.models import Button, InboundMessage, StoredInbound
 
 POSITION_KEY = "imap"
 
@@ -59,6 +60,12 @@ class ReplyContext:
     recent_replies: tuple[datetime, ...]
 
 
+@dataclass(frozen=True)
+class Lease:
+    granted: bool
+    holder: str | None  # who holds it now (None: nobody)
+
+
 class MailBackendClient(BackendClient):
     async def store_inbound(self, message: InboundMessage) -> StoredInbound:
         metadata = dict(message.metadata)
@@ -78,18 +85,7 @@ class MailBackendClient(BackendClient):
             },
         }
         obj = await self._call("POST", "/api/mail/ingest", body)
-        try:
-            return StoredInbound(
-                conversation_id=req_str(obj, "conversation_id"),
-                message_id=req_str(obj, "message_id"),
-                duplicate=req_bool(obj, "duplicate"),
-                handled_by=req_str(obj, "handled_by"),
-                customer_code=opt_str(obj, "customer_code"),
-                verified=req_bool(obj, "verified"),
-                offered_payloads=str_list(obj, "offered_payloads"),
-            )
-        except ValueError as exc:
-            raise BackendProtocolError(f"mail ingest answer: {exc}") from exc
+        return stored_inbound(obj, "mail ingest answer")
 
     async def quarantine(self, position: Position, record: QuarantineRecord) -> str:
         raw = base64.b64encode(record.raw).decode() if record.raw is not None else None
@@ -106,13 +102,12 @@ class MailBackendClient(BackendClient):
         obj = await self._call(
             "POST", "/api/mail/ingest", {**position.to_json(), "quarantine": quarantine}
         )
-        try:
-            return req_str(obj, "quarantine_id")
-        except ValueError as exc:
-            raise BackendProtocolError(f"quarantine answer: {exc}") from exc
+        return parsed("quarantine answer", lambda: req_str(obj, "quarantine_id"))
 
     async def checkpoint(self, mailbox: str) -> Checkpoint | None:
-        obj = await self._call("GET", "/api/mail/checkpoint", params={"mailbox": mailbox})
+        obj = await self._call(
+            "GET", "/api/mail/checkpoint", params={"mailbox": mailbox}, retry=True
+        )
         validity, last = obj.get("uidvalidity"), obj.get("last_uid")
         if validity is None or last is None:
             return None
@@ -126,19 +121,16 @@ class MailBackendClient(BackendClient):
         params = {"recipient": recipient}
         if conversation_id:
             params["conversation_id"] = conversation_id
-        obj = await self._call("GET", "/api/mail/context", params=params)
-        try:
-            thread = obj.get("thread")
-            return ReplyContext(
-                language=opt_str(obj, "language"),
-                incident_id=opt_str(obj, "incident_id"),
-                thread=thread if isinstance(thread, dict) else None,
-                recent_replies=tuple(
-                    datetime.fromisoformat(moment) for moment in str_list(obj, "recent_replies")
-                ),
-            )
-        except ValueError as exc:
-            raise BackendProtocolError(f"reply context answer: {exc}") from exc
+        obj = await self._call("GET", "/api/mail/context", params=params, retry=True)
+        thread = obj.get("thread")
+        return parsed("reply context answer", lambda: ReplyContext(
+            language=opt_str(obj, "language"),
+            incident_id=opt_str(obj, "incident_id"),
+            thread=thread if isinstance(thread, dict) else None,
+            recent_replies=tuple(
+                datetime.fromisoformat(moment) for moment in str_list(obj, "recent_replies")
+            ),
+        ))
 
     async def log_reply(self, recipient: str, message_id: str, conversation_id: str | None) -> None:
         body = {
@@ -147,3 +139,25 @@ class MailBackendClient(BackendClient):
             "conversation_id": conversation_id,
         }
         await self._call("POST", "/api/mail/replies", body)
+
+    async def queue_reply(
+        self, recipient: str, conversation_id: str, text: str, buttons: tuple[Button, ...]
+    ) -> str:
+        """Queue the bot's answer to a mail in the outbox; return the outbox row's id."""
+        body: dict[str, Any] = {
+            "recipient": recipient,
+            "conversation_id": conversation_id,
+            "text": text,
+            "buttons": [b.to_json() for b in buttons],
+        }
+        obj = await self._call("POST", "/api/mail/outbox", body)
+        return parsed("queued reply answer", lambda: req_str(obj, "outbox_id"))
+
+    async def acquire_lease(self, mailbox: str, holder: str, ttl: int) -> Lease:
+        """Take or renew the poller's lease on ``mailbox`` for ``ttl`` seconds."""
+        body = {"mailbox": mailbox, "holder": holder, "ttl": ttl}
+        obj = await self._call("POST", "/api/mail/lease", body)
+        return parsed("lease answer", lambda: Lease(req_bool(obj, "granted"), opt_str(obj, "holder")))
+
+    async def release_lease(self, mailbox: str, holder: str) -> None:
+        await self._call("POST", "/api/mail/lease/release", {"mailbox": mailbox, "holder": holder})

@@ -5,6 +5,10 @@ it in order, then wait (IDLE re-issued every ``idle_renew`` seconds, or polling
 every ``poll_interval`` when the server lacks IDLE or ``AVISA_IMAP_IDLE=0``) and
 drain again. Any failure closes the session and reconnects with exponential
 backoff (capped at ``max_backoff``); nothing but cancellation ends the loop.
+
+With a ``PollerLease`` (always, in the gateway) only the replica holding the mailbox's
+lease connects: the others try to take it every ``ttl / 3`` seconds, and one of them
+takes over when the holder stops or cannot reach the backend any more (lease.py).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from channels.email.imap_config import ImapSettings
 from channels.email.imap_mailbox import ImapMailbox, MailboxError, MailboxState
 from channels.email.ingest import MailIngestor
 from channels.email.ingest_client import MailBackendClient, Position
+from channels.email.lease import PollerLease
 from channels.errors import BackendError
 
 log = logging.getLogger(__name__)
@@ -31,15 +36,30 @@ class MailPoller:
         backend: MailBackendClient,
         ingestor: MailIngestor,
         mailbox: Callable[[ImapSettings], ImapMailbox] = ImapMailbox,
+        lease: PollerLease | None = None,
     ) -> None:
         self._s = settings
         self._backend = backend
         self._ingestor = ingestor
         self._mailbox = mailbox
+        self.lease = lease
         self.sessions = 0  # connections opened, for tests and logs
         self.outcomes: dict[str, int] = {}
 
     async def run_forever(self) -> None:
+        lease = self.lease
+        if lease is None:
+            await self._poll_forever()
+            return
+        try:
+            while True:
+                if await lease.acquire():
+                    await lease.hold(self._poll_forever)
+                await asyncio.sleep(lease.retry_every)
+        finally:
+            await lease.release()
+
+    async def _poll_forever(self) -> None:
         delay = FIRST_BACKOFF
         while True:
             try:

@@ -2,11 +2,15 @@
 
 ``MailReplier`` renders and sends one reply (the colleague's ``render_reply``) and
 logs it in the backend (rate cap, and so a reply to it finds its conversation).
-``EmailSender`` is the outbox's sender for channel ``email``.
+``EmailSender`` is the outbox's sender for channel ``email``: every mail the desk sends
+goes through it, the bot's answers to incoming mail included (queued by ``ingest.py``),
+so a failed SMTP send is retried with the outbox's backoff. Its Message-ID is derived
+from the outbox row, so a retry of a mail that did go out carries the same Message-ID.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Sequence
@@ -18,6 +22,7 @@ from channels.email.ingest_client import MailBackendClient, ReplyContext
 from channels.email.model import Address, ThreadHeaders
 from channels.email.render import MailSettings, render_reply
 from channels.email.smtp_mailer import SmtpMailer
+from channels.email.thread_refs import incident_in_subject
 from channels.errors import BackendError, DeliveryError
 from channels.models import BotMessage, Button, Delivery, OutboxItem
 
@@ -40,6 +45,13 @@ def guess_language(text: str) -> str | None:
     return "es" if es > en else "en"
 
 
+def combine(replies: Sequence[BotMessage]) -> tuple[str, tuple[Button, ...]]:
+    """One mail for a turn's replies: their texts, and the last buttons offered."""
+    text = "\n\n".join(reply.text for reply in replies if reply.text)
+    buttons = next((tuple(r.buttons) for r in reversed(replies) if r.buttons), ())
+    return text, buttons
+
+
 def thread_of(context: ReplyContext) -> ThreadHeaders | None:
     thread = context.thread
     if not thread or not thread.get("message_id"):
@@ -55,6 +67,10 @@ class MailReplier:
         s = mailer.settings
         self._mail = MailSettings(s.from_address, s.from_name, s.message_id_domain)
 
+    @property
+    def domain(self) -> str:
+        return self._mail.message_id_domain
+
     async def context(self, recipient: str, conversation_id: str | None) -> ReplyContext:
         return await self._backend.reply_context(recipient, conversation_id)
 
@@ -68,12 +84,14 @@ class MailReplier:
         thread: ThreadHeaders | None = None,
         language_hint: str | None = None,
         incident_hint: str | None = None,
+        message_id: str | None = None,
     ) -> str:
         """Send the replies as one mail; return its Message-ID. Raises ``DeliveryError``."""
-        text = "\n\n".join(reply.text for reply in replies if reply.text)
-        buttons = next((r.buttons for r in reversed(replies) if r.buttons), ())
+        text, buttons = combine(replies)
         try:
-            message = self._render(to, text, buttons, context, thread, language_hint, incident_hint)
+            message = self._render(
+                to, text, buttons, context, thread, language_hint, incident_hint, message_id
+            )
         except RenderError as exc:
             raise DeliveryError(f"cannot render a reply to {to.address!r}: {exc}") from exc
         await self._mailer.send(message)
@@ -93,6 +111,7 @@ class MailReplier:
         thread: ThreadHeaders | None,
         language_hint: str | None,
         incident_hint: str | None,
+        message_id: str | None,
     ) -> EmailMessage:
         return render_reply(
             to=to,
@@ -103,6 +122,7 @@ class MailReplier:
             buttons=buttons,
             thread=thread or thread_of(context),
             incident_id=incident_hint or context.incident_id,
+            message_id=message_id,
         )
 
 
@@ -117,11 +137,20 @@ class EmailSender:
             context = await self._replier.context(item.address, item.conversation_id)
         except BackendError as exc:
             raise DeliveryError(f"no reply context: {exc}") from exc
+        subject = str((context.thread or {}).get("subject") or "")
         message_id = await self._replier.send(
             to=Address(item.address.strip().lower()),
             replies=[BotMessage(text=item.text, buttons=item.buttons)],
             context=context,
             conversation_id=item.conversation_id,
             language_hint=guess_language(item.text),
+            incident_hint=incident_in_subject(subject) if subject else None,
+            message_id=self.message_id(item),
         )
         return Delivery(via="smtp", provider_message_id=message_id[:200])
+
+    def message_id(self, item: OutboxItem) -> str:
+        """The same for every try of a row: a mail sent but not recorded as delivered and
+        sent again is one message to the recipient's mail program."""
+        digest = hashlib.sha256(f"{item.id}\n{item.address}\n{item.text}".encode()).hexdigest()
+        return f"<{item.id.lower()}.{digest[:16]}@{self._replier.domain}>"

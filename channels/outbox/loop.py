@@ -8,6 +8,7 @@ import logging
 from channels.backend_client import BackendClient
 from channels.errors import BackendError, DeliveryError
 from channels.models import OutboxItem
+from channels.outbox.parts import PartSender, deliver_in_parts
 from channels.outbox.senders import SenderTable
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,10 @@ class OutboxWorker:
     async def _deliver(self, item: OutboxItem) -> None:
         try:
             sender = self._senders.for_channel(item.channel)
-            delivery = await sender.send(item)
+            if isinstance(sender, PartSender):  # each part at most once (outbox/parts.py)
+                delivery = await deliver_in_parts(self._backend, sender, item)
+            else:
+                delivery = await sender.send(item)
         except DeliveryError as exc:
             await self._report_failure(item, str(exc))
             return

@@ -18,9 +18,13 @@ TIMEOUT = aiohttp.ClientTimeout(total=15)
 class TwilioSender:
     """One outbox row → one or more SMS ("(1/2)" parts), sent in order.
 
-    Raises ``DeliveryError`` on any failure (the backend retries the row with backoff);
-    a row that failed half-way may repeat its first parts when retried.
+    Raises ``DeliveryError`` on any failure (the backend retries the row with backoff).
+    The outbox worker sends through ``parts``/``send_part`` (a ``PartSender``) and records
+    each part Twilio accepted, so a row that failed half-way sends only its missing parts
+    when retried; ``send`` sends every part (no memory of earlier tries).
     """
+
+    via = VIA
 
     def __init__(self, http: aiohttp.ClientSession, settings: TwilioSettings) -> None:
         self._http = http
@@ -30,6 +34,12 @@ class TwilioSender:
         )
         basic = base64.b64encode(f"{settings.account_sid}:{settings.auth_token}".encode())
         self._headers = {"Authorization": f"Basic {basic.decode()}"}
+
+    def parts(self, item: OutboxItem) -> list[str]:
+        return render(item)
+
+    async def send_part(self, item: OutboxItem, body: str) -> str:
+        return await self.send_body(item.address, body)
 
     async def send(self, item: OutboxItem) -> Delivery:
         sids = [await self.send_body(item.address, body) for body in render(item)]

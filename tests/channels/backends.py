@@ -1,33 +1,39 @@
-"""The backend the gateway tests talk to, behind one small harness interface.
+"""The backend the gateway tests talk to: the real one, and nothing else.
 
-The real backend (``backend.bootstrap.create_app``) runs in-process on a local
-port with a fresh, migrated SQLite database. ``AVISA_TEST_FAKE_BACKEND=1`` (or a
-backend that cannot be imported) swaps in the contract-speaking ``FakeBackend``.
+The real backend (``backend.bootstrap.create_app``) runs in-process on a local port with
+a fresh, migrated SQLite database and a clock the test can move forward (outbox backoff,
+leases). There is no fake backend: what the gateway is tested against is the code it
+talks to in production.
 """
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import aiohttp
 from aiohttp.test_utils import TestServer
-
-from tests.channels.fake_backend import AGENTS, GATEWAY, FakeBackend
+from sqlalchemy import update
 
 AiohttpServer = Callable[..., Awaitable[TestServer]]
+GATEWAY, AGENTS = "gateway-token", "agents-token"
 
 
-class BackendHarness(Protocol):
-    url: str
-    gateway_token: str
-    agents_token: str
+@dataclass
+class OffsetClock:
+    """Real time plus an offset the test can move forward (``advance``)."""
 
-    async def add_outbox(self, channel: str, address: str, text: str) -> str: ...
+    offset: timedelta = timedelta(0)
 
-    async def hand_to_agent(self, conversation_id: str) -> None: ...
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += timedelta(seconds=seconds)
 
 
 async def _get(url: str, token: str) -> dict[str, Any]:
@@ -39,42 +45,14 @@ async def _get(url: str, token: str) -> dict[str, Any]:
             return body
 
 
-async def transcript(backend: BackendHarness, conversation_id: str) -> list[dict[str, Any]]:
-    """Every stored message of a conversation, read back over the backend's API."""
-    body = await _get(
-        f"{backend.url}/api/conversations/{conversation_id}/messages", backend.agents_token
-    )
-    messages: list[dict[str, Any]] = body["messages"]
-    return messages
-
-
-async def outbox_row(backend: BackendHarness, item_id: str) -> dict[str, Any] | None:
-    body = await _get(f"{backend.url}/api/outbox?limit=100", backend.gateway_token)
-    rows = [row for row in body["items"] if row["id"] == item_id]
-    return rows[0] if rows else None
-
-
-class FakeBackendHarness:
-    def __init__(self, fake: FakeBackend, url: str) -> None:
-        self.fake = fake
-        self.url = url
-        self.gateway_token = GATEWAY
-        self.agents_token = AGENTS
-
-    async def add_outbox(self, channel: str, address: str, text: str) -> str:
-        return self.fake.add_outbox(channel, address, text)
-
-    async def hand_to_agent(self, conversation_id: str) -> None:
-        self.fake.handled_by[conversation_id] = "agent"
-
-
 class RealBackendHarness:
     """The real backend app; test-only writes go through its own unit of work."""
 
-    def __init__(self, url: str, uows: Any) -> None:
+    def __init__(self, url: str, uows: Any, clock: OffsetClock) -> None:
         self.url = url
         self.gateway_token = GATEWAY
         self.agents_token = AGENTS
+        self.clock = clock
         self._uows = uows
 
     async def add_outbox(self, channel: str, address: str, text: str) -> str:
@@ -91,6 +69,36 @@ class RealBackendHarness:
             assert conversation is not None
             conversation.handled_by = "agent"
             await uow.commit()
+
+    async def retry_outbox_now(self) -> None:
+        """Rows waiting for their backoff are due now (the backoff has passed)."""
+        from backend.adapters.orm import OutboxItem
+
+        async with self._uows() as uow:
+            await uow.session.execute(
+                update(OutboxItem)
+                .where(OutboxItem.status == "pending")
+                .values(next_attempt_at=uow.clock())
+            )
+            await uow.commit()
+
+
+BackendHarness = RealBackendHarness
+
+
+async def transcript(backend: BackendHarness, conversation_id: str) -> list[dict[str, Any]]:
+    """Every stored message of a conversation, read back over the backend's API."""
+    body = await _get(
+        f"{backend.url}/api/conversations/{conversation_id}/messages", backend.agents_token
+    )
+    messages: list[dict[str, Any]] = body["messages"]
+    return messages
+
+
+async def outbox_row(backend: BackendHarness, item_id: str) -> dict[str, Any] | None:
+    body = await _get(f"{backend.url}/api/outbox?limit=100", backend.gateway_token)
+    rows = [row for row in body["items"] if row["id"] == item_id]
+    return rows[0] if rows else None
 
 
 def real_backend_available() -> bool:
@@ -111,21 +119,21 @@ def migrated_template(directory: Path) -> Path:
 
 
 async def start_backend(
-    aiohttp_server: AiohttpServer, tmp_path: Path, template: Path | None
+    aiohttp_server: AiohttpServer, tmp_path: Path, template: Path, port: int | None = None
 ) -> BackendHarness:
-    if template is None:
-        fake = FakeBackend()
-        server = await aiohttp_server(fake.app())
-        return FakeBackendHarness(fake, str(server.make_url("")).rstrip("/"))
+    """The real backend on a copy of ``template`` (on ``port`` when given)."""
     from backend.api.keys import UOWS
     from backend.bootstrap import create_app
     from backend.config import Settings
 
     database = tmp_path / "avisa.db"
-    shutil.copyfile(template, database)
+    if not database.exists():
+        shutil.copyfile(template, database)
     settings = Settings(
         database_url=f"sqlite+aiosqlite:///{database}",
         tokens={"gateway": GATEWAY, "agents": AGENTS},
     )
-    server = await aiohttp_server(create_app(settings))
-    return RealBackendHarness(str(server.make_url("")).rstrip("/"), server.app[UOWS])
+    clock = OffsetClock()
+    extra = {"port": port} if port is not None else {}
+    server = await aiohttp_server(create_app(settings, clock=clock), **extra)
+    return RealBackendHarness(str(server.make_url("")).rstrip("/"), server.app[UOWS], clock)

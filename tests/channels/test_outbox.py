@@ -1,21 +1,24 @@
-"""The outbox delivery loop, its senders and the dev outbox pages."""
+"""The outbox delivery loop, its senders and the dev outbox pages, against the real backend."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 from aiohttp.test_utils import TestClient
 
 from channels.backend_client import BackendClient
 from channels.outbox.loop import OutboxWorker
 from channels.outbox.senders import SenderTable, default_senders
 from channels.web.hub import WebHub
-from tests.channels.backends import BackendHarness, outbox_row
+from tests.channels.backends import GATEWAY, BackendHarness, outbox_row, start_backend
 from tests.channels.conftest import AiohttpServer, GatewayFactory
-from tests.channels.fake_backend import GATEWAY, FakeBackend
 from tests.channels.helpers import eventually, next_event
+from tests.channels.provider_stack import free_port
 
 Client = TestClient[Any, Any]
 
@@ -74,21 +77,59 @@ async def test_dev_outbox_is_not_served_outside_demo_mode(make_gateway: GatewayF
     assert await (await gateway.get("/health")).json() == {"status": "ok"}
 
 
-async def test_loop_survives_backend_downtime(aiohttp_server: AiohttpServer) -> None:
-    fake = FakeBackend(down=True)
-    server = await aiohttp_server(fake.app())
-    item = fake.add_outbox("sms", "+34600111222", "code 123456")
+async def test_loop_survives_backend_downtime(
+    aiohttp_server: AiohttpServer,
+    tmp_path: Path,
+    backend_template: Path | None,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Nobody listens on the backend's port at first; then the real backend starts there."""
+    if backend_template is None:
+        pytest.skip("the real backend is not installed")
+    port = free_port()
+    caplog.set_level(logging.WARNING, logger="channels.outbox.loop")
+
+    async def refused_three_times() -> bool:
+        return sum("backend unavailable" in r.getMessage() for r in caplog.records) >= 3
+
     async with aiohttp.ClientSession() as http:
-        client = BackendClient(http, str(server.make_url("")), GATEWAY, timeout=2)
+        client = BackendClient(http, f"http://127.0.0.1:{port}", GATEWAY, timeout=2)
         worker = OutboxWorker(client, SenderTable(default_senders(WebHub()), demo=True), 0.01, 5)
         task = asyncio.create_task(worker.run_forever())
-        await eventually(lambda: _async(fake.calls >= 3))
-        assert not task.done()  # the backend answered 503 three times; the loop lives on
-        fake.down = False
-        await eventually(lambda: _async(fake.outbox[item]["status"] == "delivered"))
-        task.cancel()
-    assert fake.outbox[item]["via"] == "dev-outbox"
+        try:
+            await eventually(refused_three_times)
+            assert not task.done()  # the backend was unreachable three times; the loop lives on
+            backend = await start_backend(aiohttp_server, tmp_path, backend_template, port=port)
+            item = await backend.add_outbox("sms", "+34600111222", "code 123456")
+
+            async def delivered() -> Any:
+                row = await outbox_row(backend, item)
+                return row if row and row.get("status") == "delivered" else None
+
+            row = await eventually(delivered)
+        finally:
+            task.cancel()
+    assert row["via"] == "dev-outbox" and row["attempts"] == 0
 
 
-async def _async(value: bool) -> bool:
-    return value
+async def test_outbox_polls_are_not_access_logged_but_errors_are(
+    backend: BackendHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="aiohttp.access")
+    async with aiohttp.ClientSession() as http:
+        for token in (GATEWAY, GATEWAY, "wrong-token"):
+            async with http.post(f"{backend.url}/api/outbox/claim", json={"limit": 5},
+                                 headers={"Authorization": f"Bearer {token}"}) as response:
+                await response.read()
+        async with http.get(f"{backend.url}/api/outbox?limit=5",
+                            headers={"Authorization": f"Bearer {GATEWAY}"}) as response:
+            assert response.status == 200
+
+    def access(request_line: str) -> list[str]:
+        return [r.getMessage() for r in caplog.records
+                if r.name == "aiohttp.access" and r.levelno >= logging.INFO
+                and request_line in r.getMessage()]
+
+    claims = access("POST /api/outbox/claim ")
+    assert len(claims) == 1 and '" 401 ' in claims[0]  # the refused poll, not the two good ones
+    assert len(access("GET /api/outbox?limit=5 ")) == 1  # other requests are logged as before

@@ -37,7 +37,7 @@ from backend.adapters.orm.incidents import (
     IncidentSubscription,
     PendingReport,
 )
-from backend.adapters.orm.mail import MailCheckpoint, MailReply, QuarantinedMail
+from backend.adapters.orm.mail import MailCheckpoint, MailLease, MailReply, QuarantinedMail
 from backend.adapters.orm.nlu import (  # noqa: F401 (registers the tables)
     NluActivation,
     NluFlag,
@@ -45,7 +45,7 @@ from backend.adapters.orm.nlu import (  # noqa: F401 (registers the tables)
     NluModel,
     NluPrediction,
 )
-from backend.adapters.orm.outbox import OutboxItem
+from backend.adapters.orm.outbox import OutboxItem, OutboxPart
 
 __all__ = [
     "Base",
@@ -67,9 +67,11 @@ __all__ = [
     "IncidentReport",
     "IncidentSubscription",
     "MailCheckpoint",
+    "MailLease",
     "MailReply",
     "Message",
     "OutboxItem",
+    "OutboxPart",
     "PendingReport",
     "PriceListRow",
     "QuarantinedMail",

@@ -54,3 +54,13 @@ class MailReply(Base):
     message_id: Mapped[str] = mapped_column(String(250), index=True)
     conversation_id: Mapped[str | None] = mapped_column(ForeignKey("conversations.id"))
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MailLease(Base):
+    """Which gateway replica polls a mailbox, and until when (``POST /api/mail/lease``)."""
+
+    __tablename__ = "mail_leases"
+
+    mailbox: Mapped[str] = mapped_column(String(200), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -33,3 +33,15 @@ class OutboxItem(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class OutboxPart(Base):
+    """One part of a multi-part outbox row (a long SMS) that the provider accepted, so a
+    retry of the row sends only the parts that are missing."""
+
+    __tablename__ = "outbox_parts"
+
+    outbox_id: Mapped[str] = mapped_column(ForeignKey("outbox.id"), primary_key=True)
+    part: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    provider_message_id: Mapped[str] = mapped_column(String(200))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime())

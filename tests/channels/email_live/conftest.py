@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import create_async_engine
 
-from backend.adapters.db import create_engine
 from backend.adapters.orm import MailCheckpoint, Message, QuarantinedMail
 from channels.email.imap_config import ImapSettings
 from channels.email.ingest_app import MAIL_POLLER
@@ -79,7 +79,9 @@ class Db:
     url: str
 
     async def rows(self, query: Any) -> list[Any]:
-        engine = create_engine(self.url)
+        # a plain engine: the backend's takes SQLite's write lock for every transaction
+        # (BEGIN IMMEDIATE), and a reader queueing behind a busy backend could starve
+        engine = create_async_engine(self.url)
         try:
             async with engine.connect() as conn:
                 return list((await conn.execute(query)).all())
