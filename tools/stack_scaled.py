@@ -55,7 +55,6 @@ from supervisor import Proc, supervise
 ROOT = Path(__file__).resolve().parent.parent
 APP_BIN = ROOT / ".venv/app/bin"
 BOT_BIN = ROOT / ".venv/bot/bin"
-IMAP_PREFIX = "AVISA_IMAP_"
 SHORT_LIFE = 60.0  # keep-alive: a replica that dies this soon after its start…
 GIVE_UP = 3  # …this many times in a row is not restarted again
 
@@ -221,8 +220,7 @@ def build(environ: dict[str, str], run_dir: Path) -> tuple[list[Proc], str]:
         env = {**common, "AVISA_GATEWAY_PORT": str(port),
                "AVISA_RASA_REPLAY": environ.get("AVISA_RASA_REPLAY", "1"),
                "AVISA_RASA_TIMEOUT": environ.get("AVISA_RASA_TIMEOUT", "100")}
-        if i > 1:  # one IMAP poller: the first replica's (its checkpoint is in the backend)
-            env.update({k: "" for k in environ if k.startswith(IMAP_PREFIX)})
+        # Every replica may poll the mailbox: the backend's lease lets one at a time.
         procs.append(Proc(f"gateway-{i}", kept(f"gateway-{i}", [app_py, "-m", "channels"]), ROOT,
                           f"http://127.0.0.1:{port}/health", env))
     conf = render_nginx(run_dir, lb, replicas, environ.get("AVISA_LB_READ_TIMEOUT", "120s"))
