@@ -8,9 +8,7 @@ Screenshots: var/screenshots/admin-export*.png and docs/screenshots/admin-export
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,20 +23,12 @@ from backend.config import Settings as BackendSettings
 from backend.services.nlu_config import ROOT, NluConfig
 from tests.backend.handoff.helpers import PASSWORD, add_agent
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "var" / "screenshots"
 DOC_SHOT = ROOT / "docs" / "screenshots" / "admin-export.png"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 TOKENS = {"gateway": "gw-token", "agents": "agents-token", "actions": "actions-token",
           "admin": "admin-token"}
 NOWHERE = "http://127.0.0.1:9"  # no Rasa: the review list copes, the export needs none
 
-playwright_api = pytest.importorskip("playwright.async_api")
-pytestmark = pytest.mark.skipif(
-    not os.access(CHROMIUM, os.X_OK),
-    reason="no /usr/bin/chromium: as root run `apt-get update && apt-get install -y chromium` "
-           "(tools/setup_env.sh does it when it can); never `playwright install`")
 
 
 @dataclass
@@ -67,14 +57,6 @@ async def backend(aiohttp_server: Any, tmp_path: Path, sqlite_template: Path) ->
     server = await aiohttp_server(app)
     await add_agent(app[UOWS], "root", role="admin")
     return Backend(str(server.make_url("")).rstrip("/"), bot)
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
-    async with playwright_api.async_playwright() as p:
-        chromium = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield chromium
-        await chromium.close()
 
 
 async def _label(b: Backend, address: str, text: str, intent: str) -> None:

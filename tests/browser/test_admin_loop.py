@@ -13,12 +13,11 @@ repository's training data is never touched. Takes 5-15 minutes on 2 shared core
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sqlite3
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +27,9 @@ from tests.e2e.conftest import Stack
 from tests.e2e.test_rest_channel import Customer, _http
 from tools.stack_launch import MODEL, Ports, StackError, launch
 
-CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "var" / "screenshots"
 DOC_SHOT = ROOT / "docs" / "screenshots" / "admin.png"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 ADMIN, PASSWORD = "irene", "admin-loop-password-2291"
 
 # Fault reports in slang the training data lacks ("kaput", "el bicho", "ha palmado"): the
@@ -49,15 +45,7 @@ FALLBACK = re.compile(r"not sure I understood|no estoy seguro", re.IGNORECASE)
 ASKS_CODE = re.compile(r"customer code|código de cliente", re.IGNORECASE)
 TRAINING_TIMEOUT_MS = 25 * 60 * 1000  # rasa train + four `rasa test` runs, loaded machine
 
-playwright_api = pytest.importorskip("playwright.async_api")
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not os.access(CHROMIUM, os.X_OK),
-        reason="no /usr/bin/chromium: as root run `apt-get update && apt-get install -y "
-               "chromium` (tools/setup_env.sh does it when it can); never `playwright install`"),
-]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def _scratch_root(work: Path) -> Path:
@@ -103,14 +91,6 @@ def loop_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stack
     finally:
         launched.stop()
         sys.stdout.write(f"\n--- stack log (tail) ---\n{started.tail(30)}\n")
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
-    async with playwright_api.async_playwright() as p:
-        chromium = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield chromium
-        await chromium.close()
 
 
 def _last_intent(stack: Stack, customer: Customer) -> str:

@@ -4,49 +4,18 @@ var/screenshots/ and the laptop one to docs/screenshots/console.png."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.backend.handoff.desk_stack import start_desk
 from tests.backend.handoff.helpers import PASSWORD
 from tests.channels.helpers import eventually
-from tests.channels.provider_stack import AiohttpServer, Stack, start_gateway
+from tests.channels.provider_stack import Stack
 from tests.channels.sms.helpers import MARTA, text_in
 
-CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "var" / "screenshots"
 DOC_SHOT = ROOT / "docs" / "screenshots" / "console.png"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
-playwright_api = pytest.importorskip("playwright.async_api")
-pytestmark = pytest.mark.skipif(
-    not os.access(CHROMIUM, os.X_OK),
-    reason="no /usr/bin/chromium: as root run `apt-get update && apt-get install -y chromium` "
-           "(tools/setup_env.sh does it when it can); never `playwright install`")
-
-
-@pytest.fixture
-async def desk_stack(aiohttp_server: AiohttpServer, tmp_path: Path,
-                     sqlite_template: Path) -> AsyncIterator[Stack]:
-    stack = await start_desk(aiohttp_server, tmp_path, sqlite_template)
-    await start_gateway(aiohttp_server, stack)
-    yield stack
-    await stack.telegram.stop()
-    await stack.twilio.stop()
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
-    async with playwright_api.async_playwright() as p:
-        chromium = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield chromium
-        await chromium.close()
 
 
 async def test_sign_in_take_reply_and_hand_back(desk_stack: Stack, browser: Any) -> None:

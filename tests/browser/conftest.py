@@ -1,0 +1,45 @@
+"""What every browser test shares: Debian's Chromium driven headless through Playwright
+(never `playwright install`, which downloads browsers), skipped with a clear message where
+it is missing, and the console tests' desk (backend + gateway with the provider fakes).
+Screenshots go to var/screenshots/; the ones the docs show also to docs/screenshots/."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.backend.handoff.desk_stack import start_desk
+from tests.channels.provider_stack import AiohttpServer, Stack, start_gateway
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+NO_CHROMIUM = ("no /usr/bin/chromium: as root run `apt-get update && apt-get install -y "
+               "chromium` (tools/setup_env.sh does it when it can); never `playwright install`")
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Any]:
+    """A headless Chromium; the test is skipped, saying how to get it, when it is missing."""
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.skip(NO_CHROMIUM)
+    playwright_api = pytest.importorskip("playwright.async_api")
+    async with playwright_api.async_playwright() as p:
+        chromium = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield chromium
+        await chromium.close()
+
+
+@pytest.fixture
+async def desk_stack(aiohttp_server: AiohttpServer, tmp_path: Path,
+                     sqlite_template: Path) -> AsyncIterator[Stack]:
+    """Backend (SQLite, demo data) and gateway with the Telegram and Twilio fakes."""
+    stack = await start_desk(aiohttp_server, tmp_path, sqlite_template)
+    await start_gateway(aiohttp_server, stack)
+    yield stack
+    await stack.telegram.stop()
+    await stack.twilio.stop()
