@@ -27,11 +27,9 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import tempfile
 import time
-import urllib.request
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,6 +41,7 @@ import aiohttp
 import asyncpg
 
 from channels.texts import TEXTS
+from tools.stack_launch import answers, drop_databases, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_PY = ROOT / ".venv/app/bin/python"
@@ -92,29 +91,7 @@ class Stack:
         return f"http://127.0.0.1:{self.replicas[kind][int(number) - 1]}{HEALTH[kind]}"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return bool(200 <= response.status < 500)
-    except OSError:
-        return False
-
-
-def _drop(databases: list[str]) -> None:
-    script = ("import asyncio, asyncpg, sys\n"
-              "async def main():\n"
-              f"    c = await asyncpg.connect('{PG}/postgres')\n"
-              "    for n in sys.argv[1:]:\n"
-              "        await c.execute(f'DROP DATABASE IF EXISTS \"{n}\" WITH (FORCE)')\n"
-              "    await c.close()\n"
-              "asyncio.run(main())\n")
-    subprocess.run([str(APP_PY), "-c", script, *databases], check=False)
 
 
 def _replicas(log: str) -> dict[str, list[int]]:
@@ -128,7 +105,7 @@ def scaled_stack(work: Path, extra: dict[str, str] | None = None) -> Iterator[St
     """tools/stack_scaled.py --fresh on free ports and new databases (dropped afterwards)."""
     suffix = secrets.token_hex(4)
     databases = [f"avisa_failover_{suffix}", f"avisa_failover_rasa_{suffix}"]
-    ports = {name: _free_port() for name in ("gateway", "backend", "rasa", "actions")}
+    ports = {name: free_port() for name in ("gateway", "backend", "rasa", "actions")}
     env = {**os.environ, "AVISA_TOKENS_FILE": str(work / "tokens.env"),
            **{f"AVISA_{n.upper()}_PORT": str(p) for n, p in ports.items()},
            "AVISA_SCALED_DB": databases[0], "AVISA_SCALED_RASA_DB": databases[1],
@@ -162,7 +139,7 @@ def scaled_stack(work: Path, extra: dict[str, str] | None = None) -> Iterator[St
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-        _drop(databases)
+        drop_databases(databases)
 
 
 @dataclass
@@ -326,7 +303,7 @@ def wait_restarted(stack: Stack, names: list[str], timeout: float = RESTART_TIME
     while pending and time.monotonic() < deadline:
         starts = stack.started()
         pending = [n for n in pending
-                   if starts.get(n, (0, 0))[1] < 2 or not _answers(stack.health_url(n))]
+                   if starts.get(n, (0, 0))[1] < 2 or not answers(stack.health_url(n))]
         if pending:
             time.sleep(1.0)
     return pending

@@ -60,6 +60,19 @@ def answers(url: str) -> bool:
         return False
 
 
+def drop_databases(names: Sequence[str],
+                   server: str = "postgresql://postgres@127.0.0.1:5432") -> None:
+    """Drop PostgreSQL databases a stack made (with the app environment's asyncpg)."""
+    script = ("import asyncio, asyncpg, sys\n"
+              "async def main():\n"
+              "    c = await asyncpg.connect(sys.argv[1] + '/postgres')\n"
+              "    for n in sys.argv[2:]:\n"
+              "        await c.execute(f'DROP DATABASE IF EXISTS \"{n}\" WITH (FORCE)')\n"
+              "    await c.close()\n"
+              "asyncio.run(main())\n")
+    subprocess.run([str(APP_BIN / "python"), "-c", script, server, *names], check=False)
+
+
 def read_tokens(path: Path) -> dict[str, str]:
     pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
     return {k.strip(): v.strip() for k, v in pairs}

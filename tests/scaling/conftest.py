@@ -17,12 +17,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tools.stack_launch import drop_databases, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_BIN = ROOT / ".venv/app/bin"
@@ -56,18 +57,6 @@ def _listening(port: int) -> bool:
         return False
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return bool(200 <= response.status < 500)
-    except OSError:
-        return False
 
 
 def missing() -> list[str]:
@@ -83,16 +72,6 @@ def missing() -> list[str]:
     return found
 
 
-def _drop(databases: list[str]) -> None:
-    script = ("import asyncio, asyncpg, sys\n"
-              "async def main():\n"
-              "    c = await asyncpg.connect('postgresql://postgres@127.0.0.1:5432/postgres')\n"
-              "    for n in sys.argv[1:]:\n"
-              "        await c.execute(f'DROP DATABASE IF EXISTS \"{n}\" WITH (FORCE)')\n"
-              "    await c.close()\n"
-              "asyncio.run(main())\n")
-    subprocess.run([str(APP_BIN / "python"), "-c", script, *databases], check=False)
-
 
 @pytest.fixture(scope="session")
 def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scaled]:
@@ -102,7 +81,7 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scaled]:
     work = tmp_path_factory.mktemp("scaled")
     suffix = secrets.token_hex(4)
     databases = [f"avisa_scaletest_{suffix}", f"avisa_scaletest_rasa_{suffix}"]
-    ports = {name: _free_port() for name in ("gateway", "backend", "rasa", "actions")}
+    ports = {name: free_port() for name in ("gateway", "backend", "rasa", "actions")}
     env = {
         **os.environ,
         "AVISA_TOKENS_FILE": str(work / "tokens.env"),
@@ -145,6 +124,6 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scaled]:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-        _drop(databases)
+        drop_databases(databases)
         sys.stdout.write(f"\n--- scaled stack log (tail) ---\n"
                          f"{log.read_text(errors='replace')[-3000:]}\n")
