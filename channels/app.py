@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -21,6 +20,7 @@ from channels.outbox.senders import SenderTable, default_senders
 from channels.pipeline import Pipeline
 from channels.rasa_client import RasaClient
 from channels.sessions import SessionSigner
+from channels.tasks import stop
 from channels.web import routes as web_routes
 from channels.web.hub import WebHub
 
@@ -62,9 +62,7 @@ async def outbox_delivery(app: web.Application) -> AsyncIterator[None]:
     )
     task = asyncio.create_task(worker.run_forever(), name="outbox-delivery")
     yield
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+    await stop(task)
 
 
 def create_app(settings: Settings) -> web.Application:

@@ -13,6 +13,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
+from channels.tasks import stop
+
 log = logging.getLogger(__name__)
 
 Work = Callable[[], Awaitable[object]]
@@ -47,9 +49,7 @@ class Background:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
     async def close(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*(stop(task) for task in list(self._tasks)))
 
 
 BACKGROUND = web.AppKey("background", Background)

@@ -10,7 +10,6 @@ cancels the poller, which gives the lease up. ``email_senders`` gives the outbox
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -30,6 +29,7 @@ from channels.keys import SETTINGS
 from channels.outbox.senders import Sender
 from channels.pipeline import Pipeline
 from channels.rasa_client import RasaClient
+from channels.tasks import stop
 
 MAIL_REPLIER = web.AppKey("mail_replier", MailReplier)
 MAIL_POLLER = web.AppKey("mail_poller", MailPoller)
@@ -80,9 +80,7 @@ async def mail_channel(app: web.Application) -> AsyncIterator[None]:
             task = asyncio.create_task(poller.run_forever(), name="mail-ingestion")
         yield
         if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await stop(task)
 
 
 def email_senders(app: web.Application) -> dict[str, Sender]:

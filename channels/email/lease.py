@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable
 
 from channels.email.ingest_client import MailBackendClient
 from channels.errors import BackendError
+from channels.tasks import stop
 
 log = logging.getLogger(__name__)
 RELEASE_TIMEOUT = 3.0  # seconds a shutdown waits to give the lease up
@@ -90,9 +91,7 @@ class PollerLease:
                     self.held = False
                     return
         finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await stop(task)
 
     async def release(self) -> None:
         """Give the lease up (shutdown); bounded, as the lease expires anyway."""

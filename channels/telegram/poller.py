@@ -9,7 +9,6 @@ once it is stored.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator
 
@@ -19,6 +18,7 @@ from telegram.error import TelegramError
 
 from channels.errors import BackendError, InvalidInput
 from channels.keys import SETTINGS
+from channels.tasks import stop
 from channels.telegram.client import BOT
 from channels.telegram.handle import handle_update
 from channels.telegram.settings import WEBHOOK_PATH
@@ -94,6 +94,4 @@ async def telegram_updates(app: web.Application) -> AsyncIterator[None]:
         work = poll(app, telegram.poll_timeout)
     task = asyncio.create_task(work, name="telegram-updates")
     yield
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+    await stop(task)

@@ -45,7 +45,7 @@ FALLBACK = re.compile(r"not sure I understood|no estoy seguro", re.IGNORECASE)
 ASKS_CODE = re.compile(r"customer code|código de cliente", re.IGNORECASE)
 TRAINING_TIMEOUT_MS = 25 * 60 * 1000  # rasa train + four `rasa test` runs, loaded machine
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(3600)]
 
 
 def _scratch_root(work: Path) -> Path:
