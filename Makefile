@@ -66,7 +66,7 @@ BENCH_ARGS ?=
 bench: env model
 	PYTHONPATH=. $(APP)/python -m bench $(if $(PART),--part $(PART)) $(if $(QUICK),--quick) $(BENCH_ARGS)
 
-# Two replicas each of backend, gateway and Rasa behind nginx; PostgreSQL + Redis.
+# Two replicas each of backend, gateway, Rasa and the action server behind nginx; PostgreSQL + Redis.
 run-scaled: env model tokens
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
 	    echo "[run-scaled] installing nginx-light (Debian package, needs root)"; \

@@ -1,11 +1,12 @@
 """Avisa past one machine's defaults (``make run-scaled``): PostgreSQL for the backend and
 for Rasa's SQL tracker store, Redis for Rasa's lock store, two replicas each of the
-backend, the gateway and Rasa (one action server) behind nginx (deploy/nginx.conf.template).
+backend, the gateway, Rasa and the action server behind nginx (deploy/nginx.conf.template).
 
     python tools/stack_scaled.py [--fresh]
 
 The balancer listens where the single stack would: AVISA_GATEWAY_PORT (8080),
-AVISA_BACKEND_PORT (8000), AVISA_RASA_PORT (5005); replicas get free ports.
+AVISA_BACKEND_PORT (8000), AVISA_RASA_PORT (5005), AVISA_ACTIONS_PORT (5055: Rasa's action
+endpoint); replicas get free ports.
 Settings (environment): AVISA_PG (postgres@127.0.0.1:5432), AVISA_SCALED_DB (avisa_scaled),
 AVISA_SCALED_RASA_DB (avisa_rasa), AVISA_REDIS (127.0.0.1:6379), AVISA_SCALED_REDIS_DB (1),
 AVISA_TOKENS_FILE, AVISA_MODEL, AVISA_REPLICAS (2), AVISA_LB_READ_TIMEOUT (120s),
@@ -21,13 +22,18 @@ One leader: the backend's schedulers take a PostgreSQL advisory lock
 the first gateway replica only. The outbox is claimed by both gateways with
 ``FOR UPDATE SKIP LOCKED`` (backend/services/outbox.py).
 
-Failover: every replica (and the action server) runs under ``--keep-alive``, which restarts
+Failover: every replica runs under ``--keep-alive``, which restarts
 it when it dies on its own (SIGKILL, crash) and prints ``[keep-alive] <name> pid <pid>``
 each time it starts one; a stop (SIGTERM/SIGINT from the supervisor) is passed on and not
 restarted. nginx resends a request whose Rasa replica died to the other one, and Rasa's
 REST channel is idempotent per message id (deploy/idempotent_rest.py,
 deploy/credentials.scaled.yml); the gateways re-ask Rasa about a message the customer sent
-again (AVISA_RASA_REPLAY), which answers it once. docs/performance.md, "Failover".
+again (AVISA_RASA_REPLAY), which answers it once. An action call is resent to the other
+action server by nginx only when it never reached the dead one (safe for every action); one
+that was sent when its replica died is asked again by Rasa only for the actions that write
+nothing (READ_ONLY_ACTIONS, deploy/rasa_patches/sitecustomize.py): the backend's writes
+(incident, verification code, cancel, slot, consent, handoff) carry no idempotency key, so
+resending one could do it twice. docs/performance.md, "Failover".
 
     python tools/stack_scaled.py --keep-alive NAME -- COMMAND...
 """
@@ -57,6 +63,14 @@ APP_BIN = ROOT / ".venv/app/bin"
 BOT_BIN = ROOT / ".venv/bot/bin"
 SHORT_LIFE = 60.0  # keep-alive: a replica that dies this soon after its start…
 GIVE_UP = 3  # …this many times in a row is not restarted again
+# Custom actions that only read from the backend (GET) or call it not at all: Rasa asks the
+# action servers again when such a call failed after it was sent (its replica died). The
+# others write (POST) without an idempotency key and are never resent once sent.
+READ_ONLY_ACTIONS = (
+    "action_check_identity", "action_check_status", "action_check_coverage",
+    "action_prepare_cancel", "action_keep_incident", "action_ask_equipment_id",
+    "action_reset_form", "validate_incident_form", "validate_maintenance_form",
+)
 
 
 def free_port() -> int:
@@ -116,6 +130,10 @@ def render_nginx(run_dir: Path, lb: dict[str, int], replicas: dict[str, list[int
                                **{f"{kind}_port": str(p) for kind, p in lb.items()})
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (run_dir / sub).mkdir(exist_ok=True)
+        if os.geteuid() == 0:  # nginx's workers run as nobody: they write bodies and
+            (run_dir / sub).chmod(0o1733)  # answers that do not fit in memory here
+    if os.geteuid() == 0:
+        run_dir.chmod(0o711)  # (a TemporaryDirectory is 0700)
     path = run_dir / "nginx.conf"
     path.write_text(text)
     return path
@@ -164,9 +182,9 @@ def build(environ: dict[str, str], run_dir: Path) -> tuple[list[Proc], str]:
     count = int(environ.get("AVISA_REPLICAS", "2"))
     lb = {"gateway": int(environ.get("AVISA_GATEWAY_PORT", "8080")),
           "backend": int(environ.get("AVISA_BACKEND_PORT", "8000")),
-          "rasa": int(environ.get("AVISA_RASA_PORT", "5005"))}
+          "rasa": int(environ.get("AVISA_RASA_PORT", "5005")),
+          "actions": int(environ.get("AVISA_ACTIONS_PORT", "5055"))}
     replicas = {kind: [free_port() for _ in range(count)] for kind in lb}
-    actions_port = int(environ.get("AVISA_ACTIONS_PORT", "5055"))
     tokens_file = Path(environ.get("AVISA_TOKENS_FILE", str(ROOT / "var/tokens.env")))
     model = Path(environ.get("AVISA_MODEL", str(ROOT / "var/models/current.tar.gz"))).resolve()
     url, rasa_db, server = database_urls(environ)
@@ -191,15 +209,16 @@ def build(environ: dict[str, str], run_dir: Path) -> tuple[list[Proc], str]:
         procs.append(Proc(f"backend-{i}", kept(f"backend-{i}", [app_py, "-m", "backend"]), ROOT,
                           f"http://127.0.0.1:{port}/api/health",
                           {**common, "AVISA_BACKEND_PORT": str(port)}))
-    procs.append(Proc("actions", kept("actions", [
-        str(BOT_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "-p",
-        str(actions_port)]),
-                      ROOT, f"http://127.0.0.1:{actions_port}/health", common))
-    patches = ("" if environ.get("AVISA_RASA_VALIDATOR_CACHE") == "0"
-               else f"{ROOT / 'deploy/rasa_patches'}:")
+    for i, port in enumerate(replicas["actions"], 1):
+        procs.append(Proc(f"actions-{i}", kept(f"actions-{i}", [
+            str(BOT_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "-p",
+            str(port)]), ROOT, f"http://127.0.0.1:{port}/health", common))
+    # deploy/rasa_patches always (the read-only actions' retry); its validator cache stays
+    # off with AVISA_RASA_VALIDATOR_CACHE=0 (passed on in the environment)
     rasa_env = {
-        **common, "PYTHONPATH": f"{patches}.:{ROOT}",
-        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
+        **common, "PYTHONPATH": f"{ROOT / 'deploy/rasa_patches'}:.:{ROOT}",
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{lb['actions']}/webhook",
+        "AVISA_RASA_RETRY_ACTIONS": ",".join(READ_ONLY_ACTIONS),
         "RASA_DB_HOST": pg_host, "RASA_DB_PORT": pg_port or "5432", "RASA_DB_NAME": rasa_db,
         "RASA_DB_USER": pg_user or "postgres", "RASA_REDIS_HOST": redis_host,
         "RASA_REDIS_PORT": redis_port or "6379",
@@ -229,7 +248,8 @@ def build(environ: dict[str, str], run_dir: Path) -> tuple[list[Proc], str]:
                       run_dir, f"http://127.0.0.1:{lb['gateway']}/health", {}))
     gateway = f"http://localhost:{lb['gateway']}"
     banner = "\n".join([
-        "", f"Avisa (scaled: {count} replicas each of backend, gateway, rasa; nginx) is running:",
+        "", (f"Avisa (scaled: {count} replicas each of backend, gateway, rasa, actions; nginx) "
+             "is running:"),
         f"  chat widget        {gateway}/",
         f"  dev outbox (demo)  {gateway}/dev/outbox",
         f"  REST channel       POST {gateway}/webhooks/rest/webhook  (Bearer AVISA_TOKEN_REST)",
@@ -258,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     prepare(environ, args.fresh)
     with tempfile.TemporaryDirectory(prefix="avisa-nginx-") as run_dir:
         procs, banner = build(environ, Path(run_dir))
-        return asyncio.run(supervise(procs, banner, ready_timeout=300.0))
+        code: int = asyncio.run(supervise(procs, banner, ready_timeout=300.0))
+        return code
 
 
 if __name__ == "__main__":

@@ -19,12 +19,28 @@ unless AVISA_RASA_VALIDATOR_CACHE=0. Measured in docs/performance.md.
   One idle connection per file is kept open for the life of the process, else every
   session's close would checkpoint and delete the log (4 fdatasync a message again).
   Only SQLite connections are touched (PostgreSQL in the scaled stack is not).
+
+And, for the scaled stack (tools/stack_scaled.py, which always loads this file and leaves the
+validator cache to AVISA_RASA_VALIDATOR_CACHE): read-only actions asked again. Rasa 3.6 calls
+the action server once; when that call fails (the action server replica died with the call
+in flight: nginx answers 502 and does not resend a POST it had sent), Rasa logs the error and
+carries on without the action's events or messages, so the customer's message would get no
+answer. The actions named in AVISA_RASA_RETRY_ACTIONS (comma-separated; tools/stack_scaled.py
+READ_ONLY_ACTIONS: they only read from the backend) are asked again, up to
+RETRY_ATTEMPTS times, one second apart (nginx meanwhile sends them to the other replica).
+An action the action server rejected (ActionExecutionRejection) is not asked again, nor any
+action outside that list: those write to the backend without an idempotency key.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
 from typing import Any
+
+RETRY_ATTEMPTS = 3
+RETRY_PAUSE_S = 1.0
 
 
 def _validator_cache() -> None:
@@ -48,6 +64,38 @@ def _validator_cache() -> None:
         return True
 
     action.RemoteAction._validate_action_result = validate
+
+
+def _retry_read_only_actions() -> None:
+    names = {n.strip() for n in os.environ.get("AVISA_RASA_RETRY_ACTIONS", "").split(",")
+             if n.strip()}
+    if not names:
+        return
+    try:
+        from rasa.core.actions import action
+        from rasa.shared.exceptions import RasaException
+    except ImportError:
+        return
+    logger = logging.getLogger("avisa.rasa_patches")
+    original = action.RemoteAction.run
+
+    async def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if self.name() not in names:
+            return await original(self, *args, **kwargs)
+        for attempt in range(1, RETRY_ATTEMPTS + 1):
+            try:
+                return await original(self, *args, **kwargs)
+            except action.ActionExecutionRejection:
+                raise
+            except RasaException as exc:
+                if attempt == RETRY_ATTEMPTS:
+                    raise
+                logger.warning("read-only action %s failed (attempt %d: %s); asking again",
+                               self.name(), attempt, exc)
+                await asyncio.sleep(RETRY_PAUSE_S)
+        raise AssertionError("unreachable")
+
+    action.RemoteAction.run = run
 
 
 def _sqlite_wal() -> None:
@@ -83,5 +131,7 @@ def _sqlite_wal() -> None:
     event.listen(Engine, "connect", on_connect)
 
 
-_validator_cache()
+if os.environ.get("AVISA_RASA_VALIDATOR_CACHE") != "0":
+    _validator_cache()
 _sqlite_wal()
+_retry_read_only_actions()

@@ -1,5 +1,5 @@
-"""Starts the scaled stack (tools/stack_scaled.py: two replicas each of backend, gateway and
-Rasa behind nginx, PostgreSQL, Redis lock store) once per session, on free ports and
+"""Starts the scaled stack (tools/stack_scaled.py: two replicas each of backend, gateway,
+Rasa and action server behind nginx, PostgreSQL, Redis lock store) once per session, on free ports and
 fresh, uniquely named databases that are dropped afterwards.
 
 Needs PostgreSQL at 127.0.0.1:5432, Redis at 127.0.0.1:6379, nginx (Debian's `nginx-light`)
