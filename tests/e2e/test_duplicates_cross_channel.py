@@ -83,8 +83,6 @@ def test_status_asked_by_sms_about_an_incident_reported_on_telegram(
     assert re.search(STATES[state], answer), (state, sms.transcript())
 
 
-@pytest.mark.xfail(strict=False, reason="product bug (NLU): 'Hi, how is my incident going?' "
-                   "is read as cancel_request (0.64) and the bot offers to cancel the incident")
 def test_status_question_after_a_greeting_is_not_taken_for_a_cancellation(stack: Stack) -> None:
     if not open_incidents(stack, "C-1023"):  # run alone: Rachel reports one first
         TelegramUser(stack, user_id=2302871134, language_code="en").report(
