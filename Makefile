@@ -32,9 +32,13 @@ run: env model db
 test: env model lint validate pytest nlu-gate conversations
 	@echo "make test: all green"
 
+# ruff over all the Python; mypy --strict twice (pyproject.toml [tool.mypy]): the code run by
+# .venv/app, then the code run by .venv/bot, checked against the rasa/rasa-sdk installed there.
+BOT_CODE := actions bot/components bench/nlu
 lint: env
-	$(APP)/ruff check backend channels tests tools
+	$(APP)/ruff check backend channels actions bot/components tools bench tests
 	$(APP)/mypy
+	$(APP)/mypy --python-executable $(BOT)/python --python-version 3.10 $(BOT_CODE)
 
 validate: env
 	cd bot && PYTHONPATH=.:.. ../$(BOT)/rasa data validate --domain domain --data data --config config.yml

@@ -8,14 +8,14 @@ a timeout or a refused connection is :class:`~actions.errors.Unavailable`.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict, List, Optional, TypedDict, cast
+from typing import Any, TypedDict, cast
 
 import aiohttp
 
 from actions.errors import BackendError, Unavailable, error_from_response
 from actions.settings import BackendSettings
 
-Json = Dict[str, Any]
+Json = dict[str, Any]
 
 
 class Customer(TypedDict):
@@ -26,14 +26,14 @@ class Customer(TypedDict):
 class Identity(TypedDict):
     verified: bool
     locked: bool
-    customer: Optional[Customer]
-    language: Optional[str]
+    customer: Customer | None
+    language: str | None
 
 
 class BackendClient:
     """Async client for ``/api/conversations/{cid}/...``; one HTTP call per method."""
 
-    def __init__(self, settings: Optional[BackendSettings] = None) -> None:
+    def __init__(self, settings: BackendSettings | None = None) -> None:
         self._settings = settings or BackendSettings.from_env()
 
     async def identity(self, cid: str) -> Identity:
@@ -45,19 +45,19 @@ class BackendClient:
     async def check_code(self, cid: str, code: str) -> Json:
         return await self._call("POST", cid, "/verification/check", {"code": code})
 
-    async def equipment(self, cid: str) -> List[Json]:
-        return cast(List[Json], (await self._call("GET", cid, "/equipment"))["equipment"])
+    async def equipment(self, cid: str) -> list[Json]:
+        return cast(list[Json], (await self._call("GET", cid, "/equipment"))["equipment"])
 
     async def create_incident(self, cid: str, payload: Json) -> Json:
         return await self._call("POST", cid, "/incidents", payload)
 
-    async def answer_report(self, cid: str, token: str, duplicate_of: Optional[str]) -> Json:
+    async def answer_report(self, cid: str, token: str, duplicate_of: str | None) -> Json:
         """The customer's answer to "is this about INC-…?" (None: no, open a new one)."""
         body = {"pending_report": token, "duplicate_of": duplicate_of}
         return await self._call("POST", cid, "/incidents", body)
 
-    async def open_incidents(self, cid: str) -> List[Json]:
-        return cast(List[Json], (await self._call("GET", cid, "/incidents"))["incidents"])
+    async def open_incidents(self, cid: str) -> list[Json]:
+        return cast(list[Json], (await self._call("GET", cid, "/incidents"))["incidents"])
 
     async def incident(self, cid: str, incident_id: str) -> Json:
         return await self._call("GET", cid, f"/incidents/{incident_id}")
@@ -74,31 +74,33 @@ class BackendClient:
         """Book a slot a maintenance plan offered: outcome ``booked`` or ``already_booked``."""
         return await self._call("POST", cid, f"/incidents/{incident_id}/slot", {"slot": slot})
 
-    async def coverage(self, cid: str, equipment_id: Optional[str] = None,
-                       serial: Optional[str] = None) -> Json:
+    async def coverage(self, cid: str, equipment_id: str | None = None,
+                       serial: str | None = None) -> Json:
         """check_coverage: one machine's coverage and allowance left, or the choices."""
         query = "&".join(f"{k}={v}" for k, v in (("equipment_id", equipment_id),
                                                  ("serial", serial)) if v)
         return await self._call("GET", cid, "/coverage" + (f"?{query}" if query else ""))
 
-    async def handoff(self, cid: str, reason: str, slots: Json, facts: Optional[Json] = None,
-                      choice: Optional[str] = None) -> Json:
+    async def handoff(self, cid: str, reason: str, slots: Json, facts: Json | None = None,
+                      choice: str | None = None) -> Json:
         """Hand the conversation to people (docs/console.md): queued, assigned, out_of_hours,
         task or not_needed."""
         body = {"reason": reason, "slots": slots, "facts": facts or {}, "choice": choice}
         return await self._call("POST", cid, "/handoff", body)
 
-    async def _call(self, method: str, cid: str, path: str, body: Optional[Json] = None) -> Json:
+    async def _call(self, method: str, cid: str, path: str, body: Json | None = None) -> Json:
         url = f"{self._settings.base_url}/api/conversations/{cid}{path}"
         headers = {"Authorization": f"Bearer {self._settings.token}"}
         timeout = aiohttp.ClientTimeout(total=self._settings.timeout_s)
         try:
-            async with aiohttp.ClientSession(timeout=timeout) as session:
-                async with session.request(method, url, json=body, headers=headers) as resp:
-                    data = await _json(resp)
-                    if resp.status >= 400:
-                        raise error_from_response(resp.status, data)
-                    return data
+            async with (
+                aiohttp.ClientSession(timeout=timeout) as session,
+                session.request(method, url, json=body, headers=headers) as resp,
+            ):
+                data = await _json(resp)
+                if resp.status >= 400:
+                    raise error_from_response(resp.status, data)
+                return data
         except BackendError:
             raise
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
@@ -115,7 +117,7 @@ async def _json(resp: aiohttp.ClientResponse) -> Json:
     return data if isinstance(data, dict) else {}
 
 
-_settings: Optional[BackendSettings] = None
+_settings: BackendSettings | None = None
 
 
 def client() -> BackendClient:

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional, Text
+from collections.abc import Mapping
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.backend import client
 from actions.common import equipment_vars, incident_buttons, utter_error
 from actions.errors import BackendError, InvalidTransition, NotFound
 from actions.parsing import normalize_incident_id
 
-CLEARED: List[EventType] = [SlotSet("cancel_pending", False), SlotSet("cancel_target", None),
+CLEARED: list[EventType] = [SlotSet("cancel_pending", False), SlotSet("cancel_target", None),
                             SlotSet("incident_id", None), SlotSet("task", None)]
 
 
-def _confirm(dispatcher: CollectingDispatcher, incident: Mapping[str, Any]) -> List[EventType]:
+def _confirm(dispatcher: CollectingDispatcher, incident: Mapping[str, Any]) -> list[EventType]:
     dispatcher.utter_message(response="utter_confirm_cancel", incident_id=incident.get("id"),
                              **equipment_vars(incident.get("equipment")))
     return [SlotSet("cancel_pending", True), SlotSet("cancel_target", incident.get("id")),
@@ -27,12 +29,12 @@ def _confirm(dispatcher: CollectingDispatcher, incident: Mapping[str, Any]) -> L
 class ActionPrepareCancel(Action):
     """Ask to confirm the incident named, the only open one, or ask which one."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_prepare_cancel"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        incident_id: Optional[str] = normalize_incident_id(tracker.get_slot("incident_id") or "")
+                  domain: DomainDict) -> list[EventType]:
+        incident_id: str | None = normalize_incident_id(tracker.get_slot("incident_id") or "")
         try:
             if incident_id:
                 return _confirm(dispatcher, await client().incident(tracker.sender_id, incident_id))
@@ -56,11 +58,11 @@ class ActionPrepareCancel(Action):
 class ActionCancelIncident(Action):
     """The customer said yes: cancel ``cancel_target``."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_cancel_incident"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         target = str(tracker.get_slot("cancel_target") or "")
         if not target:
             dispatcher.utter_message(response="utter_no_open_incidents")
@@ -81,10 +83,10 @@ class ActionCancelIncident(Action):
 class ActionKeepIncident(Action):
     """The customer said no: nothing is cancelled."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_keep_incident"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(response="utter_incident_kept")
         return CLEARED

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Type
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -16,7 +17,7 @@ from actions.errors import BackendError, NotVerified, Unavailable
 logger = logging.getLogger(__name__)
 MAX_BUTTONS = 8
 
-ERROR_RESPONSES: Dict[Type[BackendError], str] = {
+ERROR_RESPONSES: dict[type[BackendError], str] = {
     NotVerified: "utter_not_verified",
     Unavailable: "utter_backend_unavailable",
 }
@@ -35,18 +36,23 @@ def payload(intent: str, entity: str, value: str) -> str:
     return f"/{intent}{json.dumps({entity: value}, separators=(',', ':'))}"
 
 
-def equipment_vars(equipment: Optional[Mapping[str, Any]]) -> Dict[str, str]:
+# Variables of a response template, passed as ``dispatcher.utter_message(response=..., **vars)``
+# (rasa-sdk takes them as ``**kwargs: Any``).
+ResponseVars = dict[str, Any]
+
+
+def equipment_vars(equipment: Mapping[str, Any] | None) -> ResponseVars:
     """``model`` and ``serial`` for a response template ("—" when unknown)."""
     eq = equipment or {}
     return {"model": str(eq.get("model") or "—"), "serial": str(eq.get("serial") or "—")}
 
 
-def incident_button(incident: Mapping[str, Any], intent: str) -> Dict[str, str]:
+def incident_button(incident: Mapping[str, Any], intent: str) -> dict[str, str]:
     """A button naming an incident, that asks ``intent`` about it."""
     eq = equipment_vars(incident.get("equipment"))
     title = f"{incident.get('id')} · {eq['model']} ({eq['serial']})"
     return {"title": title, "payload": payload(intent, "incident_id", str(incident.get("id")))}
 
 
-def incident_buttons(incidents: Sequence[Mapping[str, Any]], intent: str) -> List[Dict[str, str]]:
+def incident_buttons(incidents: Sequence[Mapping[str, Any]], intent: str) -> list[dict[str, str]]:
     return [incident_button(i, intent) for i in incidents[:MAX_BUTTONS]]

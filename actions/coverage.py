@@ -1,5 +1,6 @@
 """Coverage in the conversation: told with the answer that registers an incident (outcome,
-price basis, consent with yes/no buttons) and check_coverage questions (which machine: the serial said, else buttons).
+price basis, consent with yes/no buttons) and check_coverage questions (which machine: the
+serial said, else buttons).
 
 Wording lives in bot/domain/coverage.yml; the backend renders the reasons in the
 conversation's language.
@@ -7,25 +8,29 @@ conversation's language.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional, Text
+from collections.abc import Mapping
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.backend import client
-from actions.common import MAX_BUTTONS, equipment_vars, payload, utter_error
+from actions.common import MAX_BUTTONS, ResponseVars, equipment_vars, payload, utter_error
 from actions.errors import BackendError
 
 BILLABLE = {"partly_covered": "utter_coverage_partly", "not_covered": "utter_coverage_not_covered"}
-CONSENT_DONE: List[EventType] = [SlotSet("consent_pending", False), SlotSet("consent_incident", None)]
+CONSENT_DONE: list[EventType] = [
+    SlotSet("consent_pending", False), SlotSet("consent_incident", None)
+]
 
 
 def reasons_text(result: Mapping[str, Any]) -> str:
     return "\n".join(f"• {r['text']}" for r in result.get("reasons") or [])
 
 
-def basis_vars(basis: Optional[Mapping[str, Any]]) -> Dict[str, str]:
+def basis_vars(basis: Mapping[str, Any] | None) -> ResponseVars:
     basis = basis or {}
     rates = basis.get("labour_rates") or {}
     travel = basis.get("travel") or {}
@@ -38,7 +43,7 @@ def basis_vars(basis: Optional[Mapping[str, Any]]) -> Dict[str, str]:
 
 
 def tell_coverage(dispatcher: CollectingDispatcher, incident_id: str,
-                  result: Mapping[str, Any]) -> List[EventType]:
+                  result: Mapping[str, Any]) -> list[EventType]:
     """Right after an incident is registered: the outcome; if billable, the price basis and
     a yes/no consent question (the answer is recorded by action_record_coverage_consent)."""
     outcome = result.get("outcome")
@@ -58,11 +63,11 @@ def tell_coverage(dispatcher: CollectingDispatcher, incident_id: str,
 class ActionRecordCoverageConsent(Action):
     """yes/no to the billable visit: recorded by the backend (no: the incident is cancelled)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_record_coverage_consent"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         incident_id = tracker.get_slot("consent_incident")
         accepted = (tracker.latest_message.get("intent") or {}).get("name") == "affirm"
         if not incident_id:
@@ -80,12 +85,12 @@ class ActionRecordCoverageConsent(Action):
 class ActionCheckCoverage(Action):
     """check_coverage: the machine named by serial, else buttons to choose one."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_check_coverage"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        done: List[EventType] = [SlotSet("task", None)]
+                  domain: DomainDict) -> list[EventType]:
+        done: list[EventType] = [SlotSet("task", None)]
         serial = tracker.get_slot("serial_number")
         try:
             result = await client().coverage(tracker.sender_id, serial=serial or None)
@@ -108,8 +113,9 @@ class ActionCheckCoverage(Action):
         for contract in result.get("contracts") or []:
             if contract.get("in_force"):
                 left = contract.get("left") or {}
-                dispatcher.utter_message(response="utter_coverage_allowance", contract=contract["id"],
+                visits = left.get("visits")
+                dispatcher.utter_message(response="utter_coverage_allowance",
+                                         contract=contract["id"],
                                          hours=left.get("hours") or "∞",
-                                         visits=left.get("visits") if left.get("visits") is not None
-                                         else "∞")
+                                         visits=visits if visits is not None else "∞")
         return done + [SlotSet("serial_number", None)]

@@ -3,23 +3,25 @@ and on the customer's yes/no to "Is this about INC-…?". Wording: bot/domain/du
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional, Text
+from collections.abc import Mapping
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.backend import client
-from actions.common import equipment_vars, utter_error
+from actions.common import ResponseVars, equipment_vars, utter_error
 from actions.coverage import tell_coverage
 from actions.errors import BackendError
 
-CLEARED: List[EventType] = [SlotSet("duplicate_pending", False),
+CLEARED: list[EventType] = [SlotSet("duplicate_pending", False),
                             SlotSet("duplicate_token", None),
                             SlotSet("duplicate_candidate", None)]
 
 
-def _when(incident: Mapping[str, Any], language: Optional[str]) -> Dict[str, str]:
+def _when(incident: Mapping[str, Any], language: str | None) -> ResponseVars:
     """``channel`` (in the customer's language) and ``time`` of the first report."""
     first = incident.get("first_report") or {}
     names = first.get("channel_name") or {}
@@ -28,7 +30,7 @@ def _when(incident: Mapping[str, Any], language: Optional[str]) -> Dict[str, str
 
 
 def tell_filed(dispatcher: CollectingDispatcher, tracker: Tracker,
-               result: Mapping[str, Any]) -> List[EventType]:
+               result: Mapping[str, Any]) -> list[EventType]:
     """Say what became of a report; an ask leaves the question pending."""
     language = tracker.get_slot("language")
     outcome = result.get("outcome", "created")
@@ -54,7 +56,7 @@ def tell_filed(dispatcher: CollectingDispatcher, tracker: Tracker,
 
 
 async def _answer(dispatcher: CollectingDispatcher, tracker: Tracker,
-                  confirmed: bool) -> List[EventType]:
+                  confirmed: bool) -> list[EventType]:
     token = tracker.get_slot("duplicate_token")
     candidate = tracker.get_slot("duplicate_candidate") if confirmed else None
     if not token:
@@ -74,20 +76,20 @@ async def _answer(dispatcher: CollectingDispatcher, tracker: Tracker,
 class ActionDuplicateConfirm(Action):
     """Yes: add the report to the incident asked about."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_duplicate_confirm"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         return await _answer(dispatcher, tracker, confirmed=True)
 
 
 class ActionDuplicateDecline(Action):
     """No: open a new incident with the report."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_duplicate_decline"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         return await _answer(dispatcher, tracker, confirmed=False)

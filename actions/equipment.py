@@ -5,7 +5,8 @@ Shared by the incident form and the maintenance form (slot ``equipment_id``).
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Text
+from collections.abc import Mapping
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -18,7 +19,7 @@ from actions.equipment_match import match_equipment
 from actions.errors import BackendError
 
 
-def equipment_button(item: Mapping[str, Any]) -> Dict[str, str]:
+def equipment_button(item: Mapping[str, Any]) -> dict[str, str]:
     site = item.get("site") or {}
     where = f" · {site.get('name')}" if site.get("name") else ""
     return {"title": f"{item.get('model')} ({item.get('serial')}){where}",
@@ -28,11 +29,11 @@ def equipment_button(item: Mapping[str, Any]) -> Dict[str, str]:
 class ActionAskEquipmentId(Action):
     """Buttons with the customer's equipment (up to MAX_BUTTONS), else ask for the serial."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_equipment_id"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         try:
             items = await client().equipment(tracker.sender_id)
         except BackendError as exc:
@@ -50,7 +51,7 @@ class EquipmentValidation:
     """Mixin for form validation actions: ``equipment_id`` must be the customer's own."""
 
     async def validate_equipment_id(self, value: Any, dispatcher: CollectingDispatcher,
-                                    tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                                    tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         try:
             items = await client().equipment(tracker.sender_id)
         except BackendError as exc:

@@ -7,12 +7,13 @@ Accepted, in this order: the equipment id (button payloads), the serial number
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from actions.parsing import normalize_serial, words
 
-Equipment = Dict[str, Any]
-_FAMILY_WORDS: Dict[str, str] = {
+Equipment = dict[str, Any]
+_FAMILY_WORDS: dict[str, str] = {
     "copier": "fotocopiadora copiadora impresora printer",
     "compressor": "compresor",
     "hvac": "climatizacion aire acondicionado clima air conditioning",
@@ -22,10 +23,13 @@ _FAMILY_WORDS: Dict[str, str] = {
     "server": "servidor",
     "refrigeration": "frigorifico nevera camara frigorifica fridge freezer",
 }
-_STOP = frozenset("the la el de del los las una uno one our nuestra nuestro que".split())
+_STOP = frozenset(
+    ["the", "la", "el", "de", "del", "los", "las", "una", "uno", "one", "our", "nuestra",
+     "nuestro", "que"]
+)
 
 
-def match_equipment(text: str, items: Sequence[Equipment]) -> Optional[Equipment]:
+def match_equipment(text: str, items: Sequence[Equipment]) -> Equipment | None:
     """The one item ``text`` designates, or None (no match, or ambiguous)."""
     key = normalize_serial(text)
     if not key:
@@ -43,13 +47,13 @@ def match_equipment(text: str, items: Sequence[Equipment]) -> Optional[Equipment
     return _by_words(text, items)
 
 
-def _by_words(text: str, items: Sequence[Equipment]) -> Optional[Equipment]:
+def _by_words(text: str, items: Sequence[Equipment]) -> Equipment | None:
     wanted = {w for w in words(text) if len(w) > 2 and w not in _STOP}
     if not wanted:
         return None
     scored = [(len(wanted & _vocabulary(item)), item) for item in items]
     best = max((score for score, _ in scored), default=0)
-    winners: List[Equipment] = [item for score, item in scored if score == best]
+    winners: list[Equipment] = [item for score, item in scored if score == best]
     return winners[0] if best > 0 and len(winners) == 1 else None
 
 

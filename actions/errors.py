@@ -18,13 +18,14 @@ Hierarchy (every exception :mod:`actions.backend` raises)::
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Type
+from collections.abc import Mapping
+from typing import Any
 
 
 class BackendError(Exception):
     """Base class: the backend could not do what the action asked."""
 
-    def __init__(self, message: str = "", code: str = "", status: Optional[int] = None) -> None:
+    def __init__(self, message: str = "", code: str = "", status: int | None = None) -> None:
         super().__init__(message or code or "backend error")
         self.code = code
         self.status = status
@@ -66,12 +67,12 @@ class WrongCode(BackendError):
     """The one-time code was wrong; ``attempts_left`` more are allowed."""
 
     def __init__(self, message: str = "", code: str = "wrong_code",
-                 status: Optional[int] = 400, attempts_left: int = 0) -> None:
+                 status: int | None = 400, attempts_left: int = 0) -> None:
         super().__init__(message, code, status)
         self.attempts_left = attempts_left
 
 
-_BY_CODE: Dict[str, Type[BackendError]] = {
+_BY_CODE: dict[str, type[BackendError]] = {
     "not_verified": NotVerified,
     "not_found": NotFound,
     "unknown_customer": NotFound,
@@ -82,7 +83,7 @@ _BY_CODE: Dict[str, Type[BackendError]] = {
     "invalid_request": InvalidRequest,
 }
 
-_BY_STATUS: Dict[int, Type[BackendError]] = {
+_BY_STATUS: dict[int, type[BackendError]] = {
     400: InvalidRequest,
     401: Unauthorized,
     403: Unauthorized,

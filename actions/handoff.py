@@ -11,11 +11,12 @@ customer and pauses (ConversationPaused) until an agent hands the conversation b
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.backend import client
 from actions.common import payload, utter_error
@@ -26,7 +27,7 @@ SLOTS = ("customer_code", "serial_number", "incident_id", "symptom", "urgency", 
 REASONS = {"request_human": "request_human", "complain": "complain"}
 
 
-def collected(tracker: Tracker) -> Dict[str, Any]:
+def collected(tracker: Tracker) -> dict[str, Any]:
     values = {name: tracker.get_slot(name) for name in SLOTS}
     facts = {k: v for k, v in values.items() if v not in (None, "", [])}
     if "urgency" in facts:  # the backend's escalation rules speak of the incident's priority
@@ -53,13 +54,13 @@ def reason_of(tracker: Tracker) -> str:
     return REASONS.get(str(intent), "request_human")
 
 
-def choice_of(tracker: Tracker) -> Optional[str]:
+def choice_of(tracker: Tracker) -> str | None:
     value = next(tracker.get_latest_entity_values("handoff_choice"), None)
     return str(value) if value in ("callback", "message") else None
 
 
 async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str,
-                   facts: Optional[Dict[str, Any]] = None) -> List[EventType]:
+                   facts: dict[str, Any] | None = None) -> list[EventType]:
     try:
         answer = await client().handoff(tracker.sender_id, reason, collected(tracker), facts,
                                         choice_of(tracker))
@@ -81,7 +82,7 @@ async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, reason: s
         kind = answer.get("kind")
         dispatcher.utter_message(response=f"utter_handoff_task_{kind}",
                                  opens=str(answer.get("opens_local") or "—"))
-        events: List[EventType] = [SlotSet("handoff_requested", True)]
+        events: list[EventType] = [SlotSet("handoff_requested", True)]
         return events + ([ConversationPaused()] if kind == "message" else [])
     if status == "assigned":
         dispatcher.utter_message(response="utter_handoff_assigned")
@@ -93,20 +94,20 @@ async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, reason: s
 
 
 class ActionRequestHandoff(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_request_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         return await escalate(dispatcher, tracker, reason_of(tracker))
 
 
 class ActionFallbackHandoff(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_fallback_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         count = fallbacks_in_a_row(tracker)
         events = await escalate(dispatcher, tracker, "nlu_fallback", {"fallbacks": count})
         if any(e.get("event") == "pause" for e in events):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
-
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.backend import client
 from actions.common import utter_error
@@ -18,11 +17,11 @@ LANGUAGES = ("es", "en")
 class ActionCheckIdentity(Action):
     """Sets ``verified`` and ``verification_locked`` (always both); the customer when verified."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_check_identity"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         try:
             identity = await client().identity(tracker.sender_id)
         except BackendError as exc:
@@ -30,7 +29,7 @@ class ActionCheckIdentity(Action):
             return [FollowupAction("action_listen")]
         verified = bool(identity.get("verified"))
         customer = identity.get("customer") or None
-        events: List[EventType] = [
+        events: list[EventType] = [
             SlotSet("verified", verified),
             SlotSet("verification_locked", bool(identity.get("locked"))),
         ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -22,11 +22,11 @@ MIN_SYMPTOM_CHARS = 3
 
 
 class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_incident_form"
 
     async def validate_symptom(self, value: Any, dispatcher: CollectingDispatcher,
-                               tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                               tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         text = str(value or "").strip()
         if tracker.get_slot("requested_slot") != "symptom":
             # Taken from the report itself: keep it only if it says what is wrong.
@@ -37,7 +37,7 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
         return {"symptom": text}
 
     async def validate_urgency(self, value: Any, dispatcher: CollectingDispatcher,
-                               tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                               tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         urgency = parse_urgency(str(value or ""))
         if urgency is None:
             dispatcher.utter_message(response="utter_urgency_not_understood")
@@ -47,16 +47,16 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
 class ActionCreateIncident(Action):
     """POST the incident; tell its id; clear the form for the next report."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_create_incident"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         body = {"equipment_id": tracker.get_slot("equipment_id"),
                 "symptom": tracker.get_slot("symptom"),
                 "priority": tracker.get_slot("urgency") or "normal",
                 "service_type": "corrective"}
-        filed: List[EventType] = []
+        filed: list[EventType] = []
         try:
             result = await client().create_incident(tracker.sender_id, body)
         except BackendError as exc:

@@ -3,11 +3,10 @@ customer's answer to a plan's "choose a slot" buttons (payload-only intent choos
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
-
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.backend import client
 from actions.common import equipment_vars, utter_error
@@ -22,18 +21,18 @@ NOTE_WHEN_EMPTY = "preventive maintenance"  # data for the backend, never shown 
 
 
 class ValidateMaintenanceForm(EquipmentValidation, FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_maintenance_form"
 
 
 class ActionBookMaintenance(Action):
     """POST a preventive incident for the chosen equipment."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_book_maintenance"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         body = {"equipment_id": tracker.get_slot("equipment_id"),
                 "symptom": tracker.get_slot("maintenance_note") or NOTE_WHEN_EMPTY,
                 "priority": "normal",
@@ -49,7 +48,7 @@ class ActionBookMaintenance(Action):
         return [SlotSet(slot, None) for slot in FORM_SLOTS]
 
 
-def _entity(tracker: Tracker, name: str) -> Optional[str]:
+def _entity(tracker: Tracker, name: str) -> str | None:
     value = next(tracker.get_latest_entity_values(name), None)
     return str(value).strip() if value else None
 
@@ -57,11 +56,11 @@ def _entity(tracker: Tracker, name: str) -> Optional[str]:
 class ActionChooseSlot(Action):
     """Book the slot the customer tapped (its payload carries incident_id and time_slot)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_choose_slot"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         incident_id, slot = _entity(tracker, "incident_id"), _entity(tracker, "time_slot")
         if not incident_id or not slot:
             dispatcher.utter_message(response="utter_slot_gone")

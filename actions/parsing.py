@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Optional
 
 _CUSTOMER_RE = re.compile(r"(?<![\d])(\d{4,5})(?![\d])")
 _INCIDENT_RE = re.compile(r"(\d{1,6})")
 _NON_ALNUM_RE = re.compile(r"[^0-9A-Z]")
 
 
-def normalize_customer_code(text: str) -> Optional[str]:
+def normalize_customer_code(text: str) -> str | None:
     """The customer code in ``text`` as ``C-1002``, or None when there is none (or several)."""
     if text.startswith("/"):
         return None
@@ -23,7 +22,7 @@ def normalize_customer_code(text: str) -> Optional[str]:
     return f"C-{found[0]}" if len(found) == 1 else None
 
 
-def normalize_otp(text: str) -> Optional[str]:
+def normalize_otp(text: str) -> str | None:
     """The 6 digits of a one-time code typed with or without spaces/dashes, else None."""
     if text.startswith("/"):
         return None
@@ -31,7 +30,7 @@ def normalize_otp(text: str) -> Optional[str]:
     return digits if len(digits) == 6 else None
 
 
-def normalize_incident_id(text: str) -> Optional[str]:
+def normalize_incident_id(text: str) -> str | None:
     """``INC-00457`` from any way of writing it, or None."""
     found = _INCIDENT_RE.search(text or "")
     return f"INC-{int(found.group(1)):05d}" if found else None

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Text
+from collections.abc import Mapping
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.backend import client
 from actions.common import equipment_vars, incident_buttons, utter_error
 from actions.errors import BackendError, NotFound
 from actions.parsing import normalize_incident_id
 
-STATE_RESPONSES: Dict[str, str] = {
+STATE_RESPONSES: dict[str, str] = {
     state: f"utter_status_{state}"
     for state in ("new", "assigned", "acknowledged", "in_progress", "resolved", "closed",
                   "cancelled")
@@ -27,13 +29,13 @@ def utter_status(dispatcher: CollectingDispatcher, incident: Mapping[str, Any]) 
 
 
 class ActionCheckStatus(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_check_status"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         incident_id = normalize_incident_id(tracker.get_slot("incident_id") or "")
-        done: List[EventType] = [SlotSet("incident_id", None), SlotSet("task", None)]
+        done: list[EventType] = [SlotSet("incident_id", None), SlotSet("task", None)]
         try:
             if incident_id:
                 utter_status(dispatcher, await client().incident(tracker.sender_id, incident_id))

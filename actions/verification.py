@@ -6,7 +6,7 @@ destination of the code. A lock ends the form (the rules tell the customer).
 
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -17,13 +17,13 @@ from actions.common import utter_error
 from actions.errors import BackendError, Expired, Locked, NotFound, WrongCode
 from actions.parsing import normalize_customer_code, normalize_otp
 
-Slots = Dict[Text, Any]
+Slots = dict[str, Any]
 LOCKED: Slots = {"verification_locked": True, "handoff_requested": True,
                  "otp_code": None, "requested_slot": None}
 
 
 class ValidateVerificationForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_verification_form"
 
     async def validate_customer_code(self, value: Any, dispatcher: CollectingDispatcher,

@@ -106,7 +106,8 @@ def run(n: int = 100_000, progress: bool = False) -> dict[str, float]:
         baseline = asyncio.run(_bulk(base, {BillingDocumentRow: _invoice_rows(n)}))
         seconds, invoices = asyncio.run(_billing(main, progress))
     contracts_per_s, rows_per_s = n / seconds, n / baseline
-    return {"contracts_per_s": round(contracts_per_s, 1), "baseline_rows_per_s": round(rows_per_s, 1),
+    return {"contracts_per_s": round(contracts_per_s, 1),
+            "baseline_rows_per_s": round(rows_per_s, 1),
             "ratio": round(contracts_per_s / rows_per_s, 4), "invoices": invoices,
             "seconds": round(seconds, 2), "baseline_seconds": round(baseline, 2)}
 

@@ -69,9 +69,10 @@ class Outbox:
     async def _items(self) -> list[dict[str, Any]]:
         async with self._lock:
             if time.monotonic() - self._cache[0] >= self.interval:
+                token = self.stack.tokens["AVISA_TOKEN_REST"]
                 async with self.http.get(
                         f"{self.stack.gateway}/dev/outbox.json", timeout=TIMEOUT,
-                        headers={"Authorization": f"Bearer {self.stack.tokens['AVISA_TOKEN_REST']}"},
+                        headers={"Authorization": f"Bearer {token}"},
                 ) as resp:
                     resp.raise_for_status()
                     body = await resp.json()

@@ -191,7 +191,8 @@ def render(result: dict[str, Any]) -> str:
     for size, s in result["sizes"].items():
         o, n = s["ours"], s["naive"]
         lines.append(f"{int(size):>7,}   {o['median_ms']:8.2f} /{o['p99_ms']:7.2f}   "
-                     f"{n['median_ms']:9.2f} /{n['p99_ms']:8.2f}   {s['naive_over_ours_median']:8.1f}×")
+                     f"{n['median_ms']:9.2f} /{n['p99_ms']:8.2f}   "
+                     f"{s['naive_over_ours_median']:8.1f}×")
     lines.append(f"ours: median at the largest size ÷ at the smallest = "
                  f"{result['median_largest_over_smallest']:.2f}")
     return "\n".join(lines)

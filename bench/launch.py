@@ -11,10 +11,10 @@ from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT))
 
-from stack import build
-from supervisor import supervise
+from tools.stack import build
+from tools.supervisor import supervise
 
 PATCHES = ROOT / "deploy/rasa_patches"
 

@@ -3,6 +3,7 @@ latest figures), a terminal table and var/bench/latency.png (latency against con
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -34,10 +35,8 @@ def save(parts: dict[str, Any], out: Path = OUT) -> Path:
     path = out / "results.json"
     merged: dict[str, Any] = {"parts": {}}
     if path.exists():
-        try:
+        with contextlib.suppress(ValueError):
             merged = json.loads(path.read_text())
-        except ValueError:
-            pass
     merged.setdefault("parts", {}).update(parts)
     merged["machine"] = machine()
     path.write_text(json.dumps(merged, indent=2, default=str))

@@ -29,7 +29,8 @@ def time_training() -> dict[str, Any]:
         subprocess.run(
             [str(stacks.ROOT / ".venv/bot/bin/rasa"), "train", "--quiet", "--config", "config.yml",
              "--domain", "domain", "--data", "data", "--out", out, "--fixed-model-name", "timed"],
-            cwd=stacks.ROOT / "bot", env={"PYTHONPATH": f".:{stacks.ROOT}", "PATH": "/usr/bin:/bin"},
+            cwd=stacks.ROOT / "bot",
+            env={"PYTHONPATH": f".:{stacks.ROOT}", "PATH": "/usr/bin:/bin"},
             check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         seconds = time.monotonic() - started
     record = {"train_seconds": seconds, "measured_at": datetime.now(UTC).isoformat(),

@@ -17,7 +17,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 REQUIRED_INTENTS = (
     "report_problem", "check_status", "check_coverage", "request_maintenance",
@@ -25,8 +27,11 @@ REQUIRED_INTENTS = (
     "affirm", "deny", "thank", "bot_challenge", "help", "out_of_scope",
 )
 
+Report = dict[str, Any]  # rasa's intent_report.json: intent -> precision, recall, f1-score...
+Row = tuple[str, float, float, float, int, str]  # intent, precision, recall, f1, support, confused
 
-def load_report(path: Path) -> dict:
+
+def load_report(path: Path) -> Report:
     if path.is_dir():
         path = path / "intent_report.json"
     with path.open(encoding="utf-8") as fh:
@@ -36,16 +41,17 @@ def load_report(path: Path) -> dict:
     return report
 
 
-def top_confusions(row: dict, n: int = 2) -> str:
+def top_confusions(row: dict[str, Any], n: int = 2) -> str:
     confused = row.get("confused_with") or {}
     pairs = sorted(confused.items(), key=lambda kv: -kv[1])[:n]
     return ", ".join(f"{name}({count})" for name, count in pairs)
 
 
-def evaluate(report: dict, required=REQUIRED_INTENTS) -> tuple[float, list[str], list[tuple]]:
+def evaluate(report: Report, required: Sequence[str] = REQUIRED_INTENTS,
+             ) -> tuple[float, list[str], list[Row]]:
     """Return (macro_f1 over required intents present, missing intents, rows)."""
-    rows = []
-    missing = []
+    rows: list[Row] = []
+    missing: list[str] = []
     for intent in required:
         row = report.get(intent)
         if not isinstance(row, dict) or "f1-score" not in row:
@@ -60,9 +66,11 @@ def evaluate(report: dict, required=REQUIRED_INTENTS) -> tuple[float, list[str],
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("report", type=Path, help="intent_report.json or the rasa test --out directory")
-    parser.add_argument("--min-f1", type=float, default=0.90, help="minimum macro-F1 (default 0.90)")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("report", type=Path,
+                        help="intent_report.json or the rasa test --out directory")
+    parser.add_argument("--min-f1", type=float, default=0.90,
+                        help="minimum macro-F1 (default 0.90)")
     args = parser.parse_args(argv)
 
     try:
@@ -77,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{intent:<22}{p:>7.3f}{r:>8.3f}{f1:>7.3f}{n:>5}  {conf}")
     for intent in missing:
         print(f"{intent:<22}{'MISSING':>27}")
-    print(f"macro-F1 over {len(REQUIRED_INTENTS)} required intents: {macro:.4f} (min {args.min_f1:.2f})")
+    print(f"macro-F1 over {len(REQUIRED_INTENTS)} required intents: {macro:.4f} "
+          f"(min {args.min_f1:.2f})")
 
     if missing:
         print(f"FAIL: missing intents: {', '.join(missing)}")

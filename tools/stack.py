@@ -18,9 +18,9 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from supervisor import Proc, supervise
+from tools.supervisor import Proc, supervise
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA_PATCHES = ROOT / "deploy/rasa_patches"

@@ -53,10 +53,10 @@ import time
 from pathlib import Path
 from string import Template
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from stack import rasa_token, read_env_file
-from supervisor import Proc, supervise
+from tools.stack import rasa_token, read_env_file
+from tools.supervisor import Proc, supervise
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_BIN = ROOT / ".venv/app/bin"

@@ -10,6 +10,7 @@ others are stopped and :func:`supervise` returns 1 after naming it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import sys
@@ -70,20 +71,16 @@ async def _wait_ready(procs: Sequence[Proc], deadline: float) -> list[str]:
 async def _stop(children: dict[str, asyncio.subprocess.Process]) -> None:
     for child in children.values():
         if child.returncode is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(child.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
     waiters = [c.wait() for c in children.values()]
     try:
         await asyncio.wait_for(asyncio.gather(*waiters), GRACE_SECONDS)
     except TimeoutError:
         for child in children.values():
             if child.returncode is None:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(child.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
         await asyncio.gather(*(c.wait() for c in children.values()))
 
 

@@ -68,9 +68,10 @@ def child(name: str, system: str, args: argparse.Namespace) -> dict[str, Any]:
         if args.check_batched > 0:  # batched graph run == Agent.parse_message, per text
             texts = [t for t, _ in ds.test[:: max(1, len(ds.test) // args.check_batched)]]
             fast, slow = rasa.predict(texts), rasa.predict_one_by_one(texts)
+            pairs = list(zip(fast, slow, strict=True))
             extra["batched_vs_parse_message"] = {
-                "texts": len(texts), "same_intent": sum(a[0] == b[0] for a, b in zip(fast, slow)),
-                "max_abs_confidence_diff": max(abs(a[1] - b[1]) for a, b in zip(fast, slow))}
+                "texts": len(texts), "same_intent": sum(a[0] == b[0] for a, b in pairs),
+                "max_abs_confidence_diff": max(abs(a[1] - b[1]) for a, b in pairs)}
             progress(f"batched vs parse_message: {extra['batched_vs_parse_message']}")
     n = len(ds.test) + len(ds.val) + len(ds.oos_val) + len(ds.oos_test)
     progress(f"trained in {seconds:.0f} s; scoring {n} texts (test + validation, once each)")
@@ -101,7 +102,8 @@ def _run_child(cmd: list[str], log: Path, label: str, t0: float) -> int:
                     continue
                 if (m := EPOCH.search(line)) is not None:
                     epoch, total = int(m.group(1)), int(m.group(2))
-                    if epoch != shown_epoch and epoch > 0 and (epoch % 10 == 0 or epoch in (1, total)):
+                    shown = epoch % 10 == 0 or epoch in (1, total)
+                    if epoch != shown_epoch and epoch > 0 and shown:
                         shown_epoch = epoch
                         _say(t0, f"{label}: DIET epoch {epoch}/{total} "
                                  f"({m.group(3)} elapsed, ~{m.group(4)} left)")
