@@ -53,7 +53,7 @@ import asyncpg
 
 from bench import customers
 from bench.conversation import ConversationError, Outbox
-from channels.texts import TEXTS
+from channels.core.texts import TEXTS
 from tools.stack_launch import answers, drop_databases, free_port
 
 if TYPE_CHECKING:

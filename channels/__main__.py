@@ -9,7 +9,7 @@ from aiohttp import web
 
 from channels.app import create_app
 from channels.config import Settings
-from channels.errors import ConfigError
+from channels.core.errors import ConfigError
 
 
 def main() -> int:

@@ -8,21 +8,23 @@ from collections.abc import AsyncIterator
 import aiohttp
 from aiohttp import web
 
-from channels import providers, rest
-from channels.backend_client import BackendClient
-from channels.background import background_ctx
+from channels import providers
 from channels.config import Settings
-from channels.email.ingest_app import email_senders, mail_channel
-from channels.keys import BACKEND, HUB, PIPELINE, SETTINGS, SIGNER
+from channels.core.backend_client import BackendClient
+from channels.core.background import background_ctx
+from channels.core.keys import BACKEND, PIPELINE, SETTINGS
+from channels.core.pipeline import Pipeline
+from channels.core.rasa_client import RasaClient
+from channels.core.tasks import stop
+from channels.email.channel import email_senders, mail_channel
 from channels.outbox import dev_routes
 from channels.outbox.loop import OutboxWorker
-from channels.outbox.senders import SenderTable, default_senders
-from channels.pipeline import Pipeline
-from channels.rasa_client import RasaClient
-from channels.sessions import SessionSigner
-from channels.tasks import stop
+from channels.outbox.senders import SenderTable
+from channels.rest import webhook as rest_webhook
 from channels.web import routes as web_routes
-from channels.web.hub import WebHub
+from channels.web.hub import HUB, WebHub
+from channels.web.send import web_senders
+from channels.web.sessions import SIGNER, SessionSigner
 
 
 async def health(request: web.Request) -> web.Response:
@@ -54,7 +56,7 @@ async def outbox_delivery(app: web.Application) -> AsyncIterator[None]:
     worker = OutboxWorker(
         app[BACKEND],
         SenderTable(
-            {**default_senders(app[HUB]), **email_senders(app), **providers.provider_senders(app)},
+            {**web_senders(app[HUB]), **email_senders(app), **providers.provider_senders(app)},
             demo=settings.demo,
         ),
         interval=settings.outbox_poll_interval,
@@ -77,7 +79,7 @@ def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(outbox_delivery)
     app.router.add_get("/health", health)
     web_routes.add_routes(app)
-    rest.add_routes(app)
+    rest_webhook.add_routes(app)
     if settings.demo:
         dev_routes.add_routes(app)
     return app

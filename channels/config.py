@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from channels.email.imap_config import ImapSettings
-from channels.email.smtp_config import SmtpSettings
-from channels.errors import ConfigError
+from channels.core.errors import ConfigError
+from channels.email.imap.config import ImapSettings
+from channels.email.smtp.config import SmtpSettings
 from channels.sms.settings import TwilioSettings
 from channels.telegram.settings import TelegramSettings
 

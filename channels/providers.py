@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 from aiohttp import web
 
-from channels.keys import SETTINGS
+from channels.core.keys import SETTINGS
 from channels.outbox.senders import Sender
 from channels.sms import webhook as sms_webhook
 from channels.sms.send import TwilioSender

@@ -10,13 +10,19 @@ from typing import Any, TypeVar
 
 import aiohttp
 
-from channels.errors import (
+from channels.core.errors import (
     BackendProtocolError,
     BackendRejected,
     BackendUnavailable,
 )
-from channels.jsonfields import as_list, as_object, opt_str, req_bool, req_str, str_list
-from channels.models import BotMessage, InboundMessage, OutboxItem, StoredInbound, parse_buttons
+from channels.core.jsonfields import as_list, as_object, opt_str, req_bool, req_str, str_list
+from channels.core.models import (
+    BotMessage,
+    InboundMessage,
+    OutboxItem,
+    StoredInbound,
+    parse_buttons,
+)
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

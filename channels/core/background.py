@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
-from channels.tasks import stop
+from channels.core.tasks import stop
 
 log = logging.getLogger(__name__)
 

@@ -1,18 +1,15 @@
-"""Typed application state of the gateway (``web.AppKey``)."""
+"""Typed application state shared by every channel (``web.AppKey``); a channel's own
+state is keyed in its folder (``HUB``, ``SIGNER`` in web/, ``BOT`` in telegram/)."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
-from channels.backend_client import BackendClient
 from channels.config import Settings
-from channels.pipeline import Pipeline
-from channels.sessions import SessionSigner
-from channels.web.hub import WebHub
+from channels.core.backend_client import BackendClient
+from channels.core.pipeline import Pipeline
 
 SETTINGS = web.AppKey("settings", Settings)
-SIGNER = web.AppKey("signer", SessionSigner)
-HUB = web.AppKey("hub", WebHub)
 # Set by the HTTP-clients cleanup context, at startup:
 BACKEND = web.AppKey("backend", BackendClient)
 PIPELINE = web.AppKey("pipeline", Pipeline)

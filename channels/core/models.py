@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from channels.jsonfields import as_list, as_object, opt_object, opt_str, req_str
+from channels.core.jsonfields import as_list, as_object, opt_object, opt_str, req_str
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,13 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from channels import language
-from channels.backend_client import BackendClient
-from channels.errors import BackendError, InvalidInput, RasaError
-from channels.models import BotMessage, InboundMessage, StoredInbound
-from channels.rasa_client import RasaClient
-from channels.slash_guard import guard
-from channels.texts import TEXTS
+from channels.core import language
+from channels.core.backend_client import BackendClient
+from channels.core.errors import BackendError, InvalidInput, RasaError
+from channels.core.models import BotMessage, InboundMessage, StoredInbound
+from channels.core.rasa_client import RasaClient
+from channels.core.slash_guard import guard
+from channels.core.texts import TEXTS
 
 log = logging.getLogger(__name__)
 

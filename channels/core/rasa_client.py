@@ -6,9 +6,9 @@ import json
 
 import aiohttp
 
-from channels.errors import RasaProtocolError, RasaUnavailable
-from channels.jsonfields import as_list
-from channels.models import BotMessage, parse_bot_message
+from channels.core.errors import RasaProtocolError, RasaUnavailable
+from channels.core.jsonfields import as_list
+from channels.core.models import BotMessage, parse_bot_message
 
 WEBHOOK_PATH = "/webhooks/rest/webhook"
 

@@ -11,7 +11,7 @@ import logging
 import aiohttp
 from aiohttp import web
 
-from channels.keys import SETTINGS
+from channels.core.keys import SETTINGS
 
 log = logging.getLogger(__name__)
 PATH = "/api/technicians/inbound"

@@ -16,11 +16,8 @@ Outbound::
 Errors are documented in ``channels.email.errors``.
 """
 
-from channels.email.choices import choices_text, match_choice
 from channels.email.errors import EmailChannelError, MailRejected, RenderError
-from channels.email.extract import extract_attachment, spill_attachment
 from channels.email.limits import Limits
-from channels.email.loop_guard import LoopPolicy, should_reply
 from channels.email.model import (
     Address,
     Attachment,
@@ -29,9 +26,12 @@ from channels.email.model import (
     Quarantine,
     ThreadHeaders,
 )
-from channels.email.parse import parse_email, parse_or_quarantine
-from channels.email.render import MailSettings, render_reply
-from channels.email.thread_refs import incident_in_subject
+from channels.email.parse.extract import extract_attachment, spill_attachment
+from channels.email.parse.loop_guard import LoopPolicy, should_reply
+from channels.email.parse.message import parse_email, parse_or_quarantine
+from channels.email.render.choices import choices_text, match_choice
+from channels.email.render.reply import MailSettings, render_reply
+from channels.email.render.thread_refs import incident_in_subject
 
 __all__ = [
     "Address",

@@ -17,19 +17,19 @@ import aiohttp
 from aiohttp import web
 
 from channels.config import Settings
-from channels.email.ingest import IngestSetup, MailIngestor
-from channels.email.ingest_client import MailBackendClient
-from channels.email.lease import PollerLease
+from channels.core.keys import SETTINGS
+from channels.core.pipeline import Pipeline
+from channels.core.rasa_client import RasaClient
+from channels.core.tasks import stop
+from channels.email.imap.lease import PollerLease
+from channels.email.imap.poller import MailPoller
+from channels.email.ingest.client import MailBackendClient
+from channels.email.ingest.ingestor import IngestSetup, MailIngestor
 from channels.email.limits import Limits
-from channels.email.loop_guard import LoopPolicy
-from channels.email.poller import MailPoller
-from channels.email.sender import EmailSender, MailReplier
-from channels.email.smtp_mailer import SmtpMailer
-from channels.keys import SETTINGS
+from channels.email.parse.loop_guard import LoopPolicy
+from channels.email.smtp.mailer import SmtpMailer
+from channels.email.smtp.sender import EmailSender, MailReplier
 from channels.outbox.senders import Sender
-from channels.pipeline import Pipeline
-from channels.rasa_client import RasaClient
-from channels.tasks import stop
 
 MAIL_REPLIER = web.AppKey("mail_replier", MailReplier)
 MAIL_POLLER = web.AppKey("mail_poller", MailPoller)
@@ -62,13 +62,16 @@ async def mail_channel(app: web.Application) -> AsyncIterator[None]:
         backend = MailBackendClient(
             http, settings.backend_url, settings.token_gateway, settings.backend_timeout
         )
-        replier = MailReplier(SmtpMailer(settings.smtp), backend) if settings.smtp else None
+        clock = settings.clock()
+        replier = (MailReplier(SmtpMailer(settings.smtp), backend, clock) if settings.smtp
+                   else None)
         if replier is not None:
             app[MAIL_REPLIER] = replier
         task = None
         if settings.imap is not None:
             pipeline = Pipeline(backend, RasaClient(http, settings.rasa_url, settings.rasa_timeout))
-            setup = IngestSetup(Limits(), loop_policy(settings), settings.imap.attachments_dir)
+            setup = IngestSetup(Limits(), loop_policy(settings), settings.imap.attachments_dir,
+                                clock)
             lease = PollerLease(backend, settings.imap.mailbox, settings.imap.lease_ttl)
             poller = MailPoller(
                 settings.imap,

@@ -7,8 +7,8 @@ from typing import Any
 
 from aiohttp import web
 
-from channels.errors import BackendError
-from channels.keys import BACKEND
+from channels.core.errors import BackendError
+from channels.core.keys import BACKEND
 from channels.outbox.senders import DEV_OUTBOX
 
 COLUMNS = ("delivered_at", "channel", "address", "kind", "text")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from channels.backend_client import BackendClient
-from channels.errors import BackendError, DeliveryError
-from channels.models import OutboxItem
+from channels.core.backend_client import BackendClient
+from channels.core.errors import BackendError, DeliveryError
+from channels.core.models import OutboxItem
 from channels.outbox.parts import PartSender, deliver_in_parts
 from channels.outbox.senders import SenderTable
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import logging
 from typing import Protocol, runtime_checkable
 
-from channels.backend_client import BackendClient
-from channels.errors import BackendError, DeliveryError
-from channels.models import Delivery, OutboxItem
+from channels.core.backend_client import BackendClient
+from channels.core.errors import BackendError, DeliveryError
+from channels.core.models import Delivery, OutboxItem
 
 log = logging.getLogger(__name__)
 

@@ -5,29 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Protocol
 
-from channels.errors import DeliveryError
-from channels.models import BotMessage, Delivery, OutboxItem
-from channels.web.events import bot_event
-from channels.web.hub import WebHub
+from channels.core.errors import DeliveryError
+from channels.core.models import Delivery, OutboxItem
 
 DEV_OUTBOX = "dev-outbox"
 
 
 class Sender(Protocol):
     async def send(self, item: OutboxItem) -> Delivery: ...
-
-
-class WebSocketSender:
-    """Pushes a proactive message to the open widget sockets of the address."""
-
-    def __init__(self, hub: WebHub) -> None:
-        self._hub = hub
-
-    async def send(self, item: OutboxItem) -> Delivery:
-        event = bot_event(BotMessage(text=item.text, buttons=item.buttons))
-        if await self._hub.send(item.address, event) == 0:
-            raise DeliveryError(f"no open widget socket for {item.address}")
-        return Delivery(via="web")
 
 
 class DevOutboxSender:
@@ -56,7 +41,3 @@ class SenderTable:
         if self._demo:
             return self._dev
         raise DeliveryError(f"no sender configured for channel {channel!r}")
-
-
-def default_senders(hub: WebHub) -> dict[str, Sender]:
-    return {"web": WebSocketSender(hub)}

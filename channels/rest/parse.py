@@ -13,10 +13,10 @@ MAX_SENDER = 128
 MAX_PROVIDER_ID = 200
 
 
-def parse_body(text: str) -> InboundMessage:
+def parse_body(raw: str) -> InboundMessage:
     """Rasa's REST channel JSON (``sender``, ``message``, ``metadata``) as one message."""
     try:
-        body = json.loads(text)
+        body = json.loads(raw)
     except ValueError:
         raise InvalidInput("invalid_request", "body must be JSON") from None
     if not isinstance(body, dict):

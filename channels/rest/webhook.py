@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import hmac
-import json
 import logging
-from typing import Any
 
 from aiohttp import web
 
-from channels.errors import BackendError, BackendRejected, InvalidInput
-from channels.keys import PIPELINE, SETTINGS
-from channels.models import InboundMessage
+from channels.core.errors import BackendError, BackendRejected, InvalidInput
+from channels.core.keys import PIPELINE, SETTINGS
+from channels.rest.parse import parse_body
 
 log = logging.getLogger(__name__)
-
-CHANNEL = "rest"
-MAX_SENDER = 128
-MAX_PROVIDER_ID = 200
 
 
 def _error(status: int, code: str, message: str) -> web.Response:
@@ -34,38 +28,11 @@ def _authorized(request: web.Request, expected: str | None) -> bool:
     return hmac.compare_digest(presented.strip().encode(), expected.encode())
 
 
-async def _parse(request: web.Request) -> InboundMessage:
-    try:
-        body = json.loads(await request.text())
-    except ValueError:
-        raise InvalidInput("invalid_request", "body must be JSON") from None
-    if not isinstance(body, dict):
-        raise InvalidInput("invalid_request", "body must be a JSON object")
-    sender, text, metadata = body.get("sender"), body.get("message"), body.get("metadata")
-    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER:
-        raise InvalidInput("invalid_request", "'sender' must be a non-empty string")
-    if not isinstance(text, str):
-        raise InvalidInput("invalid_request", "'message' must be a string")
-    if metadata is not None and not isinstance(metadata, dict):
-        raise InvalidInput("invalid_request", "'metadata' must be an object")
-    meta: dict[str, Any] = metadata or {}
-    pid = meta.get("message_id")
-    if pid is not None and (not isinstance(pid, str) or len(pid) > MAX_PROVIDER_ID):
-        raise InvalidInput("invalid_request", "'metadata.message_id' must be a short string")
-    return InboundMessage(
-        CHANNEL,
-        sender,
-        text,
-        provider_message_id=pid or None,
-        metadata=meta,
-    )
-
-
 async def webhook(request: web.Request) -> web.Response:
     if not _authorized(request, request.app[SETTINGS].token_rest):
         return _error(401, "unauthorized", "a valid bearer token is required")
     try:
-        message = await _parse(request)
+        message = parse_body(await request.text())
         result = await request.app[PIPELINE].handle(message)
     except InvalidInput as exc:
         return _error(400, exc.code, exc.message)

@@ -7,8 +7,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from channels.errors import InvalidInput
-from channels.models import InboundMessage, StoredInbound
+from channels.core.errors import InvalidInput
+from channels.core.models import InboundMessage, StoredInbound
 
 CHANNEL = "sms"
 # Twilio's default opt-out / opt-in keywords, plus the Spanish BAJA / ALTA.

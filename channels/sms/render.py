@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from channels import language as lang
-from channels.models import Button, OutboxItem
+from channels.core import language as lang
+from channels.core.models import Button, OutboxItem
+from channels.core.split import split_text
 from channels.sms import gsm
 from channels.sms.texts import reply_prompt
-from channels.split import split_text
 
 MAX_PARTS = 99
 

@@ -6,8 +6,8 @@ import base64
 
 import aiohttp
 
-from channels.errors import DeliveryError
-from channels.models import Delivery, OutboxItem
+from channels.core.errors import DeliveryError
+from channels.core.models import Delivery, OutboxItem
 from channels.sms.render import render
 from channels.sms.settings import TwilioSettings
 

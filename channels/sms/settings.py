@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from channels.errors import ConfigError
+from channels.core.errors import ConfigError
 
 DEFAULT_API_URL = "https://api.twilio.com"
 WEBHOOK_PATH = "/webhooks/twilio/sms"

@@ -14,14 +14,14 @@ import logging
 from aiohttp import web
 from twilio.request_validator import RequestValidator
 
-from channels.background import BACKGROUND
-from channels.errors import BackendError, BackendRejected, InvalidInput
-from channels.keys import BACKEND, PIPELINE, SETTINGS
-from channels.models import BotMessage, StoredInbound
+from channels.core.background import BACKGROUND
+from channels.core.errors import BackendError, BackendRejected, InvalidInput
+from channels.core.keys import BACKEND, PIPELINE, SETTINGS
+from channels.core.models import BotMessage, StoredInbound
+from channels.core.technicians import technician_turn
 from channels.sms.parse import CHANNEL, SmsInbound, parse_form, resolve
 from channels.sms.settings import WEBHOOK_PATH
 from channels.sms.texts import NOTICES
-from channels.telegram.technicians import technician_turn
 
 log = logging.getLogger(__name__)
 

@@ -10,13 +10,13 @@ from aiohttp import web
 from telegram import Update
 from telegram.error import TelegramError
 
-from channels.background import BACKGROUND
-from channels.errors import InvalidInput
-from channels.keys import PIPELINE
-from channels.models import BotMessage
+from channels.core.background import BACKGROUND
+from channels.core.errors import InvalidInput
+from channels.core.keys import PIPELINE
+from channels.core.models import BotMessage
+from channels.core.technicians import technician_turn
 from channels.telegram.client import BOT
 from channels.telegram.parse import CHANNEL, TelegramInbound, parse_update, resolve
-from channels.telegram.technicians import technician_turn
 from channels.telegram.texts import NOTICES
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from telegram import CallbackQuery, Message, Update, User
 
-from channels.models import InboundMessage, StoredInbound
+from channels.core.models import InboundMessage, StoredInbound
 from channels.telegram.texts import COMMANDS
 
 CHANNEL = "telegram"

@@ -16,9 +16,9 @@ from aiohttp import web
 from telegram import Bot, BotCommand
 from telegram.error import TelegramError
 
-from channels.errors import BackendError, InvalidInput
-from channels.keys import SETTINGS
-from channels.tasks import stop
+from channels.core.errors import BackendError, InvalidInput
+from channels.core.keys import SETTINGS
+from channels.core.tasks import stop
 from channels.telegram.client import BOT
 from channels.telegram.handle import handle_update
 from channels.telegram.settings import WEBHOOK_PATH

@@ -8,10 +8,10 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from channels.models import Button, OutboxItem
-from channels.split import split_text
+from channels.core.models import Button, OutboxItem
+from channels.core.split import split_text
+from channels.core.technicians import PREFIX as TECH_PREFIX
 from channels.telegram.parse import callback_data
-from channels.telegram.technicians import PREFIX as TECH_PREFIX
 
 MAX_TEXT = 4096
 

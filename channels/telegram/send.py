@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import Bot
 from telegram.error import TelegramError
 
-from channels.errors import DeliveryError
-from channels.models import Delivery, OutboxItem
+from channels.core.errors import DeliveryError
+from channels.core.models import Delivery, OutboxItem
 from channels.telegram.render import render
 
 VIA = "telegram"

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from channels.errors import ConfigError
+from channels.core.errors import ConfigError
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 WEBHOOK_PATH = "/webhooks/telegram"

@@ -14,8 +14,8 @@ import logging
 
 from aiohttp import web
 
-from channels.errors import BackendError, InvalidInput
-from channels.keys import SETTINGS
+from channels.core.errors import BackendError, InvalidInput
+from channels.core.keys import SETTINGS
 from channels.telegram.handle import handle_update
 from channels.telegram.settings import WEBHOOK_PATH
 

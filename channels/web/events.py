@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from channels.errors import InvalidInput
-from channels.models import BotMessage, InboundMessage
-from channels.texts import TEXTS
+from channels.core.errors import InvalidInput
+from channels.core.models import BotMessage, InboundMessage
+from channels.core.texts import TEXTS
 
 CHANNEL = "web"
 

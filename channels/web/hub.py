@@ -52,3 +52,6 @@ class WebHub:
             for ws in list(sockets):
                 await ws.close(code=1001, message=b"server shutdown")
             self._sockets.pop(address, None)
+
+
+HUB = web.AppKey("hub", WebHub)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from aiohttp import web
 
-from channels.errors import InvalidInput
-from channels.keys import SIGNER
+from channels.core.errors import InvalidInput
+from channels.web.sessions import SIGNER
 from channels.web.socket import websocket
 
 STATIC = Path(__file__).parent / "static"

@@ -16,7 +16,9 @@ import secrets
 import time
 from collections.abc import Callable
 
-from channels.errors import InvalidInput
+from aiohttp import web
+
+from channels.core.errors import InvalidInput
 
 _SESSION_ID = re.compile(r"^w-[A-Za-z0-9_-]{32}$")
 
@@ -59,3 +61,6 @@ class SessionSigner:
 
 def _refused() -> InvalidInput:
     return InvalidInput("invalid_session", "widget session token refused")
+
+
+SIGNER = web.AppKey("signer", SessionSigner)

@@ -6,11 +6,13 @@ import logging
 
 from aiohttp import WSMsgType, web
 
-from channels.errors import BackendError, BackendRejected, InvalidInput
-from channels.keys import HUB, PIPELINE, SIGNER
-from channels.pipeline import MAX_TEXT
-from channels.texts import TEXTS
+from channels.core.errors import BackendError, BackendRejected, InvalidInput
+from channels.core.keys import PIPELINE
+from channels.core.pipeline import MAX_TEXT
+from channels.core.texts import TEXTS
 from channels.web.events import bot_event, error_event, parse_client_event
+from channels.web.hub import HUB
+from channels.web.sessions import SIGNER
 
 log = logging.getLogger(__name__)
 

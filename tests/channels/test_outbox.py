@@ -11,10 +11,11 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 
-from channels.backend_client import BackendClient
+from channels.core.backend_client import BackendClient
 from channels.outbox.loop import OutboxWorker
-from channels.outbox.senders import SenderTable, default_senders
+from channels.outbox.senders import SenderTable
 from channels.web.hub import WebHub
+from channels.web.send import web_senders
 from tests.channels.backends import GATEWAY, BackendHarness, outbox_row, start_backend
 from tests.channels.conftest import AiohttpServer, GatewayFactory
 from tests.channels.helpers import eventually, next_event
@@ -94,7 +95,7 @@ async def test_loop_survives_backend_downtime(
 
     async with aiohttp.ClientSession() as http:
         client = BackendClient(http, f"http://127.0.0.1:{port}", GATEWAY, timeout=2)
-        worker = OutboxWorker(client, SenderTable(default_senders(WebHub()), demo=True), 0.01, 5)
+        worker = OutboxWorker(client, SenderTable(web_senders(WebHub()), demo=True), 0.01, 5)
         task = asyncio.create_task(worker.run_forever())
         try:
             await eventually(refused_three_times)

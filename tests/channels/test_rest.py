@@ -8,7 +8,7 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 
-from channels.texts import TEXTS
+from channels.core.texts import TEXTS
 from tests.channels.backends import BackendHarness, transcript
 from tests.channels.conftest import REST_TOKEN, GatewayFactory, closed_port_url
 from tests.channels.fakes import FakeRasa, buttons_reply

@@ -9,7 +9,7 @@ import logging
 
 import pytest
 
-from channels import tasks
+from channels.core import tasks
 
 
 async def test_a_task_that_swallows_one_cancellation_is_cancelled_again(
@@ -49,7 +49,7 @@ async def test_a_task_that_never_ends_is_left_behind_after_the_grace(
 
     task = asyncio.create_task(immortal())
     await asyncio.sleep(0)
-    with caplog.at_level(logging.ERROR, logger="channels.tasks"):
+    with caplog.at_level(logging.ERROR, logger="channels.core.tasks"):
         await asyncio.wait_for(tasks.stop(task, grace=0.3), 2)
     assert not task.done() and "did not stop" in caplog.text
     released = True  # let the test's loop close
@@ -67,6 +67,6 @@ async def test_an_error_at_the_end_is_logged_not_raised(caplog: pytest.LogCaptur
 
     task = asyncio.create_task(fails_when_cancelled())
     await asyncio.sleep(0)
-    with caplog.at_level(logging.ERROR, logger="channels.tasks"):
+    with caplog.at_level(logging.ERROR, logger="channels.core.tasks"):
         await tasks.stop(task)
     assert "ended with an error" in caplog.text and "closing failed" in caplog.text

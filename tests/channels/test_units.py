@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from channels.config import Settings
-from channels.errors import ConfigError, InvalidInput
-from channels.sessions import SessionSigner
-from channels.slash_guard import guard
+from channels.core.errors import ConfigError, InvalidInput
+from channels.core.slash_guard import guard
+from channels.web.sessions import SessionSigner
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from channels import language as langdetect
+from channels.core import language as langdetect
 
 
 @pytest.mark.parametrize(

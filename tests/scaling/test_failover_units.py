@@ -21,10 +21,10 @@ from typing import Any, cast
 
 import pytest
 
-from channels.backend_client import BackendClient
-from channels.models import BotMessage, InboundMessage, StoredInbound
-from channels.pipeline import Pipeline
-from channels.rasa_client import RasaClient
+from channels.core.backend_client import BackendClient
+from channels.core.models import BotMessage, InboundMessage, StoredInbound
+from channels.core.pipeline import Pipeline
+from channels.core.rasa_client import RasaClient
 
 ROOT = Path(__file__).resolve().parents[2]
 STACK_SCALED = ROOT / "tools/stack_scaled.py"

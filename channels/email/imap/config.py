@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from channels.errors import ConfigError
+from channels.core.errors import ConfigError
 
 IMAP_TLS_MODES = ("tls", "none")
 

@@ -20,9 +20,9 @@ import secrets
 import socket
 from collections.abc import Awaitable, Callable
 
-from channels.email.ingest_client import MailBackendClient
-from channels.errors import BackendError
-from channels.tasks import stop
+from channels.core.errors import BackendError
+from channels.core.tasks import stop
+from channels.email.ingest.client import MailBackendClient
 
 log = logging.getLogger(__name__)
 RELEASE_TIMEOUT = 3.0  # seconds a shutdown waits to give the lease up

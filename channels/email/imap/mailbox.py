@@ -17,8 +17,8 @@ from typing import Any
 
 import aioimaplib
 
-from channels.email.imap_config import ImapSettings
-from channels.errors import GatewayError
+from channels.core.errors import GatewayError
+from channels.email.imap.config import ImapSettings
 
 log = logging.getLogger(__name__)
 

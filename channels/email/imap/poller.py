@@ -17,12 +17,12 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from channels.email.imap_config import ImapSettings
-from channels.email.imap_mailbox import ImapMailbox, MailboxError, MailboxState
-from channels.email.ingest import MailIngestor
-from channels.email.ingest_client import MailBackendClient, Position
-from channels.email.lease import PollerLease
-from channels.errors import BackendError
+from channels.core.errors import BackendError
+from channels.email.imap.config import ImapSettings
+from channels.email.imap.lease import PollerLease
+from channels.email.imap.mailbox import ImapMailbox, MailboxError, MailboxState
+from channels.email.ingest.client import MailBackendClient, Position
+from channels.email.ingest.ingestor import MailIngestor
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from channels.backend_client import BackendClient, parsed, stored_inbound
-from channels.errors import BackendProtocolError, InvalidInput
-from channels.jsonfields import opt_str, req_bool, req_str, str_list
-from channels.models import Button, InboundMessage, StoredInbound
+from channels.core.backend_client import BackendClient, parsed, stored_inbound
+from channels.core.errors import BackendProtocolError, InvalidInput
+from channels.core.jsonfields import opt_str, req_bool, req_str, str_list
+from channels.core.models import Button, InboundMessage, StoredInbound
 
 POSITION_KEY = "imap"
 

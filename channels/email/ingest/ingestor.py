@@ -11,20 +11,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from hashlib import sha256
 from pathlib import Path
 
-from channels.email.ingest_client import MailBackendClient, Position
-from channels.email.ingest_payload import inbound_message, quarantine_record
+from channels.core.errors import BackendRejected, BackendUnavailable, InvalidInput
+from channels.core.pipeline import Pipeline, PipelineResult
+from channels.email.ingest.client import MailBackendClient, Position
+from channels.email.ingest.payload import inbound_message, quarantine_record
 from channels.email.limits import Limits
-from channels.email.loop_guard import LoopPolicy, should_reply
 from channels.email.model import ParsedEmail, Quarantine
-from channels.email.parse import parse_or_quarantine
-from channels.email.sender import MailReplier, combine
-from channels.errors import BackendRejected, BackendUnavailable, InvalidInput
-from channels.pipeline import Pipeline, PipelineResult
+from channels.email.parse.loop_guard import LoopPolicy, should_reply
+from channels.email.parse.message import parse_or_quarantine
+from channels.email.smtp.sender import MailReplier, combine
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ class IngestSetup:
     limits: Limits
     policy: LoopPolicy
     attachments_dir: Path
+    clock: Callable[[], datetime]  # the product clock (Settings.clock)
 
 
 class MailIngestor:
@@ -67,7 +69,7 @@ class MailIngestor:
         parsed = parse_or_quarantine(raw, self._setup.limits)
         if isinstance(parsed, Quarantine):
             return await self._quarantine(raw, position, parsed.reason, parsed.detail)
-        now = datetime.now(UTC)
+        now = self._setup.clock()
         allowed, reason = should_reply(parsed, now, (), self._setup.policy)
         message = inbound_message(
             parsed, raw, position, self._setup.attachments_dir, None if allowed else reason

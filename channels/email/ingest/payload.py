@@ -15,10 +15,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from channels.email.extract import extract_attachment
-from channels.email.ingest_client import POSITION_KEY, Position, QuarantineRecord
+from channels.core.models import InboundMessage
+from channels.email.ingest.client import POSITION_KEY, Position, QuarantineRecord
 from channels.email.model import Attachment, ParsedEmail
-from channels.models import InboundMessage
+from channels.email.parse.extract import extract_attachment
 
 INLINE_MAX = 128 * 1024  # one attachment kept in the message payload
 INLINE_TOTAL = 256 * 1024  # all inline attachments of one mail

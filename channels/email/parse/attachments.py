@@ -7,10 +7,10 @@ import re
 import unicodedata
 from email.message import Message
 
-from channels.email.headers import decode_value, to_bytes
 from channels.email.limits import Limits
 from channels.email.model import Attachment
-from channels.email.transfer import decode_transfer, estimated_size
+from channels.email.parse.headers import decode_value, to_bytes
+from channels.email.parse.transfer import decode_transfer, estimated_size
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 _SPACES = re.compile(r"\s+")

@@ -13,20 +13,20 @@ from dataclasses import dataclass, field
 from email.message import Message
 from types import MappingProxyType
 
-from channels.email.attachments import (
+from channels.email.errors import NestingTooDeep
+from channels.email.limits import Limits
+from channels.email.model import Attachment, DeliveryReport
+from channels.email.parse.attachments import (
     build_attachment,
     filename_of,
     raw_payload,
     transfer_encoding,
 )
-from channels.email.charset import clean_text, decode_bytes
-from channels.email.dsn import delivery_report
-from channels.email.errors import NestingTooDeep
-from channels.email.headers import decode_value
-from channels.email.html_to_text import html_to_text
-from channels.email.limits import Limits
-from channels.email.model import Attachment, DeliveryReport
-from channels.email.transfer import decode_transfer
+from channels.email.parse.charset import clean_text, decode_bytes
+from channels.email.parse.dsn import delivery_report
+from channels.email.parse.headers import decode_value
+from channels.email.parse.html_to_text import html_to_text
+from channels.email.parse.transfer import decode_transfer
 
 TEXT_TYPES = frozenset({"text/plain", "text/html", "text/enriched"})
 _MIME_NOISE = re.compile(r"^(?:--\S*|content-[\w-]+:.*|mime-version:.*)$", re.IGNORECASE)

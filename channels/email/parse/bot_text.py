@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from channels.email.quotes import split_quoted
-from channels.email.signature import strip_signature
+from channels.email.parse.quotes import split_quoted
+from channels.email.parse.signature import strip_signature
 
 _BLANKS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _TRAILING = re.compile(r"[ \t]+\n")

@@ -6,8 +6,8 @@ import re
 from email.message import Message
 from types import MappingProxyType
 
-from channels.email.headers import decode_value, to_bytes
 from channels.email.model import DeliveryReport
+from channels.email.parse.headers import decode_value, to_bytes
 
 FIELDS = MappingProxyType(
     {

@@ -11,9 +11,9 @@ from email import message_from_bytes
 from email.policy import compat32
 from pathlib import Path
 
-from channels.email.attachments import raw_payload, transfer_encoding
 from channels.email.errors import MalformedMail
-from channels.email.transfer import decode_transfer
+from channels.email.parse.attachments import raw_payload, transfer_encoding
+from channels.email.parse.transfer import decode_transfer
 
 
 def extract_attachment(raw: bytes, part_index: int) -> bytes:

@@ -7,9 +7,9 @@ from datetime import datetime
 from email.message import Message
 
 from channels.email.errors import SenderAmbiguous, SenderMissing
-from channels.email.headers import addresses, decode_value, msg_ids, parse_date
 from channels.email.limits import Limits
 from channels.email.model import Address, ThreadHeaders
+from channels.email.parse.headers import addresses, decode_value, msg_ids, parse_date
 
 EXTRA = frozenset(
     {

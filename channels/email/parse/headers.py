@@ -11,9 +11,9 @@ import re
 from datetime import UTC, datetime
 from email.utils import getaddresses, parsedate_to_datetime
 
-from channels.email.charset import clean_text, decode_bytes
 from channels.email.model import Address
-from channels.email.transfer import decode_base64, decode_quoted_printable
+from channels.email.parse.charset import clean_text, decode_bytes
+from channels.email.parse.transfer import decode_base64, decode_quoted_printable
 
 _WORD = re.compile(r"=\?([^?\s]{1,60})\?([bBqQ])\?([^?\s]*)\?=")
 _GAP = re.compile(r"[ \t]*")

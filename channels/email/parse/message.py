@@ -13,13 +13,13 @@ from email import message_from_bytes
 from email.message import Message
 from email.policy import compat32
 
-from channels.email.body import Walk, visit
-from channels.email.bot_text import text_for_bot, tidy
 from channels.email.errors import MailRejected, MalformedMail, NestingTooDeep, NotAnEmail
-from channels.email.header_fields import header_fields
 from channels.email.limits import Limits
 from channels.email.model import ParsedEmail, Quarantine
-from channels.email.prescan import prescan
+from channels.email.parse.body import Walk, visit
+from channels.email.parse.bot_text import text_for_bot, tidy
+from channels.email.parse.header_fields import header_fields
+from channels.email.parse.prescan import prescan
 
 DEFAULT_LIMITS = Limits()
 

@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Sequence
 from types import MappingProxyType
 
-from channels.email.texts import texts_for
-from channels.models import Button
+from channels.core.models import Button
+from channels.email.render.texts import texts_for
 
 ORDINALS = MappingProxyType(
     {

@@ -16,12 +16,12 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 
-from channels.email.choices import choices_text, join_numbers
+from channels.core.models import Button
 from channels.email.errors import RenderError
 from channels.email.model import Address, ThreadHeaders
-from channels.email.texts import texts_for
-from channels.email.thread_refs import one_line, references, reply_subject
-from channels.models import Button
+from channels.email.render.choices import choices_text, join_numbers
+from channels.email.render.texts import texts_for
+from channels.email.render.thread_refs import one_line, references, reply_subject
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from channels.email.imap_config import choice, number
-from channels.errors import ConfigError
+from channels.core.errors import ConfigError
+from channels.email.imap.config import choice, number
 
 SMTP_TLS_MODES = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}

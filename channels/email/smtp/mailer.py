@@ -7,8 +7,8 @@ from email.message import EmailMessage
 
 import aiosmtplib
 
-from channels.email.smtp_config import SmtpSettings
-from channels.errors import DeliveryError
+from channels.core.errors import DeliveryError
+from channels.email.smtp.config import SmtpSettings
 
 log = logging.getLogger(__name__)
 

@@ -13,18 +13,18 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from email.message import EmailMessage
 
+from channels.core.errors import BackendError, DeliveryError
+from channels.core.models import BotMessage, Button, Delivery, OutboxItem
 from channels.email.errors import RenderError
-from channels.email.ingest_client import MailBackendClient, ReplyContext
+from channels.email.ingest.client import MailBackendClient, ReplyContext
 from channels.email.model import Address, ThreadHeaders
-from channels.email.render import MailSettings, render_reply
-from channels.email.smtp_mailer import SmtpMailer
-from channels.email.thread_refs import incident_in_subject
-from channels.errors import BackendError, DeliveryError
-from channels.models import BotMessage, Button, Delivery, OutboxItem
+from channels.email.render.reply import MailSettings, render_reply
+from channels.email.render.thread_refs import incident_in_subject
+from channels.email.smtp.mailer import SmtpMailer
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +61,11 @@ def thread_of(context: ReplyContext) -> ThreadHeaders | None:
 
 
 class MailReplier:
-    def __init__(self, mailer: SmtpMailer, backend: MailBackendClient) -> None:
+    def __init__(self, mailer: SmtpMailer, backend: MailBackendClient,
+                 clock: Callable[[], datetime]) -> None:
         self._mailer = mailer
         self._backend = backend
+        self._clock = clock  # the product clock: the Date header agrees with the backend
         s = mailer.settings
         self._mail = MailSettings(s.from_address, s.from_name, s.message_id_domain)
 
@@ -117,7 +119,7 @@ class MailReplier:
             to=to,
             text=text,
             settings=self._mail,
-            now=datetime.now(UTC),
+            now=self._clock(),
             language=context.language or language_hint or guess_language(text) or "es",
             buttons=buttons,
             thread=thread or thread_of(context),

@@ -8,6 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from channels.core.models import Button
 from channels.email import (
     Limits,
     ParsedEmail,
@@ -17,10 +18,9 @@ from channels.email import (
     should_reply,
 )
 from channels.email.errors import MailRejected
-from channels.email.headers import addresses, decode_value
-from channels.email.html_to_text import html_to_text
-from channels.email.parse import parse_email
-from channels.models import Button
+from channels.email.parse.headers import addresses, decode_value
+from channels.email.parse.html_to_text import html_to_text
+from channels.email.parse.message import parse_email
 
 CORPUS = sorted((Path(__file__).parent / "corpus").glob("*.eml"))
 SEEDS = [path.read_bytes() for path in CORPUS if path.stat().st_size < 20_000]

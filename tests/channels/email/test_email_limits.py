@@ -14,7 +14,7 @@ from channels.email.errors import (
     NestingTooDeep,
     TooManyParts,
 )
-from channels.email.extract import extract_attachment, spill_attachment
+from channels.email.parse.extract import extract_attachment, spill_attachment
 from tests.channels.email import generated
 
 

@@ -8,6 +8,7 @@ from email.policy import default
 
 import pytest
 
+from channels.core.models import Button
 from channels.email import (
     Address,
     MailSettings,
@@ -20,9 +21,8 @@ from channels.email import (
     render_reply,
     should_reply,
 )
-from channels.email.choices import join_numbers
-from channels.email.thread_refs import reply_subject
-from channels.models import Button
+from channels.email.render.choices import join_numbers
+from channels.email.render.thread_refs import reply_subject
 
 NOW = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
 SETTINGS = MailSettings("soporte@avisa-servicios.es", "Avisa", "mail.avisa-servicios.es")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from channels.email.attachments import sanitise_filename
-from channels.email.bot_text import text_for_bot
-from channels.email.charset import decode_bytes, normalise
-from channels.email.headers import addresses, decode_value, msg_ids, parse_date
-from channels.email.html_to_text import html_to_text
-from channels.email.transfer import decode_base64
+from channels.email.parse.attachments import sanitise_filename
+from channels.email.parse.bot_text import text_for_bot
+from channels.email.parse.charset import decode_bytes, normalise
+from channels.email.parse.headers import addresses, decode_value, msg_ids, parse_date
+from channels.email.parse.html_to_text import html_to_text
+from channels.email.parse.transfer import decode_base64
 
 
 @pytest.mark.parametrize(

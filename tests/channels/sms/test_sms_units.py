@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from channels.config import Settings
-from channels.errors import ConfigError
+from channels.core.errors import ConfigError
 from channels.sms import gsm
 from channels.sms.parse import choice_of, keyword_of
 from channels.sms.render import split_sms
