@@ -8,9 +8,11 @@ when the token variable is missing it is read from the ``KEY=value`` file named 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Mapping, Optional
+
+from dotenv import dotenv_values
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BACKEND_URL = "http://127.0.0.1:8000"
@@ -24,24 +26,21 @@ class BackendSettings:
     timeout_s: float = 8.0
 
     @classmethod
-    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "BackendSettings":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> BackendSettings:
         env = os.environ if environ is None else environ
         base_url = env.get("AVISA_BACKEND_URL", DEFAULT_BACKEND_URL).rstrip("/")
         token = env.get(TOKEN_KEY) or _read_tokens_file(env).get(TOKEN_KEY, "")
         return cls(base_url=base_url, token=token)
 
 
-def _read_tokens_file(env: Mapping[str, str]) -> Dict[str, str]:
+def _read_tokens_file(env: Mapping[str, str]) -> dict[str, str]:
+    """``KEY=value`` lines as python-dotenv reads them (quotes, ``export``, comments), with
+    no ``${VAR}`` expansion; a missing file is empty. The backend (backend/tokens.py) and
+    the gateway (channels/config.py) make the same call."""
     path = Path(env.get("AVISA_TOKENS_FILE", "var/tokens.env"))
     if not path.is_absolute():
         path = REPO_ROOT / path
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
+    if not path.is_file():
         return {}
-    values: Dict[str, str] = {}
-    for line in lines:
-        key, sep, value = line.strip().partition("=")
-        if sep and not key.startswith("#"):
-            values[key.strip()] = value.strip().strip('"').strip("'")
-    return values
+    values = dotenv_values(path, interpolate=False, encoding="utf-8")
+    return {key: value for key, value in values.items() if value is not None}

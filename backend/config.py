@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from backend.domain.clock import Clock, offset_clock, offset_to
 from backend.domain.handoff_policy import HandoffPolicy
 from backend.tokens import TOKEN_VARS, read_env_file
 
@@ -32,6 +34,12 @@ class Settings:
     # alerts API: source → token (AVISA_ALERT_TOKENS="source:token,…"); scheduler tick (s, 0: off)
     alert_tokens: Mapping[str, str] = field(default_factory=dict)
     scheduler_interval: float = 30.0
+    # The product's now = real now + clock_offset (AVISA_CLOCK_START / AVISA_CLOCK_OFFSET).
+    clock_offset: timedelta = timedelta(0)
+
+    def clock(self) -> Clock:
+        """The product clock; built by whoever builds the dependencies (bootstrap, CLI)."""
+        return offset_clock(self.clock_offset)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -53,7 +61,23 @@ class Settings:
             rasa_url=environ.get("AVISA_RASA_URL", "http://127.0.0.1:5005"),
             rasa_token=environ.get("AVISA_TOKEN_RASA") or file_values.get("AVISA_TOKEN_RASA", ""),
             handoff=HandoffPolicy.from_env(environ),
+            clock_offset=_clock_offset(environ),
         )
+
+
+def _clock_offset(environ: Mapping[str, str]) -> timedelta:
+    """``AVISA_CLOCK_START`` (an ISO 8601 instant with its UTC offset: the product's now
+    starts there when the process starts and runs on in real time) or
+    ``AVISA_CLOCK_OFFSET`` (seconds added to the real now, may be negative); not both."""
+    start, offset = environ.get("AVISA_CLOCK_START", ""), environ.get("AVISA_CLOCK_OFFSET", "")
+    if start and offset:
+        raise SettingsError("set AVISA_CLOCK_START or AVISA_CLOCK_OFFSET, not both")
+    try:
+        if start:
+            return offset_to(datetime.fromisoformat(start))
+        return timedelta(seconds=float(offset)) if offset else timedelta(0)
+    except (ValueError, OverflowError) as exc:
+        raise SettingsError(f"AVISA_CLOCK_START / AVISA_CLOCK_OFFSET: {exc}") from exc
 
 
 def _int(environ: Mapping[str, str], name: str, default: int) -> int:

@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from dotenv import dotenv_values
+
 TOKEN_VARS: dict[str, str] = {
     "actions": "AVISA_TOKEN_ACTIONS",
     "gateway": "AVISA_TOKEN_GATEWAY",
@@ -17,14 +19,14 @@ TOKEN_VARS: dict[str, str] = {
 
 
 def read_env_file(path: Path) -> dict[str, str]:
-    if not path.exists():
+    """``KEY=value`` lines as python-dotenv reads them (quotes, ``export``, comments), with
+    no ``${VAR}`` expansion: a secret is taken as written. A missing file reads as empty.
+    The gateway (channels/config.py) and the action server (actions/settings.py) read
+    the same file with the same call."""
+    if not path.is_file():
         return {}
-    values: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        key, sep, value = line.strip().partition("=")
-        if sep and key and not key.startswith("#"):
-            values[key.strip()] = value.strip()
-    return values
+    values = dotenv_values(path, interpolate=False, encoding="utf-8")
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def ensure_tokens(path: Path) -> dict[str, str]:

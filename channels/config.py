@@ -6,9 +6,12 @@ import hashlib
 import hmac
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from dotenv import dotenv_values
 
 from channels.core.errors import ConfigError
 from channels.email.imap.config import ImapSettings
@@ -56,6 +59,14 @@ class Settings:
     twilio: TwilioSettings | None = None
     imap: ImapSettings | None = None
     smtp: SmtpSettings | None = None
+    # The product's now = real now + clock_offset (AVISA_CLOCK_START / AVISA_CLOCK_OFFSET,
+    # read as the backend reads them): the e-mail loop guard compares the backend's times.
+    clock_offset: timedelta = timedelta(0)
+
+    def clock(self) -> Callable[[], datetime]:
+        """The product clock, built where the gateway builds its dependencies."""
+        offset = self.clock_offset
+        return lambda: datetime.now(UTC) + offset
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -93,6 +104,7 @@ class Settings:
             twilio=TwilioSettings.from_env(env),
             imap=ImapSettings.from_env(env),
             smtp=SmtpSettings.from_env(env),
+            clock_offset=_clock_offset(env),
         )
 
 
@@ -116,21 +128,30 @@ def derived_secret(token_gateway: str) -> str:
 
 
 def read_tokens_file(path: Path) -> dict[str, str]:
-    """Parse ``KEY=value`` lines; a missing file is an empty mapping."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    """``KEY=value`` lines as python-dotenv reads them (quotes, ``export``, comments), with
+    no ``${VAR}`` expansion; a missing file is an empty mapping. The backend
+    (backend/tokens.py) and the action server (actions/settings.py) make the same call."""
+    if not path.is_file():
         return {}
-    values: dict[str, str] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        key, sep, value = line.removeprefix("export ").partition("=")
-        if not sep or not key.strip():
-            raise ConfigError(f"{path}:{number}: expected KEY=value")
-        values[key.strip()] = value.strip().strip("'\"")
-    return values
+    values = dotenv_values(path, interpolate=False, encoding="utf-8")
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _clock_offset(env: Mapping[str, str]) -> timedelta:
+    """``AVISA_CLOCK_START`` (ISO 8601 instant with its UTC offset: now starts there when
+    the process starts) or ``AVISA_CLOCK_OFFSET`` (seconds added to the real now); not both."""
+    start, offset = env.get("AVISA_CLOCK_START", ""), env.get("AVISA_CLOCK_OFFSET", "")
+    if start and offset:
+        raise ConfigError("set AVISA_CLOCK_START or AVISA_CLOCK_OFFSET, not both")
+    try:
+        if not start:
+            return timedelta(seconds=float(offset)) if offset else timedelta(0)
+        moment = datetime.fromisoformat(start)
+        if moment.tzinfo is None:
+            raise ValueError(f"a clock start needs a UTC offset, got {start!r}")
+        return moment - datetime.now(UTC)
+    except (ValueError, OverflowError) as exc:
+        raise ConfigError(f"AVISA_CLOCK_START / AVISA_CLOCK_OFFSET: {exc}") from None
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -9,7 +9,7 @@ import uuid
 import warnings
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +20,17 @@ from backend.adapters.db import create_engine
 from backend.adapters.migrate import upgrade
 from backend.adapters.orm import Base
 from backend.config import Settings
+from tests.helpers.clock import SettableClock
 
 PG_SERVER = "postgresql+asyncpg://postgres@127.0.0.1:5432"
 
 
-class FakeClock:
-    """A clock tests can move: `clock.advance(minutes=11)`."""
+class FakeClock(SettableClock):
+    """A clock tests can move (`clock.advance(minutes=11)`); by default a Monday 11:00 in
+    Madrid, the moment these tests were written for."""
 
     def __init__(self, now: datetime | None = None) -> None:
-        self.now = now or datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+        super().__init__(now or datetime(2025, 6, 2, 9, 0, tzinfo=UTC))
 
 
 def _sqlite_url(path: Path) -> str:

@@ -20,21 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from backend.tokens import read_env_file
 from tools.supervisor import Proc, supervise
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA_PATCHES = ROOT / "deploy/rasa_patches"
-
-
-def read_env_file(path: Path) -> dict[str, str]:
-    """KEY=value lines (comments and blanks ignored)."""
-    values: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#") and "=" in line:
-            key, _, value = line.partition("=")
-            values[key.strip()] = value.strip()
-    return values
 
 
 def rasa_token(env: dict[str, str]) -> str:

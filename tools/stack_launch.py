@@ -6,8 +6,15 @@ loaded with the demo data and any extra data folders), its own tokens file, the
 supervisor (``tools/stack.py`` or another launcher script) in its own process group with
 its output in ``<work>/stack.log``, and the wait until every process answers.
 
-Needs only the standard library, so ``bench`` (plain Python, no pytest) and the tests
-both import it as ``tools.stack_launch`` with the repository root on ``sys.path``.
+Needs only the standard library and the app environment's ``backend.tokens`` (the one
+tokens-file reader), so ``bench`` (plain Python, no pytest) and the tests both import it
+as ``tools.stack_launch`` with the repository root on ``sys.path``.
+
+The product clock of every process is set (``AVISA_CLOCK_OFFSET``) so that the stack's now
+starts at ``clock_start``: by default :data:`WORKING_DAY`, a Wednesday 10:00 in Madrid,
+inside every contract's hours, whatever the wall clock says; a test that needs another
+time (a night, a Sunday) passes its own, and ``clock_start=None`` keeps the real clock.
+``stack.now()`` is the stack's now, for tests that compare times with the product's.
 Failures raise :class:`StackError` with the tail of the log; the stack is stopped first.
 
     ports = Ports.free()
@@ -30,7 +37,11 @@ import time
 import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from backend.tokens import read_env_file
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_BIN = ROOT / ".venv/app/bin"
@@ -40,6 +51,10 @@ READY_TIMEOUT = 240.0
 NAMES = ("backend", "gateway", "rasa", "actions")
 # What answers once each process is up (the supervisor's own readiness URLs).
 HEALTH = {"gateway": "/health", "backend": "/api/health", "rasa": "/", "actions": "/health"}
+# Where a stack's clock starts unless a test asks for another: a working Wednesday morning
+# (8x5 contracts covered, no public holiday, no surcharge).
+WORKING_DAY = datetime(2026, 12, 9, 10, 0, tzinfo=ZoneInfo("Europe/Madrid"))
+CLOCK_VARS = ("AVISA_CLOCK_START", "AVISA_CLOCK_OFFSET")
 
 
 class StackError(RuntimeError):
@@ -74,8 +89,15 @@ def drop_databases(names: Sequence[str],
 
 
 def read_tokens(path: Path) -> dict[str, str]:
-    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
-    return {k.strip(): v.strip() for k, v in pairs}
+    return read_env_file(path)
+
+
+def clock_env(start: datetime | None) -> dict[str, str]:
+    """The environment that makes every process's now start at ``start`` (now, here):
+    one offset from the real clock, so the four processes and the test agree exactly."""
+    if start is None:
+        return {}
+    return {"AVISA_CLOCK_OFFSET": repr((start - datetime.now(UTC)).total_seconds())}
 
 
 @dataclass(frozen=True)
@@ -99,7 +121,7 @@ class Ports:
 def base_env(work: Path, ports: Ports) -> dict[str, str]:
     """The environment of a private stack: ports, database, tokens, secret, demo mode."""
     return {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if name not in CLOCK_VARS},
         "DATABASE_URL": f"sqlite+aiosqlite:///{work / 'avisa.db'}",
         "AVISA_TOKENS_FILE": str(work / "tokens.env"),
         **ports.env(),
@@ -140,6 +162,15 @@ class LaunchedStack:
         return self.ports.url(name)
 
     @property
+    def clock_offset(self) -> timedelta:
+        """How far the stack's clock is from the real one."""
+        return timedelta(seconds=float(self.env.get("AVISA_CLOCK_OFFSET") or 0))
+
+    def now(self) -> datetime:
+        """The stack's now (the backend's, the gateway's and the actions')."""
+        return datetime.now(UTC) + self.clock_offset
+
+    @property
     def pid(self) -> int:
         return self.process.pid
 
@@ -167,14 +198,16 @@ class LaunchedStack:
 def launch(work: Path, ports: Ports, extra_env: Mapping[str, str] | None = None, *,
            data: Sequence[Path] = (ROOT / "data",), commands: Sequence[Sequence[str]] = (),
            setup_env: Mapping[str, str] | None = None, script: Path = STACK_SCRIPT,
-           ready_timeout: float = READY_TIMEOUT) -> LaunchedStack:
+           ready_timeout: float = READY_TIMEOUT,
+           clock_start: datetime | None = WORKING_DAY) -> LaunchedStack:
     """Prepare ``work`` and start ``script``; return once all four processes answer.
+    The stack's clock starts at ``clock_start`` (``None``: the real clock).
 
     Raises :class:`StackError` (after stopping what was started) when the model is
     missing, a setup command fails, or the stack dies or is not ready in time."""
     if not MODEL.exists():
         raise StackError("no trained model at var/models/current.tar.gz: run `make model` first")
-    env = {**base_env(work, ports), **(extra_env or {})}
+    env = {**base_env(work, ports), **clock_env(clock_start), **(extra_env or {})}
     prepare(work, env, data, commands, setup_env)
     log = work / "stack.log"
     started_at = time.monotonic()

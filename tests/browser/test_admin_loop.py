@@ -85,7 +85,8 @@ def loop_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stack
     except StackError as exc:
         pytest.fail(str(exc))
     started = Stack(gateway=ports.url("gateway"), backend=ports.url("backend"),
-                    rasa=ports.url("rasa"), tokens=launched.tokens, log=launched.log)
+                    rasa=ports.url("rasa"), tokens=launched.tokens, log=launched.log,
+                    clock_offset=launched.clock_offset)
     try:
         yield started, root
     finally:

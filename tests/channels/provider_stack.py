@@ -1,6 +1,6 @@
 """The whole gateway with its provider channels on: the real backend in-process (fresh
-migrated SQLite, a clock the test can move), the fake Rasa, and the local Telegram and
-Twilio fakes. Only base URLs differ from production."""
+migrated SQLite, a clock the test can move, starting on a working Wednesday morning), the
+fake Rasa, and the local Telegram and Twilio fakes. Only base URLs differ from production."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import json
 import shutil
 import socket
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -30,6 +29,7 @@ from channels.telegram.settings import TelegramSettings
 from tests.channels.fakes import FakeRasa
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.twilio_api import FakeTwilio
+from tests.helpers.clock import SettableClock as MovableClock
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 TOKENS = {"gateway": "gw-token", "agents": "agents-token", "actions": "actions-token"}
@@ -39,17 +39,6 @@ AiohttpServer = Callable[..., Awaitable[TestServer]]
 
 def fixture(kind: str, name: str) -> Any:
     return json.loads((FIXTURES / kind / name).read_text(encoding="utf-8"))
-
-
-@dataclass
-class MovableClock:
-    now: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 def free_port() -> int:

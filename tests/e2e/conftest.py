@@ -18,6 +18,11 @@ installed, and then the e-mail tests skip). With SMTP configured every e-mail go
 by SMTP, outbox rows too (one-time codes, notices: read them in ``stack.mail.smtp.inbox``
 or through clients.one_time_code); demo mode stays on for the channels without a sender
 (REST), whose rows still go to /dev/outbox.
+
+The stack's clock (backend, gateway, actions) starts at tools.stack_launch.WORKING_DAY, a
+Wednesday 10:00 in Madrid, whatever the wall clock says, so coverage hours, surcharges and
+SLAs come out the same at any hour; ``stack.now()`` is that clock, for the tests' own
+"since" moments. A test that needs another time starts its own stack with ``clock_start``.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import threading
 import time
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -124,6 +130,11 @@ class Stack:
     providers: Providers | None = None
     public_url: str = ""
     mail: MailServers | None = None
+    clock_offset: timedelta = timedelta(0)  # the stack's clock minus the real one
+
+    def now(self) -> datetime:
+        """The stack's now: compare it with times the product wrote."""
+        return datetime.now(UTC) + self.clock_offset
 
     def tail(self, lines: int = 80) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
@@ -172,7 +183,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory, providers: Providers,
         pytest.fail(str(exc))
     started = Stack(gateway=ports.url("gateway"), backend=ports.url("backend"),
                     rasa=ports.url("rasa"), tokens=launched.tokens, log=launched.log,
-                    providers=providers, public_url=ports.url("gateway"), mail=mailservers)
+                    providers=providers, public_url=ports.url("gateway"), mail=mailservers,
+                    clock_offset=launched.clock_offset)
     try:
         deadline = time.monotonic() + 30
         while providers.telegram.webhook_url is None:  # the gateway sets it at start

@@ -11,7 +11,7 @@ The same fault on a machine under warranty (EQ-0043, C-1010) is covered: no note
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,9 +26,10 @@ pytestmark = pytest.mark.e2e
 MADRID = ZoneInfo("Europe/Madrid")
 
 
-def last_wednesday_morning() -> tuple[str, str]:
-    """10:00-12:00 Madrid time on the latest past Wednesday: inside normal hours."""
-    now = datetime.now(MADRID)
+def last_wednesday_morning(stack: Stack) -> tuple[str, str]:
+    """10:00-12:00 Madrid time on the latest past Wednesday of the stack's clock: inside
+    normal hours."""
+    now = stack.now().astimezone(MADRID)
     day = now - timedelta(days=(now.weekday() - 2) % 7 or 7)
     start = day.replace(hour=10, minute=0, second=0, microsecond=0)
     return start.isoformat(), (start + timedelta(hours=2)).isoformat()
@@ -38,7 +39,7 @@ def close_order(stack: Stack, incident_id: str, part: str) -> dict[str, Any]:
     order = api(stack, "POST", f"/api/incidents/{incident_id}/service-orders", {},
                 role="AGENTS")
     assert order["id"].startswith("SO-"), order
-    started, ended = last_wednesday_morning()
+    started, ended = last_wednesday_morning(stack)
     closed: dict[str, Any] = api(stack, "POST", f"/api/service-orders/{order['id']}/close", {
         "labour_hours": 2, "travel_km": 20, "started_at": started, "ended_at": ended,
         "parts": [{"part_number": part, "quantity": 1}], "category": "senior",

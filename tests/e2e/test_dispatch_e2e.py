@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -190,7 +190,7 @@ def report_and_consent(stack: Stack, customer: WidgetUser) -> str:
     customer.say("Hola, la fotocopiadora KM-C458-00912 no enciende y pita al arrancar")
     mail = getattr(stack, "mail", None)
     before = len(mail.smtp.inbox.to(CONTACT)) if mail is not None else 0
-    since = datetime.now(UTC)
+    since = stack.now()
     customer.say(CUSTOMER)
     replies = customer.say(mailed_code(stack, CONTACT, since, before))
     replies = customer.answer_form(replies, SERIAL)

@@ -17,7 +17,6 @@ import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +53,8 @@ def _conversation_id(stack: Stack, sender: str) -> str:
 
 
 def _slots(stack: Stack, conversation_id: str) -> dict[str, Any]:
-    slots: dict[str, Any] = _rasa(stack, "GET", f"/conversations/{conversation_id}/tracker")["slots"]
+    tracker = _rasa(stack, "GET", f"/conversations/{conversation_id}/tracker")
+    slots: dict[str, Any] = tracker["slots"]
     return slots
 
 
@@ -65,7 +65,7 @@ def test_slots_survive_a_model_switch_and_every_message_is_answered(stack: Stack
     # A conversation started before the switch: verified, in the middle of the form.
     before = Customer(stack)
     before.say("Hello, our compressor CMP-2291-X has been leaking oil since this morning")
-    since = datetime.now(UTC)
+    since = stack.now()
     before.say("C-1001")
     before.say(wait_for_code(stack, "marta.lazaro@talleresebro.es", since))
     pending, heard_before = before.heard[-3:], len(before.heard)

@@ -16,7 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -109,7 +109,7 @@ def test_unknown_sender_verifies_and_reports_a_fault(
     customer = Customer(stack)
     asked = customer.say(first)
     assert not any(serial in r.get("text", "") for r in asked)  # nothing private yet
-    since = datetime.now(UTC)
+    since = stack.now()
     customer.say(code)
     customer.say(wait_for_code(stack, contact, since))
     replies = customer.heard[-3:]
