@@ -10,16 +10,17 @@ from backend.adapters.db import create_engine, session_factory
 from backend.api.app import install
 from backend.api.keys import CLOCK, SETTINGS, UOWS
 from backend.config import Settings
-from backend.domain.clock import Clock, utcnow
-from backend.services.scheduler import scheduler_ctx
-from backend.services.uow import UnitOfWorkFactory
+from backend.domain.clock import Clock
+from backend.services.platform.scheduler import scheduler_ctx
+from backend.services.platform.uow import UnitOfWorkFactory
 
 
-def create_app(settings: Settings, *, clock: Clock = utcnow) -> web.Application:
-    """Nothing connects here: the engine is created and disposed in `cleanup_ctx`."""
+def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Application:
+    """Nothing connects here: the engine is created and disposed in `cleanup_ctx`.
+    ``clock`` defaults to the product clock of ``settings`` (AVISA_CLOCK_START/OFFSET)."""
     app = web.Application(client_max_size=1024**2)
     app[SETTINGS] = settings
-    app[CLOCK] = clock
+    app[CLOCK] = settings.clock() if clock is None else clock
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(scheduler_ctx)
     install(app)

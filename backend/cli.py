@@ -33,10 +33,12 @@ def _ensure_sqlite_dir(url: str) -> None:
 
 
 def _demo_load(args: argparse.Namespace) -> int:
-    from backend.services.demo_load import DemoDataError, load_directory
+    from backend.services.platform.demo_load import DemoDataError, load_directory
 
     try:
-        counts = asyncio.run(load_directory(Settings.from_env().database_url, Path(args.data)))
+        settings = Settings.from_env()
+        counts = asyncio.run(load_directory(settings.database_url, Path(args.data),
+                                            settings.clock()))
     except DemoDataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -53,7 +55,7 @@ def _tokens_ensure(args: argparse.Namespace) -> int:
 
 
 def _incidents_show(args: argparse.Namespace) -> int:
-    from backend.services.admin import show_incident
+    from backend.services.platform.admin import show_incident
 
     try:
         detail = asyncio.run(show_incident(Settings.from_env().database_url, args.id))

@@ -37,7 +37,7 @@ def _print(agent: dict[str, Any]) -> None:
 
 
 def _create(args: argparse.Namespace) -> int:
-    from backend.services.agents import create_agent
+    from backend.services.handoff.agents import create_agent
 
     password = _password()
     _print(run_job(lambda u: create_agent(u, args.username, args.name or args.username,
@@ -47,7 +47,7 @@ def _create(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from backend.services.agents import list_agents
+    from backend.services.handoff.agents import list_agents
 
     found = run_job(list_agents)["agents"]
     print(table(("username", "name", "role", "active", "available", "queues"),
@@ -57,7 +57,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _passwd(args: argparse.Namespace) -> int:
-    from backend.services.agents import set_password
+    from backend.services.handoff.agents import set_password
 
     password = _password()
     _print(run_job(lambda u: set_password(u, args.username, password)))
@@ -66,7 +66,7 @@ def _passwd(args: argparse.Namespace) -> int:
 
 
 def _set_queues(args: argparse.Namespace) -> int:
-    from backend.services.agents import set_queues
+    from backend.services.handoff.agents import set_queues
 
     _print(run_job(lambda u: set_queues(u, args.username, _queues(args.queues),
                                         args.active, args.role)))

@@ -34,7 +34,7 @@ def summary(result: dict[str, Any]) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from backend.services.billing_run import run_billing
+    from backend.services.billing.run import run_billing
 
     result = run_job(lambda u: run_billing(u, args.period, progress=not args.quiet))
     print(summary(result))
@@ -42,7 +42,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from backend.services.exports import export_documents
+    from backend.services.billing.exports import export_documents
 
     since = date.fromisoformat(args.since) if args.since else None
     files = run_job(lambda u: export_documents(u, args.format, since, progress=True))
@@ -59,7 +59,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _pdf(args: argparse.Namespace) -> int:
-    from backend.services.exports import render_document
+    from backend.services.billing.exports import render_document
 
     rendered = run_job(lambda u: render_document(u, f"{args.id.strip().upper()}.pdf"))
     path = Path(args.out or Path("var/documents") / rendered.filename)
@@ -70,7 +70,7 @@ def _pdf(args: argparse.Namespace) -> int:
 
 
 def _issue(args: argparse.Namespace) -> int:
-    from backend.services.billing_documents import issue_document
+    from backend.services.billing.documents import issue_document
 
     doc = run_job(lambda u: issue_document(u, args.id))
     print(f"{doc['id']}: {doc['state']}, total {doc['totals']['total']} {doc['currency']}")
@@ -81,7 +81,7 @@ def _documents(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from backend.adapters.orm import BillingDocumentRow
-    from backend.services.billing_views import summary_view
+    from backend.services.billing.views import summary_view
 
     async def rows(uows: Any) -> list[dict[str, Any]]:
         async with uows() as uow:

@@ -14,9 +14,8 @@ from typing import Any
 import yaml
 
 from backend.config import Settings
-from backend.domain.clock import utcnow
 from backend.domain.errors import AvisaError
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.platform.uow import UnitOfWorkFactory
 
 Job = Callable[[UnitOfWorkFactory], Awaitable[Any]]
 
@@ -26,9 +25,10 @@ def run_job(job: Job) -> Any:
     from backend.adapters.db import create_engine, session_factory
 
     async def main() -> Any:
-        engine = create_engine(Settings.from_env().database_url)
+        settings = Settings.from_env()
+        engine = create_engine(settings.database_url)
         try:
-            return await job(UnitOfWorkFactory(session_factory(engine), utcnow))
+            return await job(UnitOfWorkFactory(session_factory(engine), settings.clock()))
         finally:
             await engine.dispose()
 
@@ -56,7 +56,7 @@ def guarded(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Names
 
 
 def _list(args: argparse.Namespace) -> int:
-    from backend.services.contracts import list_contracts
+    from backend.services.contracts.commands import list_contracts
 
     found = run_job(lambda u: list_contracts(u, args.customer))["contracts"]
     print(table(("id", "customer", "type", "state", "start", "end", "price", "billing"),
@@ -66,7 +66,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from backend.services.contracts import show_contract
+    from backend.services.contracts.commands import show_contract
 
     found = run_job(lambda u: show_contract(u, args.id))
     versions = found.pop("versions")
@@ -78,7 +78,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _create(args: argparse.Namespace) -> int:
-    from backend.services.contracts import create_contract
+    from backend.services.contracts.commands import create_contract
 
     body = yaml.safe_load(Path(args.file).read_text(encoding="utf-8"))
     body = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in body.items()}
@@ -97,7 +97,7 @@ def _changes(pairs: Sequence[str]) -> dict[str, Any]:
 
 
 def _amend(args: argparse.Namespace) -> int:
-    from backend.services.contracts import amend_contract
+    from backend.services.contracts.commands import amend_contract
 
     version = run_job(lambda u: amend_contract(u, args.id, date.fromisoformat(args.valid_from),
                                                _changes(args.set), args.note))
@@ -107,7 +107,7 @@ def _amend(args: argparse.Namespace) -> int:
 
 
 def _renew(args: argparse.Namespace) -> int:
-    from backend.services.contracts import renew_contract
+    from backend.services.contracts.commands import renew_contract
 
     until = date.fromisoformat(args.until) if args.until else None
     done = run_job(lambda u: renew_contract(u, args.id, until, args.price_change))
@@ -118,7 +118,7 @@ def _renew(args: argparse.Namespace) -> int:
 
 def _state(target: str) -> Callable[[argparse.Namespace], int]:
     def change(args: argparse.Namespace) -> int:
-        from backend.services.contracts import change_state
+        from backend.services.contracts.commands import change_state
 
         done = run_job(lambda u: change_state(u, args.id, target))
         print(f"{done['id']}: {done['state']}")

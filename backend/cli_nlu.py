@@ -16,16 +16,15 @@ from backend.domain.errors import AvisaError
 
 async def _with_uows(work: Callable[[Any, Any, Any], Awaitable[Any]]) -> Any:
     from backend.adapters.db import create_engine, session_factory
-    from backend.domain.clock import utcnow
-    from backend.services.nlu_config import NluConfig
-    from backend.services.nlu_rasa import RasaHttpApi
-    from backend.services.uow import UnitOfWorkFactory
+    from backend.services.nlu.config import NluConfig
+    from backend.services.nlu.rasa import RasaHttpApi
+    from backend.services.platform.uow import UnitOfWorkFactory
 
     settings = Settings.from_env()
     cfg = NluConfig.from_env(settings.rasa_url, settings.rasa_token)
     engine = create_engine(settings.database_url)
     try:
-        uows = UnitOfWorkFactory(session_factory(engine), utcnow)
+        uows = UnitOfWorkFactory(session_factory(engine), settings.clock())
         return await work(uows, cfg, RasaHttpApi(cfg.rasa_urls, cfg.rasa_token))
     finally:
         await engine.dispose()
@@ -43,8 +42,9 @@ def _run(work: Callable[[Any, Any, Any], Awaitable[Any]]) -> int:
 
 
 def _review(a: argparse.Namespace) -> int:
-    from backend.services import nlu_capture, nlu_review
-    from backend.services.nlu_errors import NluRasaError
+    from backend.services.nlu import capture as nlu_capture
+    from backend.services.nlu import review as nlu_review
+    from backend.services.nlu.errors import NluRasaError
 
     async def work(uows: Any, cfg: Any, api: Any) -> Any:
         try:
@@ -63,7 +63,7 @@ def _review(a: argparse.Namespace) -> int:
 
 
 def _label(a: argparse.Namespace) -> int:
-    from backend.services import nlu_labels
+    from backend.services.nlu import labels as nlu_labels
 
     entities = json.loads(a.entities) if a.entities else []
     return _run(lambda u, c, r: nlu_labels.label(u, a.who, a.message_id, a.intent, entities,
@@ -71,13 +71,13 @@ def _label(a: argparse.Namespace) -> int:
 
 
 def _export(a: argparse.Namespace) -> int:
-    from backend.services import nlu_export
+    from backend.services.nlu import export as nlu_export
 
     return _run(lambda u, c, r: nlu_export.export(u, c.bot_dir, write=not a.dry_run))
 
 
 def _train(a: argparse.Namespace) -> int:
-    from backend.services import nlu_train
+    from backend.services.nlu import train as nlu_train
 
     async def work(uows: Any, cfg: Any, api: Any) -> Any:
         run_id = await nlu_train.create_run(uows, a.who)
@@ -98,19 +98,19 @@ def _train(a: argparse.Namespace) -> int:
 
 
 def _evaluate(a: argparse.Namespace) -> int:
-    from backend.services import nlu_evaluate
+    from backend.services.nlu import evaluate as nlu_evaluate
 
     return _run(lambda u, c, r: nlu_evaluate.evaluate(c, Path(a.model)))
 
 
 def _activate(a: argparse.Namespace) -> int:
-    from backend.services import nlu_activate
+    from backend.services.nlu import activate as nlu_activate
 
     return _run(lambda u, c, r: nlu_activate.activate(u, r, c, a.who, a.run_id))
 
 
 def _rollback(a: argparse.Namespace) -> int:
-    from backend.services import nlu_activate
+    from backend.services.nlu import activate as nlu_activate
 
     return _run(lambda u, c, r: nlu_activate.rollback(u, r, c, a.who))
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from backend.cli_contracts import guarded, run_job
-from backend.services.dedupe_texts import DISPLAY_TIMEZONE
+from backend.services.dedupe.texts import DISPLAY_TIMEZONE
 
 HOW_TO = """\
 One-time Telegram link code for {id} ({name}): {code}
@@ -24,7 +24,7 @@ Accept / Decline buttons. If the code has expired or was mistyped, issue a new o
 
 
 def _link_code(args: argparse.Namespace) -> int:
-    from backend.services.technicians import issue_link_code
+    from backend.services.dispatch.technicians import issue_link_code
 
     issued: dict[str, Any] = run_job(lambda u: issue_link_code(u, args.id))
     until = datetime.fromisoformat(issued["expires_at"]).astimezone(DISPLAY_TIMEZONE)

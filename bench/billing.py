@@ -23,8 +23,8 @@ from sqlalchemy import insert
 from backend.adapters.db import create_engine, session_factory
 from backend.adapters.migrate import upgrade
 from backend.adapters.orm import BillingDocumentRow, Contract, ContractVersion, Customer
-from backend.services.billing_run import run_billing
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.billing.run import run_billing
+from backend.services.platform.uow import UnitOfWorkFactory
 
 PERIOD = "2026-11"
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

@@ -1,7 +1,7 @@
 """`python -m bench.dedupe [--quick] [--reports N] [--json]`
 
 Latency of the duplicate search per incoming report — the product's own check
-(`backend.services.dedupe_report.check`: the customer's machines, the SQL-blocked
+(`backend.services.dedupe.report.check`: the customer's machines, the SQL-blocked
 candidate incidents, the domain's decision) — with 1,000, 10,000 and 100,000 open
 incidents spread over 5,000 customers and 1,000,000 closed ones in a SQLite file,
 next to a naive baseline measured in the same run: rapidfuzz `process.extract`
@@ -30,8 +30,8 @@ from backend.adapters.db import create_engine, session_factory
 from backend.adapters.migrate import upgrade
 from backend.adapters.orm import Conversation
 from backend.dedupe.settings import load_config
-from backend.services.dedupe_report import check
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.dedupe.report import check
+from backend.services.platform.uow import UnitOfWorkFactory
 
 ROOT = Path(__file__).resolve().parents[1] / "var" / "bench"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

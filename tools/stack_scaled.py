@@ -18,9 +18,9 @@ AVISA_RASA_TIMEOUT for the gateways (100 s here: above that wait plus the handli
 are created only when missing.
 
 One leader: the backend's schedulers take a PostgreSQL advisory lock
-(backend/services/leader.py); the IMAP poller, which runs in the gateway, is configured on
+(backend/services/platform/leader.py); the IMAP poller, which runs in the gateway, is configured on
 the first gateway replica only. The outbox is claimed by both gateways with
-``FOR UPDATE SKIP LOCKED`` (backend/services/outbox.py).
+``FOR UPDATE SKIP LOCKED`` (backend/services/platform/outbox.py).
 
 Failover: every replica runs under ``--keep-alive``, which restarts
 it when it dies on its own (SIGKILL, crash) and prints ``[keep-alive] <name> pid <pid>``

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from pathlib import Path
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -18,12 +17,13 @@ from backend.api.console_session import agent_of, same_origin
 from backend.api.keys import UOWS
 from backend.domain.errors import AvisaError
 from backend.domain.handoff_errors import NoSession
-from backend.services import console
-from backend.services.agents_sessions import AgentContext
-from backend.services.uow import UnitOfWorkFactory
+from backend.paths import pages
+from backend.services.handoff import console
+from backend.services.handoff.sessions import AgentContext
+from backend.services.platform.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
-PAGES = Path(__file__).resolve().parent.parent / "console"
+PAGES = pages("console")
 STATIC = {"console.css": "text/css", "console.js": "text/javascript",
           "login.js": "text/javascript", "i18n.js": "text/javascript"}
 TICK: web.AppKey[float] = web.AppKey("console_tick")

@@ -9,7 +9,7 @@ from aiohttp import web
 
 from backend.api.keys import SETTINGS, UOWS
 from backend.domain.handoff_errors import CsrfRefused
-from backend.services.agents_sessions import AgentContext, resolve
+from backend.services.handoff.sessions import AgentContext, resolve
 
 COOKIE = "avisa_console"
 CSRF_HEADER = "X-CSRF-Token"

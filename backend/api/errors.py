@@ -10,8 +10,8 @@ from aiohttp import web
 from backend.domain import billing as bill
 from backend.domain import errors as e
 from backend.domain import handoff_errors as ho
-from backend.services import billing_errors as be
-from backend.services import dedupe_errors as d
+from backend.services.billing import errors as be
+from backend.services.dedupe import errors as d
 
 log = logging.getLogger(__name__)
 

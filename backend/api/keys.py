@@ -6,7 +6,7 @@ from aiohttp import web
 
 from backend.config import Settings
 from backend.domain.clock import Clock
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.platform.uow import UnitOfWorkFactory
 
 SETTINGS = web.AppKey("settings", Settings)
 CLOCK: web.AppKey[Clock] = web.AppKey("clock")

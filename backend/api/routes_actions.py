@@ -8,9 +8,10 @@ from backend.api import schemas as s
 from backend.api.routing import Call, Reply, Route
 from backend.api.schemas_incidents import REPORT_OR_ANSWER
 from backend.api.validation import validate
-from backend.services import incidents, verification
-from backend.services.commands import CancelIncident, CheckCode, ReportProblem, RequestCode
-from backend.services.dedupe_commands import AnswerPendingReport
+from backend.services.conversations import verification
+from backend.services.dedupe.commands import AnswerPendingReport
+from backend.services.incidents import handlers as incidents
+from backend.services.platform.commands import CancelIncident, CheckCode, ReportProblem, RequestCode
 
 ACTIONS = frozenset({"actions"})
 CONV = "/api/conversations/{cid}"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -17,21 +16,20 @@ from backend.api.errors import Forbidden
 from backend.api.keys import SETTINGS, UOWS
 from backend.api.routing import PUBLIC, ROUTE_TABLE, Call, Route
 from backend.api.validation import parse_body
-from backend.services import (
-    nlu_activate,
-    nlu_capture,
-    nlu_export,
-    nlu_labels,
-    nlu_review,
-    nlu_train,
-)
-from backend.services.nlu_config import NluConfig
-from backend.services.nlu_errors import NluInvalid, NluRasaError
-from backend.services.nlu_rasa import RasaApi, RasaHttpApi
+from backend.paths import pages
+from backend.services.nlu import activate as nlu_activate
+from backend.services.nlu import capture as nlu_capture
+from backend.services.nlu import export as nlu_export
+from backend.services.nlu import labels as nlu_labels
+from backend.services.nlu import review as nlu_review
+from backend.services.nlu import train as nlu_train
+from backend.services.nlu.config import NluConfig
+from backend.services.nlu.errors import NluInvalid, NluRasaError
+from backend.services.nlu.rasa import RasaApi, RasaHttpApi
 
 NLU_CONFIG = web.AppKey("nlu_config", NluConfig)
 NLU_RASA: web.AppKey[RasaApi] = web.AppKey("nlu_rasa")
-PAGES = Path(__file__).resolve().parent.parent / "admin"
+PAGES = pages("admin")
 Op = Callable[[web.Request, str, dict[str, Any]], Awaitable[Any]]
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from backend.api import schemas as s
 from backend.api.routing import Call, Route
-from backend.services import queries
+from backend.services.platform import queries
 
 AGENTS = frozenset({"agents"})
 

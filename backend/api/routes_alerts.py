@@ -12,7 +12,7 @@ from backend.api.errors import Unauthorized
 from backend.api.routing import PUBLIC, Call, Reply, Route
 from backend.api.validation import Schema
 from backend.domain.errors import InvalidRequest
-from backend.services.alerts import ReceiveAlarm, receive_alarm
+from backend.services.incidents.alarms import ReceiveAlarm, receive_alarm
 
 ALERT: Schema = {"type": "object", "required": ["code", "severity", "time"], "properties": {
     "serial": {"type": "string", "minLength": 1, "maxLength": 60},

@@ -13,10 +13,13 @@ from backend.api import schemas_billing as s
 from backend.api.routes_contracts import day
 from backend.api.routing import Call, Route
 from backend.domain.errors import InvalidRequest
-from backend.services import billing_documents, billing_run, exports, service_orders
-from backend.services.billing_views import summary_view
-from backend.services.contracts_terms import dec
-from backend.services.service_orders_close import CloseServiceOrder, PartLine, close_order
+from backend.services.billing import documents as billing_documents
+from backend.services.billing import exports
+from backend.services.billing import run as billing_run
+from backend.services.billing.views import summary_view
+from backend.services.contracts.terms import dec
+from backend.services.dispatch import service_orders
+from backend.services.dispatch.close_order import CloseServiceOrder, PartLine, close_order
 
 ADMIN = frozenset({"admin"})
 AGENTS = frozenset({"agents"})

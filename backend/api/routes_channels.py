@@ -7,8 +7,9 @@ from typing import Any
 
 from backend.api.routing import Call, Route
 from backend.api.validation import Schema
-from backend.services import opt_out, outbox, transcripts
-from backend.services.commands import SetOptOut
+from backend.services.conversations import opt_out, transcripts
+from backend.services.platform import outbox
+from backend.services.platform.commands import SetOptOut
 
 GATEWAY = frozenset({"gateway"})
 AGENTS = frozenset({"agents"})

@@ -16,8 +16,10 @@ from backend.api.keys import SETTINGS, UOWS
 from backend.api.routing import PUBLIC, ROUTE_TABLE, Call, Route
 from backend.api.validation import Schema, parse_body
 from backend.config import Settings
-from backend.services import agents_sessions, console, console_actions, handoff_take
-from backend.services.handoff_rasa import BotResumer, RasaHttp
+from backend.services.handoff import console, console_actions
+from backend.services.handoff import sessions as agents_sessions
+from backend.services.handoff import take as handoff_take
+from backend.services.handoff.rasa import BotResumer, RasaHttp
 
 RESUMER: web.AppKey[BotResumer] = web.AppKey("handoff_resumer")
 API = "/console/api"

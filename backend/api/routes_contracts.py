@@ -9,7 +9,9 @@ from typing import Any
 from backend.api import schemas_billing as s
 from backend.api.routing import Call, Route
 from backend.domain.errors import InvalidRequest
-from backend.services import contracts, coverage, coverage_check
+from backend.services.contracts import commands as contracts
+from backend.services.coverage import check as coverage_check
+from backend.services.coverage import decision as coverage
 
 ADMIN = frozenset({"admin"})
 ACTIONS = frozenset({"actions"})

@@ -8,15 +8,11 @@ from backend.api.auth import REQUEST_ROLE
 from backend.api.keys import CLOCK
 from backend.api.routing import Call, Route
 from backend.api.validation import Schema
-from backend.services import (
-    dispatch,
-    dispatch_inbound,
-    maintenance_slots,
-    routing,
-    scheduler,
-    sla,
-    technicians,
-)
+from backend.services.coverage import sla
+from backend.services.dispatch import inbound as dispatch_inbound
+from backend.services.dispatch import maintenance_slots, routing, technicians
+from backend.services.dispatch import offers as dispatch
+from backend.services.platform import scheduler
 
 ACTIONS = frozenset({"actions"})
 AGENTS = frozenset({"agents"})

@@ -8,8 +8,14 @@ from backend.api import schemas as s
 from backend.api.routing import Call, Route
 from backend.api.validation import Schema
 from backend.domain.outbox import VIAS
-from backend.services import messages, outbox
-from backend.services.commands import MarkDelivered, MarkFailed, ReceiveInbound, RecordOutbound
+from backend.services.conversations import messages
+from backend.services.platform import outbox
+from backend.services.platform.commands import (
+    MarkDelivered,
+    MarkFailed,
+    ReceiveInbound,
+    RecordOutbound,
+)
 
 GATEWAY = frozenset({"gateway"})
 

@@ -7,8 +7,8 @@ from typing import Any
 from backend.api.routing import Call, Route
 from backend.api.validation import Schema
 from backend.domain.handoff import REASONS
-from backend.services import agents
-from backend.services.handoff import RequestHandoff, request_handoff
+from backend.services.handoff import agents
+from backend.services.handoff.request import RequestHandoff, request_handoff
 
 ACTIONS = frozenset({"actions"})
 ADMIN = frozenset({"admin"})

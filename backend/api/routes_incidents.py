@@ -8,14 +8,16 @@ from backend.api.auth import REQUEST_ROLE
 from backend.api.routing import Call, Route
 from backend.api.schemas_incidents import ASSIGN, MERGE, SPLIT, UNDO
 from backend.domain.errors import InvalidRequest
-from backend.services import dedupe_manual, dedupe_undo, incidents
-from backend.services.dedupe_commands import (
+from backend.services.dedupe import manual as dedupe_manual
+from backend.services.dedupe import undo as dedupe_undo
+from backend.services.dedupe.commands import (
     AssignTechnician,
     MergeIncidents,
     SplitIncident,
     UndoMerge,
 )
-from backend.services.dedupe_views import incident_reports
+from backend.services.dedupe.views import incident_reports
+from backend.services.incidents import handlers as incidents
 
 AGENTS = frozenset({"agents"})
 

@@ -10,9 +10,12 @@ from typing import Any
 from backend.api.routing import Call, Route
 from backend.api.validation import Schema
 from backend.domain.errors import InvalidRequest
-from backend.services import mail_ingest, mail_lease, mail_quarantine, mail_replies
-from backend.services.mail_ingest import IngestMail, MailPosition
-from backend.services.mail_quarantine import QuarantineMail
+from backend.services.mail import ingest as mail_ingest
+from backend.services.mail import lease as mail_lease
+from backend.services.mail import quarantine as mail_quarantine
+from backend.services.mail import replies as mail_replies
+from backend.services.mail.ingest import IngestMail, MailPosition
+from backend.services.mail.quarantine import QuarantineMail
 
 GATEWAY = frozenset({"gateway"})
 AGENTS = frozenset({"agents"})

@@ -12,7 +12,7 @@ from aiohttp import web
 from backend.api.keys import SETTINGS, UOWS
 from backend.api.validation import Schema, parse_body, parse_query
 from backend.config import Settings
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.platform.uow import UnitOfWorkFactory
 
 PUBLIC = frozenset({"public"})  # no token needed
 ANY_ROLE: frozenset[str] = frozenset()  # any valid token

@@ -3,7 +3,7 @@
 For each case a fresh SQLite file (a copy of one migrated template) gets the case's
 customer, sites and equipment; each report arrives on a verified conversation of its
 channel and sender, at its own time (a settable clock), and goes through
-`backend.services.incidents.report_problem` — the duplicate check, filing, pending
+`backend.services.incidents.handlers.report_problem` — the duplicate check, filing, pending
 asks — exactly as the bot's request would. Asks are answered through the same second
 call the bot makes (`answer_pending_report`). Case channels "chat" and "phone_note"
 become the backend's "web" and "rest".
@@ -27,11 +27,11 @@ from backend.dedupe.cases import Case, CaseReport
 from backend.domain.dedupe import Decision, DedupeConfig, Outcome
 from backend.domain.dedupe.families import family_of
 from backend.domain.incident import State
-from backend.services import incidents
-from backend.services.commands import ReportProblem
-from backend.services.dedupe_commands import AnswerPendingReport
-from backend.services.dedupe_store import OPEN_STATES
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.dedupe.commands import AnswerPendingReport
+from backend.services.dedupe.store import OPEN_STATES
+from backend.services.incidents import handlers as incidents
+from backend.services.platform.commands import ReportProblem
+from backend.services.platform.uow import UnitOfWorkFactory
 
 CHANNELS = {"chat": "web", "phone_note": "rest"}
 OUTCOMES = {"created": Outcome.NEW, "merged": Outcome.MERGE, "ask": Outcome.ASK}

@@ -10,8 +10,9 @@ import yaml
 
 from backend.domain.dedupe import DedupeConfig, Weights
 from backend.domain.dedupe.scoring import TEXT_SCORERS
+from backend.paths import data_file
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "dedupe.yml"
+DEFAULT_PATH = data_file("dedupe.yml")
 
 
 class ConfigError(ValueError):

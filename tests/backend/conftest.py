@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from backend.services.demo_load import load_directory
+from backend.services.platform.demo_load import load_directory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DEMO = FIXTURES / "demo"

@@ -10,8 +10,8 @@ from sqlalchemy import text
 from backend import cli
 from backend.adapters.db import create_engine
 from backend.config import Settings, SettingsError
-from backend.services.demo_data import DemoDataError
-from backend.services.demo_load import load_directory
+from backend.services.platform.demo_data import DemoDataError
+from backend.services.platform.demo_load import load_directory
 from tests.backend.conftest import DEMO
 from tests.backend.helpers import call, inbound
 
@@ -57,7 +57,7 @@ def test_db_upgrade_demo_load_and_show(tmp_path, monkeypatch, capsys):
 
 
 async def test_incident_show_prints_audit_trail(client, db_url, capsys):
-    from backend.services.admin import show_incident
+    from backend.services.platform.admin import show_incident
 
     cid = (await inbound(client, "telegram", "100200301"))["conversation_id"]
     await call(client, "POST", f"/api/conversations/{cid}/incidents", "actions",

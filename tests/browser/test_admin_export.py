@@ -20,7 +20,7 @@ from backend.api.keys import UOWS
 from backend.api.routes_admin_nlu import NLU_CONFIG
 from backend.bootstrap import create_app as create_backend
 from backend.config import Settings as BackendSettings
-from backend.services.nlu_config import ROOT, NluConfig
+from backend.services.nlu.config import ROOT, NluConfig
 from tests.backend.handoff.helpers import PASSWORD, add_agent
 
 SHOTS = ROOT / "var" / "screenshots"
@@ -68,9 +68,11 @@ async def _label(b: Backend, address: str, text: str, intent: str) -> None:
 
 async def test_export_button_previews_then_writes(backend: Backend, browser: Any) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    await _label(backend, "801", "soy Marta Lázaro, la prensa pierde aceite, llamad al 612 34 56 78",
+    await _label(backend, "801",
+                 "soy Marta Lázaro, la prensa pierde aceite, llamad al 612 34 56 78",
                  "report_problem")
-    await _label(backend, "802", "the thing is kaput, mail me at UPPER@EXAMPLE.COM", "report_problem")
+    await _label(backend, "802", "the thing is kaput, mail me at UPPER@EXAMPLE.COM",
+                 "report_problem")
     await _label(backend, "803", "mandadme copia de la factura de marzo", "ask_invoice_copy")
     page = await browser.new_page(viewport={"width": 1280, "height": 900}, locale="es-ES")
     await page.goto(backend.url + "/admin")

@@ -13,8 +13,8 @@ from backend.adapters.orm import BillingDocumentRow, BillingLineRow, Customer
 from backend.adapters.repositories import get_customer
 from backend.domain.billing import BillingDocument, DocumentLine, DocumentState, transition
 from backend.domain.errors import NotFound
-from backend.services.billing_views import document_json
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.billing.views import document_json
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 PREFIX = {"delivery_note": ("delivery_note", "ALB"), "contract_invoice": ("invoice", "INV")}
 

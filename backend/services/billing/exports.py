@@ -17,11 +17,11 @@ from backend.adapters.orm import BillingDocumentRow, PriceListRow
 from backend.adapters.pdf import render_pdf
 from backend.domain.billing import DocumentState
 from backend.domain.errors import InvalidRequest
-from backend.services.billing_company import company
-from backend.services.billing_documents import full_view, get_document, move
-from backend.services.exports_formats import to_csv, to_json
-from backend.services.exports_ubl import to_ubl
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.billing.company import company
+from backend.services.billing.documents import full_view, get_document, move
+from backend.services.billing.export_formats import to_csv, to_json
+from backend.services.billing.export_ubl import to_ubl
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.adapters.orm import PriceListRow
 from backend.domain.billing import DEFAULT_VAT_PCT, PartPrice, PriceList, TravelRate, money
 from backend.domain.coverage import ES_NATIONAL, CoveredHours
-from backend.services.billing_errors import NoPriceList
-from backend.services.contracts_terms import dec
+from backend.services.billing.errors import NoPriceList
+from backend.services.contracts.terms import dec
 
 DEFAULT = "default"
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from backend.adapters.orm import BillingKey, Contract
 from backend.domain.billing import Period, Renewal, apply_change, money, terms_until
-from backend.services.contracts_terms import ContractData, renewal_of
-from backend.services.contracts_versions import add_version, version_data, version_rows
-from backend.services.uow import UnitOfWork
+from backend.services.contracts.terms import ContractData, renewal_of
+from backend.services.contracts.versions import add_version, version_data, version_rows
+from backend.services.platform.uow import UnitOfWork
 
 
 def _missing(data: ContractData, period: Period) -> list[Any]:

@@ -26,13 +26,13 @@ from backend.adapters.orm import (
 )
 from backend.domain import billing as b
 from backend.domain.billing.periods import MONTHS, add_months
-from backend.services.billing_documents import document_values, format_number, line_values
-from backend.services.billing_renewals import perform_renewals
-from backend.services.billing_run_data import active_contracts, interval_usage, keys_done, languages
-from backend.services.billing_views import amount
-from backend.services.billing_wording import fee_text
-from backend.services.contracts_terms import ContractData, contract_billing
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.billing.documents import document_values, format_number, line_values
+from backend.services.billing.renewals import perform_renewals
+from backend.services.billing.run_data import active_contracts, interval_usage, keys_done, languages
+from backend.services.billing.views import amount
+from backend.services.billing.wording import fee_text
+from backend.services.contracts.terms import ContractData, contract_billing
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 BATCH = 2000
 DueItem = tuple[ContractData, b.ContractBilling, tuple[Any, Any]]

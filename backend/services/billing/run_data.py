@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.adapters.orm import BillingKey, Contract, ContractVersion, Customer, ServiceOrder
 from backend.domain.billing import Period, TierBasis
-from backend.services.contracts_terms import ContractData, VersionData
-from backend.services.contracts_versions import version_rows
+from backend.services.contracts.terms import ContractData, VersionData
+from backend.services.contracts.versions import version_rows
 
 CHUNK = 900  # bound parameters per IN (...) under SQLite's limit
 MADRID = ZoneInfo("Europe/Madrid")

@@ -17,10 +17,10 @@ from sqlalchemy import select
 from backend.adapters.orm import Contract, ContractEquipment, Customer, Equipment
 from backend.domain.billing import apply_change, money
 from backend.domain.errors import InvalidRequest, InvalidTransition, NotFound
-from backend.services.contracts_terms import TERM_FIELDS, check_terms, dec
-from backend.services.contracts_versions import add_version, get_contract, version_rows
-from backend.services.contracts_views import contract_view, version_view
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.contracts.terms import TERM_FIELDS, check_terms, dec
+from backend.services.contracts.versions import add_version, get_contract, version_rows
+from backend.services.contracts.views import contract_view, version_view
+from backend.services.platform.uow import UnitOfWorkFactory
 
 STATES: Mapping[str, frozenset[str]] = {
     "draft": frozenset({"active", "cancelled"}),

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.adapters.orm import Contract, ContractEquipment, ContractVersion
 from backend.domain.errors import InvalidRequest, NotFound
-from backend.services.contracts_terms import (
+from backend.services.contracts.terms import (
     TERM_FIELDS,
     ContractData,
     VersionData,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, Customer
-from backend.services.uow import UnitOfWork
+from backend.services.platform.uow import UnitOfWork
 
 
 async def open_conversation(uow: UnitOfWork, channel: str, address: str) -> Conversation:

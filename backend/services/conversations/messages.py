@@ -9,9 +9,9 @@ from sqlalchemy.exc import IntegrityError
 from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, Message
 from backend.domain.channels import normalise_address
-from backend.services.commands import ReceiveInbound, RecordOutbound
-from backend.services.conversations import open_conversation
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.conversations.lookup import open_conversation
+from backend.services.platform.commands import ReceiveInbound, RecordOutbound
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 RETRIES = 3  # a concurrent twin (same address or provider id) may win the insert
 LANGUAGES = frozenset({"es", "en"})

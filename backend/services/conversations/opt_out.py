@@ -12,8 +12,8 @@ from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, OutboxItem
 from backend.domain.channels import normalise_address
 from backend.domain.outbox import OutboxStatus
-from backend.services.commands import SetOptOut
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.platform.commands import SetOptOut
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 OPTED_OUT = "opted_out"
 

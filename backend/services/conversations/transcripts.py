@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from backend.adapters.orm import Conversation, Customer, Message
 from backend.domain.errors import NotFound
-from backend.services.uow import UnitOfWorkFactory
-from backend.services.views import message_view
+from backend.services.platform.uow import UnitOfWorkFactory
+from backend.services.platform.views import message_view
 
 
 async def customer_messages(uows: UnitOfWorkFactory, code: str, limit: int) -> dict[str, Any]:

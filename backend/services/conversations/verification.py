@@ -21,10 +21,10 @@ from backend.domain.errors import (
 )
 from backend.domain.masking import mask
 from backend.domain.texts import otp_text
-from backend.services.commands import CheckCode, RequestCode
-from backend.services.conversations import mark_verified
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
-from backend.services.views import customer_summary
+from backend.services.conversations.lookup import mark_verified
+from backend.services.platform.commands import CheckCode, RequestCode
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.platform.views import customer_summary
 
 
 async def identity(uows: UnitOfWorkFactory, cid: str) -> dict[str, Any]:

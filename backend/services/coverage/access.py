@@ -7,7 +7,7 @@ from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, Incident, IncidentEvent
 from backend.domain.errors import NotFound, NotVerified
 from backend.domain.ids import normalise_incident_id
-from backend.services.uow import UnitOfWork
+from backend.services.platform.uow import UnitOfWork
 
 
 async def verified(uow: UnitOfWork, cid: str) -> tuple[Conversation, str]:

@@ -10,13 +10,13 @@ from typing import Any
 from backend.adapters import repositories as repo
 from backend.domain import coverage as c
 from backend.domain.errors import UnknownEquipment
-from backend.services.contracts_terms import ContractData, coverage_contract, coverage_terms
-from backend.services.contracts_versions import contracts_of_equipment
-from backend.services.coverage import language_of
-from backend.services.coverage_access import verified
-from backend.services.coverage_usage import usage_for
-from backend.services.uow import UnitOfWorkFactory
-from backend.services.views import equipment_view
+from backend.services.contracts.terms import ContractData, coverage_contract, coverage_terms
+from backend.services.contracts.versions import contracts_of_equipment
+from backend.services.coverage.access import verified
+from backend.services.coverage.decision import language_of
+from backend.services.coverage.usage import usage_for
+from backend.services.platform.uow import UnitOfWorkFactory
+from backend.services.platform.views import equipment_view
 
 
 def hours(value: Decimal) -> str:

@@ -16,16 +16,16 @@ from typing import Any
 from backend.adapters.orm import CoverageRecord, Customer, Incident
 from backend.domain import coverage as c
 from backend.domain.incident import State, transition
-from backend.services.billing_errors import NoPriceList
-from backend.services.billing_prices import load_prices, price_basis
-from backend.services.contracts_terms import coverage_contract
-from backend.services.contracts_versions import contracts_of_equipment
-from backend.services.coverage_access import event, own_incident, verified
-from backend.services.coverage_records import is_billable, latest, record_of
-from backend.services.coverage_usage import usage_for
-from backend.services.coverage_views import coverage_view
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
-from backend.services.views import incident_view
+from backend.services.billing.errors import NoPriceList
+from backend.services.billing.prices import load_prices, price_basis
+from backend.services.contracts.terms import coverage_contract
+from backend.services.contracts.versions import contracts_of_equipment
+from backend.services.coverage.access import event, own_incident, verified
+from backend.services.coverage.records import is_billable, latest, record_of
+from backend.services.coverage.usage import usage_for
+from backend.services.coverage.views import coverage_view
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.platform.views import incident_view
 
 NO_EQUIPMENT = c.Equipment("-", warranty_end=None)
 

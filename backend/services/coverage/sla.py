@@ -16,10 +16,10 @@ from backend.domain import sla as s
 from backend.domain.coverage import CoveredHours
 from backend.domain.coverage.evaluate import sla_hours
 from backend.domain.coverage.type_rules import TYPE_RULES
-from backend.services.contracts_terms import coverage_terms
-from backend.services.contracts_versions import contracts_of_equipment
-from backend.services.coverage import reported_record
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.contracts.terms import coverage_terms
+from backend.services.contracts.versions import contracts_of_equipment
+from backend.services.coverage.decision import reported_record
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 ALL_DAY = "24x7"
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from backend.adapters.orm import CoverageRecord
 from backend.domain.coverage import render_all
-from backend.services.coverage_records import is_billable, reasons_of
+from backend.services.coverage.records import is_billable, reasons_of
 
 
 def coverage_view(record: CoverageRecord, language: str,

@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from backend.adapters.orm import Conversation, Equipment, Incident, IncidentEvent, IncidentReport
 from backend.domain.incident import State
-from backend.services import dedupe_texts as t
-from backend.services.subscriptions import subscribe_conversation
-from backend.services.uow import UnitOfWork
-from backend.services.views import incident_view
+from backend.services.dedupe import texts as t
+from backend.services.incidents.subscriptions import subscribe_conversation
+from backend.services.platform.uow import UnitOfWork
+from backend.services.platform.views import incident_view
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,20 @@ from backend.adapters import repositories as repo
 from backend.adapters.orm import Incident, IncidentMerge, IncidentReport
 from backend.domain.ids import normalise_incident_id
 from backend.domain.incident import State, transition
-from backend.services import dedupe_texts as t
-from backend.services.dedupe_commands import MergeIncidents, SplitIncident
-from backend.services.dedupe_errors import MergeRefused
-from backend.services.dedupe_filing import add_event
-from backend.services.dedupe_store import OPEN_STATES
-from backend.services.subscriptions import Address, notify, subscribe, subscribers, unsubscribe
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
-from backend.services.views import incident_view
+from backend.services.dedupe import texts as t
+from backend.services.dedupe.commands import MergeIncidents, SplitIncident
+from backend.services.dedupe.errors import MergeRefused
+from backend.services.dedupe.filing import add_event
+from backend.services.dedupe.store import OPEN_STATES
+from backend.services.incidents.subscriptions import (
+    Address,
+    notify,
+    subscribe,
+    subscribers,
+    unsubscribe,
+)
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.platform.views import incident_view
 
 
 async def open_incident_by_id(uow: UnitOfWork, raw_id: str) -> Incident:

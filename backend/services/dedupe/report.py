@@ -20,12 +20,12 @@ from backend.domain.dedupe import Decision, DedupeConfig, Outcome, Report, decid
 from backend.domain.errors import NotFound
 from backend.domain.ids import normalise_incident_id
 from backend.domain.incident import FINAL_STATES, State
-from backend.services import coverage
-from backend.services import dedupe_store as store
-from backend.services.dedupe_errors import MergeRefused, PendingReportExpired, UnknownPendingReport
-from backend.services.dedupe_filing import Filing, add_event, attach, described, open_incident
-from backend.services.uow import UnitOfWork
-from backend.services.views import incident_view
+from backend.services.coverage import decision as coverage
+from backend.services.dedupe import store
+from backend.services.dedupe.errors import MergeRefused, PendingReportExpired, UnknownPendingReport
+from backend.services.dedupe.filing import Filing, add_event, attach, described, open_incident
+from backend.services.platform.uow import UnitOfWork
+from backend.services.platform.views import incident_view
 
 PENDING_TTL = timedelta(hours=24)
 

@@ -11,14 +11,14 @@ from backend.adapters import repositories as repo
 from backend.adapters.orm import Incident, IncidentMerge, IncidentReport
 from backend.domain.errors import NotFound
 from backend.domain.incident import State, transition
-from backend.services import dedupe_texts as t
-from backend.services.dedupe_commands import UndoMerge
-from backend.services.dedupe_errors import UndoRefused
-from backend.services.dedupe_filing import add_event
-from backend.services.dedupe_manual import reports, result
-from backend.services.dedupe_store import OPEN_STATES
-from backend.services.subscriptions import Address, notify, subscribe, unsubscribe
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.dedupe import texts as t
+from backend.services.dedupe.commands import UndoMerge
+from backend.services.dedupe.errors import UndoRefused
+from backend.services.dedupe.filing import add_event
+from backend.services.dedupe.manual import reports, result
+from backend.services.dedupe.store import OPEN_STATES
+from backend.services.incidents.subscriptions import Address, notify, subscribe, unsubscribe
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 
 def _addresses(row: IncidentMerge, key: str) -> list[Address]:

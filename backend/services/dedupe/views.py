@@ -9,8 +9,8 @@ from sqlalchemy import or_, select
 from backend.adapters import repositories as repo
 from backend.adapters.orm import IncidentMerge, IncidentReport
 from backend.domain.ids import normalise_incident_id
-from backend.services.subscriptions import subscribers
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.incidents.subscriptions import subscribers
+from backend.services.platform.uow import UnitOfWorkFactory
 
 
 def report_view(r: IncidentReport) -> dict[str, Any]:

@@ -21,14 +21,14 @@ from backend.adapters.orm import ServiceOrder, Technician
 from backend.domain import billing as b
 from backend.domain import coverage as c
 from backend.domain.errors import InvalidRequest, InvalidTransition
-from backend.services.billing_documents import add_document, full_view
-from backend.services.billing_prices import Prices, load_prices
-from backend.services.billing_wording import job_lines
-from backend.services.coverage import decide_for_incident, language_of
-from backend.services.coverage_access import event, own_incident
-from backend.services.coverage_views import coverage_view
-from backend.services.service_orders import get_order, order_view
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.billing.documents import add_document, full_view
+from backend.services.billing.prices import Prices, load_prices
+from backend.services.billing.wording import job_lines
+from backend.services.coverage.access import event, own_incident
+from backend.services.coverage.decision import decide_for_incident, language_of
+from backend.services.coverage.views import coverage_view
+from backend.services.dispatch.service_orders import get_order, order_view
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,14 @@ from backend.domain.errors import AvisaError
 from backend.domain.incident import State, transition
 from backend.domain.parts import NONE_WORDS, TypedPart, UnreadablePart, parse_number, parse_parts
 from backend.domain.routing.texts import lang, say
-from backend.services import sla
-from backend.services.billing_prices import load_prices
-from backend.services.coverage_access import event, own_incident
-from backend.services.dispatch_outbox import buttons, payload, tell
-from backend.services.dispatch_replies import customer
-from backend.services.service_orders_close import CloseServiceOrder, PartLine, close_order
-from backend.services.technicians import reach
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.billing.prices import load_prices
+from backend.services.coverage import sla
+from backend.services.coverage.access import event, own_incident
+from backend.services.dispatch.close_order import CloseServiceOrder, PartLine, close_order
+from backend.services.dispatch.outbox import buttons, payload, tell
+from backend.services.dispatch.replies import customer
+from backend.services.dispatch.technicians import reach
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 HOURS = re.compile(r"\s*(?:h|hrs?|horas?|hours?)\.?\s*$", re.IGNORECASE)
 MAX_PART_BUTTONS = 5

@@ -19,13 +19,13 @@ from backend.adapters.orm import Technician
 from backend.adapters.orm.dispatch import Dispatch, TechnicianProfile
 from backend.domain.errors import Conflict
 from backend.domain.routing.texts import lang, say
-from backend.services import dispatch_finish as finish
-from backend.services.dispatch import deadlocked
-from backend.services.dispatch_jobs import STEPS
-from backend.services.dispatch_outbox import PREFIX, tell
-from backend.services.routing import BUSY
-from backend.services.technicians import Reach, by_address, link_telegram
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.dispatch import finish
+from backend.services.dispatch.jobs import STEPS
+from backend.services.dispatch.offers import deadlocked
+from backend.services.dispatch.outbox import PREFIX, tell
+from backend.services.dispatch.routing import BUSY
+from backend.services.dispatch.technicians import Reach, by_address, link_telegram
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*(.*)$", re.DOTALL)
 JOBS_WORDS = {"/jobs", "/trabajos", "jobs", "trabajos"}

@@ -10,11 +10,11 @@ from backend.adapters.orm import ServiceOrder, Technician
 from backend.adapters.orm.dispatch import Dispatch, TechnicianProfile
 from backend.domain import sla as s
 from backend.domain.incident import State, transition
-from backend.services import sla
-from backend.services.coverage_access import event, own_incident
-from backend.services.dispatch import next_after
-from backend.services.dispatch_replies import customer, to_technician
-from backend.services.uow import UnitOfWork
+from backend.services.coverage import sla
+from backend.services.coverage.access import event, own_incident
+from backend.services.dispatch.offers import next_after
+from backend.services.dispatch.replies import customer, to_technician
+from backend.services.platform.uow import UnitOfWork
 
 Step = Callable[[UnitOfWork, Dispatch, Technician, TechnicianProfile, str], Awaitable[None]]
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -19,14 +18,15 @@ from backend.domain.incident import State
 from backend.domain.routing.errors import RoutingError
 from backend.domain.routing.plans import Plan, due_now
 from backend.domain.routing.texts import lang, say
-from backend.services.alerts import preferred
-from backend.services.coverage_access import event
-from backend.services.dedupe_texts import DISPLAY_TIMEZONE
-from backend.services.messages import proactive
-from backend.services.subscriptions import subscribe
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.paths import data_file
+from backend.services.conversations.messages import proactive
+from backend.services.coverage.access import event
+from backend.services.dedupe.texts import DISPLAY_TIMEZONE
+from backend.services.incidents.alarms import preferred
+from backend.services.incidents.subscriptions import subscribe
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
-PLANS_FILE = Path(__file__).resolve().parents[2] / "data" / "maintenance_plans.yml"
+PLANS_FILE = data_file("maintenance_plans.yml")
 
 
 def slot_payload(incident_id: str, day: date, window: str) -> str:

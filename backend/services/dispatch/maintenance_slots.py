@@ -23,11 +23,11 @@ from backend.domain.errors import AvisaError, Conflict, InvalidTransition
 from backend.domain.incident import FINAL_STATES, State
 from backend.domain.routing.errors import RoutingError
 from backend.domain.routing.plans import Plan
-from backend.services.coverage_access import event, own_incident
-from backend.services.dedupe_texts import DISPLAY_TIMEZONE
-from backend.services.incidents import verified_conversation
-from backend.services.maintenance import PLANS_FILE, load_plans
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.coverage.access import event, own_incident
+from backend.services.dedupe.texts import DISPLAY_TIMEZONE
+from backend.services.dispatch.maintenance import PLANS_FILE, load_plans
+from backend.services.incidents.handlers import verified_conversation
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 BOOKED = "slot_booked"
@@ -109,7 +109,7 @@ async def _book(uows: UnitOfWorkFactory, cid: str, raw_id: str, slot: str,
 
 async def choose_slot(uows: UnitOfWorkFactory, cid: str, raw_id: str, slot: str,
                       plans_text: str | None = None) -> dict[str, Any]:
-    from backend.services.dispatch import dispatch_incident
+    from backend.services.dispatch.offers import dispatch_incident
 
     try:
         result = await _book(uows, cid, raw_id, slot, plans_text)

@@ -23,22 +23,22 @@ from backend.adapters.orm.dispatch import Dispatch, RoutingDecision
 from backend.domain.errors import AvisaError, Conflict, InvalidTransition, NotFound
 from backend.domain.incident import FINAL_STATES, State, transition
 from backend.domain.routing import Queue
-from backend.services import sla
-from backend.services.billing_errors import ConsentRequired
-from backend.services.coverage_access import event, own_incident
-from backend.services.coverage_records import latest
-from backend.services.dispatch_outbox import alert_supervisors, send_offer
-from backend.services.dispatch_replies import too_late
-from backend.services.routing import (
+from backend.services.billing.errors import ConsentRequired
+from backend.services.coverage import sla
+from backend.services.coverage.access import event, own_incident
+from backend.services.coverage.records import latest
+from backend.services.dispatch.outbox import alert_supervisors, send_offer
+from backend.services.dispatch.replies import too_late
+from backend.services.dispatch.routing import (
     BUSY,
     current_rules,
     dispatch_view,
     latest_decision,
     route,
 )
-from backend.services.service_orders import create_order
-from backend.services.technicians import profile, reach
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.dispatch.service_orders import create_order
+from backend.services.dispatch.technicians import profile, reach
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 AUTO_SERVICES = ("corrective", "inductive")  # preventive work waits for the customer's slot

@@ -11,9 +11,9 @@ from backend.adapters.orm import Contact, CoverageRecord, Customer, Incident, Te
 from backend.adapters.orm.dispatch import Dispatch, TechnicianProfile
 from backend.domain.routing import Queue, Supervisor
 from backend.domain.routing.texts import button, lang, say
-from backend.services.dedupe_texts import DISPLAY_TIMEZONE
-from backend.services.technicians import Reach, reach
-from backend.services.uow import UnitOfWork
+from backend.services.dedupe.texts import DISPLAY_TIMEZONE
+from backend.services.dispatch.technicians import Reach, reach
+from backend.services.platform.uow import UnitOfWork
 
 PREFIX = "t:"  # payloads of technicians' buttons (the gateway passes them verbatim)
 

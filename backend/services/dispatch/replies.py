@@ -5,11 +5,11 @@ from __future__ import annotations
 from backend.adapters.orm import Incident, Technician
 from backend.adapters.orm.dispatch import Dispatch
 from backend.domain.routing.texts import lang, say
-from backend.services.dedupe_texts import render, short_name
-from backend.services.dispatch_outbox import buttons, payload, tell
-from backend.services.subscriptions import notify
-from backend.services.technicians import profile, reach
-from backend.services.uow import UnitOfWork
+from backend.services.dedupe.texts import render, short_name
+from backend.services.dispatch.outbox import buttons, payload, tell
+from backend.services.dispatch.technicians import profile, reach
+from backend.services.incidents.subscriptions import notify
+from backend.services.platform.uow import UnitOfWork
 
 # after each step, the button(s) for the next one
 NEXT_STEP: dict[str, tuple[tuple[str, str], ...]] = {

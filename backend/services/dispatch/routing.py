@@ -6,7 +6,6 @@ validated (file:line errors) and stored in the database (every replica reads the
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,11 +20,12 @@ from backend.adapters.orm.dispatch import (
 from backend.domain import routing as r
 from backend.domain.coverage import CoveredHours, HolidayCalendar
 from backend.domain.routing.loader import parse_rules, rules_as_data
-from backend.services.coverage_access import own_incident
-from backend.services.technicians import absences_of
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.paths import data_file
+from backend.services.coverage.access import own_incident
+from backend.services.dispatch.technicians import absences_of
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
-RULES_FILE = Path(__file__).resolve().parents[2] / "data" / "routing_rules.yml"
+RULES_FILE = data_file("routing_rules.yml")
 DOCUMENT = "routing_rules"
 BUSY = ("offered", "accepted", "on_the_way", "arrived")
 

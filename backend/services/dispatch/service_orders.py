@@ -15,11 +15,11 @@ from backend.adapters.counters import next_number
 from backend.adapters.orm import ServiceOrder, Technician
 from backend.domain.errors import InvalidTransition, NotFound
 from backend.domain.incident import FINAL_STATES, State
-from backend.services.billing_errors import ConsentRequired
-from backend.services.coverage import reported_record
-from backend.services.coverage_access import event, own_incident
-from backend.services.coverage_records import is_billable
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.billing.errors import ConsentRequired
+from backend.services.coverage.access import event, own_incident
+from backend.services.coverage.decision import reported_record
+from backend.services.coverage.records import is_billable
+from backend.services.platform.uow import UnitOfWorkFactory
 
 
 def _iso(value: Any) -> str | None:

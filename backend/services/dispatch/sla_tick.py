@@ -13,13 +13,13 @@ from backend.domain import sla as s
 from backend.domain.incident import FINAL_STATES, State
 from backend.domain.routing import Queue
 from backend.domain.routing.texts import TEXTS, lang
-from backend.services.coverage_access import event
-from backend.services.dispatch import queue_of
-from backend.services.dispatch_outbox import local, supervisor_reach
-from backend.services.routing import BUSY
-from backend.services.sla import timer_of
-from backend.services.technicians import profile, reach
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.coverage.access import event
+from backend.services.coverage.sla import timer_of
+from backend.services.dispatch.offers import queue_of
+from backend.services.dispatch.outbox import local, supervisor_reach
+from backend.services.dispatch.routing import BUSY
+from backend.services.dispatch.technicians import profile, reach
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 DONE = [st.value for st in (*FINAL_STATES, State.RESOLVED)]
 TIMER_WORDS = {"response": {"es": "respuesta", "en": "response"},

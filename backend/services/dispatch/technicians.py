@@ -14,7 +14,7 @@ from sqlalchemy import select
 from backend.adapters.orm import Technician
 from backend.adapters.orm.dispatch import TechnicianProfile
 from backend.domain.errors import InvalidRequest, NotFound
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 CODE_TTL = timedelta(hours=24)
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I

@@ -11,8 +11,8 @@ from sqlalchemy import delete, select
 from backend.adapters.orm.agents import Agent, AgentQueue, AgentSession
 from backend.domain.errors import Conflict, InvalidRequest
 from backend.domain.handoff_errors import UnknownAgent
-from backend.services.agents_passwords import hash_password
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.handoff.passwords import hash_password
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 ROLES = ("agent", "admin")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")

@@ -13,13 +13,13 @@ from backend.adapters.orm.agents import Handoff, HandoffLog
 from backend.domain.errors import NotFound
 from backend.domain.handoff import OPEN_STATES
 from backend.domain.handoff_errors import QueueForbidden
-from backend.services import transcripts
-from backend.services.agents_sessions import AgentContext
-from backend.services.contracts_views import contract_view
-from backend.services.handoff_queue import handoff_view
-from backend.services.queries import conversation_messages
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
-from backend.services.views import customer_view, equipment_view, incident_view
+from backend.services.contracts.views import contract_view
+from backend.services.conversations import transcripts
+from backend.services.handoff.queue import handoff_view
+from backend.services.handoff.sessions import AgentContext
+from backend.services.platform.queries import conversation_messages
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.platform.views import customer_view, equipment_view, incident_view
 
 FINAL_STATES = ("resolved", "closed", "cancelled")
 

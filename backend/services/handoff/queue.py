@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 from backend.adapters.orm import Conversation, Customer
 from backend.adapters.orm.agents import Agent, AgentQueue, Handoff
 from backend.domain.handoff import ASSIGNED, OPEN_STATES, WAITING
-from backend.services.uow import UnitOfWork
+from backend.services.platform.uow import UnitOfWork
 
 
 async def open_handoff(uow: UnitOfWork, cid: str) -> Handoff | None:

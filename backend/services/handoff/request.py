@@ -18,8 +18,8 @@ from backend.adapters.orm.agents import Handoff, HandoffLog
 from backend.domain import handoff as rules
 from backend.domain.errors import InvalidRequest
 from backend.domain.handoff_policy import HandoffPolicy
-from backend.services import handoff_queue as q
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.handoff import queue as q
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)

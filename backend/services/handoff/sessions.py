@@ -14,9 +14,9 @@ from sqlalchemy import delete
 from backend.adapters.orm.agents import Agent, AgentSession
 from backend.domain.handoff_errors import CsrfRefused, NoSession, SignInFailed
 from backend.domain.handoff_policy import HandoffPolicy
-from backend.services.agents import agent_view, queues_of
-from backend.services.agents_passwords import hash_password, needs_rehash, verify_password
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.handoff.agents import agent_view, queues_of
+from backend.services.handoff.passwords import hash_password, needs_rehash, verify_password
+from backend.services.platform.uow import UnitOfWorkFactory
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=5)

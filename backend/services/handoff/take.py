@@ -13,10 +13,10 @@ from backend.domain import handoff as rules
 from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.handoff_errors import AlreadyTaken, NotHolder, QueueForbidden, UnknownAgent
 from backend.domain.handoff_texts import text
-from backend.services import handoff_queue as q
-from backend.services.agents_sessions import AgentContext
-from backend.services.handoff_rasa import BotResumer
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.handoff import queue as q
+from backend.services.handoff.rasa import BotResumer
+from backend.services.handoff.sessions import AgentContext
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 
 async def visible_handoff(uow: UnitOfWork, agent: AgentContext, handoff_id: int) -> Handoff:

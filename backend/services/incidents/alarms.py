@@ -18,11 +18,11 @@ from backend.domain.errors import Conflict, InvalidRequest, UnknownEquipment
 from backend.domain.incident import State
 from backend.domain.routing import alarms as a
 from backend.domain.routing.texts import say
-from backend.services.coverage_access import event
-from backend.services.dispatch import active_dispatch, on_incident_created, withdraw
-from backend.services.subscriptions import notify, subscribe
-from backend.services.uow import IntegrityError, UnitOfWork, UnitOfWorkFactory
-from backend.services.views import incident_view
+from backend.services.coverage.access import event
+from backend.services.dispatch.offers import active_dispatch, on_incident_created, withdraw
+from backend.services.incidents.subscriptions import notify, subscribe
+from backend.services.platform.uow import IntegrityError, UnitOfWork, UnitOfWorkFactory
+from backend.services.platform.views import incident_view
 
 
 @dataclass(frozen=True)

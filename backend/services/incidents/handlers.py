@@ -13,15 +13,16 @@ from backend.domain.dedupe import DedupeConfig
 from backend.domain.errors import NotFound, NotVerified, UnknownEquipment
 from backend.domain.ids import normalise_incident_id
 from backend.domain.incident import FINAL_STATES, State, transition
-from backend.services import dedupe_report, dispatch
-from backend.services.commands import CancelIncident, ReportProblem
-from backend.services.dedupe_commands import AnswerPendingReport, AssignTechnician
-from backend.services.dedupe_filing import Filing, add_event
-from backend.services.dedupe_report import default_config
-from backend.services.dedupe_texts import render, short_name
-from backend.services.subscriptions import notify
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
-from backend.services.views import equipment_view, incident_view
+from backend.services.dedupe import report as dedupe_report
+from backend.services.dedupe.commands import AnswerPendingReport, AssignTechnician
+from backend.services.dedupe.filing import Filing, add_event
+from backend.services.dedupe.report import default_config
+from backend.services.dedupe.texts import render, short_name
+from backend.services.dispatch import offers as dispatch
+from backend.services.incidents.subscriptions import notify
+from backend.services.platform.commands import CancelIncident, ReportProblem
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.platform.views import equipment_view, incident_view
 
 
 async def verified_conversation(uow: UnitOfWork, cid: str) -> tuple[Conversation, str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import select
 
 from backend.adapters.orm import Conversation, Customer, IncidentSubscription
-from backend.services.uow import UnitOfWork
+from backend.services.platform.uow import UnitOfWork
 
 Address = tuple[str, str, str | None]  # channel, address, conversation id
 

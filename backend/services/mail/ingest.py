@@ -20,8 +20,8 @@ from sqlalchemy.exc import IntegrityError
 from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, MailCheckpoint, MailReply, Message
 from backend.domain.channels import normalise_address
-from backend.services.conversations import open_conversation
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.conversations.lookup import open_conversation
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 CHANNEL = "email"
 RETRIES = 3

@@ -18,7 +18,7 @@ from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 
 from backend.adapters.orm import MailLease
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.platform.uow import UnitOfWorkFactory
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from sqlalchemy.exc import IntegrityError
 
 from backend.adapters.orm import QuarantinedMail
 from backend.domain.errors import NotFound
-from backend.services.mail_ingest import RETRIES, MailPosition, advance_checkpoint
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.mail.ingest import RETRIES, MailPosition, advance_checkpoint
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)

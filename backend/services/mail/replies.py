@@ -13,7 +13,7 @@ from backend.adapters import repositories as repo
 from backend.adapters.orm import Incident, MailCheckpoint, MailReply, Message, OutboxItem
 from backend.domain.channels import normalise_address
 from backend.domain.outbox import OutboxStatus
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.platform.uow import UnitOfWorkFactory
 
 FINAL_STATES = ("closed", "cancelled", "resolved")
 LOG_WINDOW = timedelta(days=1)  # the rate cap never looks further back

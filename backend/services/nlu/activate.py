@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import select
 
 from backend.adapters.orm.nlu import NluActivation, NluModel
-from backend.services.nlu_config import NluConfig
-from backend.services.nlu_errors import NluBusy, NluNotFound
-from backend.services.nlu_rasa import RasaApi
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.nlu.config import NluConfig
+from backend.services.nlu.errors import NluBusy, NluNotFound
+from backend.services.nlu.rasa import RasaApi
+from backend.services.platform.uow import UnitOfWorkFactory
 
 
 async def history(uows: UnitOfWorkFactory) -> list[dict[str, Any]]:

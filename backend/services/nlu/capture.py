@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from backend.adapters.orm.conversations import Message
 from backend.adapters.orm.nlu import NluPrediction
-from backend.services.nlu_errors import NluRasaError
-from backend.services.nlu_rasa import RasaApi
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.nlu.errors import NluRasaError
+from backend.services.nlu.rasa import RasaApi
+from backend.services.platform.uow import UnitOfWorkFactory
 
 
 def user_events(tracker: dict[str, Any]) -> list[dict[str, Any]]:

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from backend.paths import ROOT
+
 LOW_CONFIDENCE = 0.6
 
 

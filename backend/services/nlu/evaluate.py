@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from backend.services.nlu_config import NluConfig
+from backend.services.nlu.config import NluConfig
 
 
 async def _rasa(cfg: NluConfig, *args: str) -> int:

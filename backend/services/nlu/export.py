@@ -20,8 +20,8 @@ from sqlalchemy import select
 from backend.adapters.orm.catalog import Contact
 from backend.adapters.orm.conversations import Conversation, Message
 from backend.adapters.orm.nlu import NluLabel
-from backend.services.nlu_pii import placeholder_for, scrub
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.nlu.pii import placeholder_for, scrub
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 PREFIX = "labelled_"
 DOMAIN_FILE = "labelled_intents.yml"

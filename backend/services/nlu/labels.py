@@ -8,8 +8,8 @@ from typing import Any
 
 from backend.adapters.orm.conversations import Message
 from backend.adapters.orm.nlu import NluFlag, NluLabel
-from backend.services.nlu_errors import NluInvalid, NluNotFound
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.nlu.errors import NluInvalid, NluNotFound
+from backend.services.platform.uow import UnitOfWorkFactory
 
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,79}$")
 

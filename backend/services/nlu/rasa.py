@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 import aiohttp
 
-from backend.services.nlu_errors import NluRasaError
+from backend.services.nlu.errors import NluRasaError
 
 TIMEOUT = aiohttp.ClientTimeout(total=300)
 

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from backend.adapters.orm.agents import Handoff
 from backend.adapters.orm.conversations import Conversation, Message
 from backend.adapters.orm.nlu import NluFlag, NluLabel, NluPrediction
-from backend.services.nlu_errors import NluNotFound
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.nlu.errors import NluNotFound
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 CONTEXT = 3
 

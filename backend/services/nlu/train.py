@@ -14,11 +14,13 @@ from typing import Any
 from sqlalchemy import select
 
 from backend.adapters.orm.nlu import NluModel
-from backend.services import nlu_activate, nlu_evaluate, nlu_export
-from backend.services.nlu_config import NluConfig
-from backend.services.nlu_errors import NluBusy, NluNotFound
-from backend.services.nlu_progress import Progress, lines
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.nlu import activate as nlu_activate
+from backend.services.nlu import evaluate as nlu_evaluate
+from backend.services.nlu import export as nlu_export
+from backend.services.nlu.config import NluConfig
+from backend.services.nlu.errors import NluBusy, NluNotFound
+from backend.services.nlu.progress import Progress, lines
+from backend.services.platform.uow import UnitOfWorkFactory
 
 RUNNING = ("queued", "training", "evaluating")
 TRAIN_SHARE = 0.85  # of the bar; evaluation is the rest

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from backend.adapters.db import create_engine, session_factory
 from backend.adapters.orm import Incident, IncidentEvent
 from backend.domain.ids import normalise_incident_id
-from backend.services.views import incident_view
+from backend.services.platform.views import incident_view
 
 
 async def show_incident(database_url: str, raw_id: str) -> dict[str, Any]:

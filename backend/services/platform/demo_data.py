@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from backend.services import demo_fields as f
+from backend.services.platform import demo_fields as f
 
 Spec = dict[str, tuple[bool, f.Convert]]  # field → (required, converter)
 

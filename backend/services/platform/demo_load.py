@@ -5,7 +5,7 @@ data/price_list.yml (optional) becomes the price list."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +23,10 @@ from backend.adapters.orm import (
     Site,
     Technician,
 )
-from backend.services.billing_prices import store_document
-from backend.services.contracts_versions import row_terms, version_rows
-from backend.services.demo_data import (
+from backend.domain.clock import Clock, utcnow
+from backend.services.billing.prices import store_document
+from backend.services.contracts.versions import row_terms, version_rows
+from backend.services.platform.demo_data import (
     CONTRACT,
     EQUIPMENT,
     TECHNICIAN,
@@ -38,16 +39,16 @@ from backend.services.demo_data import (
 __all__ = ["DemoDataError", "load_directory", "load_into"]
 
 
-async def load_directory(database_url: str, data: Path) -> dict[str, int]:
+async def load_directory(database_url: str, data: Path, clock: Clock = utcnow) -> dict[str, int]:
     engine = create_engine(database_url)
     try:
         async with session_factory(engine)() as session, session.begin():
-            return await load_into(session, data)
+            return await load_into(session, data, clock())
     finally:
         await engine.dispose()
 
 
-async def load_into(session: AsyncSession, data: Path) -> dict[str, int]:
+async def load_into(session: AsyncSession, data: Path, now: datetime) -> dict[str, int]:
     counts = {"customers": 0, "equipment": 0, "contracts": 0, "technicians": 0}
     for where, raw in read_items(data / "customers.yml", "customers"):
         await _customer(session, customer_record(raw, where))
@@ -58,21 +59,21 @@ async def load_into(session: AsyncSession, data: Path) -> dict[str, int]:
         counts["equipment"] += 1
     await session.flush()
     for where, raw in read_items(data / "contracts.yml", "contracts"):
-        await _contract(session, check(CONTRACT, raw, where), where)
+        await _contract(session, check(CONTRACT, raw, where), where, now)
         counts["contracts"] += 1
     for where, raw in read_items(data / "technicians.yml", "technicians"):
         await session.merge(Technician(**check(TECHNICIAN, raw, where)))
         counts["technicians"] += 1
     await session.flush()
     if (data / "price_list.yml").exists():
-        counts["parts"] = await _price_list(session, data / "price_list.yml")
+        counts["parts"] = await _price_list(session, data / "price_list.yml", now)
     return counts
 
 
-async def _price_list(session: AsyncSession, path: Path) -> int:
+async def _price_list(session: AsyncSession, path: Path, now: datetime) -> int:
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return await store_document(session, document, datetime.now(UTC))
+        return await store_document(session, document, now)
     except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DemoDataError(f"{path.name}: {exc}") from exc
 
@@ -106,7 +107,8 @@ async def _equipment(session: AsyncSession, record: dict[str, Any], where: str) 
     await session.merge(Equipment(customer_code=customer, site_id=site_id, **record))
 
 
-async def _contract(session: AsyncSession, record: dict[str, Any], where: str) -> None:
+async def _contract(session: AsyncSession, record: dict[str, Any], where: str,
+                    now: datetime) -> None:
     customer = record.pop("customer")
     equipment_ids = record.pop("equipment")
     await _owned(session, customer, where)
@@ -119,6 +121,6 @@ async def _contract(session: AsyncSession, record: dict[str, Any], where: str) -
         ContractEquipment(contract_id=contract.id, equipment_id=e) for e in sorted(set(equipment_ids))
     ]
     await session.flush()
-    versions = await version_rows(session, contract, datetime.now(UTC))
+    versions = await version_rows(session, contract, now)
     if len(versions) == 1:  # the file's terms are version 1; amendments made since are kept
         versions[0].terms, versions[0].valid_from = row_terms(contract), contract.start

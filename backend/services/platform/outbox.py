@@ -10,10 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from backend.adapters.orm import OutboxItem, OutboxPart
 from backend.domain.errors import InvalidTransition, NotFound
 from backend.domain.outbox import CLAIM_LEASE, OutboxStatus, backoff, gives_up
-from backend.services import opt_out
-from backend.services.commands import MarkDelivered, MarkFailed
-from backend.services.uow import UnitOfWork, UnitOfWorkFactory
-from backend.services.views import outbox_view
+from backend.services.conversations import opt_out
+from backend.services.platform.commands import MarkDelivered, MarkFailed
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.platform.views import outbox_view
 
 PENDING = OutboxStatus.PENDING.value
 SENDING = OutboxStatus.SENDING.value

@@ -11,8 +11,8 @@ from backend.adapters import repositories as repo
 from backend.adapters.orm import Customer, Incident, Message, Technician
 from backend.domain.errors import NotFound
 from backend.domain.ids import normalise_incident_id
-from backend.services.uow import UnitOfWorkFactory
-from backend.services.views import (
+from backend.services.platform.uow import UnitOfWorkFactory
+from backend.services.platform.views import (
     customer_view,
     equipment_view,
     incident_view,

@@ -14,11 +14,11 @@ from aiohttp import web
 
 from backend.api.keys import CLOCK, SETTINGS, UOWS
 from backend.domain.errors import AvisaError
-from backend.services.dispatch import expire_offers, sweep_new
-from backend.services.leader import Leader
-from backend.services.maintenance import generate_maintenance
-from backend.services.sla_tick import sla_tick
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.dispatch.maintenance import generate_maintenance
+from backend.services.dispatch.offers import expire_offers, sweep_new
+from backend.services.dispatch.sla_tick import sla_tick
+from backend.services.platform.leader import Leader
+from backend.services.platform.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 

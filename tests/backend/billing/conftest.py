@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from backend.adapters.db import create_engine, session_factory
-from backend.services.demo_load import load_directory
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.platform.demo_load import load_directory
+from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.helpers import call, inbound
 from tests.conftest import FakeClock
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from backend.adapters.orm import BillingDocumentRow, BillingKey, ContractVersion
-from backend.services.billing_run import run_billing
-from backend.services.contracts import amend_contract
+from backend.services.billing.run import run_billing
+from backend.services.contracts.commands import amend_contract
 from tests.backend.helpers import call
 
 

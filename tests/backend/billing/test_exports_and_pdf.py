@@ -8,8 +8,8 @@ from xml.etree import ElementTree
 
 from pypdf import PdfReader
 
-from backend.services.billing_run import run_billing
-from backend.services.exports_ubl import CBC
+from backend.services.billing.export_ubl import CBC
+from backend.services.billing.run import run_billing
 from tests.backend.helpers import call, h
 
 

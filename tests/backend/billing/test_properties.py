@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from backend.adapters.db import create_engine, session_factory
 from backend.adapters.orm import BillingDocumentRow, BillingKey, BillingLineRow, ContractVersion
-from backend.services.billing_run import run_billing
-from backend.services.demo_load import load_directory
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.billing.run import run_billing
+from backend.services.platform.demo_load import load_directory
+from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.billing.conftest import DATA, REFERENCE
 from tests.conftest import FakeClock, _in_thread
 

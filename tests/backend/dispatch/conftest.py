@@ -1,6 +1,7 @@
 """Dispatch tests over the backend's demo fixtures with an 8x5 contract (mon-fri
 09:00-17:00 Madrid, Spanish national holidays; response 4 h, resolution 16 h for normal
-priority), a second technician T-02 (SMS), a settable clock and a unit-of-work factory on that clock.
+priority), a second technician T-02 (SMS), a settable clock and a unit-of-work factory on that
+clock.
 
 Integration tests here run on SQLite and PostgreSQL (`db_url`); the PostgreSQL variant
 carries the `postgres` marker, so `-m "not postgres"` runs SQLite alone."""
@@ -16,8 +17,8 @@ import pytest
 import yaml
 
 from backend.adapters.db import create_engine, session_factory
-from backend.services.demo_load import load_directory
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.platform.demo_load import load_directory
+from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.conftest import DEMO
 from tests.conftest import FakeClock
 

@@ -16,8 +16,9 @@ from sqlalchemy import select
 from backend.adapters.orm import ServiceOrder
 from backend.adapters.orm.dispatch import Dispatch, SlaTimerRow
 from backend.adapters.orm.outbox import OutboxItem
-from backend.services import dispatch, dispatch_jobs
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.dispatch import jobs as dispatch_jobs
+from backend.services.dispatch import offers as dispatch
+from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.helpers import call, verified_conversation
 from tests.conftest import FakeClock
 

@@ -21,9 +21,9 @@ import yaml
 
 from backend.bootstrap import create_app
 from backend.config import Settings
-from backend.services import maintenance_slots
-from backend.services.maintenance import generate_maintenance
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.dispatch import maintenance_slots
+from backend.services.dispatch.maintenance import generate_maintenance
+from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.dispatch.test_maintenance_slots import PLANS
 from tests.backend.helpers import h
 from tests.conftest import FakeClock

@@ -13,7 +13,7 @@ from backend.adapters.orm.dispatch import OpenAlarmRow
 from backend.api.keys import UOWS
 from backend.bootstrap import create_app
 from backend.config import Settings
-from backend.services.alerts import ReceiveAlarm, receive_alarm
+from backend.services.incidents.alarms import ReceiveAlarm, receive_alarm
 
 ALERT_TOKEN = "scada-token-0123456789"
 
@@ -89,14 +89,18 @@ async def test_routing_rules_api_validates_with_line_numbers(aiohttp_client: Any
     admin = {"Authorization": f"Bearer {tokens['admin']}"}
     current = await (await client.get("/api/routing/rules", headers=admin)).json()
     assert current["source"] == "data/routing_rules.yml"
-    bad = "queues:\n  - id: q\n    name: Q\ndefault_queue: q\nrules:\n  - name: r\n    queue: nope\n"
+    bad = ("queues:\n  - id: q\n    name: Q\ndefault_queue: q\n"
+           "rules:\n  - name: r\n    queue: nope\n")
     answer = await client.put("/api/routing/rules", json={"text": bad}, headers=admin)
     error = (await answer.json())["error"]
-    assert answer.status == 400 and error["line"] == 7 and "unknown queue 'nope'" in error["message"]
+    assert answer.status == 400 and error["line"] == 7
+    assert "unknown queue 'nope'" in error["message"]
     good = ("queues:\n  - id: q\n    name: {es: Cola, en: Queue}\ndefault_queue: q\n"
             "rules:\n  - name: all-critical\n    when: {priority: critical}\n    queue: q\n")
-    assert (await client.put("/api/routing/rules", json={"text": good}, headers=admin)).status == 200
+    put = await client.put("/api/routing/rules", json={"text": good}, headers=admin)
+    assert put.status == 200
     stored = await (await client.get("/api/routing/rules", headers=admin)).json()
     assert stored["rules"]["rules"][0]["line"] == 6 and stored["source"].startswith("database")
     agents = {"Authorization": f"Bearer {tokens['agents']}"}
-    assert (await client.put("/api/routing/rules", json={"text": good}, headers=agents)).status == 403
+    put = await client.put("/api/routing/rules", json={"text": good}, headers=agents)
+    assert put.status == 403

@@ -13,8 +13,8 @@ import pytest
 from backend.adapters.db import create_engine, session_factory
 from backend.cli import main
 from backend.domain.clock import utcnow
-from backend.services.dispatch_inbound import technician_message
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.dispatch.inbound import technician_message
+from backend.services.platform.uow import UnitOfWorkFactory
 
 
 @pytest.fixture

@@ -20,9 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from backend.adapters.db import create_engine, session_factory
 from backend.api.keys import CLOCK, UOWS
 from backend.domain.clock import utcnow
-from backend.services import scheduler
-from backend.services.leader import Leader
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.platform import scheduler
+from backend.services.platform.leader import Leader
+from backend.services.platform.uow import UnitOfWorkFactory
 
 
 @pytest.fixture

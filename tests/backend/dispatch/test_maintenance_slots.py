@@ -18,9 +18,9 @@ from sqlalchemy import select
 
 from backend.adapters.orm import IncidentEvent
 from backend.adapters.orm.outbox import OutboxItem
-from backend.services import maintenance_slots
-from backend.services.maintenance import generate_maintenance
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.dispatch import maintenance_slots
+from backend.services.dispatch.maintenance import generate_maintenance
+from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.helpers import call, inbound
 from tests.conftest import FakeClock
 

@@ -21,11 +21,11 @@ from sqlalchemy import select
 from backend.adapters.db import create_engine, session_factory
 from backend.adapters.orm import IncidentEvent, ServiceOrder
 from backend.adapters.orm.outbox import OutboxItem
-from backend.services.demo_load import load_directory
-from backend.services.dispatch import dispatch_incident
-from backend.services.dispatch_inbound import technician_message
-from backend.services.service_orders import order_view
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.dispatch.inbound import technician_message
+from backend.services.dispatch.offers import dispatch_incident
+from backend.services.dispatch.service_orders import order_view
+from backend.services.platform.demo_load import load_directory
+from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.helpers import call, inbound
 from tests.conftest import FakeClock
 

@@ -18,9 +18,9 @@ from sqlalchemy import select
 from backend.adapters.orm import IncidentEvent
 from backend.adapters.orm.dispatch import SlaTimerRow
 from backend.adapters.orm.outbox import OutboxItem
-from backend.services.scheduler import tick
-from backend.services.sla import timer_view
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.coverage.sla import timer_view
+from backend.services.platform.scheduler import tick
+from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.helpers import call, verified_conversation
 from tests.conftest import FakeClock
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from backend.services.agents import create_agent
+from backend.services.handoff.agents import create_agent
 from tests.backend.helpers import call, inbound
 
 PASSWORD = "correct horse battery"

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from backend.adapters.orm import Conversation, OutboxItem
 from backend.api.keys import UOWS
-from backend.services.agents_sessions import set_available
+from backend.services.handoff.sessions import set_available
 from tests.backend.handoff.helpers import escalate, sign_in
 
 

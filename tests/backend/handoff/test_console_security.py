@@ -95,7 +95,7 @@ async def test_an_agent_cannot_read_or_take_a_conversation_of_another_queue(desk
 
 async def test_changing_the_password_ends_the_sessions(desk):
     from backend.api.keys import UOWS
-    from backend.services.agents import set_password
+    from backend.services.handoff.agents import set_password
 
     console = await sign_in(desk, "ana")
     await set_password(desk.server.app[UOWS], "ana", "another long password")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.api.keys import UOWS
-from backend.services.agents_sessions import set_available
+from backend.services.handoff.sessions import set_available
 from tests.backend.handoff.helpers import escalate
 from tests.backend.helpers import call, inbound
 

@@ -9,10 +9,10 @@ from backend.adapters.db import create_engine, session_factory
 from backend.adapters.orm import Conversation
 from backend.adapters.orm.agents import Handoff, HandoffLog
 from backend.domain.handoff_errors import AlreadyTaken
-from backend.services import handoff_take
-from backend.services.agents import create_agent
-from backend.services.agents_sessions import AgentContext
-from backend.services.uow import UnitOfWorkFactory
+from backend.services.handoff import take as handoff_take
+from backend.services.handoff.agents import create_agent
+from backend.services.handoff.sessions import AgentContext
+from backend.services.platform.uow import UnitOfWorkFactory
 from tests.conftest import FakeClock
 
 ROUNDS = 100

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from backend.api.routes_admin_nlu import NLU_CONFIG
-from backend.services.nlu_config import NluConfig
+from backend.services.nlu.config import NluConfig
 from tests.backend.helpers import call, inbound
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -21,7 +21,8 @@ def _bot(tmp: Path) -> Path:
     (bot / "domain").mkdir()
     (bot / "data" / "nlu" / "problems.yml").write_text("nlu:\n- intent: report_problem\n")
     (bot / "data" / "nlu" / "labelled_old.yml").write_text("nlu: []\n")
-    (bot / "domain" / "core.yml").write_text("intents:\n- report_problem\nentities:\n- serial_number\n")
+    (bot / "domain" / "core.yml").write_text(
+        "intents:\n- report_problem\nentities:\n- serial_number\n")
     return bot
 
 
@@ -88,7 +89,8 @@ async def test_a_flag_reaches_the_review_list_with_who_and_why(client: Any) -> N
     status, review = await call(client, "GET", "/api/admin/nlu/review")
     [item] = [i for i in review["items"] if i["message_id"] == mid]
     assert item["reasons"] == ["flagged"]
-    assert item["flag"]["by"] == "agents-token" and item["flag"]["reason"] == "pide la revisión anual"
+    assert item["flag"]["by"] == "agents-token"
+    assert item["flag"]["reason"] == "pide la revisión anual"
     status, detail = await call(client, "GET", f"/api/admin/nlu/messages/{mid}")
     assert detail["flag"]["by"] == "agents-token"
 

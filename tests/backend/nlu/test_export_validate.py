@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from backend.api.routes_admin_nlu import NLU_CONFIG
-from backend.services.nlu_config import ROOT, NluConfig
+from backend.services.nlu.config import ROOT, NluConfig
 from tests.backend.helpers import call, inbound
 
 RASA = ROOT / ".venv" / "bot" / "bin" / "rasa"
@@ -46,7 +46,8 @@ CONVERSATIONS: list[tuple[str, str, str, str | None, list[tuple[str, str]]]] = [
      ("Could you send me a copy of the last invoice to first.last+tag@sub.example.co.uk? "
       "My customer code is C-1002"), "ask_invoice_copy", [("C-1002", "customer_code")]),
     ("sms", "+34699111222",
-     "me llamo Íñigo Etxeberria, mi teléfono es 0034 699 11 12 22, ¿cómo va la incidencia INC-4521?",
+     ("me llamo Íñigo Etxeberria, mi teléfono es 0034 699 11 12 22, "
+      "¿cómo va la incidencia INC-4521?"),
      "check_status", [("INC-4521", "incident_id")]),
     ("sms", "+34699111222",
      "necesito una copia de la factura de marzo, enviadla a iñigo.etx@correo.example.es",
@@ -112,11 +113,13 @@ def _assert_looks_hand_written(path: Path, intents: set[str]) -> None:
     data = yaml.safe_load(text)
     assert data["version"] == "3.1" and {i["intent"] for i in data["nlu"]} == intents
     for item in data["nlu"]:
-        assert re.search(rf"^- intent: {item['intent']}\n  examples: \|\n    - ", text, re.MULTILINE)
+        intent = item["intent"]
+        assert re.search(rf"^- intent: {intent}\n  examples: \|\n    - ", text, re.MULTILINE)
         assert all(line.startswith("- ") for line in item["examples"].splitlines())
 
 
-async def test_export_has_no_personal_data_and_passes_rasa_validate(client: Any, tmp_path: Path) -> None:
+async def test_export_has_no_personal_data_and_passes_rasa_validate(client: Any,
+                                                                     tmp_path: Path) -> None:
     bot = _scratch_bot(tmp_path)
     before = {p: p.read_bytes() for p in (bot / "data" / "nlu").glob("*.yml")}
     client.server.app[NLU_CONFIG] = NluConfig(("http://rasa.invalid",), "t", root=tmp_path)
@@ -163,4 +166,5 @@ async def test_export_has_no_personal_data_and_passes_rasa_validate(client: Any,
     code, output = await _validate(bot)
     assert code == 0, output[-3000:]
     assert "not listed in your domain" not in output, output[-3000:]
-    assert not re.search(r"labelled_\w+\.yml.*(?:error|invalid)", output, re.IGNORECASE), output[-3000:]
+    complaint = re.search(r"labelled_\w+\.yml.*(?:error|invalid)", output, re.IGNORECASE)
+    assert not complaint, output[-3000:]

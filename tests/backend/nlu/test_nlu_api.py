@@ -11,9 +11,9 @@ from backend.adapters.db import create_engine, session_factory
 from backend.adapters.orm import Conversation, Message
 from backend.adapters.orm.nlu import NluModel
 from backend.api.routes_admin_nlu import NLU_CONFIG, NLU_RASA
-from backend.services.nlu_config import NluConfig
-from backend.services.nlu_export import example
-from backend.services.nlu_progress import Progress
+from backend.services.nlu.config import NluConfig
+from backend.services.nlu.export import example
+from backend.services.nlu.progress import Progress
 
 AT = datetime(2025, 6, 2, 8, 0, tzinfo=UTC)
 
@@ -24,8 +24,9 @@ class FakeRasa:
 
     async def tracker(self, conversation_id: str) -> dict[str, Any]:
         return {"events": [
-            {"event": "user", "text": "hola", "parse_data": {"intent": {"name": "greet", "confidence": 0.99},
-                                                            "intent_ranking": [], "entities": []}},
+            {"event": "user", "text": "hola",
+             "parse_data": {"intent": {"name": "greet", "confidence": 0.99},
+                            "intent_ranking": [], "entities": []}},
             {"event": "user", "text": "la máquina hace clac clac, llamad al 612 345 678",
              "parse_data": {"intent": {"name": "nlu_fallback", "confidence": 0.31},
                             "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.31},
@@ -42,18 +43,20 @@ async def _seed(db_url: str) -> None:
         async with session_factory(engine)() as s:
             s.add(Conversation(id="C-1", channel="web", address="w1", language="es", created_at=AT))
             await s.flush()
-            for seq, text in enumerate(["hola", "la máquina hace clac clac, llamad al 612 345 678"]):
+            texts = ["hola", "la máquina hace clac clac, llamad al 612 345 678"]
+            for seq, text in enumerate(texts):
                 s.add(Message(id=f"M-{seq}", seq=seq, conversation_id="C-1", direction="in",
                               channel="web", text=text, created_at=AT))
-            s.add(NluModel(id=7, state="ready", phase="ready", progress=1.0, model_path="/m/7.tar.gz",
-                           report={}, worse=False, started_by="t", created_at=AT))
+            s.add(NluModel(id=7, state="ready", phase="ready", progress=1.0,
+                           model_path="/m/7.tar.gz", report={}, worse=False, started_by="t",
+                           created_at=AT))
             await s.commit()
     finally:
         await engine.dispose()
 
 
-async def test_review_label_export_activate_and_rollback(backend_client: Any, db_url: str,
-                                                        tokens: dict[str, str], tmp_path: Path) -> None:
+async def test_review_label_export_activate_and_rollback(
+        backend_client: Any, db_url: str, tokens: dict[str, str], tmp_path: Path) -> None:
     await _seed(db_url)
     app = backend_client.server.app
     fake = FakeRasa()
@@ -62,7 +65,8 @@ async def test_review_label_export_activate_and_rollback(backend_client: Any, db
     (bot / "data" / "nlu").mkdir(parents=True)
     (bot / "domain").mkdir()
     (bot / "data" / "nlu" / "problems.yml").write_text("nlu:\n- intent: report_problem\n")
-    (bot / "domain" / "core.yml").write_text("intents:\n- report_problem\nentities:\n- serial_number\n")
+    (bot / "domain" / "core.yml").write_text(
+        "intents:\n- report_problem\nentities:\n- serial_number\n")
     app[NLU_CONFIG] = NluConfig(("http://r1", "http://r2"), "tok", root=tmp_path)
     admin = {"Authorization": f"Bearer {tokens['admin']}"}
     agents = {"Authorization": f"Bearer {tokens['agents']}"}
@@ -80,8 +84,10 @@ async def test_review_label_export_activate_and_rollback(backend_client: Any, db
     r = await backend_client.post("/api/admin/nlu/messages/M-1/label", headers=admin,
                                   json={"intent": "report_problem", "entities": []})
     assert (await r.json())["by"] == "admin-token"
-    await backend_client.post("/api/admin/nlu/messages/M-0/label", headers=admin, json={"discard": True})
-    assert (await (await backend_client.get("/api/admin/nlu/review", headers=admin)).json())["items"] == []
+    await backend_client.post("/api/admin/nlu/messages/M-0/label", headers=admin,
+                              json={"discard": True})
+    review = await backend_client.get("/api/admin/nlu/review", headers=admin)
+    assert (await review.json())["items"] == []
     r = await backend_client.post("/api/admin/nlu/export", headers=admin, json={})
     assert (await r.json())["files"] == {"labelled_problems.yml": 1}
     written = (bot / "data" / "nlu" / "labelled_problems.yml").read_text()

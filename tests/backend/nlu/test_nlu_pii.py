@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from backend.services.nlu_pii import scrub
+from backend.services.nlu.pii import scrub
 
 PHONES = ["+34 612 34 56 78", "612345678", "612 345 678", "612-34-56-78", "612.345.678",
           "(555) 123-4567", "+1-202-555-0143", "+1 (202) 555-0143", "0034 612 34 56 78",

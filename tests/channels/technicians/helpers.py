@@ -11,8 +11,8 @@ from typing import Any
 import yaml
 
 from backend.adapters.orm import Technician
-from backend.services.billing_prices import store_document
-from backend.services.technicians import issue_link_code
+from backend.services.billing.prices import store_document
+from backend.services.dispatch.technicians import issue_link_code
 from tests.channels.provider_stack import Stack
 from tests.fakes.telegram_api import callback_update, text_update
 

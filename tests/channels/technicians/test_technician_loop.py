@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.services.scheduler import tick
+from backend.services.platform.scheduler import tick
 from tests.channels.provider_stack import Stack
 from tests.channels.technicians.helpers import (
     CUSTOMER_PHONE,
