@@ -61,11 +61,11 @@ class Settings:
             rasa_url=environ.get("AVISA_RASA_URL", "http://127.0.0.1:5005"),
             rasa_token=environ.get("AVISA_TOKEN_RASA") or file_values.get("AVISA_TOKEN_RASA", ""),
             handoff=HandoffPolicy.from_env(environ),
-            clock_offset=_clock_offset(environ),
+            clock_offset=clock_offset(environ),
         )
 
 
-def _clock_offset(environ: Mapping[str, str]) -> timedelta:
+def clock_offset(environ: Mapping[str, str]) -> timedelta:
     """``AVISA_CLOCK_START`` (an ISO 8601 instant with its UTC offset: the product's now
     starts there when the process starts and runs on in real time) or
     ``AVISA_CLOCK_OFFSET`` (seconds added to the real now, may be negative); not both."""

@@ -119,3 +119,14 @@ def test_the_test_clocks_start_where_asked() -> None:
     assert abs(running() - SUNDAY_NIGHT) < MINUTE
     with pytest.raises(ValueError):
         SettableClock(datetime(2026, 12, 9, 10, 0))
+
+
+def test_make_run_gives_the_four_processes_one_offset(tmp_path: Path) -> None:
+    from tools.stack import clock_env as supervisor_clock
+
+    assert supervisor_clock({}) == {}
+    env = supervisor_clock({"AVISA_CLOCK_START": "2026-12-13T03:00:00+01:00"})
+    assert env["AVISA_CLOCK_START"] == ""  # the processes read the offset only
+    moved = BackendConfig.from_env({**env, "AVISA_TOKENS_FILE": str(tmp_path / "none.env")}).clock()
+    assert abs(moved() - SUNDAY_NIGHT) < MINUTE
+    assert supervisor_clock({"AVISA_CLOCK_OFFSET": "60"})["AVISA_CLOCK_OFFSET"] == "60.0"

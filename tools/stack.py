@@ -7,7 +7,8 @@ AVISA_MODEL (var/models/current.tar.gz),
 AVISA_RASA_TRACKER_DB (Rasa's SQL tracker store, SQLite; see rasa_tracker_db),
 AVISA_RASA_VALIDATOR_CACHE (1; 0 runs Rasa without deploy/rasa_patches, see rasa_pythonpath),
 AVISA_RASA_SQLITE_WAL (1; read by deploy/rasa_patches/sitecustomize.py),
-AVISA_RASA_WORKERS (1; more needs Redis, see rasa_workers).
+AVISA_RASA_WORKERS (1; more needs Redis, see rasa_workers),
+AVISA_CLOCK_START / AVISA_CLOCK_OFFSET (the product clock; see clock_env).
 """
 
 from __future__ import annotations
@@ -20,11 +21,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from backend.config import clock_offset
 from backend.tokens import read_env_file
 from tools.supervisor import Proc, supervise
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA_PATCHES = ROOT / "deploy/rasa_patches"
+
+
+def clock_env(environ: dict[str, str]) -> dict[str, str]:
+    """The product clock as one offset for every process: AVISA_CLOCK_START is turned into
+    AVISA_CLOCK_OFFSET here, once, so that the processes (each starting a little later)
+    agree on the time to the millisecond. Nothing set: the real clock."""
+    if not (environ.get("AVISA_CLOCK_START") or environ.get("AVISA_CLOCK_OFFSET")):
+        return {}
+    offset = clock_offset(environ).total_seconds()
+    return {"AVISA_CLOCK_START": "", "AVISA_CLOCK_OFFSET": repr(offset)}
 
 
 def rasa_token(env: dict[str, str]) -> str:
@@ -97,6 +109,7 @@ def build(environ: dict[str, str]) -> tuple[list[Proc], str]:
         "AVISA_GATEWAY_PORT": port["gateway"],
         "AVISA_RASA_URL": f"http://127.0.0.1:{port['rasa']}",
         "PYTHONUNBUFFERED": "1",
+        **clock_env(environ),
     }
     app_py = str(ROOT / ".venv/app/bin/python")
     bot_bin = ROOT / ".venv/bot/bin"
