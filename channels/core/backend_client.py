@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections.abc import Callable, Sequence
@@ -10,6 +9,7 @@ from typing import Any, TypeVar
 
 import aiohttp
 
+from channels.core.backoff import Backoff, retrying
 from channels.core.errors import (
     BackendProtocolError,
     BackendRejected,
@@ -28,7 +28,7 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 RETRIES = 2
 RETRY_STATUSES = frozenset({502, 503})
-RETRY_BACKOFF = 0.25
+RETRY_BACKOFF = 0.25  # ceiling of the first wait (full jitter, core/backoff.py)
 
 
 class _Retryable(BackendUnavailable):
@@ -146,15 +146,16 @@ class BackendClient:
         *,
         retry: bool = False,
     ) -> dict[str, Any]:
-        for attempt in range(RETRIES + 1 if retry else 1):
-            try:
-                return await self._call_once(method, path, body, params)
-            except _Retryable as exc:
-                if not retry or attempt == RETRIES:
-                    raise BackendUnavailable(str(exc)) from exc
-                log.warning("backend call failed (%s); retrying", exc)
-                await asyncio.sleep(RETRY_BACKOFF * (attempt + 1))
-        raise AssertionError("unreachable")
+        try:
+            return await retrying(
+                lambda: self._call_once(method, path, body, params),
+                tries=RETRIES + 1 if retry else 1,
+                backoff=Backoff(RETRY_BACKOFF, RETRY_BACKOFF * 2**RETRIES),
+                retry_on=_Retryable,
+                what=f"backend {method} {path}",
+            )
+        except _Retryable as exc:
+            raise BackendUnavailable(str(exc)) from exc
 
     async def _call_once(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from channels.core.backoff import Backoff
 from channels.core.backend_client import BackendClient
 from channels.core.errors import BackendError, DeliveryError
 from channels.core.models import OutboxItem
@@ -27,19 +28,20 @@ class OutboxWorker:
 
     async def run_forever(self) -> None:
         """Poll until cancelled; backend downtime only slows the loop down."""
-        delay = self._interval
+        backoff = Backoff(self._interval, max(self._interval, MAX_BACKOFF))
         while True:
+            delay = self._interval
             try:
                 delivered = await self.run_once()
-                delay = self._interval
+                backoff.reset()
             except BackendError as exc:
+                delay = self._interval + backoff.next()
                 log.warning("outbox: backend unavailable (%s); retrying in %.1fs", exc, delay)
                 delivered = 0
-                delay = min(delay * 2, MAX_BACKOFF)
             except Exception:  # the loop must survive anything; log and go on
-                log.exception("outbox: unexpected error")
+                delay = self._interval + backoff.next()
+                log.exception("outbox: unexpected error; retrying in %.1fs", delay)
                 delivered = 0
-                delay = min(delay * 2, MAX_BACKOFF)
             if delivered == 0:
                 await asyncio.sleep(delay)
 

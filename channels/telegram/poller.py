@@ -16,6 +16,7 @@ from aiohttp import web
 from telegram import Bot, BotCommand
 from telegram.error import TelegramError
 
+from channels.core.backoff import Backoff
 from channels.core.errors import BackendError, InvalidInput
 from channels.core.keys import SETTINGS
 from channels.core.tasks import stop
@@ -32,7 +33,7 @@ FIRST_BACKOFF = 0.5
 
 
 async def register_webhook(bot: Bot, url: str, secret: str) -> None:
-    delay = FIRST_BACKOFF
+    backoff = Backoff(FIRST_BACKOFF, MAX_BACKOFF)
     while True:
         try:
             await bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
@@ -40,9 +41,9 @@ async def register_webhook(bot: Bot, url: str, secret: str) -> None:
             log.info("telegram: webhook set to %s", url)
             return
         except TelegramError as exc:
+            delay = backoff.next()
             log.warning("telegram: setWebhook failed (%s); retrying in %.1fs", exc, delay)
             await asyncio.sleep(delay)
-            delay = min(delay * 2, MAX_BACKOFF)
 
 
 async def set_menu(bot: Bot) -> None:
@@ -55,7 +56,7 @@ async def poll(app: web.Application, timeout: int) -> None:
     """Long-poll getUpdates forever; an update not stored is fetched again."""
     bot = app[BOT]
     offset: int | None = None
-    delay = FIRST_BACKOFF
+    backoff = Backoff(FIRST_BACKOFF, MAX_BACKOFF)
     while True:
         try:
             if offset is None:  # getUpdates is refused while a webhook is set
@@ -65,15 +66,16 @@ async def poll(app: web.Application, timeout: int) -> None:
                                             allowed_updates=ALLOWED_UPDATES)
             for update in updates:
                 offset = await _take(app, update.to_dict(), update.update_id, offset)
-                delay = FIRST_BACKOFF
+                backoff.reset()
         except (TelegramError, BackendError) as exc:
+            delay = backoff.next()
             log.warning("telegram polling: %s; retrying in %.1fs", exc, delay)
         except Exception:  # the loop must survive anything; log and go on
-            log.exception("telegram polling: unexpected error")
+            delay = backoff.next()
+            log.exception("telegram polling: unexpected error; retrying in %.1fs", delay)
         else:
             continue
         await asyncio.sleep(delay)
-        delay = min(delay * 2, MAX_BACKOFF)
 
 
 async def _take(app: web.Application, raw: dict[str, object], update_id: int, offset: int) -> int:

@@ -4,7 +4,8 @@ One session: connect, read the checkpoint from the backend, ingest every UID abo
 it in order, then wait (IDLE re-issued every ``idle_renew`` seconds, or polling
 every ``poll_interval`` when the server lacks IDLE or ``AVISA_IMAP_IDLE=0``) and
 drain again. Any failure closes the session and reconnects with exponential
-backoff (capped at ``max_backoff``); nothing but cancellation ends the loop.
+backoff with full jitter (core/backoff.py, capped at ``max_backoff``); nothing but
+cancellation ends the loop.
 
 With a ``PollerLease`` (always, in the gateway) only the replica holding the mailbox's
 lease connects: the others try to take it every ``ttl / 3`` seconds, and one of them
@@ -17,6 +18,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 
+from channels.core.backoff import Backoff
 from channels.core.errors import BackendError
 from channels.email.imap.config import ImapSettings
 from channels.email.imap.lease import PollerLease
@@ -60,18 +62,17 @@ class MailPoller:
             await lease.release()
 
     async def _poll_forever(self) -> None:
-        delay = FIRST_BACKOFF
+        backoff = Backoff(FIRST_BACKOFF, max(FIRST_BACKOFF, self._s.max_backoff))
         while True:
             try:
                 await self._session()
             except (MailboxError, BackendError) as exc:
-                log.warning("mail: %s; reconnecting in %.0fs", exc, delay)
+                log.warning("mail: %s; reconnecting", exc)
             except Exception:  # the loop must survive anything; log and go on
-                log.exception("mail: unexpected error; reconnecting in %.0fs", delay)
-            if self.sessions_ok:
-                delay = FIRST_BACKOFF
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, self._s.max_backoff)
+                log.exception("mail: unexpected error; reconnecting")
+            if self.sessions_ok:  # the last session worked: this is a fresh failure
+                backoff.reset()
+            await asyncio.sleep(backoff.next())
 
     async def _session(self) -> None:
         box = self._mailbox(self._s)

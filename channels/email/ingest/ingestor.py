@@ -9,7 +9,6 @@ other failure on one mail quarantines that mail and the loop goes on.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from datetime import datetime
 from hashlib import sha256
 from pathlib import Path
 
+from channels.core.backoff import Backoff, retrying
 from channels.core.errors import BackendRejected, BackendUnavailable, InvalidInput
 from channels.core.pipeline import Pipeline, PipelineResult
 from channels.email.ingest.client import MailBackendClient, Position
@@ -29,7 +29,8 @@ from channels.email.smtp.sender import MailReplier, combine
 
 log = logging.getLogger(__name__)
 
-QUEUE_TRIES = (0.5, 1.0, 2.0)  # waits between tries of queueing a reply (backend hiccup)
+QUEUE_TRIES = 4  # tries of queueing a reply (a backend hiccup), with jittered waits between
+QUEUE_FIRST_WAIT = 0.5  # ceiling of the first wait, doubled after each failure
 
 
 @dataclass(frozen=True)
@@ -100,18 +101,20 @@ class MailIngestor:
             log.warning("mail: not answering %s: %s", parsed.sender.address, reason)
             return f"stored_no_reply:{reason}"
         text, buttons = combine(result.replies)
-        for wait in (*QUEUE_TRIES, None):
-            try:
-                await self._backend.queue_reply(
+        try:
+            await retrying(
+                lambda: self._backend.queue_reply(
                     parsed.sender.address, conversation_id, text, buttons
-                )
-                return "reply_queued"
-            except BackendUnavailable as exc:
-                if wait is None:  # the mail is stored; the reply is in the transcript
-                    log.error("mail: reply to %s not queued: %s", parsed.sender.address, exc)
-                    return "reply_failed"
-                await asyncio.sleep(wait)
-        raise AssertionError("unreachable")
+                ),
+                tries=QUEUE_TRIES,
+                backoff=Backoff(QUEUE_FIRST_WAIT, QUEUE_FIRST_WAIT * 2 ** QUEUE_TRIES),
+                retry_on=BackendUnavailable,
+                what=f"queueing the reply to {parsed.sender.address}",
+            )
+        except BackendUnavailable as exc:  # the mail is stored; the reply is in the transcript
+            log.error("mail: reply to %s not queued: %s", parsed.sender.address, exc)
+            return "reply_failed"
+        return "reply_queued"
 
     async def _quarantine(self, raw: bytes, position: Position, reason: str, detail: str) -> str:
         record = quarantine_record(
