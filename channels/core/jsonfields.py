@@ -6,46 +6,42 @@ field; callers turn it into their own boundary's exception.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class ShapeError(ValueError):
     """A JSON value does not have the expected shape."""
 
 
-def as_object(value: object, what: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ShapeError(f"{what} must be a JSON object")
+def _checked(value: object, kind: type[T], message: str) -> T:
+    if not isinstance(value, kind):
+        raise ShapeError(message)
     return value
+
+
+def as_object(value: object, what: str) -> dict[str, Any]:
+    return _checked(value, dict, f"{what} must be a JSON object")
 
 
 def as_list(value: object, what: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise ShapeError(f"{what} must be a JSON list")
-    return value
+    return _checked(value, list, f"{what} must be a JSON list")
 
 
 def req_str(obj: dict[str, Any], key: str) -> str:
-    value = obj.get(key)
-    if not isinstance(value, str):
-        raise ShapeError(f"field {key!r} must be a string")
-    return value
+    return _checked(obj.get(key), str, f"field {key!r} must be a string")
 
 
 def opt_str(obj: dict[str, Any], key: str) -> str | None:
     value = obj.get(key)
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise ShapeError(f"field {key!r} must be a string or null")
-    return value
+    return _checked(value, str, f"field {key!r} must be a string or null")
 
 
 def req_bool(obj: dict[str, Any], key: str) -> bool:
-    value = obj.get(key)
-    if not isinstance(value, bool):
-        raise ShapeError(f"field {key!r} must be true or false")
-    return value
+    return _checked(obj.get(key), bool, f"field {key!r} must be true or false")
 
 
 def str_list(obj: dict[str, Any], key: str) -> tuple[str, ...]:

@@ -35,36 +35,19 @@ class MailRejected(EmailChannelError):
         self.detail = detail
 
 
-class MailTooLarge(MailRejected):
-    reason = "too_large"
+def _rejection(name: str, reason: str) -> type[MailRejected]:
+    """A ``MailRejected`` subclass per reason (documented in the tree above)."""
+    return type(name, (MailRejected,), {"reason": reason, "__module__": __name__})
 
 
-class HeadersTooLarge(MailRejected):
-    reason = "headers_too_large"
-
-
-class NestingTooDeep(MailRejected):
-    reason = "nesting_too_deep"
-
-
-class TooManyParts(MailRejected):
-    reason = "too_many_parts"
-
-
-class NotAnEmail(MailRejected):
-    reason = "not_an_email"
-
-
-class SenderMissing(MailRejected):
-    reason = "sender_missing"
-
-
-class SenderAmbiguous(MailRejected):
-    reason = "sender_ambiguous"
-
-
-class MalformedMail(MailRejected):
-    reason = "malformed"
+MailTooLarge = _rejection("MailTooLarge", "too_large")
+HeadersTooLarge = _rejection("HeadersTooLarge", "headers_too_large")
+NestingTooDeep = _rejection("NestingTooDeep", "nesting_too_deep")
+TooManyParts = _rejection("TooManyParts", "too_many_parts")
+NotAnEmail = _rejection("NotAnEmail", "not_an_email")
+SenderMissing = _rejection("SenderMissing", "sender_missing")
+SenderAmbiguous = _rejection("SenderAmbiguous", "sender_ambiguous")
+MalformedMail = _rejection("MalformedMail", "malformed")
 
 
 class RenderError(EmailChannelError):

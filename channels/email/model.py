@@ -61,7 +61,20 @@ class ThreadHeaders:
 
 
 @dataclass(frozen=True)
-class ParsedEmail:
+class Envelope:
+    """Who wrote to whom, about what, in which thread: the addressing headers, decoded."""
+
+    sender: Address
+    to: tuple[Address, ...]
+    cc: tuple[Address, ...]
+    reply_to: tuple[Address, ...]
+    subject: str
+    date: datetime | None
+    thread: ThreadHeaders
+
+
+@dataclass(frozen=True)
+class ParsedEmail(Envelope):
     """One inbound e-mail, decoded.
 
     ``full_text`` is the whole readable body; ``text_for_bot`` is what the bot reads:
@@ -72,13 +85,6 @@ class ParsedEmail:
     no Message-ID).
     """
 
-    sender: Address
-    to: tuple[Address, ...]
-    cc: tuple[Address, ...]
-    reply_to: tuple[Address, ...]
-    subject: str
-    date: datetime | None
-    thread: ThreadHeaders
     full_text: str
     text_for_bot: str
     truncated: bool

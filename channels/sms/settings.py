@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from channels.core.env import required, text
 from channels.core.errors import ConfigError
 
 DEFAULT_API_URL = "https://api.twilio.com"
@@ -25,16 +26,12 @@ class TwilioSettings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> TwilioSettings | None:
-        sid = env.get("AVISA_TWILIO_ACCOUNT_SID", "").strip()
+        sid = text(env, "AVISA_TWILIO_ACCOUNT_SID")
         if not sid:
             return None
-        token = env.get("AVISA_TWILIO_AUTH_TOKEN", "").strip()
-        sender = env.get("AVISA_TWILIO_FROM", "").strip()
-        missing = [name for name, value in (("AVISA_TWILIO_AUTH_TOKEN", token),
-                                            ("AVISA_TWILIO_FROM", sender)) if not value]
-        if missing:
-            raise ConfigError(f"AVISA_TWILIO_ACCOUNT_SID is set but {', '.join(missing)} is not")
         if not sid.startswith("AC"):
             raise ConfigError("AVISA_TWILIO_ACCOUNT_SID must start with AC")
-        api_url = (env.get("AVISA_TWILIO_API_URL", "").strip() or DEFAULT_API_URL).rstrip("/")
+        token = required(env, "AVISA_TWILIO_AUTH_TOKEN", needed_by="AVISA_TWILIO_ACCOUNT_SID")
+        sender = required(env, "AVISA_TWILIO_FROM", needed_by="AVISA_TWILIO_ACCOUNT_SID")
+        api_url = (text(env, "AVISA_TWILIO_API_URL") or DEFAULT_API_URL).rstrip("/")
         return cls(account_sid=sid, auth_token=token, sender=sender, api_url=api_url)

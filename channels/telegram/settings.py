@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from channels.core.env import text
 from channels.core.errors import ConfigError
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
@@ -25,15 +26,15 @@ class TelegramSettings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], token_gateway: str) -> TelegramSettings | None:
-        token = env.get("AVISA_TELEGRAM_TOKEN", "").strip()
+        token = text(env, "AVISA_TELEGRAM_TOKEN")
         if not token:
             return None
-        secret = env.get("AVISA_TELEGRAM_SECRET", "").strip() or derived_secret(token_gateway)
+        secret = text(env, "AVISA_TELEGRAM_SECRET") or derived_secret(token_gateway)
         if not SECRET_SHAPE.fullmatch(secret):
             raise ConfigError(
                 "AVISA_TELEGRAM_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ or -"
             )
-        api_url = env.get("AVISA_TELEGRAM_API_URL", "").strip() or DEFAULT_API_URL
+        api_url = text(env, "AVISA_TELEGRAM_API_URL") or DEFAULT_API_URL
         return cls(token=token, secret=secret, api_url=api_url)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from channels.core.errors import ConfigError
+from channels.core.env import choice, flag, number, required, text
 
 IMAP_TLS_MODES = ("tls", "none")
 
@@ -34,20 +34,18 @@ class ImapSettings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> ImapSettings | None:
-        host = env.get("AVISA_IMAP_HOST", "").strip()
+        host = text(env, "AVISA_IMAP_HOST")
         if not host:
             return None
         tls = choice(env, "AVISA_IMAP_TLS", IMAP_TLS_MODES, "tls")
-        user = env.get("AVISA_IMAP_USER", "")
-        if not user:
-            raise ConfigError("AVISA_IMAP_USER is required when AVISA_IMAP_HOST is set")
+        user = required(env, "AVISA_IMAP_USER", needed_by="AVISA_IMAP_HOST")
         return cls(
             host=host,
             user=user,
             password=env.get("AVISA_IMAP_PASSWORD", ""),
             port=int(number(env, "AVISA_IMAP_PORT", 993 if tls == "tls" else 143)),
             tls=tls,
-            mailbox=env.get("AVISA_IMAP_MAILBOX", "").strip() or "INBOX",
+            mailbox=text(env, "AVISA_IMAP_MAILBOX") or "INBOX",
             use_idle=flag(env, "AVISA_IMAP_IDLE", True),
             idle_renew=number(env, "AVISA_IMAP_IDLE_RENEW", cls.idle_renew),
             watchdog=number(env, "AVISA_IMAP_WATCHDOG", cls.watchdog),
@@ -57,34 +55,3 @@ class ImapSettings:
             lease_ttl=number(env, "AVISA_IMAP_LEASE_TTL", cls.lease_ttl),
             attachments_dir=Path(env.get("AVISA_MAIL_ATTACHMENTS_DIR") or cls.attachments_dir),
         )
-
-
-def number(env: Mapping[str, str], name: str, default: float) -> float:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
-    if value <= 0:
-        raise ConfigError(f"{name} must be positive, got {raw!r}")
-    return value
-
-
-def flag(env: Mapping[str, str], name: str, default: bool) -> bool:
-    raw = env.get(name, "").strip().lower()
-    if not raw:
-        return default
-    if raw in {"1", "true", "yes", "on"}:
-        return True
-    if raw in {"0", "false", "no", "off"}:
-        return False
-    raise ConfigError(f"{name} must be 1 or 0, got {raw!r}")
-
-
-def choice(env: Mapping[str, str], name: str, allowed: tuple[str, ...], default: str) -> str:
-    raw = env.get(name, "").strip().lower() or default
-    if raw not in allowed:
-        raise ConfigError(f"{name} must be one of {', '.join(allowed)}, got {raw!r}")
-    return raw

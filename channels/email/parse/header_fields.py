@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from email.message import Message
 
 from channels.email.errors import SenderAmbiguous, SenderMissing
 from channels.email.limits import Limits
-from channels.email.model import Address, ThreadHeaders
+from channels.email.model import Address, Envelope, ThreadHeaders
 from channels.email.parse.headers import addresses, decode_value, msg_ids, parse_date
 
 EXTRA = frozenset(
@@ -33,14 +32,10 @@ EXTRA = frozenset(
 
 
 @dataclass(frozen=True)
-class HeaderFields:
-    sender: Address
-    to: tuple[Address, ...]
-    cc: tuple[Address, ...]
-    reply_to: tuple[Address, ...]
-    subject: str
-    date: datetime | None
-    thread: ThreadHeaders
+class HeaderFields(Envelope):
+    """The envelope, plus the single-valued headers the loop guard reads and the extra
+    ones kept for people."""
+
     single: dict[str, str]
     extra: dict[str, str]
 

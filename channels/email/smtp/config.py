@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from channels.core.errors import ConfigError
-from channels.email.imap.config import choice, number
+from channels.core.env import choice, number, text
 
 SMTP_TLS_MODES = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
@@ -31,10 +31,10 @@ class SmtpSettings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> SmtpSettings | None:
-        host = env.get("AVISA_SMTP_HOST", "").strip()
+        host = text(env, "AVISA_SMTP_HOST")
         if not host:
             return None
-        sender = env.get("AVISA_SMTP_FROM", "").strip()
+        sender = text(env, "AVISA_SMTP_FROM")
         if "@" not in sender:
             raise ConfigError(
                 "AVISA_SMTP_FROM (the desk's address) is required with AVISA_SMTP_HOST"
@@ -47,7 +47,7 @@ class SmtpSettings:
             tls=tls,
             user=env.get("AVISA_SMTP_USER", ""),
             password=env.get("AVISA_SMTP_PASSWORD", ""),
-            from_name=env.get("AVISA_SMTP_FROM_NAME", "").strip() or "Avisa",
+            from_name=text(env, "AVISA_SMTP_FROM_NAME") or "Avisa",
             timeout=number(env, "AVISA_SMTP_TIMEOUT", cls.timeout),
             max_replies=int(number(env, "AVISA_MAIL_MAX_REPLIES", cls.max_replies)),
             reply_window=number(env, "AVISA_MAIL_REPLY_WINDOW", cls.reply_window),
