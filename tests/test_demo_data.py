@@ -190,7 +190,8 @@ def test_sites(customers):
             m = SITE_ID.match(s["id"])
             assert m and m.group(1) == c["code"][2:], f"{c['code']}: site id {s['id']}"
             assert s["zone"] in ZONE_CITIES, s
-            assert s["city"] in ZONE_CITIES[s["zone"]], f"{s['id']}: {s['city']} is not in {s['zone']}"
+            assert s["city"] in ZONE_CITIES[s["zone"]], (
+                f"{s['id']}: {s['city']} is not in {s['zone']}")
             assert s["name"].strip() and s["address"].strip()
             site_ids.append(s["id"])
             zones_used.add(s["zone"])
@@ -225,7 +226,8 @@ def test_equipment_references_resolve(equipment, customer_by_code):
         customer = customer_by_code.get(e["customer"])
         assert customer is not None, f"{e['id']}: unknown customer {e['customer']}"
         site_ids = {s["id"] for s in customer["sites"]}
-        assert e["site"] in site_ids, f"{e['id']}: site {e['site']} is not a site of {e['customer']}"
+        assert e["site"] in site_ids, (
+            f"{e['id']}: site {e['site']} is not a site of {e['customer']}")
 
 
 def test_equipment_fields_and_dates(equipment):
@@ -271,7 +273,8 @@ def test_contract_references_resolve(contracts, customer_by_code, equipment_by_i
         for eq in k["equipment"]:
             assert eq in equipment_by_id, f"{k['id']}: unknown equipment {eq}"
             owner = equipment_by_id[eq]["customer"]
-            assert owner == k["customer"], f"{k['id']}: {eq} belongs to {owner}, not {k['customer']}"
+            assert owner == k["customer"], (
+                f"{k['id']}: {eq} belongs to {owner}, not {k['customer']}")
 
 
 def test_contract_terms(contracts):
@@ -318,7 +321,8 @@ def test_contract_dates_match_state(contracts):
 
 
 def _active_on_reference_day(contracts):
-    return [k for k in contracts if k["state"] == "active" and k["start"] <= REFERENCE_DAY <= k["end"]]
+    return [k for k in contracts
+            if k["state"] == "active" and k["start"] <= REFERENCE_DAY <= k["end"]]
 
 
 def test_one_machine_with_overlapping_contracts(contracts):
@@ -340,7 +344,8 @@ def test_one_machine_with_overlapping_contracts(contracts):
 def test_some_equipment_uncovered(equipment, contracts):
     """Some machines have no contract in force and an expired warranty: billable work."""
     covered = {eq for k in _active_on_reference_day(contracts) for eq in k["equipment"]}
-    never_contracted = {e["id"] for e in equipment} - {eq for k in contracts for eq in k["equipment"]}
+    contracted = {eq for k in contracts for eq in k["equipment"]}
+    never_contracted = {e["id"] for e in equipment} - contracted
     uncovered = [
         e["id"] for e in equipment
         if e["id"] not in covered and e["warranty_end"] < REFERENCE_DAY

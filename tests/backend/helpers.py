@@ -11,7 +11,8 @@ def h(role: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {TOKENS[role]}"}
 
 
-async def call(client: Any, method: str, path: str, role: str = "admin", **kw: Any) -> tuple[int, Any]:
+async def call(client: Any, method: str, path: str, role: str = "admin",
+               **kw: Any) -> tuple[int, Any]:
     resp = await client.request(method, path, headers=h(role), **kw)
     return resp.status, await resp.json()
 

@@ -50,7 +50,8 @@ async def test_repeated_provider_message_is_stored_once(client):
     assert again["message_id"] == first["message_id"]
     other_channel = await inbound(client, "sms", "+34600000000", "x", provider_message_id="tg-1")
     assert other_channel["duplicate"] is False
-    status, body = await call(client, "GET", f"/api/conversations/{first['conversation_id']}/messages")
+    cid = first["conversation_id"]
+    status, body = await call(client, "GET", f"/api/conversations/{cid}/messages")
     assert status == 200
     assert [m["text"] for m in body["messages"]] == ["hola"]
 
@@ -66,7 +67,8 @@ async def test_concurrent_first_messages_share_one_conversation(client):
 
 async def test_concurrent_repeats_store_one_message(client):
     results = await asyncio.gather(*[
-        inbound(client, "sms", "+34611111112", "same", provider_message_id="dup-1") for _ in range(5)
+        inbound(client, "sms", "+34611111112", "same", provider_message_id="dup-1")
+        for _ in range(5)
     ])
     assert len({r["message_id"] for r in results}) == 1
     assert sorted(r["duplicate"] for r in results) == [False, True, True, True, True]
@@ -75,8 +77,9 @@ async def test_concurrent_repeats_store_one_message(client):
 async def test_outbound_buttons_become_offered_payloads(client):
     conv = (await inbound(client, "web", "sess-1"))["conversation_id"]
     buttons = [{"title": "Sí", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
-    status, body = await call(client, "POST", "/api/messages/outbound", "gateway",
-                              json={"conversation_id": conv, "text": "¿Seguro?", "buttons": buttons})
+    status, body = await call(
+        client, "POST", "/api/messages/outbound", "gateway",
+        json={"conversation_id": conv, "text": "¿Seguro?", "buttons": buttons})
     assert status == 201
     assert body["message_id"].startswith("MSG-")
     again = await inbound(client, "web", "sess-1", "/affirm")

@@ -34,7 +34,8 @@ async def test_migrated_schema_matches_the_orm(db_url):
                     MigrationContext.configure(c, opts={"compare_type": True}), Base.metadata
                 )
             )
-            versions = set((await conn.execute(text("SELECT version_num FROM alembic_version"))).scalars())
+            result = await conn.execute(text("SELECT version_num FROM alembic_version"))
+            versions = set(result.scalars())
     finally:
         await engine.dispose()
     assert diff == []

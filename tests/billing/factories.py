@@ -20,7 +20,8 @@ D = Decimal
 PRICES = PriceList(
     labour_rates={"junior": D("38.00"), "senior": D("52.50"), "specialist": D("68.00")},
     out_of_hours_surcharge_pct=D("50"),
-    travel={"aragon": TravelRate(D("25.00"), D("0.42")), "madrid": TravelRate(D("30.00"), D("0.50"))},
+    travel={"aragon": TravelRate(D("25.00"), D("0.42")),
+            "madrid": TravelRate(D("30.00"), D("0.50"))},
     parts={
         "FLT-100": PartPrice("FLT-100", "Oil filter", D("18.75")),
         "BRG-220": PartPrice("BRG-220", "Bearing kit", D("64.30"), vat_pct=D("10")),

@@ -58,7 +58,8 @@ class NoteCase:
 
 NOTE_CASES = [
     NoteCase("labour-only contract: parts billed",
-             decide("2026-03-10 10:00", (contract(contract_type=ContractType.PARTIAL_LABOUR),), JOB),
+             decide("2026-03-10 10:00",
+                    (contract(contract_type=ContractType.PARTIAL_LABOUR),), JOB),
              JOB, job(), ((LineKind.PART, "37.50"),), "37.50", "7.88", "45.38", "195.10"),
     NoteCase("parts-only contract: labour and travel billed",
              decide("2026-03-10 10:00", (contract(contract_type=ContractType.PARTIAL_PARTS),), JOB),
@@ -129,6 +130,7 @@ def test_remote_work_has_no_travel_line() -> None:
     (JOB, job(zone="galicia"), UnknownZone),
     (ClosedWork(D(1), (PartUsed("XXX-000"),)), job(), UnknownPart),
 ])
-def test_missing_prices_raise(work: ClosedWork, context: JobContext, error: type[Exception]) -> None:
+def test_missing_prices_raise(work: ClosedWork, context: JobContext,
+                              error: type[Exception]) -> None:
     with pytest.raises(error):
         build_delivery_note(work, decide("2026-03-10 10:00", (), work), PRICES, context)

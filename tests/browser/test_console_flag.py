@@ -51,7 +51,8 @@ async def test_agent_flags_a_message_and_admins_see_who(desk_stack: Stack, brows
     await page.locator(".card .take-button").first.click()
     message = page.locator("#transcript li.msg.in", has_text=MISUNDERSTOOD)
     await message.wait_for()
-    assert await page.locator("#transcript li.msg.out .flag-button").count() == 0  # bot lines: no flag
+    # bot lines: no flag
+    assert await page.locator("#transcript li.msg.out .flag-button").count() == 0
     await message.locator(".flag-button").click()
     await page.wait_for_selector("#flag-dialog[open]")
     assert await page.inner_text("#flag-text") == MISUNDERSTOOD

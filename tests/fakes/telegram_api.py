@@ -202,7 +202,8 @@ async def _params(request: web.Request) -> Params:
     elif request.can_read_body:
         form = await request.post()
         for key, value in form.items():
-            params[key] = _decode(value) if isinstance(value, str) else getattr(value, "filename", None)
+            params[key] = (_decode(value) if isinstance(value, str)
+                           else getattr(value, "filename", None))
     return params
 
 

@@ -119,7 +119,8 @@ class FakeTwilio:
         elif keyword == "START":
             self.opted_out.discard(sender)
         return {**extra, "ToCountry": "ES", "ToState": "", "SmsMessageSid": sid, "NumMedia": "0",
-                "ToCity": "", "FromZip": "", "SmsSid": sid, "FromState": "", "SmsStatus": "received",
+                "ToCity": "", "FromZip": "", "SmsSid": sid, "FromState": "",
+                "SmsStatus": "received",
                 "FromCity": "", "Body": body, "FromCountry": "ES", "To": self.number,
                 "ToZip": "", "NumSegments": "1", "MessageSid": sid, "AccountSid": self.account_sid,
                 "From": sender, "ApiVersion": "2010-04-01"}

@@ -1,6 +1,6 @@
 """Starts the scaled stack (tools/stack_scaled.py: two replicas each of backend, gateway,
-Rasa and action server behind nginx, PostgreSQL, Redis lock store) once per session, on free ports and
-fresh, uniquely named databases that are dropped afterwards.
+Rasa and action server behind nginx, PostgreSQL, Redis lock store) once per session, on free
+ports and fresh, uniquely named databases that are dropped afterwards.
 
 Needs PostgreSQL at 127.0.0.1:5432, Redis at 127.0.0.1:6379, nginx (Debian's `nginx-light`)
 and the trained model; without any of them the tests are skipped with a message saying what

@@ -283,7 +283,8 @@ def test_a_status_question_counts_only_when_the_actions_answered() -> None:
             {"type": "action", "name": "action_check_status"},
             {"type": "bot", "text": "?"}]
     silent = [*ok[:3], {"type": "action", "name": "action_listen"}]
-    events: list[dict[str, Any]] = [user(), *ok, user(), *lost, user(), *silent, user(), {"type": "bot"}]
+    events: list[dict[str, Any]] = [user(), *ok, user(), *lost, user(), *silent, user(),
+                                    {"type": "bot"}]
     assert failover._status_answered(events) == [True, False, False, False]
 
 

@@ -45,8 +45,8 @@ def test_a_dying_process_stops_the_others_and_is_named(tmp_path: Path) -> None:
     dying = ("Proc('worker', [py, '-c', 'import time; print(\"working\", flush=True); "
              f"time.sleep(1.5); raise SystemExit(3)'], Path('.'), 'http://127.0.0.1:{port}/')")
     script = _runner(tmp_path, f"[{_server(port)}, {dying}]")
-    done = subprocess.run([sys.executable, str(script)], check=False, capture_output=True, text=True,
-                          timeout=60, cwd=tmp_path)
+    done = subprocess.run([sys.executable, str(script)], check=False, capture_output=True,
+                          text=True, timeout=60, cwd=tmp_path)
     assert done.returncode == 1
     assert "worker exited with code 3" in done.stdout
     assert "worker |" in done.stdout and "working" in done.stdout
@@ -71,7 +71,8 @@ def test_ctrl_c_stops_everything_cleanly(tmp_path: Path) -> None:
         assert sock.connect_ex(("127.0.0.1", port)) != 0
 
 
-SYSTEM_PYTHON_310 = ("/usr/bin/python3.10", "/usr/local/bin/python3.10", "/opt/python3.10/bin/python3")
+SYSTEM_PYTHON_310 = ("/usr/bin/python3.10", "/usr/local/bin/python3.10",
+                     "/opt/python3.10/bin/python3")
 
 
 def test_setup_names_the_way_to_get_python_310_when_there_is_none(tmp_path: Path) -> None:
@@ -81,10 +82,11 @@ def test_setup_names_the_way_to_get_python_310_when_there_is_none(tmp_path: Path
     bin_dir.mkdir()
     (bin_dir / "python3").symlink_to(sys.executable)
     for tool in ("bash", "cat", "sha256sum", "cut", "cmp", "dirname"):
-        found = subprocess.run(["which", tool], check=False, capture_output=True, text=True).stdout.strip()
+        found = subprocess.run(["which", tool], check=False, capture_output=True,
+                               text=True).stdout.strip()
         (bin_dir / tool).symlink_to(found)
-    done = subprocess.run(["bash", str(ROOT / "tools/setup_env.sh")], check=False, capture_output=True,
-                          text=True, timeout=60,
+    done = subprocess.run(["bash", str(ROOT / "tools/setup_env.sh")], check=False,
+                          capture_output=True, text=True, timeout=60,
                           env={"PATH": str(bin_dir), "HOME": str(tmp_path),
                                "AVISA_PYTHON310": ""})
     assert done.returncode == 1

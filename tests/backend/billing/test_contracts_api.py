@@ -46,7 +46,8 @@ async def test_amendment_applies_only_from_its_date(api, clock):
         "valid_from": "2026-11-01", "note": "24x7 from November",
         "changes": {"covered_hours": {"timezone": "Europe/Madrid", "schedule": "24x7"}}})
     assert status == 200, version
-    assert (version["number"], version["valid_from"], version["valid_to"]) == (2, "2026-11-01", None)
+    assert (version["number"], version["valid_from"], version["valid_to"]) == (
+        2, "2026-11-01", None)
     clock.now = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)  # Saturday 11:00, after it
     after = await report(api, cid, "CMP-2291-X")
     old = (await call(api, "GET", f"/api/conversations/{cid}/incidents/{before['id']}/coverage",

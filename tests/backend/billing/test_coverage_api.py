@@ -51,7 +51,8 @@ async def test_refusing_consent_cancels_the_incident(api):
 async def test_other_customers_incident_and_unverified_conversation(api):
     cid = await conversation(api)
     incident = await report(api, cid, "CMP-2291-X")
-    other = (await inbound(api, "email", "oliver.grant@northbridge-logistics.com"))["conversation_id"]
+    other_inbound = await inbound(api, "email", "oliver.grant@northbridge-logistics.com")
+    other = other_inbound["conversation_id"]
     status, body = await coverage(api, other, incident["id"])
     assert status == 404
     stranger = (await inbound(api, "sms", "+34600000001"))["conversation_id"]

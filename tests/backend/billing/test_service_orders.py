@@ -48,7 +48,8 @@ async def test_uncovered_machine_gets_priced_delivery_note(api):
     assert note["totals"]["net"] == str(net)
     assert Decimal(note["totals"]["vat"]) == sum(Decimal(ln["vat"]) for ln in note["lines"])
     assert note["lines"][1]["description"] == "Desplazamiento, zona aragon, 40 km"
-    assert closed["coverage"]["stage"] == "closed" and closed["coverage"]["outcome"] == "not_covered"
+    assert closed["coverage"]["stage"] == "closed"
+    assert closed["coverage"]["outcome"] == "not_covered"
     status, _body = await call(api, "POST", f"/api/service-orders/{order['id']}/close", "agents",
                               json=JOB)
     assert status == 409

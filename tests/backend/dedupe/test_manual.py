@@ -32,7 +32,8 @@ async def test_merge_by_hand_then_undo(client: Any, clock: Any) -> None:
     assert (merged["kind"], merged["actor"], merged["at"]) == (
         "merge", "agents:Lucía", "2025-06-02T09:05:00+00:00")
     assert merged["source"]["state"] == "cancelled" and merged["target"]["id"] == "INC-00001"
-    assert [r["text"] for r in (await reports_of(client, "INC-00001"))["reports"]] == [FIRST, COPIER]
+    reports = (await reports_of(client, "INC-00001"))["reports"]
+    assert [r["text"] for r in reports] == [FIRST, COPIER]
     told = [i["text"] for i in await claim(client) if i["kind"] == "incident_merged"]
     assert told == [("Avisa: su aviso INC-00002 trata del mismo problema que INC-00001; los hemos "
                     "unido y le informaremos de INC-00001.")]

@@ -34,8 +34,9 @@ def handoff_script(stack_ref: dict[str, Stack]) -> Any:
                                              "actions", {"reason": "request_human",
                                                          "slots": {"symptom": "no imprime"}})
             assert status == 200, result
+            wait = result["wait_minutes"]
             return [{"recipient_id": sender,
-                     "text": f"Te paso con una persona. Espera aprox. {result['wait_minutes']} min."}]
+                     "text": f"Te paso con una persona. Espera aprox. {wait} min."}]
         return [{"recipient_id": sender, "text": f"bot: {text}"}]
 
     return answer

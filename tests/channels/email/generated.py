@@ -12,7 +12,8 @@ def with_attachment(size: int) -> bytes:
     return (
         HEAD + b'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="big"\r\n\r\n'
         b"--big\r\nContent-Type: text/plain\r\n\r\nThe plan of the plant is attached.\r\n"
-        b'--big\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="plan.pdf"\r\n'
+        b"--big\r\nContent-Type: application/pdf\r\n"
+        b'Content-Disposition: attachment; filename="plan.pdf"\r\n'
         b"Content-Transfer-Encoding: base64\r\n\r\n" + blob + b"--big--\r\n"
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,10 +31,8 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 
 def check(raw: bytes) -> None:
-    try:
+    with contextlib.suppress(MailRejected):
         parse_email(raw, LIMITS)
-    except MailRejected:
-        pass
     result = parse_or_quarantine(raw, LIMITS)
     assert isinstance(result, ParsedEmail | Quarantine)
     if isinstance(result, ParsedEmail):

@@ -15,7 +15,8 @@ NOW = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
 def mail(
     headers: str = "", sender: str = "Ana <ana@cliente.example>", subject: str = "Avería"
 ) -> ParsedEmail:
-    raw = f"From: {sender}\nTo: soporte@avisa.example\nSubject: {subject}\n{headers}\nLa impresora falla.\n"
+    raw = (f"From: {sender}\nTo: soporte@avisa.example\nSubject: {subject}\n{headers}\n"
+           "La impresora falla.\n")
     return parse_email(raw.encode())
 
 

@@ -67,7 +67,8 @@ def imap_settings(server: Dovecot, tmp_path: Path, **overrides: Any) -> ImapSett
 
 
 def smtp_settings(server: SmtpServer, **overrides: Any) -> SmtpSettings:
-    values: dict[str, Any] = {"host": "127.0.0.1", "port": server.port, "tls": "none", "from_address": DESK}
+    values: dict[str, Any] = {"host": "127.0.0.1", "port": server.port, "tls": "none",
+                              "from_address": DESK}
     values.update(overrides)
     return SmtpSettings(**values)
 
@@ -114,7 +115,8 @@ def db(real_backend: BackendHarness, tmp_path: Path) -> Db:
 
 @pytest.fixture
 async def mail_gateway(
-    make_gateway: Any, dovecot: Dovecot, smtp: SmtpServer, real_backend: BackendHarness, tmp_path: Path
+    make_gateway: Any, dovecot: Dovecot, smtp: SmtpServer, real_backend: BackendHarness,
+    tmp_path: Path,
 ) -> AsyncIterator[TestClient[Any, Any]]:
     client = await make_gateway(
         demo=False, imap=imap_settings(dovecot, tmp_path), smtp=smtp_settings(smtp)

@@ -24,8 +24,12 @@ async def checkpoint(client: Any) -> Any:
 
 async def test_ingest_is_idempotent_and_moves_the_checkpoint(backend_client: Any) -> None:
     assert (await checkpoint(backend_client))["last_uid"] is None
-    first = await (await backend_client.post("/api/mail/ingest", json=message(1, "<a@x>"), headers=GW)).json()
-    again = await (await backend_client.post("/api/mail/ingest", json=message(2, "<a@x>"), headers=GW)).json()
+    first_post = await backend_client.post("/api/mail/ingest", json=message(1, "<a@x>"),
+                                           headers=GW)
+    first = await first_post.json()
+    again_post = await backend_client.post("/api/mail/ingest", json=message(2, "<a@x>"),
+                                           headers=GW)
+    again = await again_post.json()
     assert first["duplicate"] is False and again["duplicate"] is True
     assert again["message_id"] == first["message_id"]
     assert await checkpoint(backend_client) == {"mailbox": "INBOX", "uidvalidity": 7, "last_uid": 2}
@@ -50,7 +54,8 @@ async def test_bad_input_is_refused_and_changes_nothing(backend_client: Any) -> 
 async def test_quarantine_is_kept_once_and_only_agents_read_it(backend_client: Any) -> None:
     raw = b"garbage\x00mail"
     record = {"fingerprint": hashlib.sha256(raw).hexdigest(), "reason": "not_an_email",
-              "detail": "no headers", "size": len(raw), "raw_base64": base64.b64encode(raw).decode()}
+              "detail": "no headers", "size": len(raw),
+              "raw_base64": base64.b64encode(raw).decode()}
     body = {"mailbox": "INBOX", "uidvalidity": 7, "uid": 3, "quarantine": record}
     first = await (await backend_client.post("/api/mail/ingest", json=body, headers=GW)).json()
     again = await (await backend_client.post("/api/mail/ingest", json=body, headers=GW)).json()

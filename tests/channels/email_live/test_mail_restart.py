@@ -102,7 +102,8 @@ async def test_sigkill_mid_ingestion_then_restart_processes_each_mail_once(
     stored = [row.provider_message_id for row in await db.inbound_email()]
     assert sorted(stored) == sorted(f"<m{n}@example.com>" for n in range(1, COUNT + 1))
     resumed = [int(uid) for uid in UID_LINE.findall(second_log.read_text())]
-    assert resumed and min(resumed) == at_kill[1] + 1, "the restart did not resume at the checkpoint"
+    assert resumed, "the restart did not resume at the checkpoint"
+    assert min(resumed) == at_kill[1] + 1, "the restart did not resume at the checkpoint"
     assert len(resumed) == len(set(resumed)) == COUNT - at_kill[1]
     said = rasa.messages
     assert len(said) == len(set(said)), "a mail reached the bot twice"

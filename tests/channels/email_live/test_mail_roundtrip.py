@@ -45,7 +45,8 @@ async def test_customer_mail_is_stored_once_and_answered_threaded(
     assert reply["Subject"] == "Re: El compresor no arranca"
     assert reply["Content-Language"] == "es"
     assert reply["Auto-Submitted"] == "auto-replied"
-    assert "echo: Hola, el compresor CMP-2291-X no arranca" in reply.get_body(("plain",)).get_content()
+    plain = reply.get_body(("plain",)).get_content()
+    assert "echo: Hola, el compresor CMP-2291-X no arranca" in plain
     assert rasa.messages[0].startswith("Hola, el compresor")
 
     # The same mail again (a second UID, same Message-ID): stored once, answered once.

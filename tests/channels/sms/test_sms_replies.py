@@ -30,7 +30,8 @@ def choices(body: dict[str, Any]) -> list[dict[str, Any]]:
     titles = ("Sí", "No", "Persona") if body["message"] == "hola" else ("Yes", "No", "Agent")
     return [{"recipient_id": body["sender"], "text": "¿Es el compresor?" if titles[0] == "Sí"
              else "Is it the compressor?",
-             "buttons": [{"title": t, "payload": p} for t, p in zip(titles, PAYLOADS)]}]
+             "buttons": [{"title": t, "payload": p}
+                         for t, p in zip(titles, PAYLOADS, strict=True)]}]
 
 
 async def test_long_reply_is_split_into_numbered_parts_on_word_boundaries(live: Stack) -> None:

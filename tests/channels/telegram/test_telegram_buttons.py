@@ -17,8 +17,8 @@ PAYLOADS = ["/affirm", LONG, "/request_human"]
 def offer(body: dict[str, Any]) -> list[dict[str, Any]]:
     if body["message"] in PAYLOADS:
         return [{"recipient_id": body["sender"], "text": f"got {body['message']}"}]
-    buttons = [{"title": t, "payload": p}
-               for t, p in zip(("Sí", "El compresor de Malpica", "Una persona"), PAYLOADS)]
+    titles = ("Sí", "El compresor de Malpica", "Una persona")
+    buttons = [{"title": t, "payload": p} for t, p in zip(titles, PAYLOADS, strict=True)]
     return [{"recipient_id": body["sender"], "text": "¿Cuál de sus equipos?",
              "buttons": buttons}]
 
