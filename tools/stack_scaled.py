@@ -55,7 +55,8 @@ from string import Template
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tools.stack import rasa_token, read_env_file
+from backend.tokens import read_env_file
+from tools.stack import rasa_token
 from tools.supervisor import Proc, supervise
 
 ROOT = Path(__file__).resolve().parent.parent
