@@ -8,10 +8,12 @@ from aiohttp import web
 
 from backend.adapters.db import create_engine, session_factory
 from backend.api.app import install
-from backend.api.keys import CLOCK, SETTINGS, UOWS
+from backend.adapters.rasa import RasaClient
+from backend.api.keys import CLOCK, RASA, SETTINGS, UOWS
 from backend.config import Settings
 from backend.domain.clock import Clock
-from backend.services.platform.scheduler import scheduler_ctx
+from backend.services.nlu.config import NluConfig
+from backend.api.scheduler_loop import scheduler_ctx
 from backend.services.platform.uow import UnitOfWorkFactory
 
 
@@ -21,6 +23,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Applica
     app = web.Application(client_max_size=1024**2)
     app[SETTINGS] = settings
     app[CLOCK] = settings.clock() if clock is None else clock
+    rasa = NluConfig.from_env(settings.rasa_url, settings.rasa_token)
+    app[RASA] = RasaClient(rasa.rasa_urls, settings.rasa_token)
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(scheduler_ctx)
     install(app)

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from backend.adapters.db import create_engine, session_factory
 from backend.adapters.migrate import upgrade
 from backend.adapters.orm import Conversation
-from backend.dedupe.settings import load_config
+from backend.services.dedupe.config import load_config
 from backend.services.dedupe.report import check
 from backend.services.platform.uow import UnitOfWorkFactory
 

@@ -9,10 +9,7 @@ import logging
 from typing import Any
 
 from aiohttp import WSMsgType, web
-from sqlalchemy import func, select
 
-from backend.adapters.orm import Conversation, Message
-from backend.adapters.orm.agents import Handoff, HandoffLog
 from backend.api.console_session import agent_of, same_origin
 from backend.api.keys import UOWS
 from backend.domain.errors import AvisaError
@@ -20,7 +17,6 @@ from backend.domain.handoff_errors import NoSession
 from backend.paths import pages
 from backend.services.handoff import console
 from backend.services.handoff.sessions import AgentContext
-from backend.services.platform.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 PAGES = pages("console")
@@ -46,22 +42,6 @@ async def static(request: web.Request) -> web.StreamResponse:
     if name not in STATIC:
         raise web.HTTPNotFound()
     return web.FileResponse(PAGES / name, headers={"Content-Type": STATIC[name]})
-
-
-async def _fingerprint(uows: UnitOfWorkFactory, cid: str) -> tuple[Any, ...]:
-    """Changes when a message, a log entry or the handoff of the conversation changes."""
-    async with uows() as uow:
-        conv = await uow.session.get(Conversation, cid)
-        if conv is None:
-            return ()
-        convs = select(Conversation.id).where(Conversation.customer_code == conv.customer_code,
-                                              Conversation.verified) if conv.verified else None
-        scope = Message.conversation_id.in_(convs) if convs is not None else (
-            Message.conversation_id == cid)
-        seq = await uow.session.scalar(select(func.max(Message.seq)).where(scope))
-        entry = await uow.session.scalar(select(func.max(HandoffLog.id)).join(
-            Handoff, Handoff.id == HandoffLog.handoff_id).where(Handoff.conversation_id == cid))
-        return (seq, entry, conv.handled_by)
 
 
 async def live(request: web.Request) -> web.StreamResponse:
@@ -104,7 +84,7 @@ async def _push(request: web.Request, ws: web.WebSocketResponse, agent: AgentCon
                 await ws.send_json({"type": "queue", **snapshot})
                 last_queue = items
             for cid in list(watched):
-                mark = await _fingerprint(uows, cid)
+                mark = await console.fingerprint(uows, cid)
                 if last_seen.get(cid) != mark:
                     last_seen[cid] = mark
                     await ws.send_json({"type": "conversation", "conversation_id": cid})

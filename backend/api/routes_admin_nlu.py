@@ -13,7 +13,7 @@ from aiohttp import web
 
 from backend.api.console_session import agent_of, json, secured
 from backend.api.errors import Forbidden
-from backend.api.keys import SETTINGS, UOWS
+from backend.api.keys import RASA, SETTINGS, UOWS
 from backend.api.routing import PUBLIC, ROUTE_TABLE, Call, Route
 from backend.api.validation import parse_body
 from backend.paths import pages
@@ -24,8 +24,9 @@ from backend.services.nlu import labels as nlu_labels
 from backend.services.nlu import review as nlu_review
 from backend.services.nlu import train as nlu_train
 from backend.services.nlu.config import NluConfig
-from backend.services.nlu.errors import NluInvalid, NluRasaError
-from backend.services.nlu.rasa import RasaApi, RasaHttpApi
+from backend.domain.handoff_errors import RasaUnavailable
+from backend.services.nlu.errors import NluInvalid
+from backend.adapters.rasa import RasaApi
 
 NLU_CONFIG = web.AppKey("nlu_config", NluConfig)
 NLU_RASA: web.AppKey[RasaApi] = web.AppKey("nlu_rasa")
@@ -44,7 +45,7 @@ async def review(r: web.Request, who: str, body: dict[str, Any]) -> Any:
     cfg, q = r.app[NLU_CONFIG], r.query
     try:
         captured = await nlu_capture.capture(r.app[UOWS], r.app[NLU_RASA])
-    except NluRasaError:
+    except RasaUnavailable:
         captured = 0
     f = nlu_review.ReviewFilter(q.get("channel") or None, q.get("language") or None,
                                 q.get("intent") or None, _date(q.get("since")), _date(q.get("until")))
@@ -182,7 +183,7 @@ def install(app: web.Application) -> None:
     settings = app[SETTINGS]
     cfg = NluConfig.from_env(settings.rasa_url, settings.rasa_token)
     app[NLU_CONFIG] = cfg
-    app[NLU_RASA] = RasaHttpApi(cfg.rasa_urls, cfg.rasa_token)
+    app[NLU_RASA] = app[RASA]
     table = app[ROUTE_TABLE]
     raw = [(m, "/console/api" + p, _session(op, admin, m != "GET")) for m, p, op, admin in OPS]
     raw += [("GET", "/admin", page), ("GET", "/admin/static/{name}", static)]

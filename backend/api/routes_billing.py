@@ -6,9 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import select
 
-from backend.adapters.orm import BillingDocumentRow
 from backend.api import schemas_billing as s
 from backend.api.routes_contracts import day
 from backend.api.routing import Call, Route
@@ -16,7 +14,6 @@ from backend.domain.errors import InvalidRequest
 from backend.services.billing import documents as billing_documents
 from backend.services.billing import exports
 from backend.services.billing import run as billing_run
-from backend.services.billing.views import summary_view
 from backend.services.contracts.terms import dec
 from backend.services.dispatch import service_orders
 from backend.services.dispatch.close_order import CloseServiceOrder, PartLine, close_order
@@ -68,21 +65,14 @@ async def run(call: Call) -> Any:
 
 
 async def documents(call: Call) -> Any:
-    async with call.uows() as uow:
-        query = select(BillingDocumentRow).order_by(BillingDocumentRow.id)
-        for name in ("state", "kind", "period"):
-            if call.query[name]:
-                query = query.where(getattr(BillingDocumentRow, name) == call.query[name])
-        rows = (await uow.session.execute(query)).scalars()
-        return {"documents": [summary_view(r) for r in rows]}
+    return await billing_documents.list_documents(
+        call.uows, {name: call.query[name] for name in ("state", "kind", "period")})
 
 
 async def document(call: Call) -> Any:
     name = call.param("doc")
     if "." not in name:
-        async with call.uows() as uow:
-            row = await billing_documents.get_document(uow.session, name)
-            return await billing_documents.full_view(uow.session, row)
+        return await billing_documents.show_document(call.uows, name)
     rendered = await exports.render_document(call.uows, name)
     return web.Response(body=rendered.body, content_type=rendered.content_type.split(";")[0],
                         charset="utf-8" if "charset" in rendered.content_type else None,

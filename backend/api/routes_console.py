@@ -12,14 +12,13 @@ from aiohttp import web
 
 from backend.api import console_live
 from backend.api.console_session import agent_of, clear_cookie, json, secured, set_cookie
-from backend.api.keys import SETTINGS, UOWS
+from backend.api.keys import RASA, SETTINGS, UOWS
 from backend.api.routing import PUBLIC, ROUTE_TABLE, Call, Route
 from backend.api.validation import Schema, parse_body
-from backend.config import Settings
 from backend.services.handoff import console, console_actions
 from backend.services.handoff import sessions as agents_sessions
 from backend.services.handoff import take as handoff_take
-from backend.services.handoff.rasa import BotResumer, RasaHttp
+from backend.adapters.rasa import BotResumer
 
 RESUMER: web.AppKey[BotResumer] = web.AppKey("handoff_resumer")
 API = "/console/api"
@@ -166,8 +165,7 @@ async def _bearer_free(call: Call) -> Any:  # pragma: no cover - never called
 
 def install(app: web.Application) -> None:
     """Add the console routes; they skip bearer auth (PUBLIC) and check the session."""
-    settings: Settings = app[SETTINGS]
-    app[RESUMER] = RasaHttp(settings.rasa_url, settings.rasa_token)
+    app[RESUMER] = app[RASA]
     table = app[ROUTE_TABLE]
     for method, path, handler in RAW:
         wrapped = secured(handler)

@@ -19,7 +19,7 @@ from pathlib import Path
 from backend.dedupe.cases import Case, load_cases
 from backend.dedupe.db_sink import DbSink
 from backend.dedupe.run import Evaluation, ModeResult, evaluate
-from backend.dedupe.settings import DEFAULT_PATH, load_config
+from backend.services.dedupe.config import DEFAULT_PATH, load_config
 from backend.dedupe.sink import InMemorySink
 from backend.domain.dedupe import DedupeConfig
 

@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from backend.dedupe.cases import Case, load_cases
 from backend.dedupe.run import Evaluation, evaluate
-from backend.dedupe.settings import DEFAULT_PATH, config_to_dict, load_config
+from backend.services.dedupe.config import DEFAULT_PATH, config_to_dict, load_config
 from backend.dedupe.sink import InMemorySink
 from backend.domain.dedupe import DedupeConfig, Weights
 from backend.domain.dedupe.profile import profile_text

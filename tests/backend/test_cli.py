@@ -7,7 +7,7 @@ import pytest
 import yaml
 from sqlalchemy import text
 
-from backend import cli
+from backend.entrypoints.cli import main as cli
 from backend.adapters.db import create_engine
 from backend.config import Settings, SettingsError
 from backend.services.platform.demo_data import DemoDataError

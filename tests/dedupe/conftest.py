@@ -1,6 +1,6 @@
 import pytest
 
-from backend.dedupe.settings import load_config
+from backend.services.dedupe.config import load_config
 from backend.domain.dedupe import DedupeConfig
 
 

@@ -6,7 +6,7 @@ import pytest
 from backend.dedupe.cases import load_cases
 from backend.dedupe.evaluate import evaluate_with, main
 from backend.dedupe.run import evaluate
-from backend.dedupe.settings import load_config
+from backend.services.dedupe.config import load_config
 from backend.dedupe.sink import InMemorySink
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "duplicates.jsonl"

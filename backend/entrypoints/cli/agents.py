@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Any
 
-from backend.cli_contracts import guarded, run_job, table
+from backend.entrypoints.cli.common import guarded, run_job, table
 from backend.domain.errors import InvalidRequest
 
 

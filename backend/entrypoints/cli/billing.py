@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from backend.cli_contracts import guarded, run_job, table
+from backend.entrypoints.cli.common import guarded, run_job, table
 
 
 def summary(result: dict[str, Any]) -> str:

@@ -12,27 +12,22 @@ from typing import Any
 
 from backend.config import Settings
 from backend.domain.errors import AvisaError
+from backend.entrypoints.cli.common import run_job
 
 
-async def _with_uows(work: Callable[[Any, Any, Any], Awaitable[Any]]) -> Any:
-    from backend.adapters.db import create_engine, session_factory
+def _with_nlu(work: Callable[[Any, Any, Any], Awaitable[Any]]) -> Any:
+    """Run ``work(uows, nlu_config, rasa)`` against DATABASE_URL and the configured Rasa."""
+    from backend.adapters.rasa import RasaClient
     from backend.services.nlu.config import NluConfig
-    from backend.services.nlu.rasa import RasaHttpApi
-    from backend.services.platform.uow import UnitOfWorkFactory
 
     settings = Settings.from_env()
     cfg = NluConfig.from_env(settings.rasa_url, settings.rasa_token)
-    engine = create_engine(settings.database_url)
-    try:
-        uows = UnitOfWorkFactory(session_factory(engine), settings.clock())
-        return await work(uows, cfg, RasaHttpApi(cfg.rasa_urls, cfg.rasa_token))
-    finally:
-        await engine.dispose()
+    return run_job(lambda uows: work(uows, cfg, RasaClient(cfg.rasa_urls, cfg.rasa_token)))
 
 
 def _run(work: Callable[[Any, Any, Any], Awaitable[Any]]) -> int:
     try:
-        result = asyncio.run(_with_uows(work))
+        result = _with_nlu(work)
     except AvisaError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -44,12 +39,12 @@ def _run(work: Callable[[Any, Any, Any], Awaitable[Any]]) -> int:
 def _review(a: argparse.Namespace) -> int:
     from backend.services.nlu import capture as nlu_capture
     from backend.services.nlu import review as nlu_review
-    from backend.services.nlu.errors import NluRasaError
+    from backend.domain.handoff_errors import RasaUnavailable
 
     async def work(uows: Any, cfg: Any, api: Any) -> Any:
         try:
             await nlu_capture.capture(uows, api)
-        except NluRasaError as exc:
+        except RasaUnavailable as exc:
             print(f"warning: {exc}", file=sys.stderr)
         items = await nlu_review.review_list(uows, cfg.low_confidence, nlu_review.ReviewFilter(
             a.channel, a.language, a.intent))

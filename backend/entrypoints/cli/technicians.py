@@ -7,7 +7,7 @@ import argparse
 from datetime import datetime
 from typing import Any
 
-from backend.cli_contracts import guarded, run_job
+from backend.entrypoints.cli.common import guarded, run_job
 from backend.services.dedupe.texts import DISPLAY_TIMEZONE
 
 HOW_TO = """\

@@ -13,7 +13,7 @@ from backend.adapters.orm import BillingDocumentRow, BillingLineRow, Customer
 from backend.adapters.repositories import get_customer
 from backend.domain.billing import BillingDocument, DocumentLine, DocumentState, transition
 from backend.domain.errors import NotFound
-from backend.services.billing.views import document_json
+from backend.services.billing.views import document_json, summary_view
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 PREFIX = {"delivery_note": ("delivery_note", "ALB"), "contract_invoice": ("invoice", "INV")}
@@ -99,3 +99,20 @@ async def issue_document(uows: UnitOfWorkFactory, raw_id: str) -> dict[str, Any]
 async def full_view(session: AsyncSession, row: BillingDocumentRow) -> dict[str, Any]:
     return document_json(row, await lines_of(session, row.id),
                          await customer_of(session, row.customer_code))
+
+
+async def list_documents(uows: UnitOfWorkFactory, filters: dict[str, str | None]
+                         ) -> dict[str, Any]:
+    """Documents by id, filtered by any of ``state``, ``kind``, ``period`` (empty: all)."""
+    async with uows() as uow:
+        query = select(BillingDocumentRow).order_by(BillingDocumentRow.id)
+        for name in ("state", "kind", "period"):
+            if filters.get(name):
+                query = query.where(getattr(BillingDocumentRow, name) == filters[name])
+        rows = (await uow.session.execute(query)).scalars()
+        return {"documents": [summary_view(r) for r in rows]}
+
+
+async def show_document(uows: UnitOfWorkFactory, raw_id: str) -> dict[str, Any]:
+    async with uows() as uow:
+        return await full_view(uow.session, await get_document(uow.session, raw_id))

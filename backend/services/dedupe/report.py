@@ -15,7 +15,7 @@ from typing import Any
 
 from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, Equipment, Incident, PendingReport
-from backend.dedupe.settings import load_config
+from backend.services.dedupe.config import load_config
 from backend.domain.dedupe import Decision, DedupeConfig, Outcome, Report, decide
 from backend.domain.errors import NotFound
 from backend.domain.ids import normalise_incident_id

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from backend.adapters import repositories as repo
-from backend.adapters.orm import Contract, Conversation, Customer, Incident
+from backend.adapters.orm import Contract, Conversation, Customer, Incident, Message
 from backend.adapters.orm.agents import Handoff, HandoffLog
 from backend.domain.errors import NotFound
 from backend.domain.handoff import OPEN_STATES
@@ -103,3 +103,20 @@ async def _customer_file(uow: UnitOfWork, code: str) -> dict[str, Any]:
 
 def _runs(contract: Contract, today: date) -> bool:
     return contract.start <= today and (contract.end is None or contract.end >= today)
+
+
+async def fingerprint(uows: UnitOfWorkFactory, cid: str) -> tuple[Any, ...]:
+    """Changes when a message, a log entry or the handoff of the conversation changes (the
+    console's live socket pushes a refresh then)."""
+    async with uows() as uow:
+        conv = await uow.session.get(Conversation, cid)
+        if conv is None:
+            return ()
+        convs = select(Conversation.id).where(Conversation.customer_code == conv.customer_code,
+                                              Conversation.verified) if conv.verified else None
+        scope = Message.conversation_id.in_(convs) if convs is not None else (
+            Message.conversation_id == cid)
+        seq = await uow.session.scalar(select(func.max(Message.seq)).where(scope))
+        entry = await uow.session.scalar(select(func.max(HandoffLog.id)).join(
+            Handoff, Handoff.id == HandoffLog.handoff_id).where(Handoff.conversation_id == cid))
+        return (seq, entry, conv.handled_by)

@@ -14,7 +14,7 @@ from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.handoff_errors import AlreadyTaken, NotHolder, QueueForbidden, UnknownAgent
 from backend.domain.handoff_texts import text
 from backend.services.handoff import queue as q
-from backend.services.handoff.rasa import BotResumer
+from backend.adapters.rasa import BotResumer
 from backend.services.handoff.sessions import AgentContext
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from backend.adapters.orm.nlu import NluActivation, NluModel
 from backend.services.nlu.config import NluConfig
 from backend.services.nlu.errors import NluBusy, NluNotFound
-from backend.services.nlu.rasa import RasaApi
+from backend.adapters.rasa import RasaApi
 from backend.services.platform.uow import UnitOfWorkFactory
 
 

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from backend.adapters.orm.conversations import Message
 from backend.adapters.orm.nlu import NluPrediction
-from backend.services.nlu.errors import NluRasaError
-from backend.services.nlu.rasa import RasaApi
+from backend.domain.handoff_errors import RasaUnavailable
+from backend.adapters.rasa import RasaApi
 from backend.services.platform.uow import UnitOfWorkFactory
 
 
@@ -60,7 +60,7 @@ async def capture(uows: UnitOfWorkFactory, rasa: RasaApi) -> int:
         for conversation_id, messages in by_conversation.items():
             try:
                 events = user_events(await rasa.tracker(conversation_id))
-            except NluRasaError:
+            except RasaUnavailable:
                 continue
             for message, event in match(messages, events):
                 uow.session.add(prediction(message, event, uow.clock()))

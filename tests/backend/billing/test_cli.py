@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from backend import cli
+from backend.entrypoints.cli import main as cli
 
 pytestmark = pytest.mark.usefixtures("demo_data")
 

@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from backend.adapters.db import create_engine, session_factory
 from backend.adapters.orm import Incident, IncidentEvent
-from backend.dedupe.settings import load_config
+from backend.services.dedupe.config import load_config
 from backend.services.dedupe.store import candidate_views
 from tests.backend.dedupe.helpers import FIRST, SAME, english_conversation, report, sms_conversation
 from tests.backend.helpers import call

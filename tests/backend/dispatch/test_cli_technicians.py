@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from backend.adapters.db import create_engine, session_factory
-from backend.cli import main
+from backend.entrypoints.cli.main import main
 from backend.domain.clock import utcnow
 from backend.services.dispatch.inbound import technician_message
 from backend.services.platform.uow import UnitOfWorkFactory

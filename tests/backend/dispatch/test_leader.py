@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.adapters.db import create_engine, session_factory
+from backend.api import scheduler_loop
 from backend.api.keys import CLOCK, UOWS
 from backend.domain.clock import utcnow
 from backend.services.platform import scheduler
@@ -107,7 +108,7 @@ async def test_only_the_leaders_scheduler_loop_ticks(db_url: str, engines: list[
         app[CLOCK] = utcnow
         replica_of[id(app[UOWS])] = name
         leaders[name] = Leader(engine, lock)
-        loops[name] = asyncio.create_task(scheduler._loop(app, leaders[name], 0.02))
+        loops[name] = asyncio.create_task(scheduler_loop._loop(app, leaders[name], 0.02))
     try:
         await asyncio.sleep(0.5)
         assert len(ticks) >= 5 and set(ticks) == {ticks[0]}  # one replica ticks, always

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from backend.cli import main
+from backend.entrypoints.cli.main import main
 
 
 def test_agents_cli_round_trip(db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: Any,

@@ -101,7 +101,7 @@ async def test_cli_export_dry_run_reports_and_writes_nothing(
     import asyncio
     import json
 
-    from backend import cli
+    from backend.entrypoints.cli import main as cli
 
     bot = _bot(tmp_path)
     await _labelled(client)
