@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -14,13 +12,10 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from channels.app import create_app
 from channels.config import Settings
-from tests.channels.backends import (
-    BackendHarness,
-    migrated_template,
-    real_backend_available,
-    start_backend,
-)
+from tests.channels.backends import BackendHarness, start_backend
 from tests.channels.fakes import FakeRasa
+from tests.channels.provider_fixtures import backend_template, rasa
+from tools.stack_launch import free_port
 
 REST_TOKEN = "rest-token-for-tests"
 SECRET = "a-test-secret-that-is-long-enough"
@@ -28,32 +23,12 @@ SECRET = "a-test-secret-that-is-long-enough"
 AiohttpServer = Callable[..., Awaitable[TestServer]]
 AiohttpClient = Callable[..., Awaitable[TestClient[Any, Any]]]
 GatewayFactory = Callable[..., Awaitable[TestClient[Any, Any]]]
+__all__ = ["backend_template", "rasa"]  # fixtures shared with tests/technicians
 
 
 def closed_port_url() -> str:
     """A URL nobody listens on (connection refused)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
-
-
-@pytest.fixture
-async def rasa(aiohttp_server: AiohttpServer) -> FakeRasa:
-    fake = FakeRasa()
-    server = await aiohttp_server(fake.app())
-    fake.url = str(server.make_url("")).rstrip("/")
-    return fake
-
-
-@pytest.fixture(scope="session")
-def backend_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
-    """A migrated database for the real backend (None: the backend cannot be imported)."""
-    if not real_backend_available():
-        return None
-    directory = tmp_path_factory.mktemp("gateway-backend")
-    with ThreadPoolExecutor(1) as pool:  # migrations may run their own event loop
-        return pool.submit(migrated_template, directory).result()
+    return f"http://127.0.0.1:{free_port()}"
 
 
 @pytest.fixture

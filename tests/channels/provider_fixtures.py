@@ -1,14 +1,36 @@
-"""Pytest fixtures of the provider stack, shared by tests/channels/telegram and sms."""
+"""Pytest fixtures shared by the gateway tests (tests/channels) and the technician
+scenarios (tests/technicians): the fake Rasa, a migrated database for the real backend,
+and the provider stack (real backend, fake Telegram and Twilio) with the gateway."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from tests.channels.backends import migrated_template, real_backend_available
 from tests.channels.fakes import FakeRasa
 from tests.channels.provider_stack import AiohttpServer, Stack, start_gateway, start_stack
+
+
+@pytest.fixture
+async def rasa(aiohttp_server: AiohttpServer) -> FakeRasa:
+    fake = FakeRasa()
+    server = await aiohttp_server(fake.app())
+    fake.url = str(server.make_url("")).rstrip("/")
+    return fake
+
+
+@pytest.fixture(scope="session")
+def backend_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """A migrated database for the real backend (None: the backend cannot be imported)."""
+    if not real_backend_available():
+        return None
+    directory = tmp_path_factory.mktemp("gateway-backend")
+    with ThreadPoolExecutor(1) as pool:  # migrations may run their own event loop
+        return pool.submit(migrated_template, directory).result()
 
 
 @pytest.fixture

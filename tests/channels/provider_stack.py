@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from tests.channels.fakes import FakeRasa
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.twilio_api import FakeTwilio
 from tests.helpers.clock import SettableClock as MovableClock
+from tools.stack_launch import free_port
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 TOKENS = {"gateway": "gw-token", "agents": "agents-token", "actions": "actions-token"}
@@ -39,12 +39,6 @@ AiohttpServer = Callable[..., Awaitable[TestServer]]
 
 def fixture(kind: str, name: str) -> Any:
     return json.loads((FIXTURES / kind / name).read_text(encoding="utf-8"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

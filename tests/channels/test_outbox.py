@@ -19,7 +19,7 @@ from channels.web.send import web_senders
 from tests.channels.backends import GATEWAY, BackendHarness, outbox_row, start_backend
 from tests.channels.conftest import AiohttpServer, GatewayFactory
 from tests.channels.helpers import eventually, next_event
-from tests.channels.provider_stack import free_port
+from tools.stack_launch import free_port
 
 Client = TestClient[Any, Any]
 

@@ -10,6 +10,7 @@ import pytest
 from channels.email import LoopPolicy, ParsedEmail, parse_email, should_reply
 
 NOW = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
+DSN = "Content-Type: multipart/report; report-type=delivery-status; boundary=z\n"
 
 
 def mail(
@@ -29,12 +30,7 @@ def mail(
         ("", "MAILER-DAEMON@mx.example", "x", "bounce"),
         ("", "postmaster@mx.example", "x", "bounce"),
         ("", "ana@c.example", "Undeliverable: Re: x", "bounce"),
-        (
-            "Content-Type: multipart/report; report-type=delivery-status; boundary=z\n",
-            "ana@c.example",
-            "x",
-            "bounce",
-        ),
+        (DSN, "ana@c.example", "x", "bounce"),
         ("List-Id: <a.lists.example>\n", "ana@c.example", "x", "mailing_list"),
         ("List-Unsubscribe: <mailto:u@x.example>\n", "ana@c.example", "x", "mailing_list"),
         ("Precedence: bulk\n", "ana@c.example", "x", "bulk_precedence"),
@@ -42,12 +38,7 @@ def mail(
         ("Precedence: junk\n", "ana@c.example", "x", "bulk_precedence"),
         ("X-Auto-Response-Suppress: All\n", "ana@c.example", "x", "auto_response_suppressed"),
         ("X-Auto-Response-Suppress: OOF\n", "ana@c.example", "x", "auto_response_suppressed"),
-        (
-            "X-Auto-Response-Suppress: DR, AutoReply\n",
-            "ana@c.example",
-            "x",
-            "auto_response_suppressed",
-        ),
+        ("X-Auto-Response-Suppress: DR, AutoReply\n", "a@c.es", "x", "auto_response_suppressed"),
         ("", "noreply@shop.example", "x", "no_reply_address"),
         ("", "no-reply@shop.example", "x", "no_reply_address"),
         ("", "do_not_reply@shop.example", "x", "no_reply_address"),
