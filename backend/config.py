@@ -10,6 +10,7 @@ from pathlib import Path
 
 from backend.domain.clock import Clock, offset_clock, offset_to
 from backend.domain.handoff_policy import HandoffPolicy
+from backend.handoff_settings import handoff_policy_from_env
 from backend.tokens import TOKEN_VARS, read_env_file
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/avisa.db"
@@ -34,6 +35,9 @@ class Settings:
     # alerts API: source → token (AVISA_ALERT_TOKENS="source:token,…"); scheduler tick (s, 0: off)
     alert_tokens: Mapping[str, str] = field(default_factory=dict)
     scheduler_interval: float = 30.0
+    # how long after its sender's last message the actions role may act on a conversation
+    # (AVISA_ACTIONS_SESSION_MINUTES; backend/services/conversations/sessions.py)
+    actions_session: timedelta = timedelta(hours=24)
     # The product's now = real now + clock_offset (AVISA_CLOCK_START / AVISA_CLOCK_OFFSET).
     clock_offset: timedelta = timedelta(0)
 
@@ -60,8 +64,10 @@ class Settings:
             scheduler_interval=float(environ.get("AVISA_SCHEDULER_INTERVAL") or 30.0),
             rasa_url=environ.get("AVISA_RASA_URL", "http://127.0.0.1:5005"),
             rasa_token=environ.get("AVISA_TOKEN_RASA") or file_values.get("AVISA_TOKEN_RASA", ""),
-            handoff=HandoffPolicy.from_env(environ),
+            handoff=handoff_policy_from_env(environ),
             clock_offset=clock_offset(environ),
+            actions_session=timedelta(minutes=_int(environ, "AVISA_ACTIONS_SESSION_MINUTES",
+                                                   24 * 60)),
         )
 
 

@@ -15,6 +15,8 @@ TOKEN_VARS: dict[str, str] = {
     "admin": "AVISA_TOKEN_ADMIN",
     "rest": "AVISA_TOKEN_REST",
     "rasa": "AVISA_TOKEN_RASA",  # Rasa's HTTP API (--auth-token), used by the backend
+    # the action server's shared secret, sent by Rasa on every action call (actions/server.py)
+    "action_server": "AVISA_TOKEN_ACTION_SERVER",
 }
 
 

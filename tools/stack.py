@@ -40,9 +40,13 @@ def clock_env(environ: dict[str, str]) -> dict[str, str]:
 
 
 def rasa_token(env: dict[str, str]) -> str:
-    token = env.get("AVISA_TOKEN_RASA", "")
+    return required_token(env, "AVISA_TOKEN_RASA")
+
+
+def required_token(env: dict[str, str], var: str) -> str:
+    token = env.get(var, "")
     if not token:
-        raise SystemExit("AVISA_TOKEN_RASA missing from the tokens file: run `avisa tokens ensure`")
+        raise SystemExit(f"{var} missing from the tokens file: run `avisa tokens ensure`")
     return token
 
 
@@ -111,21 +115,25 @@ def build(environ: dict[str, str]) -> tuple[list[Proc], str]:
         "PYTHONUNBUFFERED": "1",
         **clock_env(environ),
     }
+    rasa_token(common)  # both secrets present before anything starts
+    required_token(common, "AVISA_TOKEN_ACTION_SERVER")
     app_py = str(ROOT / ".venv/app/bin/python")
     bot_bin = ROOT / ".venv/bot/bin"
     procs = [
         Proc("backend", [app_py, "-m", "backend"], ROOT, f"{backend_url}/api/health", common),
-        Proc("actions", [str(bot_bin / "python"), "-m", "rasa_sdk", "--actions", "actions",
+        # loopback only (AVISA_ACTIONS_HOST), every call behind AVISA_TOKEN_ACTION_SERVER
+        Proc("actions", [str(bot_bin / "python"), "-m", "actions.server",
                          "-p", port["actions"]],
-             ROOT, f"http://127.0.0.1:{port['actions']}/health", common),
+             ROOT, f"http://127.0.0.1:{port['actions']}/health",
+             {**common, "AVISA_ACTIONS_HOST": environ.get("AVISA_ACTIONS_HOST", "127.0.0.1")}),
         # --enable-api on loopback, behind AVISA_TOKEN_RASA: the backend resumes the bot
-        # after a human handoff (POST /conversations/{id}/tracker/events).
-        Proc("rasa", [str(bot_bin / "rasa"), "run", "-i", "127.0.0.1", "-p", port["rasa"],
+        # after a human handoff (POST /conversations/{id}/tracker/events). The token is
+        # added inside the process by tools/rasa_serve.py (from the environment), so that
+        # it never appears in the process list.
+        Proc("rasa", [str(bot_bin / "python"), str(ROOT / "tools/rasa_serve.py"), "run",
+                      "-i", "127.0.0.1", "-p", port["rasa"],
                       "--model", str(model), "--endpoints", endpoints,
-                      "--credentials", "credentials.yml", "--enable-api",
-                      # "=" form: a token may start with "-", which argparse would take
-                      # for an option
-                      f"--auth-token={rasa_token(common)}"],
+                      "--credentials", "credentials.yml", "--enable-api"],
              ROOT / "bot", f"http://127.0.0.1:{port['rasa']}/",
              {**common, "PYTHONPATH": rasa_pythonpath(environ),
               "AVISA_RASA_TRACKER_DB": str(trackers), **workers_env,

@@ -204,6 +204,7 @@ def build(environ: dict[str, str], run_dir: Path) -> tuple[list[Proc], str]:
         "AVISA_SECRET": environ.get("AVISA_SECRET") or tokens.get("AVISA_TOKEN_GATEWAY", ""),
         "PYTHONUNBUFFERED": "1",
     }
+    rasa_token(common)  # present before anything starts (tools/rasa_serve.py passes it on)
     app_py = str(APP_BIN / "python")
     procs: list[Proc] = []
     for i, port in enumerate(replicas["backend"], 1):
@@ -212,7 +213,7 @@ def build(environ: dict[str, str], run_dir: Path) -> tuple[list[Proc], str]:
                           {**common, "AVISA_BACKEND_PORT": str(port)}))
     for i, port in enumerate(replicas["actions"], 1):
         procs.append(Proc(f"actions-{i}", kept(f"actions-{i}", [
-            str(BOT_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "-p",
+            str(BOT_BIN / "python"), "-m", "actions.server", "-p",
             str(port)]), ROOT, f"http://127.0.0.1:{port}/health", common))
     # deploy/rasa_patches always (the read-only actions' retry); its validator cache stays
     # off with AVISA_RASA_VALIDATOR_CACHE=0 (passed on in the environment)
@@ -231,10 +232,11 @@ def build(environ: dict[str, str], run_dir: Path) -> tuple[list[Proc], str]:
     }
     for i, port in enumerate(replicas["rasa"], 1):
         procs.append(Proc(f"rasa-{i}", kept(f"rasa-{i}", [
-            str(BOT_BIN / "rasa"), "run", "-i", "127.0.0.1", "-p", str(port), "--model",
+            str(BOT_BIN / "python"), str(ROOT / "tools/rasa_serve.py"), "run", "-i",
+            "127.0.0.1", "-p", str(port), "--model",
             str(model), "--endpoints", str(ROOT / "deploy/endpoints.scaled.yml"),
-            "--credentials", str(ROOT / "deploy/credentials.scaled.yml"), "--enable-api",
-            f"--auth-token={rasa_token(common)}"]), ROOT / "bot", f"http://127.0.0.1:{port}/",
+            "--credentials", str(ROOT / "deploy/credentials.scaled.yml"), "--enable-api"]),
+            ROOT / "bot", f"http://127.0.0.1:{port}/",
             rasa_env))
     for i, port in enumerate(replicas["gateway"], 1):
         env = {**common, "AVISA_GATEWAY_PORT": str(port),

@@ -9,8 +9,9 @@ from typing import Any
 from aiohttp import web
 
 from backend.api.errors import Forbidden, Unauthorized
-from backend.api.keys import SETTINGS
+from backend.api.keys import SETTINGS, UOWS
 from backend.api.routing import PUBLIC, route_of
+from backend.services.conversations.sessions import ensure_in_session
 
 REQUEST_ROLE = web.RequestKey("avisa_role", str)  # the caller's role, for handlers
 
@@ -46,5 +47,10 @@ async def auth_middleware(request: web.Request, handler: Any) -> web.StreamRespo
     if route is not None and not route.allows(role):
         raise Forbidden(f"role '{role}' may not call {route.method} {route.path}", role=role)
     request[REQUEST_ROLE] = role
+    if role == "actions" and "cid" in request.match_info:
+        # the action server acts only on a conversation whose sender is talking now
+        settings = request.app[SETTINGS]
+        await ensure_in_session(request.app[UOWS], request.match_info["cid"],
+                                settings.actions_session)
     response = await handler(request)
     return response
