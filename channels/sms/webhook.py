@@ -10,13 +10,14 @@ the outbox (the Messages API).
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from aiohttp import web
 from twilio.request_validator import RequestValidator
 
 from channels.core.background import BACKGROUND
 from channels.core.errors import BackendError, BackendRejected, InvalidInput
-from channels.core.keys import BACKEND, PIPELINE, SETTINGS
+from channels.core.keys import BACKEND, PIPELINE
 from channels.core.models import BotMessage, StoredInbound
 from channels.core.technicians import technician_turn
 from channels.sms.parse import CHANNEL, SmsInbound, parse_form, resolve
@@ -26,12 +27,22 @@ from channels.sms.texts import NOTICES
 log = logging.getLogger(__name__)
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
-VALIDATOR = web.AppKey("twilio_validator", RequestValidator)
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """What an inbound request's X-Twilio-Signature is checked with."""
+
+    validator: RequestValidator
+    public_url: str | None  # the URL Twilio signs, when the gateway is behind a proxy
+
+
+SIGNATURES = web.AppKey("twilio_signatures", Signatures)
 
 
 def signed_url(request: web.Request) -> str:
     """The URL Twilio signed: the public URL when configured, else what we received."""
-    public = request.app[SETTINGS].public_url
+    public = request.app[SIGNATURES].public_url
     return public + request.path_qs if public else str(request.url)
 
 
@@ -39,7 +50,7 @@ async def sms_webhook(request: web.Request) -> web.Response:
     form = await request.post()
     params = {key: value for key, value in form.items() if isinstance(value, str)}
     signature = request.headers.get("X-Twilio-Signature", "")
-    if not signature or not request.app[VALIDATOR].validate(
+    if not signature or not request.app[SIGNATURES].validator.validate(
         signed_url(request), params, signature
     ):
         log.warning("twilio webhook: bad signature from %s", request.remote)
@@ -47,8 +58,9 @@ async def sms_webhook(request: web.Request) -> web.Response:
     app = request.app
     try:
         sms = parse_form(params)
-        if sms.keyword is None and await technician_turn(
-                app, CHANNEL, sms.message.address, sms.message.text):
+        # Twilio counts "YES" as an opt-in keyword; from a technician it answers a question
+        if sms.keyword != "stop" and await technician_turn(
+                app[BACKEND], CHANNEL, sms.message.address, sms.message.text):
             return web.Response(text=EMPTY_TWIML, content_type="text/xml")
         stored = await app[PIPELINE].accept(sms.message)
         if sms.keyword is not None:  # recorded before Twilio hears "OK"
@@ -72,6 +84,6 @@ async def _answer(app: web.Application, sms: SmsInbound, stored: StoredInbound) 
         await app[PIPELINE].respond(resolve(sms, stored), stored)
 
 
-def add_routes(app: web.Application, auth_token: str) -> None:
-    app[VALIDATOR] = RequestValidator(auth_token)
+def add_routes(app: web.Application, auth_token: str, public_url: str | None) -> None:
+    app[SIGNATURES] = Signatures(RequestValidator(auth_token), public_url)
     app.router.add_post(WEBHOOK_PATH, sms_webhook)

@@ -99,7 +99,7 @@ async def check(run: Run) -> list[Check]:
         found.append(("asked_for", any(w in said for w in words), f"expected one of {words}"))
     if expect.get("never_stuck"):
         stuck = [i + 1 for i, turn in enumerate(run.replies)
-                 if not turn or not WAY_FORWARD.search(turn[-1])]
+                 if not turn or not WAY_FORWARD.search("\n".join(turn))]
         found.append(("never_stuck", not stuck, f"turns without a way forward: {stuck}"))
     return found
 

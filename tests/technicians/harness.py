@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from sqlalchemy import update
 
-from backend.adapters.orm import Customer, Equipment, Site, Technician
+from backend.adapters.orm import Equipment, Site, Technician
 from backend.domain.routing.texts import button
 from backend.services.billing.prices import store_document
 from backend.services.dispatch.technicians import issue_link_code, set_profile
@@ -109,7 +109,7 @@ class Run:
             return
         title = button(kind, self.language)
         for m in reversed(self.outbound()):
-            hit = re.search(rf"^(\d+)\. {re.escape(title)}\s*$", m["text"], re.MULTILINE)
+            hit = re.search(rf"^(\d+)\. {re.escape(title)}\b", m["text"], re.MULTILINE)
             if hit:
                 await self._sms(hit[1])
                 return
@@ -147,7 +147,7 @@ async def start(stack: Stack, scenario: dict[str, Any]) -> Run:
     stack.clock.now = WEDNESDAY_9
     run = Run(stack, scenario)
     await seed(stack, run.language, run.channel)
-    code, equipment, phone = CUSTOMERS[run.language]
+    _, equipment, phone = CUSTOMERS[run.language]
     status, stored = await stack.api("POST", "/api/messages/inbound", "gateway", {
         "channel": "sms", "address": phone, "text": "compressor down / compresor parado"})
     assert status == 200 and stored["verified"], stored

@@ -65,6 +65,11 @@ class Dispatch(Base):
     arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reason: Mapped[str | None] = mapped_column(Text)
+    # what the technician reported besides "finished": delay | follow_up | not_fixed | absent
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    eta: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    follow_up_on: Mapped[date | None]
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy reads it)

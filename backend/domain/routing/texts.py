@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-TEXTS = MappingProxyType({
+from backend.domain.routing.texts_field import FIELD
+
+_BASE = {
     "job_card": {
         "es": "Nuevo trabajo {incident} ({priority})\nCliente: {customer}\nLugar: {site}\n"
               "Equipo: {equipment}\nAvería: {symptom}\nCobertura: {coverage}\n"
@@ -25,8 +27,8 @@ TEXTS = MappingProxyType({
                  "en": "Job {incident} accepted. Order {order}."},
     "declined": {"es": "Trabajo {incident} rechazado; pasa al siguiente técnico.",
                  "en": "Job {incident} declined; it goes to the next technician."},
-    "too_late": {"es": "{incident} ya no está a su nombre ({why}).",
-                 "en": "{incident} is no longer yours ({why})."},
+    "too_late": {"es": "{incident} ya no está a su nombre ({why}). /jobs lista sus trabajos.",
+                 "en": "{incident} is no longer yours ({why}). /jobs lists your jobs."},
     "on_the_way": {"es": "{incident}: en camino. Pulse Llegué al llegar.",
                    "en": "{incident}: on your way. Press Arrived when you get there."},
     "arrived": {"es": "{incident}: en el sitio. Pulse Terminado al acabar.",
@@ -43,8 +45,8 @@ TEXTS = MappingProxyType({
                   "en": "Notes on the work? (or 0 for none)"},
     "confirm": {"es": "{incident}: {hours} h, piezas: {parts}, notas: {notes}. ¿Cerrar?",
                 "en": "{incident}: {hours} h, parts: {parts}, notes: {notes}. Close it?"},
-    "closed": {"es": "{incident} cerrado. Orden {order}{note}.",
-               "en": "{incident} closed. Order {order}{note}."},
+    "closed": {"es": "{incident} cerrado. Orden {order}{note}. /jobs lista sus trabajos.",
+               "en": "{incident} closed. Order {order}{note}. /jobs lists your jobs."},
     "bad_hours": {"es": "No entiendo las horas: escriba un número, p. ej. 2,5.",
                   "en": "I could not read the hours: type a number, e.g. 2.5."},
     "bad_part": {"es": "No entiendo la pieza «{part}»: elija de la lista o escriba p. ej. "
@@ -58,8 +60,8 @@ TEXTS = MappingProxyType({
     "bad_code": {"es": "Código no válido o caducado; pida uno nuevo a su responsable.",
                  "en": "Invalid or expired code; ask your supervisor for a new one."},
     "not_yours": {"es": "Ese trabajo no es suyo.", "en": "That job is not yours."},
-    "unknown": {"es": "No le entiendo. /jobs lista sus trabajos.",
-                "en": "I did not understand. /jobs lists your jobs."},
+    "unknown": {"es": "No le entiendo. /jobs lista sus trabajos; /help, la ayuda.",
+                "en": "I did not understand. /jobs lists your jobs; /help for help."},
     "supervisor_unacked": {
         "es": "Avisa: {technician} no confirmó {incident} a tiempo; ofrecido a {next}.",
         "en": "Avisa: {technician} did not acknowledge {incident} in time; offered to {next}.",
@@ -90,7 +92,8 @@ TEXTS = MappingProxyType({
         "es": "Avisa: toca {task} de {equipment} el {day} ({incident}). Elija franja:",
         "en": "Avisa: {task} of {equipment} is due on {day} ({incident}). Choose a slot:",
     },
-})
+}
+TEXTS = MappingProxyType({**_BASE, **FIELD})
 
 BUTTONS = MappingProxyType({
     "accept": {"es": "Aceptar", "en": "Accept"},
@@ -101,6 +104,8 @@ BUTTONS = MappingProxyType({
     "yes": {"es": "Sí, cerrar", "en": "Yes, close"},
     "no": {"es": "No, corregir", "en": "No, redo"},
     "none": {"es": "Ninguna", "en": "None"},
+    "help": {"es": "Ayuda", "en": "Help"},
+    "address": {"es": "Dirección y contacto", "en": "Address and contact"},
 })
 
 

@@ -27,7 +27,8 @@ FIELD = MappingProxyType({
                          "(optional)"},
     "declined_reason": {"es": "{incident} rechazado ({reason}); pasa al siguiente técnico.",
                         "en": "{incident} declined ({reason}); it goes to the next technician."},
-    "reason_kept": {"es": "Anotado el motivo: {reason}.", "en": "Reason noted: {reason}."},
+    "reason_kept": {"es": "Anotado el motivo: {reason}. /jobs lista sus trabajos.",
+                    "en": "Reason noted: {reason}. /jobs lists your jobs."},
     "ask_eta": {"es": "{incident}: ¿a qué hora llegará? (p. ej. a las 12:30, en 20 min)",
                 "en": "{incident}: what time will you get there? (e.g. by 12:30, in 20 min)"},
     "delay_noted": {"es": "{incident}: nueva hora de llegada {eta}. Avisado el cliente.",
@@ -36,17 +37,17 @@ FIELD = MappingProxyType({
                 "en": "{incident}: which day will you come back? (e.g. Thursday, tomorrow)"},
     "follow_up_noted": {
         "es": "{incident}: segunda visita el {day}; orden nueva {order}. La incidencia sigue "
-              "abierta y el cliente está avisado.",
+              "abierta y el cliente está avisado. /jobs lista sus trabajos.",
         "en": "{incident}: return visit on {day}; new order {order}. The incident stays open "
-              "and the customer has been told."},
+              "and the customer has been told. /jobs lists your jobs."},
     "not_fixed_noted": {"es": "{incident}: anotado que no se pudo reparar; pasa a la oficina "
-                              "para asignar un especialista.",
+                              "para asignar un especialista. /jobs lista sus trabajos.",
                         "en": "{incident}: noted as not fixed; it goes to the office to send "
                               "a specialist."},
     "absent_noted": {"es": "{incident}: anotado cliente ausente; la oficina contactará con el "
-                           "cliente para otra cita.",
+                           "cliente para otra cita. /jobs lista sus trabajos.",
                      "en": "{incident}: customer absent noted; the office will contact the "
-                           "customer for a new appointment."},
+                           "customer for a new appointment. /jobs lists your jobs."},
     "job_detail": {"es": "{incident} · {customer}\nDirección: {address}\nContacto: {contact}\n"
                          "Franja: {window}\nPlazo SLA: {deadline}\nEstado: {state}",
                    "en": "{incident} · {customer}\nAddress: {address}\nContact: {contact}\n"

@@ -13,7 +13,7 @@ WORDS = MappingProxyType({
                r"no lo agarro|imposible|can'?t|cannot|can not|won'?t be able|unable|not able|"
                r"declin\w*|reject\w*|pass on this|give it to someone|not available|no disponible|"
                r"^no\b|^nope\b|no gracias|no thanks",
-    "accept": r"lo cojo|me lo quedo|lo agarro|lo tomo|lo acepto|acepto|aceptad\w*|cogido|"
+    "accept": r"lo cojo|me lo quedo|lo agarro|lo tomo|lo acepto|acepto|aceptar|aceptad\w*|cogido|"
               r"^(?:ok|okay|okey|oki|vale|dale|va|si|sip|claro|perfecto|yes|yep|yeah|sure)\b|"
               r"\baccept\w*|i'?ll take|i'll do it|will take|take it|taking it|on it\b|"
               r"me encargo|yo voy|yo lo hago|lo hago yo|cuenta conmigo|count me|got it|roger",

@@ -3,29 +3,26 @@ technician (a linked Telegram chat, or the phone on file) — or a `/start CODE`
 one. Customers' messages are answered `handled: false` and go on to the bot.
 
 Inputs, in order: a button payload `t:<action>:<target>`; on SMS a number among the
-choices last offered ("1", "2 sin repuesto" — the rest is the decline reason); /jobs; an
-answer inside the finishing dialogue."""
+choices last offered ("1", "2 sin repuesto" — the rest is the decline reason); /jobs;
+anything else is read as the technician's own words (`words`)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
-from backend.adapters.orm import Technician
 from backend.adapters.orm.dispatch import Dispatch, TechnicianProfile
 from backend.domain.errors import Conflict
 from backend.domain.routing.texts import lang, say
-from backend.services.dispatch import finish
+from backend.services.dispatch import closing, finish, questions, words
 from backend.services.dispatch.jobs import STEPS
 from backend.services.dispatch.offers import deadlocked
 from backend.services.dispatch.outbox import PREFIX, tell
-from backend.services.dispatch.routing import BUSY
 from backend.services.dispatch.technicians import Reach, by_address, link_telegram
-from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.platform.uow import UnitOfWorkFactory
 
 NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*(.*)$", re.DOTALL)
 JOBS_WORDS = {"/jobs", "/trabajos", "jobs", "trabajos"}
@@ -52,22 +49,7 @@ def resolve(text: str, data: str | None, prof: TechnicianProfile) -> tuple[str, 
         return action, target, ""
     if said.split("@")[0].lower() in JOBS_WORDS:
         return "jobs", "", ""
-    if prof.dialog:
-        return "input", str(prof.dialog["dispatch"]), said
-    return "unknown", "", said
-
-
-async def _jobs(uow: UnitOfWork, tech: Technician, prof: TechnicianProfile, to: Reach) -> None:
-    rows = (await uow.session.execute(select(Dispatch).where(
-        Dispatch.technician_id == tech.id, Dispatch.state.in_(BUSY))
-        .order_by(Dispatch.offered_at))).scalars().all()
-    language = lang(prof.language)
-    if not rows:
-        await tell(uow, to, say("no_jobs", language), language, prof=prof)
-        return
-    lines = "\n".join(f"• {d.incident_id} · {d.state} · {d.service_order_id or d.id}"
-                      for d in rows)
-    await tell(uow, to, say("jobs", language, lines=lines), language, prof=prof)
+    return "words", "", said
 
 
 async def _link(uows: UnitOfWorkFactory, address: str, code: str) -> dict[str, Any] | None:
@@ -123,22 +105,25 @@ async def _handle(uows: UnitOfWorkFactory, channel: str, address: str, text: str
         tech, prof = found
         to, language = Reach(channel, address), lang(prof.language)
         action, target, arg = resolve(text, data, prof)
-        if action in DIALOG_ACTIONS or action == "input":
-            arg = {"part": target, "none": "0", "yes": "yes", "no": "no"}.get(action, arg)
+        if action in DIALOG_ACTIONS:
+            arg = {"part": target, "none": "ninguna", "yes": "yes", "no": "no"}[action]
             target = str((prof.dialog or {}).get("dispatch", target))
         d = await uow.session.get(Dispatch, target) if target else None
         if d is not None:
             seen["incident"] = d.incident_id  # for the reply if this step loses a race
         if action == "jobs":
-            await _jobs(uow, tech, prof, to)
+            await questions.answer(uow, tech, prof, None, "ask_jobs")
+        elif action == "words":
+            close = await words.handle(uow, tech, prof, arg)
         elif d is None or d.technician_id != tech.id:
-            kind = "unknown" if action in ("unknown", "input") else "not_yours"
-            await tell(uow, to, say(kind, language), language, prof=prof)
+            await tell(uow, to, say("not_yours", language), language, prof=prof)
         elif action in STEPS:
+            prof.dialog = None
             await STEPS[action](uow, d, tech, prof, arg)
         elif action == "fin":
-            await finish.start(uow, d, tech, prof, arg)
-        elif prof.dialog and await finish.answer(uow, d, tech, prof, arg):
+            await closing.start(uow, d, tech, prof, "")
+        elif prof.dialog and prof.dialog.get("step") == "closing" and await closing.answer(
+                uow, d, tech, prof, arg):
             close = d.id
         await uow.commit()
         tech_id = tech.id

@@ -32,7 +32,9 @@ async def _move(uow: UnitOfWork, d: Dispatch, action: str) -> bool:
         await to_technician(uow, d, "too_late", why=d.state)
         return False
     incident = await own_incident(uow, None, d.incident_id)
-    if target is not None and incident.state != target:
+    # a job reassigned while under way keeps its incident in progress
+    reassigned = target is State.ACKNOWLEDGED and incident.state == State.IN_PROGRESS
+    if target is not None and incident.state != target and not reassigned:
         incident.state = transition(State(incident.state), target).value
     incident.updated_at = uow.clock()
     d.state = new
@@ -61,9 +63,14 @@ async def decline(uow: UnitOfWork, d: Dispatch, tech: Technician, prof: Technici
         await to_technician(uow, d, "too_late", why=d.state)
         return
     d.state, d.responded_at = "declined", uow.clock()
-    d.reason = arg.strip() or "declined / rechazado"
-    event(uow, d.incident_id, "offer_declined", f"technician:{tech.id}", note=d.reason)
-    await to_technician(uow, d, "declined")
+    d.reason = arg.strip() or None
+    event(uow, d.incident_id, "offer_declined", f"technician:{tech.id}", note=d.reason or "-")
+    if d.reason:
+        prof.dialog = None
+        await to_technician(uow, d, "declined_reason", reason=d.reason)
+    else:  # asked; the next message is kept as the reason (the job moves on meanwhile)
+        await to_technician(uow, d, "ask_reason")
+        prof.dialog = {"dispatch": d.id, "step": "reason"}
     await next_after(uow, d, None)
 
 

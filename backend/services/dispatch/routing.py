@@ -142,4 +142,5 @@ def dispatch_view(d: Dispatch) -> dict[str, Any]:
             "service_order_id": d.service_order_id, "offered_at": iso(d.offered_at),
             "ack_due_at": iso(d.ack_due_at), "responded_at": iso(d.responded_at),
             "arrived_at": iso(d.arrived_at), "finished_at": iso(d.finished_at),
-            "reason": d.reason, "version": d.version}
+            "reason": d.reason, "outcome": d.outcome, "eta": iso(d.eta),
+            "follow_up_on": iso(d.follow_up_on), "report": d.report, "version": d.version}

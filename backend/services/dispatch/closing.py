@@ -1,0 +1,132 @@
+"""Closing a job in the technician's words: hours, km and parts read from one message or
+several, in any order ("listo, 2h y media, cambiado el presostato, 35 km" or "1.5 hrs",
+"forty km", "1x PS-220 pressure switch"); what is missing is asked for; a summary is
+confirmed ("sí" / "yes") or corrected ("no, fueron 3h") before `finish.close_job` closes
+the order. The dialogue lives in the technician profile's `dialog`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from backend.adapters.orm import Technician
+from backend.adapters.orm.dispatch import Dispatch, TechnicianProfile
+from backend.domain import technician_text as tt
+from backend.domain.parts import NONE_WORDS
+from backend.domain.routing.texts import lang, say
+from backend.services.billing.prices import load_prices
+from backend.services.coverage.access import own_incident
+from backend.services.dispatch.outbox import buttons, payload, tell
+from backend.services.dispatch.technicians import reach
+from backend.services.platform.uow import UnitOfWork
+
+FIELDS = ("hours", "km", "parts")
+ASK = {"hours": "ask_hours_free", "km": "ask_km", "parts": "ask_parts_free"}
+
+
+async def catalogue(uow: UnitOfWork, d: Dispatch) -> list[tt.Item]:
+    incident = await own_incident(uow, None, d.incident_id)
+    family = incident.equipment.family if incident.equipment else None
+    prices = await load_prices(uow.session, "es")
+    return [tt.Item(str(i["part_number"]), tuple(tt.fold(str(v)) for v in
+                                                 (i.get("description") or {}).values()))
+            for i in prices.document.get("parts") or [] if i.get("family") == family]
+
+
+def _cut(text: str, *spans: tt.amounts.Found | None) -> str:
+    for span in sorted((s for s in spans if s is not None), key=lambda s: -s.start):
+        text = text[:span.start] + " , " + text[span.end:]
+    return text
+
+
+def read(text: str, asked: str | None, items: list[tt.Item]) -> dict[str, Any]:
+    """The values in one message: hours, km, parts (stored form) — only those present."""
+    p = tt.prepare(text)
+    found: dict[str, Any] = {}
+    h, k = tt.hours(p), tt.km(p)
+    bare = tt.bare_number(p)
+    if h is not None:
+        found["hours"] = str(h.value)
+    elif asked == "hours" and bare is not None and Decimal(0) < bare <= 24:
+        found["hours"] = str(bare)
+    if k is not None:
+        found["km"] = str(k.value)
+    elif asked == "km" and bare is not None:
+        found["km"] = str(bare)
+    rest = _cut(p, h, k)
+    if asked == "parts" and p.strip(" .!") in NONE_WORDS | {"ninguna", "nada", "none"}:
+        found["parts"] = []
+    elif bare is None:
+        named = tt.named_parts(rest, items, expecting=asked == "parts" and not found)
+        if named:
+            found["parts"] = [{"part_number": n.part_number, "words": n.words,
+                               "quantity": str(n.quantity)} for n in named]
+    return found
+
+
+def _listed(parts: list[dict[str, str | None]]) -> str:
+    return ", ".join(f"{p['quantity']} × {p['words']}" + (f" ({p['part_number']})"
+                                                          if p.get("part_number") else "")
+                     for p in parts) or "-"
+
+
+async def _say(uow: UnitOfWork, tech: Technician, prof: TechnicianProfile, kind: str,
+               choices: list[dict[str, Any]] | None = None, **values: object) -> None:
+    to = reach(tech, prof)
+    if to is not None:
+        language = lang(prof.language)
+        await tell(uow, to, say(kind, language, **values), language, choices, prof)
+
+
+async def _next(uow: UnitOfWork, d: Dispatch, tech: Technician, prof: TechnicianProfile,
+                dialog: dict[str, Any]) -> None:
+    missing = next((f for f in FIELDS if f not in dialog), None)
+    prof.dialog = dialog | {"asked": missing or "confirm"}
+    if missing is not None:
+        await _say(uow, tech, prof, ASK[missing], incident=d.incident_id)
+        return
+    language = lang(prof.language)
+    await _say(uow, tech, prof, "summary", buttons(language, ("yes", payload("yes", d.id)),
+                                                   ("no", payload("no", d.id))),
+               incident=d.incident_id, hours=dialog["hours"], km=dialog["km"],
+               parts=_listed(dialog["parts"]), notes=dialog.get("notes") or "-")
+
+
+async def start(uow: UnitOfWork, d: Dispatch, tech: Technician, prof: TechnicianProfile,
+                text: str) -> None:
+    if d.state not in ("on_the_way", "arrived"):
+        await _say(uow, tech, prof, "too_late", incident=d.incident_id,
+                   why=say("not_yours", lang(prof.language)))
+        return
+    if d.arrived_at is None:
+        d.arrived_at = uow.clock()
+    dialog: dict[str, Any] = {"dispatch": d.id, "step": "closing"}
+    dialog |= read(text, None, await catalogue(uow, d)) if text else {}
+    await _next(uow, d, tech, prof, dialog)
+
+
+async def answer(uow: UnitOfWork, d: Dispatch, tech: Technician, prof: TechnicianProfile,
+                 text: str) -> bool:
+    """One message inside the closing dialogue; True when the technician confirmed."""
+    dialog = dict(prof.dialog or {})
+    asked = dialog.get("asked")
+    if text in ("yes", "no"):  # the summary's buttons
+        found: dict[str, Any] = {}
+        said = tt.intents(text)
+    else:
+        found = read(text, asked, await catalogue(uow, d))
+        said = tt.intents(tt.prepare(text))
+    if found:
+        await _next(uow, d, tech, prof, dialog | found)
+        return False
+    if asked == "confirm" and "yes" in said and "no" not in said:
+        return True
+    if asked == "confirm" and len(text.split()) >= 3 and not tt.is_question(text) \
+            and "no" not in said:
+        dialog["notes"] = ((dialog.get("notes") or "") + " " + text.strip()).strip()[:500]
+    await _next(uow, d, tech, prof, dialog)
+    return False
+
+
+def part_lines(dialog: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(dialog.get("parts") or [])
