@@ -34,7 +34,7 @@ test: env model lint validate pytest nlu-gate conversations
 
 # ruff over all the Python; mypy --strict twice (pyproject.toml [tool.mypy]): the code run by
 # .venv/app, then the code run by .venv/bot, checked against the rasa/rasa-sdk installed there.
-BOT_CODE := actions bot/components bench/nlu
+BOT_CODE := actions bot/components bench/nlu tools/rasa_serve.py
 lint: env
 	$(APP)/ruff check backend channels actions bot/components tools bench tests
 	$(APP)/mypy
