@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
+from backend.adapters.orm.billing import BillingLineRow
 from backend.services.platform.scheduler import tick
 from tests.channels.provider_stack import Stack
 from tests.channels.technicians.helpers import (
@@ -78,11 +81,10 @@ async def test_fault_dispatched_worked_and_closed_from_telegram(live: Stack) -> 
     await press(stack, finish[-1])
     await until(lambda: any("horas" in m.get("text", "") for m in to_chat(stack, T01_CHAT)))
     await say(stack, "2,5")
-    part = await until(lambda: [b for m in to_chat(stack, T01_CHAT) for b in buttons_of(m)
-                                if b.startswith("t:part:")])
-    await press(stack, part[0])
-    await until(lambda: any("Notas" in m.get("text", "") for m in to_chat(stack, T01_CHAT)))
-    await say(stack, "Cambiado el filtro de aceite")
+    await until(lambda: any("km" in m.get("text", "") for m in to_chat(stack, T01_CHAT)))
+    await say(stack, "treinta y cinco kms")
+    await until(lambda: any("piezas" in m.get("text", "") for m in to_chat(stack, T01_CHAT)))
+    await say(stack, "Cambiado el filtro de aire")
     yes = await until(lambda: [b for m in to_chat(stack, T01_CHAT) for b in buttons_of(m)
                                if b.startswith("t:yes:")])
     await press(stack, yes[-1])
@@ -95,6 +97,14 @@ async def test_fault_dispatched_worked_and_closed_from_telegram(live: Stack) -> 
     _, order = await stack.api("GET", f"/api/service-orders/{order_id}")
     assert order["state"] == "closed" and order["labour_hours"] == "2.50"
     assert order["technician_id"] == "T-01" and len(order["parts"]) == 1
+    assert order["parts"][0]["part_number"] == "KS-6.4149.0"  # matched on the price list
+    assert order["travel_km"] == "35.00"  # the km reported reach the order and the note
+    async with stack.uows() as uow:
+        lines = (await uow.session.execute(select(BillingLineRow).where(
+            BillingLineRow.document_id == closed[-1].split("→ ")[1][:9]))).scalars().all()
+        assert any("35" in line.description and line.kind != "part" for line in lines), [
+            (line.kind, line.description) for line in lines]
+
     _status, body = await stack.api("GET", f"/api/incidents/{incident}")
     assert body["state"] == "resolved"
     texts = await until(lambda: (b := stack.twilio.bodies_to(CUSTOMER_PHONE)) and len(b) >= 3
