@@ -12,11 +12,10 @@ from channels import providers
 from channels.config import Settings
 from channels.core.backend_client import BackendClient
 from channels.core.background import background_ctx
-from channels.core.keys import BACKEND, PIPELINE, SETTINGS
+from channels.core.keys import BACKEND, PIPELINE
 from channels.core.pipeline import Pipeline
 from channels.core.rasa_client import RasaClient
 from channels.core.tasks import stop
-from channels.email.channel import email_senders, mail_channel
 from channels.outbox import dev_routes
 from channels.outbox.loop import OutboxWorker
 from channels.outbox.senders import SenderTable
@@ -25,6 +24,8 @@ from channels.web import routes as web_routes
 from channels.web.hub import HUB, WebHub
 from channels.web.send import web_senders
 from channels.web.sessions import SIGNER, SessionSigner
+
+SETTINGS = web.AppKey("settings", Settings)
 
 
 async def health(request: web.Request) -> web.Response:
@@ -56,7 +57,7 @@ async def outbox_delivery(app: web.Application) -> AsyncIterator[None]:
     worker = OutboxWorker(
         app[BACKEND],
         SenderTable(
-            {**web_senders(app[HUB]), **email_senders(app), **providers.provider_senders(app)},
+            {**web_senders(app[HUB]), **providers.provider_senders(app)},
             demo=settings.demo,
         ),
         interval=settings.outbox_poll_interval,
@@ -74,12 +75,11 @@ def create_app(settings: Settings) -> web.Application:
     app[HUB] = WebHub()
     app.cleanup_ctx.append(http_clients)
     app.cleanup_ctx.append(background_ctx)
-    app.cleanup_ctx.append(mail_channel)
-    providers.install(app)  # Telegram, Twilio SMS: clients, senders, webhooks, poller
+    providers.install(app, settings)  # Telegram, SMS, e-mail: clients, senders, routes, pollers
     app.cleanup_ctx.append(outbox_delivery)
     app.router.add_get("/health", health)
     web_routes.add_routes(app)
-    rest_webhook.add_routes(app)
+    rest_webhook.add_routes(app, settings.token_rest)
     if settings.demo:
         dev_routes.add_routes(app)
     return app

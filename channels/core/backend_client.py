@@ -118,6 +118,14 @@ class BackendClient:
             "POST", f"/api/conversations/{conversation_id}/opt-out", {"opted_out": opted_out}
         )
 
+    async def technician_inbound(
+        self, channel: str, address: str, text: str, data: str | None
+    ) -> bool:
+        """True when the backend took the message as a technician's (core/technicians.py)."""
+        body = {"channel": channel, "address": address, "text": text, "data": data}
+        obj = await self._call("POST", "/api/technicians/inbound", body)
+        return bool(obj.get("handled"))
+
     async def list_outbox(self, via: str, limit: int = 100) -> list[dict[str, Any]]:
         obj = await self._call(
             "GET", "/api/outbox", params={"via": via, "limit": str(limit)}, retry=True

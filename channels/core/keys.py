@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from channels.config import Settings
 from channels.core.backend_client import BackendClient
 from channels.core.pipeline import Pipeline
 
-SETTINGS = web.AppKey("settings", Settings)
 # Set by the HTTP-clients cleanup context, at startup:
 BACKEND = web.AppKey("backend", BackendClient)
 PIPELINE = web.AppKey("pipeline", Pipeline)

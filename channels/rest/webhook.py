@@ -8,10 +8,11 @@ import logging
 from aiohttp import web
 
 from channels.core.errors import BackendError, BackendRejected, InvalidInput
-from channels.core.keys import PIPELINE, SETTINGS
+from channels.core.keys import PIPELINE
 from channels.rest.parse import parse_body
 
 log = logging.getLogger(__name__)
+TOKEN = web.AppKey("rest_token", str)  # the bearer token API clients present
 
 
 def _error(status: int, code: str, message: str) -> web.Response:
@@ -29,7 +30,7 @@ def _authorized(request: web.Request, expected: str | None) -> bool:
 
 
 async def webhook(request: web.Request) -> web.Response:
-    if not _authorized(request, request.app[SETTINGS].token_rest):
+    if not _authorized(request, request.app[TOKEN]):
         return _error(401, "unauthorized", "a valid bearer token is required")
     try:
         message = parse_body(await request.text())
@@ -48,5 +49,7 @@ async def webhook(request: web.Request) -> web.Response:
     return web.json_response(answer)
 
 
-def add_routes(app: web.Application) -> None:
+def add_routes(app: web.Application, token: str | None) -> None:
+    """No token (AVISA_TOKEN_REST unset): every request is refused."""
+    app[TOKEN] = token or ""
     app.router.add_post("/webhooks/rest/webhook", webhook)

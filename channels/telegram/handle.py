@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 
 from channels.core.background import BACKGROUND
 from channels.core.errors import InvalidInput
-from channels.core.keys import PIPELINE
+from channels.core.keys import BACKEND, PIPELINE
 from channels.core.models import BotMessage
 from channels.core.technicians import technician_turn
 from channels.telegram.client import BOT
@@ -62,7 +62,7 @@ async def _technician(app: web.Application, event: TelegramInbound) -> bool:
     """A technician's message or button goes to the backend's technician handler."""
     message = event.message
     data = message.metadata.get("callback_data")
-    handled = await technician_turn(app, CHANNEL, message.address, message.text,
+    handled = await technician_turn(app[BACKEND], CHANNEL, message.address, message.text,
                                     data if isinstance(data, str) else None)
     if handled and event.callback_id is not None:
         await _answer_callback(app, event.callback_id, False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
 from telegram import Bot, BotCommand
@@ -18,14 +18,14 @@ from telegram.error import TelegramError
 
 from channels.core.backoff import Backoff
 from channels.core.errors import BackendError, InvalidInput
-from channels.core.keys import SETTINGS
 from channels.core.tasks import stop
 from channels.telegram.client import BOT
 from channels.telegram.handle import handle_update
-from channels.telegram.settings import WEBHOOK_PATH
+from channels.telegram.settings import WEBHOOK_PATH, TelegramSettings
 from channels.telegram.texts import MENU
 
 log = logging.getLogger(__name__)
+CleanupCtx = Callable[[web.Application], AsyncIterator[None]]
 
 ALLOWED_UPDATES = ["message", "callback_query"]
 MAX_BACKOFF = 60.0
@@ -86,14 +86,17 @@ async def _take(app: web.Application, raw: dict[str, object], update_id: int, of
     return max(offset, update_id + 1)
 
 
-async def telegram_updates(app: web.Application) -> AsyncIterator[None]:
-    settings = app[SETTINGS]
-    telegram = settings.telegram
-    assert telegram is not None
-    if settings.public_url:
-        work = register_webhook(app[BOT], settings.public_url + WEBHOOK_PATH, telegram.secret)
-    else:
-        work = poll(app, telegram.poll_timeout)
-    task = asyncio.create_task(work, name="telegram-updates")
-    yield
-    await stop(task)
+def telegram_updates(telegram: TelegramSettings, public_url: str | None) -> CleanupCtx:
+    """The background work that brings updates in: with a public URL, registering the
+    webhook; without one, long-polling getUpdates."""
+
+    async def updates(app: web.Application) -> AsyncIterator[None]:
+        if public_url:
+            work = register_webhook(app[BOT], public_url + WEBHOOK_PATH, telegram.secret)
+        else:
+            work = poll(app, telegram.poll_timeout)
+        task = asyncio.create_task(work, name="telegram-updates")
+        yield
+        await stop(task)
+
+    return updates

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from backend.adapters.orm import MailCheckpoint, Message, QuarantinedMail
-from channels.email.channel import MAIL_POLLER
 from channels.email.imap.config import ImapSettings
 from channels.email.imap.poller import MailPoller
 from channels.email.smtp.config import SmtpSettings
+from channels.providers import MAIL_POLLER
 from tests.channels.backends import BackendHarness, RealBackendHarness
 from tests.mailservers.dovecot import Dovecot, dovecot_binary
 from tests.mailservers.smtp import SmtpServer
