@@ -10,7 +10,8 @@ from channels.core.errors import BackendError, BackendRejected, InvalidInput
 from channels.core.keys import PIPELINE
 from channels.core.pipeline import MAX_TEXT
 from channels.core.texts import TEXTS
-from channels.web.events import bot_event, error_event, parse_client_event
+from channels.web.parse import parse_client_event
+from channels.web.render import bot_event, error_event
 from channels.web.hub import HUB
 from channels.web.sessions import SIGNER
 

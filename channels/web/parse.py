@@ -1,12 +1,7 @@
-"""The widget's WebSocket JSON: client events in, bot events out.
+"""The widget's WebSocket JSON, client events in (bot events out: render.py):
 
-In:  {"type": "message", "text", "id"?}
-     {"type": "button", "payload", "title"?, "id"?}
-Out: {"type": "ready"} on connect; {"type": "typing"} while the bot thinks;
-     {"type": "ack", "id"} once the message is stored; {"type": "bot", "text",
-     "buttons": [{"title", "payload"}], "image"?, "custom"?}; {"type": "idle"} when
-     no reply follows (duplicate, agent conversation); {"type": "error", "code",
-     "text" (es + en), "id"?}.
+{"type": "message", "text", "id"?}
+{"type": "button", "payload", "title"?, "id"?}
 """
 
 from __future__ import annotations
@@ -15,7 +10,7 @@ import json
 from typing import Any
 
 from channels.core.errors import InvalidInput
-from channels.core.models import BotMessage, InboundMessage
+from channels.core.models import InboundMessage
 from channels.core.texts import TEXTS
 
 CHANNEL = "web"
@@ -73,23 +68,3 @@ def parse_client_event(raw: str, address: str) -> InboundMessage:
         raise _bad()
     pid = f"{address}:{client_id}" if client_id else None
     return parser(event, address, pid)
-
-
-def bot_event(reply: BotMessage) -> dict[str, Any]:
-    event: dict[str, Any] = {
-        "type": "bot",
-        "text": reply.text or "",
-        "buttons": [button.to_json() for button in reply.buttons],
-    }
-    if reply.image is not None:
-        event["image"] = reply.image
-    if reply.custom is not None:
-        event["custom"] = reply.custom
-    return event
-
-
-def error_event(error: InvalidInput, client_id: str | None = None) -> dict[str, Any]:
-    event: dict[str, Any] = {"type": "error", "code": error.code, "text": error.message}
-    if client_id is not None:
-        event["id"] = client_id
-    return event
