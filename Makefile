@@ -5,7 +5,7 @@ BOT := .venv/bot/bin
 TOKENS := var/tokens.env
 PYTEST_ARGS ?=
 
-.PHONY: help env model db tokens run test lint pytest nlu-gate conversations validate bench bench-nlu run-scaled lock-app lock-bot clean
+.PHONY: help env model db tokens run test lint pytest nlu-gate conversations technicians validate bench bench-nlu run-scaled lock-app lock-bot clean
 
 help:
 	@echo "make run    build what is missing (environments, model, database) and start Avisa"
@@ -45,6 +45,12 @@ validate: env
 
 pytest: env model
 	$(APP)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+# technician scenarios end to end (gateway + provider fakes); SCENARIOS=… for another file
+technicians: env
+	AVISA_TECH_SCENARIOS=$(or $(SCENARIOS),tests/technicians/scenarios.yml) \
+	    $(APP)/pytest -p no:cacheprovider -rA -q tests/technicians/test_scenarios.py \
+	    | grep -E "^T[S0-9]+ |PASSED|FAILED|passed|failed"
 
 nlu-gate: model
 	rm -rf var/results/nlu
