@@ -68,7 +68,7 @@ def test_visit_days(text: str, day: date) -> None:
 def test_parts_inside_a_sentence() -> None:
     parts = tt.named_parts(tt.prepare("listo, cambiado el presostato y 2 filtros de aire"), ITEMS)
     assert [(p.quantity, p.part_number) for p in parts] == [
-        (1, "GEN-PRS-10B"), (2, "KS-6.4149.0")]
+        (Decimal(1), "GEN-PRS-10B"), (Decimal(2), "KS-6.4149.0")]
     free = tt.named_parts(tt.prepare("replaced the condensate drain valve + new drive belt"))
     assert [p.words for p in free] == ["condensate drain valve", "drive belt"]
     assert tt.named_parts(tt.prepare("forgot the time waiting for the keys")) == []
