@@ -11,6 +11,7 @@ Hierarchy (every exception :mod:`actions.backend` raises)::
     ├── Locked                   423 locked: verification locked for this conversation
     ├── WrongCode                400 wrong_code; ``attempts_left`` says how many remain
     ├── Expired                  410 expired: no valid one-time code pending
+    ├── TooManyCodes             429 too_many_codes; ``retry_after`` seconds
     └── InvalidTransition        409 invalid_transition (e.g. cancelling a closed incident)
 
 ``BackendError.code`` is the backend's snake_case error code ("" when there is none).
@@ -72,6 +73,16 @@ class WrongCode(BackendError):
         self.attempts_left = attempts_left
 
 
+class TooManyCodes(BackendError):
+    """No more one-time codes for now (a limit per customer, contact or sender);
+    ``retry_after`` seconds until one may be sent."""
+
+    def __init__(self, message: str = "", code: str = "too_many_codes",
+                 status: int | None = 429, retry_after: int = 0) -> None:
+        super().__init__(message, code, status)
+        self.retry_after = retry_after
+
+
 _BY_CODE: dict[str, type[BackendError]] = {
     "not_verified": NotVerified,
     "not_found": NotFound,
@@ -102,6 +113,9 @@ def error_from_response(status: int, body: Mapping[str, Any]) -> BackendError:
     if code == "wrong_code":
         attempts = error.get("attempts_left", 0) if error else 0
         return WrongCode(message, code, status, int(attempts or 0))
+    if code == "too_many_codes":
+        wait = error.get("retry_after", 0) if error else 0
+        return TooManyCodes(message, code, status, int(wait or 0))
     if status >= 500:
         return Unavailable(message, code, status)
     cls = _BY_CODE.get(code) or _BY_STATUS.get(status, BackendError)

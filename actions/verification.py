@@ -1,7 +1,9 @@
 """Verification form: customer code -> one-time code sent -> code checked.
 
-Nothing about the customer is said before the check succeeds; only the masked
-destination of the code. A lock ends the form (the rules tell the customer).
+Nothing about the customer is said before the check succeeds, not even whether the
+customer code exists or where the code went: "if C-1001 is yours, a code went to its
+registered contact" either way. Too many codes get a clear "try later". A lock ends the
+form (the rules tell the customer).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.backend import client
 from actions.common import utter_error
-from actions.errors import BackendError, Expired, Locked, NotFound, WrongCode
+from actions.errors import BackendError, Expired, Locked, TooManyCodes, WrongCode
 from actions.parsing import normalize_customer_code, normalize_otp
 
 Slots = dict[str, Any]
@@ -34,8 +36,9 @@ class ValidateVerificationForm(FormValidationAction):
             return {"customer_code": None}
         try:
             sent = await client().start_verification(tracker.sender_id, code)
-        except NotFound:
-            dispatcher.utter_message(response="utter_customer_code_unknown")
+        except TooManyCodes as exc:
+            dispatcher.utter_message(response="utter_otp_too_many",
+                                     minutes=max(1, -(-exc.retry_after // 60)))
             return {"customer_code": None}
         except Locked:
             return {**LOCKED, "customer_code": None}
@@ -43,7 +46,7 @@ class ValidateVerificationForm(FormValidationAction):
             utter_error(dispatcher, exc)
             return {"customer_code": None}
         dispatcher.utter_message(response="utter_otp_sent",
-                                 destination=str(sent.get("destination", "")))
+                                 customer_code=str(sent.get("customer_code", code)))
         return {"customer_code": code, "otp_code": None}
 
     async def validate_otp_code(self, value: Any, dispatcher: CollectingDispatcher,

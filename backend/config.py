@@ -10,6 +10,7 @@ from pathlib import Path
 
 from backend.domain.clock import Clock, offset_clock, offset_to
 from backend.domain.handoff_policy import HandoffPolicy
+from backend.domain.otp_limits import OtpLimits
 from backend.handoff_settings import handoff_policy_from_env
 from backend.tokens import TOKEN_VARS, read_env_file
 
@@ -38,6 +39,8 @@ class Settings:
     # how long after its sender's last message the actions role may act on a conversation
     # (AVISA_ACTIONS_SESSION_MINUTES; backend/services/conversations/sessions.py)
     actions_session: timedelta = timedelta(hours=24)
+    # one-time codes per customer code / contact / sender and back-off (AVISA_OTP_PER_*)
+    otp_limits: OtpLimits = field(default_factory=OtpLimits)
     # The product's now = real now + clock_offset (AVISA_CLOCK_START / AVISA_CLOCK_OFFSET).
     clock_offset: timedelta = timedelta(0)
 
@@ -66,6 +69,7 @@ class Settings:
             rasa_token=environ.get("AVISA_TOKEN_RASA") or file_values.get("AVISA_TOKEN_RASA", ""),
             handoff=handoff_policy_from_env(environ),
             clock_offset=clock_offset(environ),
+            otp_limits=OtpLimits.from_env(environ),
             actions_session=timedelta(minutes=_int(environ, "AVISA_ACTIONS_SESSION_MINUTES",
                                                    24 * 60)),
         )

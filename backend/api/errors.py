@@ -35,6 +35,7 @@ ERRORS: dict[type[Exception], tuple[int, str]] = {
     e.WrongCode: (400, "wrong_code"),
     e.CodeExpired: (410, "expired"),
     e.VerificationLocked: (423, "locked"),
+    e.TooManyCodes: (429, "too_many_codes"),
     e.NoContactOnFile: (409, "no_contact"),
     e.InvalidTransition: (409, "invalid_transition"),
     e.Conflict: (409, "conflict"),

@@ -23,7 +23,7 @@ async def identity(call: Call) -> Any:
 
 async def request_code(call: Call) -> Any:
     cmd = RequestCode(call.param("cid"), call.body["customer_code"], call.settings.otp_ttl_seconds)
-    return await verification.request_code(call.uows, cmd)
+    return await verification.request_code(call.uows, cmd, call.settings.otp_limits)
 
 
 async def check_code(call: Call) -> Any:
@@ -75,8 +75,9 @@ ROUTES = [
     Route("GET", f"{CONV}/identity", identity, ACTIONS, "Who is on this conversation",
           "actions", errors=(404,)),
     Route("POST", f"{CONV}/verification", request_code, ACTIONS,
-          "Send a one-time code to the customer's contact on file", "actions", body=s.VERIFY,
-          errors=(404, 409, 423)),
+          "Send a one-time code to the customer's contact on file (the same answer for a "
+          "customer code that is no customer's: nothing is sent then)", "actions",
+          body=s.VERIFY, errors=(404, 423, 429)),
     Route("POST", f"{CONV}/verification/check", check_code, ACTIONS, "Check a one-time code",
           "actions", body=s.CHECK, errors=(404, 410, 423)),
     Route("GET", f"{CONV}/equipment", equipment, ACTIONS, "The verified customer's equipment",

@@ -10,6 +10,7 @@
     ├── VerificationError
     │   ├── WrongCode              wrong one-time code (400 wrong_code, attempts_left)
     │   ├── CodeExpired            no code pending or past expiry (410 expired)
+    │   ├── TooManyCodes           a one-time code limit reached (429, retry_after)
     │   └── VerificationLocked     too many wrong codes (423 locked)
     ├── NoContactOnFile            nowhere to send a one-time code (409 no_contact)
     ├── InvalidTransition          state change not allowed (409 invalid_transition)
@@ -70,6 +71,11 @@ class WrongCode(VerificationError):
 
 class CodeExpired(VerificationError):
     pass
+
+
+class TooManyCodes(VerificationError):
+    """A one-time code limit is reached (backend/domain/otp_limits.py); ``retry_after``
+    seconds until one may be sent."""
 
 
 class VerificationLocked(VerificationError):

@@ -56,6 +56,11 @@ class Challenge:
             self.code_hash = None
             self.expires_at = None
             return
+        self.count_wrong()
+
+    def count_wrong(self) -> None:
+        """One more wrong attempt: raise WrongCode, or lock at the 3rd (VerificationLocked).
+        Also for a code that matched but proves nothing (it was never sent)."""
         self.attempts += 1
         if self.attempts >= MAX_WRONG_ATTEMPTS:
             self.locked = True

@@ -36,7 +36,8 @@ async def test_right_code_verifies_the_conversation(client):
     assert ident == {"verified": False, "locked": False, "customer": None, "language": None}
     status, body = await request(client, cid, " c-1001 ")
     assert status == 200
-    assert body == {"status": "code_sent", "destination": "m***@talleresebro.es", "expires_in": 600}
+    # nothing about where the code went before it is proven (issue 19)
+    assert body == {"status": "code_sent", "customer_code": "C-1001", "expires_in": 600}
     code, item = await sent_code(client)
     assert item["channel"] == "email" and item["address"] == "marta.lazaro@talleresebro.es"
     assert item["text"] == f"Avisa: tu código de verificación es {code} (válido 10 minutos)."
@@ -56,7 +57,7 @@ async def test_english_customer_gets_english_code_on_the_phone_when_texting(clie
     cid = (await inbound(client, "sms", "+34600000000"))["conversation_id"]
     status, body = await request(client, cid, "C-1002")
     assert status == 200
-    assert body["destination"] == "+44*******123"
+    assert "destination" not in body
     code, item = await sent_code(client)
     assert item["channel"] == "sms" and item["address"] == "+447700900123"
     assert item["text"] == f"Avisa: your verification code is {code} (valid 10 minutes)."
@@ -112,14 +113,24 @@ async def test_check_without_a_pending_code_is_410(client):
     assert status == 410 and body["error"]["code"] == "expired"
 
 
-async def test_unknown_customer_and_conversation(client):
+async def test_unknown_customer_looks_like_a_known_one_and_nothing_is_sent(client):
     cid = await new_web_conversation(client)
-    status, body = await request(client, cid, "C-9999")
-    assert status == 404 and body["error"]["code"] == "unknown_customer"
+    known = await request(client, cid, "C-1001")
+    _, claimed = await call(client, "POST", "/api/outbox/claim", "gateway", json={})
+    assert [i["kind"] for i in claimed["items"]] == ["otp"]
+    other = await new_web_conversation(client, "s2")
+    unknown = await request(client, other, "C-9999")
+    assert unknown[0] == known[0] == 200
+    assert unknown[1].keys() == known[1].keys()
+    assert unknown[1] == {**known[1], "customer_code": "C-9999"}
+    _, claimed = await call(client, "POST", "/api/outbox/claim", "gateway", json={})
+    assert claimed["items"] == []  # no code went anywhere for C-9999
+    # and checking a code goes the same way: wrong, then locked, never verified
+    for code in ("000000", "111111"):
+        assert (await check(client, other, code))[1]["error"]["code"] == "wrong_code"
+    assert (await check(client, other, "222222"))[1]["error"]["code"] == "locked"
     status, body = await request(client, "CONV-99999")
     assert status == 404 and body["error"]["code"] == "not_found"
-    _, claimed = await call(client, "POST", "/api/outbox/claim", "gateway", json={})
-    assert claimed["items"] == []
 
 
 async def test_unverified_conversation_sees_no_customer_data(client):

@@ -18,7 +18,7 @@ from backend.adapters.orm.billing import (
 )
 from backend.adapters.orm.catalog import Contact, Customer, Equipment, Site
 from backend.adapters.orm.contracts import Contract, ContractEquipment, ContractVersion, Technician
-from backend.adapters.orm.conversations import Conversation, Message, Verification
+from backend.adapters.orm.conversations import Conversation, Message, OtpRequest, Verification
 from backend.adapters.orm.dispatch import (  # noqa: F401 (registers the tables)
     AlarmEvent,
     Dispatch,
@@ -70,6 +70,7 @@ __all__ = [
     "MailLease",
     "MailReply",
     "Message",
+    "OtpRequest",
     "OutboxItem",
     "OutboxPart",
     "PendingReport",

@@ -51,9 +51,27 @@ class Verification(Base):
     __tablename__ = "verification_attempts"
 
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id"), primary_key=True)
-    customer_code: Mapped[str] = mapped_column(ForeignKey("customers.code"))
+    # None: the code typed is no customer's; a code is "pending" all the same (never sent),
+    # so that an unknown and a known customer code look alike to the sender
+    customer_code: Mapped[str | None] = mapped_column(ForeignKey("customers.code"))
     code_hash: Mapped[str | None] = mapped_column(String(100))
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     attempts: Mapped[int] = mapped_column(default=0)
     locked: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OtpRequest(Base):
+    """One request for a one-time code, for the limits (backend/domain/otp_limits.py):
+    the customer code as typed (normalised; known or not), where the code went (None if
+    nowhere), the conversation (the sender) and whether it was sent, withheld (unknown
+    code, no contact) or refused by a limit."""
+
+    __tablename__ = "otp_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    customer_key: Mapped[str] = mapped_column(String(60), index=True)
+    contact: Mapped[str | None] = mapped_column(String(200), index=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id"), index=True)
+    outcome: Mapped[str] = mapped_column(String(10))  # sent | withheld | refused
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -13,15 +13,11 @@ from backend.domain.channels import (
     DEFAULT_OTP_PREFERENCE,
     OTP_CHANNEL_PREFERENCE,
 )
-from backend.domain.errors import (
-    CodeExpired,
-    NoContactOnFile,
-    UnknownCustomer,
-    VerificationError,
-)
-from backend.domain.masking import mask
+from backend.domain.errors import CodeExpired, NoContactOnFile, VerificationError
+from backend.domain.otp_limits import OtpLimits
 from backend.domain.texts import otp_text
-from backend.services.conversations.lookup import mark_verified
+from backend.services.conversations import otp_guard
+from backend.services.conversations.lookup import mark_verified, verified_customer_code
 from backend.services.platform.commands import CheckCode, RequestCode
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 from backend.services.platform.views import customer_summary
@@ -41,9 +37,8 @@ async def identity(uows: UnitOfWorkFactory, cid: str) -> dict[str, Any]:
 
 
 async def _verified_customer(uow: UnitOfWork, conversation: Conversation) -> Customer | None:
-    if not conversation.verified or conversation.customer_code is None:
-        return None
-    return await uow.session.get(Customer, conversation.customer_code)
+    code = verified_customer_code(conversation)
+    return None if code is None else await uow.session.get(Customer, code)
 
 
 def pick_destination(customer: Customer, conversation_channel: str) -> tuple[str, str]:
@@ -64,40 +59,52 @@ def _contact_address(contact: Contact, channel: str) -> str | None:
     return str(value) if value else None
 
 
-async def request_code(uows: UnitOfWorkFactory, cmd: RequestCode) -> dict[str, Any]:
+async def request_code(uows: UnitOfWorkFactory, cmd: RequestCode,
+                       limits: OtpLimits | None = None) -> dict[str, Any]:
+    """Send a code to the contact on file of the customer code typed. An unverified sender
+    gets the same answer whether the code is a customer's (with a contact) or not: in the
+    latter case a challenge is kept that no code can pass, and nothing is sent. Bounded
+    per customer code, contact and sender (TooManyCodes)."""
     async with uows() as uow:
         conversation = await repo.get_conversation(uow.session, cmd.conversation_id)
         challenge = await uow.session.get(Verification, conversation.id)
         if challenge is not None and challenge.locked:
             otp.Challenge(None, None, challenge.attempts, True).ensure_not_locked()
-        code_key = cmd.customer_code.strip().upper()
-        customer = await repo.get_customer(uow.session, code_key)
-        if customer is None:
-            raise UnknownCustomer(f"no customer with code {cmd.customer_code!r}")
-        channel, address = pick_destination(customer, conversation.channel)
+        key = otp_guard.customer_key(cmd.customer_code)
+        customer = await repo.get_customer(uow.session, key)
+        destination = _destination(customer, conversation.channel)
+        await otp_guard.guard(uow, limits or OtpLimits(), key,
+                              destination[1] if destination else None, conversation.id,
+                              customer.code if customer else None)
+        otp_guard.record(uow, key, destination[1] if destination else None, conversation.id)
         code = otp.new_code()
         now = uow.clock()
         if challenge is None:
             challenge = Verification(conversation_id=conversation.id, attempts=0, locked=False)
             uow.session.add(challenge)
-        challenge.customer_code = customer.code
+        challenge.customer_code = customer.code if customer and destination else None
         challenge.code_hash = otp.hash_code(code)
         challenge.expires_at = now + timedelta(seconds=cmd.ttl_seconds)
         challenge.updated_at = now
-        minutes = max(cmd.ttl_seconds // 60, 1)
-        await uow.outbox.add(
-            kind="otp",
-            channel=channel,
-            address=address,
-            text=otp_text(customer.language, code, minutes),
-            conversation_id=conversation.id,
-        )
+        if customer is not None and destination is not None:
+            await uow.outbox.add(
+                kind="otp",
+                channel=destination[0],
+                address=destination[1],
+                text=otp_text(customer.language, code, max(cmd.ttl_seconds // 60, 1)),
+                conversation_id=conversation.id,
+            )
         await uow.commit()
-        return {
-            "status": "code_sent",
-            "destination": mask(channel, address),
-            "expires_in": cmd.ttl_seconds,
-        }
+        return {"status": "code_sent", "customer_code": key, "expires_in": cmd.ttl_seconds}
+
+
+def _destination(customer: Customer | None, channel: str) -> tuple[str, str] | None:
+    if customer is None:
+        return None
+    try:
+        return pick_destination(customer, channel)
+    except NoContactOnFile:
+        return None
 
 
 async def check_code(uows: UnitOfWorkFactory, cmd: CheckCode) -> dict[str, Any]:
@@ -109,12 +116,14 @@ async def check_code(uows: UnitOfWorkFactory, cmd: CheckCode) -> dict[str, Any]:
         challenge = otp.Challenge(row.code_hash, row.expires_at, row.attempts, row.locked)
         try:
             challenge.check(cmd.code, uow.clock())
+            if row.customer_code is None:  # no code was sent: a match proves nothing
+                challenge.count_wrong()
         except VerificationError:
             _store(row, challenge, uow)
             await uow.commit()  # a wrong attempt counts even though the command fails
             raise
         _store(row, challenge, uow)
-        customer = await repo.get_customer(uow.session, row.customer_code)
+        customer = await repo.get_customer(uow.session, row.customer_code or "")
         assert customer is not None
         mark_verified(uow, conversation, customer)
         link_sender(customer, conversation)
