@@ -7,9 +7,9 @@ import pytest
 import yaml
 from sqlalchemy import text
 
-from backend.entrypoints.cli import main as cli
 from backend.adapters.db import create_engine
 from backend.config import Settings, SettingsError
+from backend.entrypoints.cli import main as cli
 from backend.services.platform.demo_data import DemoDataError
 from backend.services.platform.demo_load import load_directory
 from tests.backend.conftest import DEMO

@@ -1,7 +1,7 @@
 import pytest
 
-from backend.services.dedupe.config import load_config
 from backend.domain.dedupe import DedupeConfig
+from backend.services.dedupe.config import load_config
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pytest
 from backend.dedupe.cases import load_cases
 from backend.dedupe.evaluate import evaluate_with, main
 from backend.dedupe.run import evaluate
-from backend.services.dedupe.config import load_config
 from backend.dedupe.sink import InMemorySink
+from backend.services.dedupe.config import load_config
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "duplicates.jsonl"
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from backend.adapters.db import create_engine, session_factory
-from backend.entrypoints.cli.main import main
 from backend.domain.clock import utcnow
+from backend.entrypoints.cli.main import main
 from backend.services.dispatch.inbound import technician_message
 from backend.services.platform.uow import UnitOfWorkFactory
 
