@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from channels.core.env import flag, integer, number
 from channels.core.errors import ConfigError
 from channels.email.imap.config import ImapSettings
 from channels.email.smtp.config import SmtpSettings
@@ -31,8 +32,6 @@ PROVIDER_CREDENTIALS = (
     "AVISA_IMAP_HOST",
 )
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off"}
 
 
 @dataclass(frozen=True)
@@ -86,19 +85,19 @@ class Settings:
         has_provider = any(env.get(name) for name in PROVIDER_CREDENTIALS)
         return cls(
             host=env.get("AVISA_GATEWAY_HOST", cls.host),
-            port=_int(env, "AVISA_GATEWAY_PORT", cls.port),
+            port=integer(env, "AVISA_GATEWAY_PORT", cls.port),
             backend_url=env.get("AVISA_BACKEND_URL", cls.backend_url).rstrip("/"),
             rasa_url=env.get("AVISA_RASA_URL", cls.rasa_url).rstrip("/"),
             token_gateway=token_gateway,
             token_rest=secret_value("AVISA_TOKEN_REST"),
             secret=secret,
-            demo=_bool(env, "AVISA_DEMO", not has_provider),
-            outbox_poll_interval=_float(env, "AVISA_OUTBOX_POLL_INTERVAL", 0.5),
-            outbox_batch=_int(env, "AVISA_OUTBOX_BATCH", cls.outbox_batch),
-            backend_timeout=_float(env, "AVISA_BACKEND_TIMEOUT", cls.backend_timeout),
-            rasa_timeout=_float(env, "AVISA_RASA_TIMEOUT", cls.rasa_timeout),
-            rasa_replay=_bool(env, "AVISA_RASA_REPLAY", cls.rasa_replay),
-            session_ttl=_int(env, "AVISA_WIDGET_SESSION_TTL", cls.session_ttl),
+            demo=flag(env, "AVISA_DEMO", not has_provider),
+            outbox_poll_interval=number(env, "AVISA_OUTBOX_POLL_INTERVAL", 0.5),
+            outbox_batch=integer(env, "AVISA_OUTBOX_BATCH", cls.outbox_batch),
+            backend_timeout=number(env, "AVISA_BACKEND_TIMEOUT", cls.backend_timeout),
+            rasa_timeout=number(env, "AVISA_RASA_TIMEOUT", cls.rasa_timeout),
+            rasa_replay=flag(env, "AVISA_RASA_REPLAY", cls.rasa_replay),
+            session_ttl=integer(env, "AVISA_WIDGET_SESSION_TTL", cls.session_ttl),
             public_url=_public_url(env),
             telegram=TelegramSettings.from_env(env, token_gateway),
             twilio=TwilioSettings.from_env(env),
@@ -152,41 +151,3 @@ def _clock_offset(env: Mapping[str, str]) -> timedelta:
         return moment - datetime.now(UTC)
     except (ValueError, OverflowError) as exc:
         raise ConfigError(f"AVISA_CLOCK_START / AVISA_CLOCK_OFFSET: {exc}") from None
-
-
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
-    raw = env.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be an integer, got {raw!r}") from None
-    if value <= 0:
-        raise ConfigError(f"{name} must be positive, got {value}")
-    return value
-
-
-def _float(env: Mapping[str, str], name: str, default: float) -> float:
-    raw = env.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
-    if value <= 0:
-        raise ConfigError(f"{name} must be positive, got {value}")
-    return value
-
-
-def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
-    raw = env.get(name)
-    if raw is None or not raw.strip():
-        return default
-    lowered = raw.strip().lower()
-    if lowered in _TRUE:
-        return True
-    if lowered in _FALSE:
-        return False
-    raise ConfigError(f"{name} must be 1 or 0, got {raw!r}")

@@ -37,6 +37,14 @@ def number(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def integer(env: Mapping[str, str], name: str, default: int) -> int:
+    """A positive whole number."""
+    value = number(env, name, float(default))
+    if not value.is_integer():
+        raise ConfigError(f"{name} must be a whole number, got {value}")
+    return int(value)
+
+
 def flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     raw = env.get(name, "").strip().lower()
     if not raw:

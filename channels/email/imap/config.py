@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from channels.core.env import choice, flag, number, required, text
+from channels.core.env import choice, flag, integer, number, required, text
 
 IMAP_TLS_MODES = ("tls", "none")
 
@@ -43,7 +43,7 @@ class ImapSettings:
             host=host,
             user=user,
             password=env.get("AVISA_IMAP_PASSWORD", ""),
-            port=int(number(env, "AVISA_IMAP_PORT", 993 if tls == "tls" else 143)),
+            port=integer(env, "AVISA_IMAP_PORT", 993 if tls == "tls" else 143),
             tls=tls,
             mailbox=text(env, "AVISA_IMAP_MAILBOX") or "INBOX",
             use_idle=flag(env, "AVISA_IMAP_IDLE", True),

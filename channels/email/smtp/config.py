@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from channels.core.errors import ConfigError
-from channels.core.env import choice, number, text
+from channels.core.env import choice, integer, number, text
 
 SMTP_TLS_MODES = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
@@ -43,12 +43,12 @@ class SmtpSettings:
         return cls(
             host=host,
             from_address=sender,
-            port=int(number(env, "AVISA_SMTP_PORT", DEFAULT_PORTS[tls])),
+            port=integer(env, "AVISA_SMTP_PORT", DEFAULT_PORTS[tls]),
             tls=tls,
             user=env.get("AVISA_SMTP_USER", ""),
             password=env.get("AVISA_SMTP_PASSWORD", ""),
             from_name=text(env, "AVISA_SMTP_FROM_NAME") or "Avisa",
             timeout=number(env, "AVISA_SMTP_TIMEOUT", cls.timeout),
-            max_replies=int(number(env, "AVISA_MAIL_MAX_REPLIES", cls.max_replies)),
+            max_replies=integer(env, "AVISA_MAIL_MAX_REPLIES", cls.max_replies),
             reply_window=number(env, "AVISA_MAIL_REPLY_WINDOW", cls.reply_window),
         )
