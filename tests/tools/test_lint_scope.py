@@ -16,11 +16,12 @@ NOT_YET = {"deploy"}
 def _python_folders() -> set[str]:
     """Top-level folders holding Python (bot/ by its subfolder: the rest of it is YAML)."""
     found = set()
-    for path in ROOT.rglob("*.py"):
-        parts = path.relative_to(ROOT).parts
-        if parts[0] in SKIP or len(parts) < 2:
+    for top in ROOT.iterdir():
+        if not top.is_dir() or top.name in SKIP or top.name.startswith("."):
             continue
-        found.add("/".join(parts[:2]) if parts[0] == "bot" else parts[0])
+        for path in top.rglob("*.py"):
+            parts = path.relative_to(ROOT).parts
+            found.add("/".join(parts[:2]) if parts[0] == "bot" else parts[0])
     return found
 
 
