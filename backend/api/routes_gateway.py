@@ -48,15 +48,14 @@ async def inbound(call: Call) -> Any:
     return await messages.receive_inbound(call.uows, cmd)
 
 
+def _outbound(conversation_id: str, m: dict[str, Any]) -> RecordOutbound:
+    return RecordOutbound(conversation_id=conversation_id, text=m["text"],
+                          buttons=m.get("buttons") or [], image=m.get("image"),
+                          custom=m.get("custom"))
+
+
 async def outbound(call: Call) -> Any:
-    b = call.body
-    cmd = RecordOutbound(
-        conversation_id=b["conversation_id"],
-        text=b["text"],
-        buttons=b.get("buttons") or [],
-        image=b.get("image"),
-        custom=b.get("custom"),
-    )
+    cmd = _outbound(call.body["conversation_id"], call.body)
     return await messages.record_outbound(call.uows, cmd)
 
 
@@ -65,13 +64,7 @@ async def outbound_batch(call: Call) -> Any:
     b = call.body
     ids = []
     for m in b["messages"]:
-        cmd = RecordOutbound(
-            conversation_id=b["conversation_id"],
-            text=m["text"],
-            buttons=m.get("buttons") or [],
-            image=m.get("image"),
-            custom=m.get("custom"),
-        )
+        cmd = _outbound(b["conversation_id"], m)
         ids.append((await messages.record_outbound(call.uows, cmd))["message_id"])
     return {"message_ids": ids}
 

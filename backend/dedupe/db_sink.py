@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.adapters.db import create_engine, session_factory
 from backend.adapters.migrate import upgrade_engine
-from backend.adapters.orm import Conversation, Customer, Equipment, Incident, IncidentEvent, Site
+from backend.adapters.orm import Conversation, Customer, Equipment, Incident, Site
 from backend.dedupe.cases import Case, CaseReport
 from backend.domain.dedupe import Decision, DedupeConfig, Outcome
 from backend.domain.dedupe.families import family_of
@@ -30,6 +30,7 @@ from backend.domain.incident import State
 from backend.services.dedupe.commands import AnswerPendingReport
 from backend.services.dedupe.store import OPEN_STATES
 from backend.services.incidents import handlers as incidents
+from backend.services.incidents.records import event
 from backend.services.platform.commands import ReportProblem
 from backend.services.platform.uow import UnitOfWorkFactory
 
@@ -138,10 +139,8 @@ class DbSink:
                 select(Incident).where(Incident.state.in_([s.value for s in OPEN_STATES]))
             )
             for incident in result.unique().scalars():
-                uow.session.add(IncidentEvent(
-                    incident_id=incident.id, kind="resolved", from_state=incident.state,
-                    to_state=State.RESOLVED.value, actor="evaluation", at=at,
-                ))
+                event(uow, incident.id, "resolved", "evaluation", from_state=incident.state,
+                      to_state=State.RESOLVED.value, at=at)
                 incident.state, incident.updated_at = State.RESOLVED.value, at
             await uow.commit()
 

@@ -1,9 +1,11 @@
-"""Finding or opening the conversation of a sender, verified when the address is on file."""
+"""Finding or opening the conversation of a sender, verified when the address is on file, and
+the one rule for "is this conversation verified" (`verified_customer_code`, `verified`)."""
 
 from __future__ import annotations
 
 from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, Customer
+from backend.domain.errors import NotVerified
 from backend.services.platform.uow import UnitOfWork
 
 
@@ -36,3 +38,19 @@ def mark_verified(uow: UnitOfWork, conversation: Conversation, customer: Custome
     conversation.verified_at = uow.clock()
     if conversation.language is None:
         conversation.language = customer.language
+
+
+def verified_customer_code(conversation: Conversation) -> str | None:
+    """The customer a conversation speaks for, once verified; None before."""
+    if not conversation.verified or conversation.customer_code is None:
+        return None
+    return conversation.customer_code
+
+
+async def verified(uow: UnitOfWork, cid: str) -> tuple[Conversation, str]:
+    """The conversation and its customer's code; NotVerified (403) until it is verified."""
+    conversation = await repo.get_conversation(uow.session, cid)
+    customer = verified_customer_code(conversation)
+    if customer is None:
+        raise NotVerified("the customer of this conversation is not verified yet")
+    return conversation, customer

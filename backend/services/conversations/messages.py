@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 
 from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, Message
 from backend.domain.channels import normalise_address
-from backend.services.conversations.lookup import open_conversation
+from backend.services.conversations.lookup import open_conversation, verified_customer_code
 from backend.services.platform.commands import ReceiveInbound, RecordOutbound
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
-RETRIES = 3  # a concurrent twin (same address or provider id) may win the insert
 LANGUAGES = frozenset({"es", "en"})
 # Conversations on these channels get their bot replies delivered by the gateway's outbox
 # worker (retried with backoff while the provider is down); web/rest answer in-line.
@@ -21,16 +19,7 @@ OUTBOX_CHANNELS = frozenset({"telegram", "sms"})
 
 
 async def receive_inbound(uows: UnitOfWorkFactory, cmd: ReceiveInbound) -> dict[str, Any]:
-    for attempt in range(RETRIES):
-        try:
-            async with uows() as uow:
-                result = await _receive(uow, cmd)
-                await uow.commit()
-                return result
-        except IntegrityError:
-            if attempt == RETRIES - 1:
-                raise
-    raise AssertionError("unreachable")
+    return await uows.retried(lambda uow: _receive(uow, cmd))
 
 
 async def _receive(uow: UnitOfWork, cmd: ReceiveInbound) -> dict[str, Any]:
@@ -39,7 +28,7 @@ async def _receive(uow: UnitOfWork, cmd: ReceiveInbound) -> dict[str, Any]:
         first = await repo.message_by_provider_id(session, cmd.channel, cmd.provider_message_id)
         if first is not None:
             conversation = await repo.get_conversation(session, first.conversation_id)
-            return await _answer(uow, conversation, first, duplicate=True)
+            return await inbound_answer(uow, conversation, first, duplicate=True)
     address = normalise_address(cmd.channel, cmd.address)
     conversation = await open_conversation(uow, cmd.channel, address)
     _first_language(conversation, cmd.metadata)
@@ -50,7 +39,7 @@ async def _receive(uow: UnitOfWork, cmd: ReceiveInbound) -> dict[str, Any]:
         payload["metadata"] = cmd.metadata
     message = await _add_message(uow, conversation, "in", cmd.text, payload or None,
                                  cmd.provider_message_id)
-    return await _answer(uow, conversation, message, duplicate=False)
+    return await inbound_answer(uow, conversation, message, duplicate=False)
 
 
 def _first_language(conversation: Conversation, metadata: dict[str, Any] | None) -> None:
@@ -86,9 +75,10 @@ async def _add_message(
     return message
 
 
-async def _answer(
+async def inbound_answer(
     uow: UnitOfWork, conversation: Conversation, message: Message, *, duplicate: bool
 ) -> dict[str, Any]:
+    """The answer of ``POST /api/messages/inbound`` (docs/contract.md), e-mail's too."""
     latest = await repo.latest_outbound(uow.session, conversation.id)
     buttons = (latest.payload or {}).get("buttons") or [] if latest is not None else []
     return {
@@ -96,7 +86,7 @@ async def _answer(
         "message_id": message.id,
         "duplicate": duplicate,
         "handled_by": conversation.handled_by,
-        "customer_code": conversation.customer_code if conversation.verified else None,
+        "customer_code": verified_customer_code(conversation),
         "verified": conversation.verified,
         "offered_payloads": [str(b["payload"]) for b in buttons if b.get("payload")],
     }

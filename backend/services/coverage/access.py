@@ -1,20 +1,16 @@
-"""Conversation scoping for the coverage routes: only a verified customer, only their own
-incidents and equipment (kept here so coverage does not depend on the incident services)."""
+"""Scoping: only a customer's own incidents (`own_incident`). The verified check is
+`backend.services.conversations.lookup.verified`; incident events are
+`backend.services.incidents.records.event` (re-exported here for modules not yet moved to it)."""
 
 from __future__ import annotations
 
-from backend.adapters import repositories as repo
-from backend.adapters.orm import Conversation, Incident, IncidentEvent
-from backend.domain.errors import NotFound, NotVerified
+from backend.adapters.orm import Incident
+from backend.domain.errors import NotFound
 from backend.domain.ids import normalise_incident_id
+from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWork
 
-
-async def verified(uow: UnitOfWork, cid: str) -> tuple[Conversation, str]:
-    conversation = await repo.get_conversation(uow.session, cid)
-    if not conversation.verified or conversation.customer_code is None:
-        raise NotVerified("the customer of this conversation is not verified yet")
-    return conversation, conversation.customer_code
+__all__ = ["event", "own_incident"]
 
 
 async def own_incident(uow: UnitOfWork, customer: str | None, raw_id: str) -> Incident:
@@ -26,7 +22,3 @@ async def own_incident(uow: UnitOfWork, customer: str | None, raw_id: str) -> In
     return incident
 
 
-def event(uow: UnitOfWork, incident_id: str, kind: str, actor: str, *, from_state: str | None = None,
-          to_state: str | None = None, note: str | None = None) -> None:
-    uow.session.add(IncidentEvent(incident_id=incident_id, kind=kind, from_state=from_state,
-                                  to_state=to_state, actor=actor, note=note, at=uow.clock()))

@@ -12,7 +12,7 @@ from backend.domain import coverage as c
 from backend.domain.errors import UnknownEquipment
 from backend.services.contracts.terms import ContractData, coverage_contract, coverage_terms
 from backend.services.contracts.versions import contracts_of_equipment
-from backend.services.coverage.access import verified
+from backend.services.conversations.lookup import verified
 from backend.services.coverage.decision import language_of
 from backend.services.coverage.usage import usage_for
 from backend.services.platform.uow import UnitOfWorkFactory

@@ -20,7 +20,9 @@ from backend.services.billing.errors import NoPriceList
 from backend.services.billing.prices import load_prices, price_basis
 from backend.services.contracts.terms import coverage_contract
 from backend.services.contracts.versions import contracts_of_equipment
-from backend.services.coverage.access import event, own_incident, verified
+from backend.services.conversations.lookup import verified
+from backend.services.coverage.access import own_incident
+from backend.services.incidents.records import event
 from backend.services.coverage.records import is_billable, latest, record_of
 from backend.services.coverage.usage import usage_for
 from backend.services.coverage.views import coverage_view

@@ -9,9 +9,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from backend.adapters.orm import Conversation, Equipment, Incident, IncidentEvent, IncidentReport
-from backend.domain.incident import State
+from backend.adapters.orm import Conversation, Equipment, Incident, IncidentReport
 from backend.services.dedupe import texts as t
+from backend.services.incidents import records
+from backend.services.incidents.records import NewIncident, event
 from backend.services.incidents.subscriptions import subscribe_conversation
 from backend.services.platform.uow import UnitOfWork
 from backend.services.platform.views import incident_view
@@ -30,12 +31,6 @@ class Filing:
     at: datetime
 
 
-def add_event(uow: UnitOfWork, incident_id: str, kind: str, from_state: str | None,
-              to_state: str | None, actor: str, note: str | None = None) -> None:
-    uow.session.add(IncidentEvent(incident_id=incident_id, kind=kind, from_state=from_state,
-                                  to_state=to_state, actor=actor, note=note, at=uow.clock()))
-
-
 def _report(filing: Filing, incident_id: str, decision: str, score: float | None
             ) -> IncidentReport:
     c = filing.conversation
@@ -48,22 +43,16 @@ def _report(filing: Filing, incident_id: str, decision: str, score: float | None
 
 async def open_incident(uow: UnitOfWork, filing: Filing, decision: str = "new",
                         score: float | None = None) -> tuple[Incident, IncidentReport]:
-    incident_id, _ = await uow.next_id("incident")
-    eq, c = filing.equipment, filing.conversation
-    incident = Incident(
-        id=incident_id, customer_code=c.customer_code, equipment_id=eq.id if eq else None,
-        site_id=eq.site_id if eq else None, symptom=filing.symptom, priority=filing.priority,
-        service_type=filing.service_type, state=State.NEW.value, channel=c.channel,
-        conversation_id=c.id, created_at=filing.at, updated_at=filing.at,
-    )
-    uow.session.add(incident)
-    await uow.session.flush()
-    report = _report(filing, incident_id, decision, score)
+    """A new incident opened by the report; its sender follows it."""
+    c = filing.conversation
+    incident = await records.open_incident(uow, NewIncident(
+        customer_code=c.customer_code, symptom=filing.symptom, priority=filing.priority,
+        service_type=filing.service_type, channel=c.channel, actor=f"conversation:{c.id}",
+        equipment=filing.equipment, conversation_id=c.id, at=filing.at))
+    report = _report(filing, incident.id, decision, score)
     uow.session.add(report)
-    add_event(uow, incident_id, "created", None, State.NEW, f"conversation:{c.id}")
-    await subscribe_conversation(uow, incident_id, c)
+    await subscribe_conversation(uow, incident.id, c)
     await uow.flush()
-    incident.equipment = eq
     return incident, report
 
 
@@ -78,8 +67,8 @@ async def attach(uow: UnitOfWork, incident: Incident, filing: Filing, decision: 
         incident.equipment = filing.equipment
     incident.updated_at = max(incident.updated_at, filing.at)
     c = filing.conversation
-    add_event(uow, incident.id, "report_merged", None, None, f"conversation:{c.id}",
-              f"{c.channel} {decision} score={score}")
+    event(uow, incident.id, "report_merged", f"conversation:{c.id}",
+          note=f"{c.channel} {decision} score={score}")
     await subscribe_conversation(uow, incident.id, c)
     await uow.flush()
     return report

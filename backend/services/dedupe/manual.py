@@ -14,7 +14,7 @@ from backend.domain.incident import State, transition
 from backend.services.dedupe import texts as t
 from backend.services.dedupe.commands import MergeIncidents, SplitIncident
 from backend.services.dedupe.errors import MergeRefused
-from backend.services.dedupe.filing import add_event
+from backend.services.incidents.records import NewIncident, event, open_incident
 from backend.services.dedupe.store import OPEN_STATES
 from backend.services.incidents.subscriptions import (
     Address,
@@ -79,16 +79,12 @@ async def merge(uows: UnitOfWorkFactory, cmd: MergeIncidents) -> dict[str, Any]:
         source.state = transition(State(previous), State.CANCELLED).value
         now = uow.clock()
         source.updated_at = target.updated_at = now
-        add_event(uow, source.id, "merged_into", previous, source.state, cmd.actor, target.id)
-        add_event(uow, target.id, "merged_from", None, None, cmd.actor, source.id)
+        event(uow, source.id, "merged_into", cmd.actor,
+              from_state=previous, to_state=source.state, note=target.id)
+        event(uow, target.id, "merged_from", cmd.actor, note=source.id)
         row = audit(uow, "merge", source, target, [r.id for r in moved], {"added": added},
                     previous, cmd.actor, cmd.note)
-        notified = await notify(uow, source.id, source.customer_code, "incident_merged",
-                                lambda lang: t.render("incident_merged", lang, source=source.id,
-                                                      target=target.id))
-        await uow.flush()
-        await uow.commit()
-        return result(row, source, target, notified)
+        return await _announce(uow, "incident_merged", source, row, source, target)
 
 
 async def split(uows: UnitOfWorkFactory, cmd: SplitIncident) -> dict[str, Any]:
@@ -114,28 +110,26 @@ async def split(uows: UnitOfWorkFactory, cmd: SplitIncident) -> dict[str, Any]:
                 removed.append(who)
         await unsubscribe(uow, source.id, removed)
         source.updated_at = uow.clock()
-        add_event(uow, source.id, "split_into", None, None, cmd.actor, target.id)
+        event(uow, source.id, "split_into", cmd.actor, note=target.id)
         row = audit(uow, "split", source, target, [r.id for r in moved],
                     {"added": added, "removed": removed}, source.state, cmd.actor, cmd.note)
-        notified = await notify(uow, target.id, target.customer_code, "incident_split",
-                                lambda lang: t.render("incident_split", lang, source=source.id,
-                                                      target=target.id))
-        await uow.flush()
-        await uow.commit()
-        return result(row, source, target, notified)
+        return await _announce(uow, "incident_split", target, row, source, target)
+
+
+async def _announce(uow: UnitOfWork, kind: str, told: Incident, row: IncidentMerge,
+                    source: Incident, target: Incident) -> dict[str, Any]:
+    """Tell the followers of ``told`` (``kind``: incident_merged/incident_split), commit."""
+    notified = await notify(uow, told.id, told.customer_code, kind, lambda lang: t.render(
+        kind, lang, source=source.id, target=target.id))
+    await uow.flush()
+    await uow.commit()
+    return result(row, source, target, notified)
 
 
 async def _new_from(uow: UnitOfWork, source: Incident, first: IncidentReport) -> Incident:
-    incident_id, _ = await uow.next_id("incident")
-    now = uow.clock()
-    incident = Incident(
-        id=incident_id, customer_code=source.customer_code, equipment_id=source.equipment_id,
-        site_id=source.site_id, symptom=first.text, priority=source.priority,
-        service_type=source.service_type, state=State.NEW.value, channel=first.channel,
-        conversation_id=first.conversation_id, created_at=now, updated_at=now,
-    )
-    uow.session.add(incident)
-    await uow.session.flush()
-    add_event(uow, incident_id, "created", None, State.NEW, "split", f"split from {source.id}")
-    incident.equipment = source.equipment
+    incident = await open_incident(uow, NewIncident(
+        customer_code=source.customer_code, symptom=first.text, priority=source.priority,
+        service_type=source.service_type, channel=first.channel, actor="split",
+        equipment=source.equipment, conversation_id=first.conversation_id,
+        note=f"split from {source.id}"))
     return incident

@@ -14,7 +14,7 @@ from backend.domain.incident import State, transition
 from backend.services.dedupe import texts as t
 from backend.services.dedupe.commands import UndoMerge
 from backend.services.dedupe.errors import UndoRefused
-from backend.services.dedupe.filing import add_event
+from backend.services.incidents.records import event
 from backend.services.dedupe.manual import reports, result
 from backend.services.dedupe.store import OPEN_STATES
 from backend.services.incidents.subscriptions import Address, notify, subscribe, unsubscribe
@@ -45,8 +45,9 @@ async def _undo_merge(uow: UnitOfWork, row: IncidentMerge, source: Incident, tar
     await _move_back(uow, row)
     await unsubscribe(uow, target.id, _addresses(row, "added"))
     source.state = row.source_state  # restoring, not a forward move of the state machine
-    add_event(uow, source.id, "unmerged", State.CANCELLED, source.state, actor, target.id)
-    add_event(uow, target.id, "unmerged", None, None, actor, source.id)
+    event(uow, source.id, "unmerged", actor,
+          from_state=State.CANCELLED, to_state=source.state, note=target.id)
+    event(uow, target.id, "unmerged", actor, note=source.id)
     return await notify(uow, source.id, source.customer_code, "incident_unmerged",
                         lambda lang: t.render("incident_unmerged", lang, source=source.id,
                                               target=target.id))
@@ -64,8 +65,9 @@ async def _undo_split(uow: UnitOfWork, row: IncidentMerge, source: Incident, tar
         await subscribe(uow, source.id, *who)
     previous = target.state
     target.state = transition(State(previous), State.CANCELLED).value
-    add_event(uow, target.id, "unsplit", previous, target.state, actor, source.id)
-    add_event(uow, source.id, "unsplit", None, None, actor, target.id)
+    event(uow, target.id, "unsplit", actor,
+          from_state=previous, to_state=target.state, note=source.id)
+    event(uow, source.id, "unsplit", actor, note=target.id)
     return await notify(uow, source.id, source.customer_code, "incident_merged",
                         lambda lang: t.render("incident_merged", lang, source=target.id,
                                               target=source.id),

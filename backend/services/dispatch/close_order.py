@@ -24,7 +24,8 @@ from backend.domain.errors import InvalidRequest, InvalidTransition
 from backend.services.billing.documents import add_document, full_view
 from backend.services.billing.prices import Prices, load_prices
 from backend.services.billing.wording import job_lines
-from backend.services.coverage.access import event, own_incident
+from backend.services.coverage.access import own_incident
+from backend.services.incidents.records import event
 from backend.services.coverage.decision import decide_for_incident, language_of
 from backend.services.coverage.views import coverage_view
 from backend.services.dispatch.service_orders import get_order, order_view

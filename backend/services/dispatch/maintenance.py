@@ -12,15 +12,14 @@ from typing import Any
 
 import yaml
 
-from backend.adapters.orm import Contract, Customer, Equipment, Incident
+from backend.adapters.orm import Contract, Customer, Equipment
 from backend.adapters.orm.dispatch import MaintenanceRun
-from backend.domain.incident import State
 from backend.domain.routing.errors import RoutingError
 from backend.domain.routing.plans import Plan, due_now
 from backend.domain.routing.texts import lang, say
 from backend.paths import data_file
 from backend.services.conversations.messages import proactive
-from backend.services.coverage.access import event
+from backend.services.incidents.records import NewIncident, open_incident
 from backend.services.dedupe.texts import DISPLAY_TIMEZONE
 from backend.services.incidents.alarms import preferred
 from backend.services.incidents.subscriptions import subscribe
@@ -67,18 +66,14 @@ async def _machines(uow: UnitOfWork, plan: Plan) -> list[Equipment]:
 
 async def _generate(uow: UnitOfWork, plan: Plan, task: dict[str, str], eq: Equipment,
                     day: date) -> str:
-    incident_id, _ = await uow.next_id("incident")
     now = uow.clock()
-    incident = Incident(id=incident_id, customer_code=eq.customer_code, equipment_id=eq.id,
-                        site_id=eq.site_id, symptom=f"{task.get('es')} / {task.get('en')} "
-                        f"({plan.id}, {day.isoformat()})", priority="low",
-                        service_type=plan.service_type, state=State.NEW.value,
-                        channel="plan", conversation_id=None, created_at=now, updated_at=now)
-    uow.session.add(incident)
-    await uow.session.flush()
+    incident = await open_incident(uow, NewIncident(
+        customer_code=eq.customer_code,
+        symptom=f"{task.get('es')} / {task.get('en')} ({plan.id}, {day.isoformat()})",
+        priority="low", service_type=plan.service_type, channel="plan",
+        actor=f"plan:{plan.id}", equipment=eq, at=now, note=day.isoformat()))
     uow.session.add(MaintenanceRun(plan_id=plan.id, equipment_id=eq.id, due_on=day,
                                    incident_id=incident.id, created_at=now))
-    event(uow, incident.id, "created", f"plan:{plan.id}", to_state="new", note=day.isoformat())
     customer = await uow.session.get(Customer, eq.customer_code)
     where = await preferred(uow, eq.customer_code)
     if customer is not None and where is not None:

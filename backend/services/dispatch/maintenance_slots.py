@@ -23,10 +23,11 @@ from backend.domain.errors import AvisaError, Conflict, InvalidTransition
 from backend.domain.incident import FINAL_STATES, State
 from backend.domain.routing.errors import RoutingError
 from backend.domain.routing.plans import Plan
-from backend.services.coverage.access import event, own_incident
+from backend.services.coverage.access import own_incident
+from backend.services.incidents.records import event
 from backend.services.dedupe.texts import DISPLAY_TIMEZONE
 from backend.services.dispatch.maintenance import PLANS_FILE, load_plans
-from backend.services.incidents.handlers import verified_conversation
+from backend.services.conversations.lookup import verified
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ def _view(incident: Incident, slot: str, outcome: str) -> dict[str, Any]:
 async def _book(uows: UnitOfWorkFactory, cid: str, raw_id: str, slot: str,
                 plans_text: str | None) -> dict[str, Any]:
     async with uows() as uow:
-        _, customer = await verified_conversation(uow, cid)
+        _, customer = await verified(uow, cid)
         incident = await own_incident(uow, customer, raw_id)
         already = await booked_slot(uow, incident.id)
         if already is not None:

@@ -25,7 +25,8 @@ from backend.domain.incident import FINAL_STATES, State, transition
 from backend.domain.routing import Queue
 from backend.services.billing.errors import ConsentRequired
 from backend.services.coverage import sla
-from backend.services.coverage.access import event, own_incident
+from backend.services.coverage.access import own_incident
+from backend.services.incidents.records import event
 from backend.services.coverage.records import latest
 from backend.services.dispatch.outbox import alert_supervisors, send_offer
 from backend.services.dispatch.replies import too_late

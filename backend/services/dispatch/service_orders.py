@@ -16,7 +16,8 @@ from backend.adapters.orm import ServiceOrder, Technician
 from backend.domain.errors import InvalidTransition, NotFound
 from backend.domain.incident import FINAL_STATES, State
 from backend.services.billing.errors import ConsentRequired
-from backend.services.coverage.access import event, own_incident
+from backend.services.coverage.access import own_incident
+from backend.services.incidents.records import event
 from backend.services.coverage.decision import reported_record
 from backend.services.coverage.records import is_billable
 from backend.services.platform.uow import UnitOfWorkFactory

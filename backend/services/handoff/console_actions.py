@@ -14,7 +14,7 @@ from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.handoff import ASSIGNED
 from backend.domain.handoff_errors import NotHolder
 from backend.domain.ids import normalise_incident_id
-from backend.services.coverage.access import event
+from backend.services.incidents.records import event
 from backend.services.dedupe import manual as dedupe_manual
 from backend.services.dedupe.commands import MergeIncidents, SplitIncident
 from backend.services.handoff.sessions import AgentContext

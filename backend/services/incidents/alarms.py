@@ -18,7 +18,7 @@ from backend.domain.errors import Conflict, InvalidRequest, UnknownEquipment
 from backend.domain.incident import State
 from backend.domain.routing import alarms as a
 from backend.domain.routing.texts import say
-from backend.services.coverage.access import event
+from backend.services.incidents.records import NewIncident, event, open_incident
 from backend.services.dispatch.offers import active_dispatch, on_incident_created, withdraw
 from backend.services.incidents.subscriptions import notify, subscribe
 from backend.services.platform.uow import IntegrityError, UnitOfWork, UnitOfWorkFactory
@@ -50,19 +50,13 @@ async def preferred(uow: UnitOfWork, customer: str) -> tuple[str, str] | None:
 
 
 async def _open(uow: UnitOfWork, eq: Equipment, cmd: ReceiveAlarm, key: str) -> Incident:
-    incident_id, _ = await uow.next_id("incident")
-    now = uow.clock()
-    incident = Incident(
-        id=incident_id, customer_code=eq.customer_code, equipment_id=eq.id, site_id=eq.site_id,
+    incident = await open_incident(uow, NewIncident(
+        customer_code=eq.customer_code,
         symptom=cmd.text or f"alarm {cmd.code} ({cmd.severity}) from {cmd.source}",
-        priority=a.PRIORITY_OF[cmd.severity], service_type="inductive",
-        state=State.NEW.value, channel="alert", conversation_id=None,
-        created_at=now, updated_at=now)
-    uow.session.add(incident)
-    await uow.session.flush()
+        priority=a.PRIORITY_OF[cmd.severity], service_type="inductive", channel="alert",
+        actor=f"alert:{cmd.source}", equipment=eq, note=cmd.code))
     uow.session.add(OpenAlarmRow(key=key, incident_id=incident.id, count=1, first_at=cmd.at,
                                  last_at=cmd.at))
-    event(uow, incident.id, "created", f"alert:{cmd.source}", to_state="new", note=cmd.code)
     await uow.flush()
     where = await preferred(uow, eq.customer_code)
     if where is not None:
@@ -114,16 +108,12 @@ async def _step(uow: UnitOfWork, cmd: ReceiveAlarm) -> tuple[a.Step, Incident | 
 async def receive_alarm(uows: UnitOfWorkFactory, cmd: ReceiveAlarm) -> dict[str, Any]:
     if cmd.severity not in a.SEVERITIES:
         raise InvalidRequest(f"severity is one of {', '.join(a.SEVERITIES)}", field="severity")
-    for attempt in range(3):  # two first alarms at once: the loser counts on the winner's
-        try:
-            async with uows() as uow:
-                step, incident = await _step(uow, cmd)
-                view = incident_view(incident) if incident else None
-                await uow.commit()
-            break
-        except (IntegrityError, Conflict):
-            if attempt == 2:
-                raise
+    async def work(uow: UnitOfWork) -> tuple[a.Step, dict[str, Any] | None]:
+        step, incident = await _step(uow, cmd)
+        return step, incident_view(incident) if incident else None
+
+    # two first alarms at once: the loser counts on the winner's
+    step, view = await uows.retried(work, retry_on=(IntegrityError, Conflict))
     result = {"step": step.value, "incident": view}
     if step is a.Step.OPEN and view is not None:
         await on_incident_created(uows, {**view, "outcome": "created"})

@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, MailCheckpoint, MailReply, Message
 from backend.domain.channels import normalise_address
 from backend.services.conversations.lookup import open_conversation
+from backend.services.conversations.messages import inbound_answer
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 CHANNEL = "email"
-RETRIES = 3
 
 
 @dataclass(frozen=True)
@@ -45,17 +44,11 @@ class IngestMail:
 
 
 async def ingest_mail(uows: UnitOfWorkFactory, cmd: IngestMail) -> dict[str, Any]:
-    for attempt in range(RETRIES):
-        try:
-            async with uows() as uow:
-                await advance_checkpoint(uow, cmd.position)
-                result = await _store(uow, cmd)
-                await uow.commit()
-                return result
-        except IntegrityError:  # a concurrent twin won an insert; read its result
-            if attempt == RETRIES - 1:
-                raise
-    raise AssertionError("unreachable")
+    async def work(uow: UnitOfWork) -> dict[str, Any]:
+        await advance_checkpoint(uow, cmd.position)
+        return await _store(uow, cmd)
+
+    return await uows.retried(work)  # a concurrent twin won an insert: read its result
 
 
 async def advance_checkpoint(uow: UnitOfWork, position: MailPosition) -> None:
@@ -84,7 +77,7 @@ async def _store(uow: UnitOfWork, cmd: IngestMail) -> dict[str, Any]:
     first = await repo.message_by_provider_id(session, CHANNEL, cmd.provider_message_id)
     if first is not None:
         known = await repo.get_conversation(session, first.conversation_id)
-        return await answer(uow, known, first, duplicate=True)
+        return await inbound_answer(uow, known, first, duplicate=True)
     conversation = await conversation_of_thread(uow, cmd.thread_ids)
     if conversation is None:
         address = normalise_address(CHANNEL, cmd.address)
@@ -103,7 +96,7 @@ async def _store(uow: UnitOfWork, cmd: IngestMail) -> dict[str, Any]:
     )
     session.add(message)
     await session.flush()
-    return await answer(uow, conversation, message, duplicate=False)
+    return await inbound_answer(uow, conversation, message, duplicate=False)
 
 
 async def conversation_of_thread(uow: UnitOfWork, ids: Sequence[str]) -> Conversation | None:
@@ -125,18 +118,3 @@ async def conversation_of_thread(uow: UnitOfWork, ids: Sequence[str]) -> Convers
     return None
 
 
-async def answer(
-    uow: UnitOfWork, conversation: Conversation, message: Message, *, duplicate: bool
-) -> dict[str, Any]:
-    """The same answer as ``POST /api/messages/inbound`` (docs/contract.md)."""
-    latest = await repo.latest_outbound(uow.session, conversation.id)
-    buttons = ((latest.payload or {}).get("buttons") or []) if latest is not None else []
-    return {
-        "conversation_id": conversation.id,
-        "message_id": message.id,
-        "duplicate": duplicate,
-        "handled_by": conversation.handled_by,
-        "customer_code": conversation.customer_code if conversation.verified else None,
-        "verified": conversation.verified,
-        "offered_payloads": [str(b["payload"]) for b in buttons if b.get("payload")],
-    }

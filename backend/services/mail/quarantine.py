@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from backend.adapters.orm import QuarantinedMail
 from backend.domain.errors import NotFound
-from backend.services.mail.ingest import RETRIES, MailPosition, advance_checkpoint
+from backend.services.mail.ingest import MailPosition, advance_checkpoint
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 
@@ -30,17 +29,11 @@ class QuarantineMail:
 
 
 async def quarantine_mail(uows: UnitOfWorkFactory, cmd: QuarantineMail) -> dict[str, Any]:
-    for attempt in range(RETRIES):
-        try:
-            async with uows() as uow:
-                await advance_checkpoint(uow, cmd.position)
-                result = await _quarantine(uow, cmd)
-                await uow.commit()
-                return result
-        except IntegrityError:
-            if attempt == RETRIES - 1:
-                raise
-    raise AssertionError("unreachable")
+    async def work(uow: UnitOfWork) -> dict[str, Any]:
+        await advance_checkpoint(uow, cmd.position)
+        return await _quarantine(uow, cmd)
+
+    return await uows.retried(work)
 
 
 async def _quarantine(uow: UnitOfWork, cmd: QuarantineMail) -> dict[str, Any]:

@@ -1,9 +1,16 @@
-"""Unit of work: one transaction per command. Rolls back unless committed."""
+"""Unit of work: one transaction per command. Rolls back unless committed.
+
+Who owns the transaction is visible in the signature: a handler takes the factory
+(``uows: UnitOfWorkFactory``), opens ``async with uows() as uow:`` and commits; a helper takes
+an open ``uow: UnitOfWork`` and never commits. `UnitOfWorkFactory.retried` is the one way to
+run a command again when a concurrent twin won an insert (IntegrityError).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -13,6 +20,9 @@ from backend.adapters.counters import next_id
 from backend.adapters.outbox_writer import OutboxWriter
 from backend.domain.clock import Clock
 from backend.domain.errors import Conflict
+
+T = TypeVar("T")
+RETRIES = 3
 
 
 class UnitOfWork:
@@ -64,6 +74,23 @@ class UnitOfWorkFactory:
 
     def __call__(self) -> UnitOfWork:
         return UnitOfWork(self.sessions, self.clock)
+
+    async def retried(self, work: Callable[[UnitOfWork], Awaitable[T]], *,
+                      retry_on: tuple[type[Exception], ...] = (IntegrityError,),
+                      attempts: int = RETRIES) -> T:
+        """``work(uow)`` in its own transaction, committed; run again (fresh transaction) when
+        it fails with one of ``retry_on`` — a concurrent twin won an insert — at most
+        ``attempts`` times in all, then the error goes up."""
+        for attempt in range(attempts):
+            try:
+                async with self() as uow:
+                    result = await work(uow)
+                    await uow.commit()
+                    return result
+            except retry_on:
+                if attempt == attempts - 1:
+                    raise
+        raise AssertionError("unreachable")
 
 
 __all__ = ["IntegrityError", "UnitOfWork", "UnitOfWorkFactory"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from backend.adapters.orm import (
@@ -16,6 +17,12 @@ from backend.adapters.orm import (
 )
 
 
+def columns(row: object, *names: str) -> dict[str, Any]:
+    """``{name: row.name}`` for each name, in order (ISO text for moments)."""
+    values = {name: getattr(row, name) for name in names}
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in values.items()}
+
+
 def site_view(site: Site | None) -> dict[str, Any] | None:
     if site is None:
         return None
@@ -23,14 +30,8 @@ def site_view(site: Site | None) -> dict[str, Any] | None:
 
 
 def equipment_view(eq: Equipment) -> dict[str, Any]:
-    return {
-        "id": eq.id,
-        "serial": eq.serial,
-        "model": eq.model,
-        "family": eq.family,
-        "description": eq.description,
-        "site": site_view(eq.site),
-    }
+    return {**columns(eq, "id", "serial", "model", "family", "description"),
+            "site": site_view(eq.site)}
 
 
 def incident_view(inc: Incident) -> dict[str, Any]:
@@ -38,27 +39,14 @@ def incident_view(inc: Incident) -> dict[str, Any]:
     return {
         "id": inc.id,
         "customer_code": inc.customer_code,
-        "equipment": None
-        if eq is None
-        else {"id": eq.id, "serial": eq.serial, "model": eq.model, "family": eq.family},
-        "symptom": inc.symptom,
-        "priority": inc.priority,
-        "service_type": inc.service_type,
-        "state": inc.state,
-        "created_at": inc.created_at.isoformat(),
-        "updated_at": inc.updated_at.isoformat(),
-        "channel": inc.channel,
+        "equipment": None if eq is None else columns(eq, "id", "serial", "model", "family"),
+        **columns(inc, "symptom", "priority", "service_type", "state", "created_at",
+                  "updated_at", "channel"),
     }
 
 
 def contact_view(contact: Contact) -> dict[str, Any]:
-    return {
-        "name": contact.name,
-        "email": contact.email,
-        "phone": contact.phone,
-        "telegram_id": contact.telegram_id,
-        "preferred": contact.preferred,
-    }
+    return columns(contact, "name", "email", "phone", "telegram_id", "preferred")
 
 
 def customer_summary(customer: Customer) -> dict[str, Any]:
@@ -80,49 +68,18 @@ def customer_view(customer: Customer) -> dict[str, Any]:
 
 
 def technician_view(tech: Technician) -> dict[str, Any]:
-    return {
-        "id": tech.id,
-        "name": tech.name,
-        "zone": tech.zone,
-        "skills": tech.skills,
-        "category": tech.category,
-        "phone": tech.phone,
-        "email": tech.email,
-        "telegram_id": tech.telegram_id,
-        "shift": tech.shift,
-    }
+    return columns(tech, "id", "name", "zone", "skills", "category", "phone", "email",
+                   "telegram_id", "shift")
 
 
 def message_view(msg: Message) -> dict[str, Any]:
-    return {
-        "id": msg.id,
-        "conversation_id": msg.conversation_id,
-        "direction": msg.direction,
-        "channel": msg.channel,
-        "text": msg.text,
-        "payload": msg.payload,
-        "provider_message_id": msg.provider_message_id,
-        "created_at": msg.created_at.isoformat(),
-    }
+    return columns(msg, "id", "conversation_id", "direction", "channel", "text", "payload",
+                   "provider_message_id", "created_at")
 
 
 def outbox_view(item: OutboxItem, *, delivery: bool = False) -> dict[str, Any]:
-    view: dict[str, Any] = {
-        "id": item.id,
-        "channel": item.channel,
-        "address": item.address,
-        "text": item.text,
-        "buttons": item.buttons or [],
-        "conversation_id": item.conversation_id,
-        "kind": item.kind,
-        "created_at": item.created_at.isoformat(),
-    }
+    view = {**columns(item, "id", "channel", "address", "text"), "buttons": item.buttons or [],
+            **columns(item, "conversation_id", "kind", "created_at")}
     if delivery:
-        view.update(
-            status=item.status,
-            attempts=item.attempts,
-            via=item.via,
-            delivered_at=item.delivered_at.isoformat() if item.delivered_at else None,
-            last_error=item.last_error,
-        )
+        view.update(columns(item, "status", "attempts", "via", "delivered_at", "last_error"))
     return view
