@@ -1,10 +1,18 @@
-"""`python -m backend.dedupe.evaluate FILE.jsonl [--split tune|test|all] [--sink db|memory] [--json]`
+"""`python -m backend.dedupe.evaluate FILE.jsonl… [--split tune|test|all] [--sink db|memory]
+[--cv K] [--json]`
 
 Feeds each labelled case through a sink and prints pairwise and B-cubed figures,
 automatic and with every ask answered correctly, and the share of reports asked
 about. `--sink db` (the default) runs the product's ReportProblem handler on a fresh
 SQLite database per case (`backend.dedupe.db_sink`); `--sink memory` runs only the
-domain's blocking, scoring and decision (fast; what `tune` uses).
+domain's blocking, scoring and decision (the figures are the same, much faster).
+
+`--cv K` measures the learned scorer honestly: K folds by case over all the files;
+for each fold the weights and bands are learned on the other K-1 folds only
+(`backend.dedupe.cv`), and the held-out fold is scored (domain only).
+
+A case that cannot be read or run is listed under "errors" (file, line, case, why)
+and left out of the figures; it never stops the command.
 """
 
 from __future__ import annotations
@@ -16,12 +24,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from backend.dedupe.cases import Case, load_cases
+from backend.dedupe.cases import Case, CaseError, read_cases
+from backend.dedupe.cv import cross_validate
 from backend.dedupe.db_sink import DbSink
+from backend.dedupe.learn import Policy
 from backend.dedupe.run import Evaluation, ModeResult, evaluate
-from backend.services.dedupe.config import DEFAULT_PATH, load_config
 from backend.dedupe.sink import InMemorySink
 from backend.domain.dedupe import DedupeConfig
+from backend.services.dedupe.config import DEFAULT_PATH, load_config
 
 
 def _row(name: str, mode: ModeResult) -> str:
@@ -32,14 +42,14 @@ def _row(name: str, mode: ModeResult) -> str:
     )
 
 
-def render(result: Evaluation) -> str:
-    return "\n".join(
-        [
-            f"{result.cases} cases, {result.reports} reports",
-            _row("automatic", result.automatic),
-            _row("answered", result.answered),
-        ]
-    )
+def render(result: Evaluation, title: str = "") -> str:
+    lines = [
+        f"{title}{result.cases} cases, {result.reports} reports",
+        _row("automatic", result.automatic),
+        _row("answered", result.answered),
+    ]
+    lines += [f"error: {e.source}:{e.line} case {e.case}: {e.error}" for e in result.errors]
+    return "\n".join(lines)
 
 
 async def evaluate_with(cases: Sequence[Case], config: DedupeConfig, sink: str) -> Evaluation:
@@ -53,22 +63,57 @@ async def evaluate_with(cases: Sequence[Case], config: DedupeConfig, sink: str) 
         await db.close()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _with_errors(result: Evaluation, errors: Sequence[CaseError]) -> Evaluation:
+    return Evaluation(result.cases, result.reports, result.automatic, result.answered,
+                      (*errors, *result.errors))
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m backend.dedupe.evaluate", description=__doc__)
-    parser.add_argument("file", type=Path, help="labelled cases, one JSON object a line")
+    parser.add_argument("files", type=Path, nargs="+", help="labelled cases, one JSON object a line")
     parser.add_argument("--split", choices=("tune", "test", "all"), default="all")
     parser.add_argument(
-        "--config", type=Path, default=DEFAULT_PATH, help="thresholds and weights (YAML)"
+        "--config", type=Path, default=DEFAULT_PATH, help="thresholds and model (YAML)"
     )
     parser.add_argument("--sink", choices=("db", "memory"), default="db",
                         help="db: the ReportProblem service on SQLite (default); memory: domain only")
+    parser.add_argument("--cv", type=int, default=0, metavar="K",
+                        help="K-fold cross-validation by case of the learned scorer")
+    parser.add_argument("--precision", type=float, default=Policy.precision,
+                        help="with --cv: pairwise precision the bands must reach in training")
+    parser.add_argument("--max-ask", type=float, default=Policy.max_ask,
+                        help="with --cv: largest share of asked reports in training")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args(argv)
-    cases = load_cases(args.file, args.split)
-    if not cases:
-        print(f"no cases in {args.file} for split {args.split}", file=sys.stderr)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    cases: list[Case] = []
+    errors: list[CaseError] = []
+    for path in args.files:
+        got, bad = read_cases(path, args.split)
+        cases += got
+        errors += bad
+    if args.cv:
+        config = load_config(args.config, learned=False)
+        cv = cross_validate(cases, config, args.cv, Policy(args.precision, args.max_ask))
+        overall = _with_errors(cv.overall, errors)
+        if args.json:
+            print(json.dumps({**cv.as_dict(), "overall": overall.as_dict()}, indent=2))
+        else:
+            print(render(overall, f"{args.cv}-fold cross-validation: "))
+            for source, result in cv.by_file.items():
+                print(render(result, f"{source}: "))
+            print("bands (merge, ask) by fold: " + ", ".join(f"{m:.2f}/{a:.2f}" for m, a in cv.bands))
+        return 0
+    if not cases and not errors:
+        print(f"no cases in {', '.join(map(str, args.files))} for split {args.split}",
+              file=sys.stderr)
         return 2
-    result = asyncio.run(evaluate_with(cases, load_config(args.config), args.sink))
+    result = _with_errors(
+        asyncio.run(evaluate_with(cases, load_config(args.config), args.sink)), errors
+    )
     print(json.dumps(result.as_dict(), indent=2) if args.json else render(result))
     return 0
 

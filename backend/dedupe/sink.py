@@ -88,19 +88,19 @@ class InMemorySink:
         )
         decision = decide(incoming, self.machines, views, self.config)
         if decision.outcome is Outcome.MERGE and decision.incident_id:
-            self._attach(report, decision.incident_id, decision.equipment_ids)
+            self.attach(report, decision.incident_id, decision.equipment_ids)
         elif decision.outcome is Outcome.ASK:
             self.pending[report.rid] = (report, decision)
         else:
-            self._open(report, decision.equipment_ids)
+            self.open(report, decision.equipment_ids)
         return decision
 
     async def answer(self, rid: str, confirmed: bool) -> None:
         report, decision = self.pending.pop(rid)
         if confirmed and decision.incident_id:
-            self._attach(report, decision.incident_id, decision.equipment_ids)
+            self.attach(report, decision.incident_id, decision.equipment_ids)
         else:
-            self._open(report, decision.equipment_ids)
+            self.open(report, decision.equipment_ids)
 
     async def incident_of(self, rid: str) -> str:
         return self.filed[rid]
@@ -110,14 +110,14 @@ class InMemorySink:
             if incident.resolved_at is None:
                 incident.resolved_at = at
 
-    def _open(self, report: CaseReport, equipment: frozenset[str]) -> None:
+    def open(self, report: CaseReport, equipment: frozenset[str]) -> None:
         iid = f"INC-{len(self.incidents) + 1:05d}"
         self.incidents[iid] = _Incident(
             iid, [report.text], equipment, report.at, report.at, report.channel, {_who(report)}
         )
         self.filed[report.rid] = iid
 
-    def _attach(self, report: CaseReport, iid: str, equipment: frozenset[str]) -> None:
+    def attach(self, report: CaseReport, iid: str, equipment: frozenset[str]) -> None:
         incident = self.incidents[iid]
         incident.texts.append(report.text)
         incident.senders.add(_who(report))

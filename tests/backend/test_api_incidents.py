@@ -39,10 +39,20 @@ async def test_report_by_equipment_id_and_without_equipment(client):
     assert status == 201 and inc["equipment"] is None and inc["id"] == "INC-00002"
 
 
-async def test_other_customers_equipment_is_unknown(client):
+async def test_typed_serial_in_any_form_names_the_machine(client):
     cid = await verified_conversation(client)
-    status, body = await report(client, cid, serial="FRG-7781")  # C-1002's
-    assert status == 404 and body["error"]["code"] == "unknown_equipment"
+    status, inc = await report(client, cid, serial="cmp 2291x")
+    assert status == 201 and inc["equipment"]["serial"] == "CMP-2291-X"
+
+
+async def test_unknown_serial_is_an_unknown_machine_not_an_error(client):
+    """A serial the customer typed that is none of theirs (here C-1002's) opens the
+    incident without a machine; only an equipment id the bot made up is refused."""
+    cid = await verified_conversation(client)
+    status, inc = await report(client, cid, serial="FRG-7781")
+    assert status == 201 and inc["equipment"] is None
+    status, body = await report(client, cid, serial="xx 0000", symptom="la nevera gotea agua")
+    assert status in (200, 201) and "error" not in body  # filed (or asked about), not refused
     status, body = await report(client, cid, equipment_id="EQ-0404")
     assert status == 404 and body["error"]["code"] == "unknown_equipment"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from backend.domain.dedupe.learned import ScoringModel
+
 
 @dataclass(frozen=True)
 class Weights:
@@ -33,3 +35,18 @@ class DedupeConfig:
     open_window_hours: float = 14 * 24  # open incidents silent longer are not candidates
     recurrence_window_hours: float = 30 * 24  # resolved incidents this recent are looked at
     time_scale_hours: float = 24.0  # the time feature halves (about) every 0.7 × this
+    # The learned scorer (data/dedupe_model.json); when set, its probability is the score
+    # and its bands replace merge_threshold / ask_threshold (and the weights above).
+    model: ScoringModel | None = field(default=None, compare=False)
+
+    @property
+    def merge_band(self) -> float:
+        return self.model.merge if self.model else self.merge_threshold
+
+    @property
+    def ask_band(self) -> float:
+        return self.model.ask if self.model else self.ask_threshold
+
+    @property
+    def recurrence_band(self) -> float:
+        return max(self.model.ask, 0.5) if self.model else self.recurrence_threshold

@@ -6,17 +6,28 @@ from collections.abc import Iterable, Sequence
 
 from backend.domain.dedupe.blocking import find_candidates
 from backend.domain.dedupe.config import DedupeConfig
-from backend.domain.dedupe.fleet import infer_equipment
+from backend.domain.dedupe.fleet import infer_equipment, named_by_serial
 from backend.domain.dedupe.model import Decision, IncidentView, Machine, Outcome, Report, Scored
+from backend.domain.dedupe.rank import learned_ranking
 from backend.domain.dedupe.scoring import ReportFacts, score_incident
 
 
 def _ranked(
-    facts: ReportFacts,
-    incidents: Iterable[IncidentView],
+    report: Report,
+    equipment: frozenset[str],
+    incidents: Sequence[IncidentView],
     fleet: Sequence[Machine],
     config: DedupeConfig,
 ) -> tuple[Scored, ...]:
+    if config.model is not None:
+        named = named_by_serial(report.text, fleet, report.serial)
+        return learned_ranking(report, equipment, named, incidents, fleet, config.model)
+    facts = ReportFacts(
+        text=report.text,
+        sender=report.sender,
+        hours_since=lambda i: (report.at - i.last_report_at).total_seconds() / 3600.0,
+        equipment_ids=equipment,
+    )
     scored = (score_incident(facts, i, fleet, config) for i in incidents)
     return tuple(sorted(scored, key=lambda s: (-s.score, s.incident_id)))
 
@@ -34,17 +45,11 @@ def decide(
     """
     equipment = infer_equipment(report.text, fleet, report.serial, report.equipment_id)
     candidates = find_candidates(report, equipment, incidents, config)
-    facts = ReportFacts(
-        text=report.text,
-        sender=report.sender,
-        hours_since=lambda i: (report.at - i.last_report_at).total_seconds() / 3600.0,
-        equipment_ids=equipment,
-    )
-    ranked = _ranked(facts, candidates.open, fleet, config)
-    earlier = _ranked(facts, candidates.resolved, fleet, config)
+    ranked = _ranked(report, equipment, candidates.open, fleet, config)
+    earlier = _ranked(report, equipment, candidates.resolved, fleet, config)
     recurrence = (
         earlier[0].incident_id
-        if earlier and earlier[0].score >= config.recurrence_threshold
+        if earlier and earlier[0].score >= config.recurrence_band
         else None
     )
     outcome, target, reasons = _choose(ranked, config)
@@ -64,11 +69,11 @@ def decide(
 def _choose(
     ranked: Sequence[Scored], config: DedupeConfig
 ) -> tuple[Outcome, str | None, tuple[str, ...]]:
-    if not ranked or ranked[0].score < config.ask_threshold:
+    if not ranked or ranked[0].score < config.ask_band:
         return Outcome.NEW, None, ("no open incident is close enough",)
     best = ranked[0]
     close_second = len(ranked) > 1 and best.score - ranked[1].score < config.margin
-    if best.score >= config.merge_threshold and not close_second:
+    if best.score >= config.merge_band and not close_second:
         return Outcome.MERGE, best.incident_id, best.reasons
     extra = ("another open incident scores almost as much",) if close_second else ()
     return Outcome.ASK, best.incident_id, best.reasons + extra

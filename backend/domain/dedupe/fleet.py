@@ -30,6 +30,17 @@ def _digit_groups(code: str) -> set[str]:
     return groups
 
 
+MIN_SERIAL = 5  # shorter serials are not looked for inside the running text
+
+
+def _in_text(text: str, fleet: Sequence[Machine]) -> list[Machine]:
+    """Serials written in any form: `sn50331`, `SN 50331`, `s/n-50331` all name SN-50331
+    (case, spaces, dashes and slashes are ignored)."""
+    squeezed = compact(text)
+    return [m for m in fleet if m.serial and len(compact(m.serial)) >= MIN_SERIAL
+            and compact(m.serial) in squeezed]
+
+
 def _serial_hits(given: set[str], fleet: Sequence[Machine]) -> list[Machine]:
     known = [m for m in fleet if m.serial]
     exact = [m for m in known if compact(m.serial or "") in given]
@@ -91,6 +102,9 @@ def infer_equipment(
     out, several when only the kind is known, all when nothing is (empty fleet → empty)."""
     if equipment_id is not None and any(m.id == equipment_id for m in fleet):
         return frozenset({equipment_id})
+    named = named_by_serial(text, fleet, serial)
+    if len(named) == 1:
+        return named
     given = set(serials(text)) | ({compact(serial)} if serial else set())
     hits = _serial_hits(given, fleet) if given else []
     if len(hits) == 1:
@@ -103,3 +117,13 @@ def infer_equipment(
         if narrowed:
             pool = narrowed
     return frozenset(m.id for m in pool)
+
+
+def named_by_serial(text: str, fleet: Sequence[Machine], serial: str | None = None
+                    ) -> frozenset[str]:
+    """Machines whose serial the report gives exactly (in any typed form), in the text or
+    in the form field. A serial that is none of the customer's names no machine."""
+    hits = _in_text(text, fleet)
+    if serial:
+        hits += [m for m in fleet if m.serial and compact(m.serial) == compact(serial)]
+    return frozenset(m.id for m in hits)

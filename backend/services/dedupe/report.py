@@ -23,8 +23,7 @@ from backend.domain.incident import FINAL_STATES, State
 from backend.services.coverage import decision as coverage
 from backend.services.dedupe import store
 from backend.services.dedupe.errors import MergeRefused, PendingReportExpired, UnknownPendingReport
-from backend.services.dedupe.filing import Filing, attach, described, open_incident
-from backend.services.incidents.records import event
+from backend.services.dedupe.filing import Filing, add_event, attach, described, open_incident
 from backend.services.platform.uow import UnitOfWork
 from backend.services.platform.views import incident_view
 
@@ -38,13 +37,14 @@ def default_config() -> DedupeConfig:
 
 
 async def check(uow: UnitOfWork, conversation: Conversation, symptom: str,
-                equipment: Equipment | None, config: DedupeConfig) -> Decision:
+                equipment: Equipment | None, config: DedupeConfig,
+                serial: str | None = None) -> Decision:
     customer = conversation.customer_code or ""
     at = uow.clock()
     machines = await store.fleet(uow.session, customer)
     views = await store.candidate_views(uow.session, customer, at, config)
     report = Report(customer=customer, text=symptom, at=at, channel=conversation.channel,
-                    sender=conversation.address,
+                    sender=conversation.address, serial=serial,
                     equipment_id=equipment.id if equipment else None)
     return decide(report, machines, views, config)
 
@@ -53,8 +53,8 @@ async def created(uow: UnitOfWork, filing: Filing, decision: str, score: float |
                   recurrence_of: str | None) -> dict[str, Any]:
     incident, report = await open_incident(uow, filing, decision, score)
     if recurrence_of:
-        event(uow, incident.id, "recurrence", "dedupe",
-              note=f"repeats the resolved {recurrence_of}")
+        add_event(uow, incident.id, "recurrence", None, None, "dedupe",
+                  f"repeats the resolved {recurrence_of}")
     cover = await coverage.reported_view(uow, incident, filing.conversation.language)
     await uow.commit()
     return {**incident_view(incident), "outcome": "created", "report_id": report.id,
@@ -69,11 +69,13 @@ async def merged(uow: UnitOfWork, incident: Incident, filing: Filing, decision: 
             "report_id": report.id, "score": score}
 
 
-async def file_report(uow: UnitOfWork, filing: Filing, config: DedupeConfig) -> dict[str, Any]:
+async def file_report(uow: UnitOfWork, filing: Filing, config: DedupeConfig,
+                      serial: str | None = None) -> dict[str, Any]:
+    """`serial`: one the customer typed that is none of their machines (read as text)."""
     c = filing.conversation
     if filing.service_type not in store.CHECKED_SERVICE_TYPES:
         return await created(uow, filing, "new", None, None)
-    decision = await check(uow, c, filing.symptom, filing.equipment, config)
+    decision = await check(uow, c, filing.symptom, filing.equipment, config, serial)
     filing = Filing(c, filing.symptom, filing.priority, filing.service_type, filing.equipment,
                     decision.equipment_ids, filing.at)
     if decision.outcome is Outcome.MERGE and decision.incident_id:

@@ -1,0 +1,107 @@
+"""Learning the scorer from labelled cases: weights by logistic regression on pairs,
+then the merge/ask bands chosen for precision first.
+
+The bands are chosen on the training cases only, and not on pairs the weights were
+fitted on: the training cases are split again (inner folds); each inner fold is
+replayed through the domain with weights fitted on the other inner folds, and the
+bands kept are those with the best F1 whose pairwise precision (automatic and
+answered) reaches `precision` and whose asks stay within `max_ask`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from backend.dedupe.cases import Case
+from backend.dedupe.folds import folds, rest
+from backend.dedupe.logreg import fit
+from backend.dedupe.metrics import pairwise
+from backend.dedupe.pairs import training_pairs
+from backend.dedupe.run import Clustering, run_case
+from backend.dedupe.sink import InMemorySink
+from backend.domain.dedupe import DedupeConfig
+from backend.domain.dedupe.features import FEATURES
+from backend.domain.dedupe.learned import ScoringModel
+
+MERGE_GRID = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.96, 0.98)
+ASK_GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What the bands are chosen for."""
+
+    precision: float = 0.985  # pairwise precision to reach, automatic and answered
+    max_ask: float = 0.12  # largest share of reports asked about
+    l2: float = 1.0
+    inner_folds: int = 4
+
+
+def fit_weights(cases: Sequence[Case], config: DedupeConfig, l2: float) -> ScoringModel:
+    pairs = training_pairs(cases, config)
+    rows = [[p.features[n] for n in FEATURES] for p in pairs]
+    labels = [int(p.same) for p in pairs]
+    bias, weights = fit(rows, labels, l2)
+    meta = {"pairs": len(pairs), "positive_pairs": sum(labels), "cases": len(cases)}
+    return ScoringModel(dict(zip(FEATURES, (round(w, 5) for w in weights), strict=True)),
+                        round(bias, 5), 1.0, 1.0, meta)
+
+
+@dataclass
+class _Tally:
+    automatic: list[Clustering]
+    answered: list[Clustering]
+    asks: int = 0
+    reports: int = 0
+
+
+async def _replay(cases: Sequence[Case], config: DedupeConfig, tally: _Tally) -> None:
+    sink = InMemorySink(config)
+    for case in cases:
+        auto, asks = await run_case(case, sink, answered=False)
+        both, _ = await run_case(case, sink, answered=True)
+        tally.automatic.append(auto)
+        tally.answered.append(both)
+        tally.asks += asks
+        tally.reports += len(case.reports)
+
+
+def _bands() -> list[tuple[float, float]]:
+    return [(m, a) for m in MERGE_GRID for a in ASK_GRID if a <= m]
+
+
+def choose_bands(cases: Sequence[Case], config: DedupeConfig, policy: Policy
+                 ) -> tuple[float, float, dict[str, float]]:
+    tallies = {band: _Tally([], []) for band in _bands()}
+    inner = folds(cases, policy.inner_folds, seed=41)
+    for held in range(len(inner)):
+        model = fit_weights(rest(inner, held), config, policy.l2)
+        for (merge, ask), tally in tallies.items():
+            trial = replace(config, model=replace(model, merge=merge, ask=ask))
+            asyncio.run(_replay(inner[held], trial, tally))
+    best: tuple[float, float, float, float] | None = None
+    figures: dict[str, float] = {}
+    for (merge, ask), t in tallies.items():
+        auto, both = pairwise(t.automatic), pairwise(t.answered)
+        share = t.asks / t.reports if t.reports else 0.0
+        ok = min(auto.precision, both.precision) >= policy.precision and share <= policy.max_ask
+        key = (float(ok), auto.f1 + both.f1 if ok else min(auto.precision, both.precision),
+               merge, ask)
+        if best is None or key > best:
+            best = key
+            figures = {"inner_auto_precision": auto.precision, "inner_auto_f1": auto.f1,
+                       "inner_answered_f1": both.f1, "inner_asked": share,
+                       "met_policy": float(ok)}
+    assert best is not None
+    return best[2], best[3], figures
+
+
+def learn(cases: Sequence[Case], config: DedupeConfig, policy: Policy) -> ScoringModel:
+    """Weights fitted on every case given; bands from inner folds of the same cases."""
+    merge, ask, figures = choose_bands(cases, config, policy)
+    model = fit_weights(cases, config, policy.l2)
+    meta = {**model.meta, **{k: round(v, 4) for k, v in figures.items()},
+            "precision_target": policy.precision, "max_ask": policy.max_ask, "l2": policy.l2}
+    return replace(model, merge=merge, ask=ask, meta=meta)

@@ -1,0 +1,124 @@
+"""Features of one (report, candidate incident) pair for the learned scorer.
+
+Each is a number, mostly in [0, 1]; "unknown" is encoded by indicator features
+(e.g. `machine_unknown`) rather than by a middle value, so the regression can weigh
+"we don't know" on its own. `FEATURES` lists them in a fixed order.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+from backend.domain.dedupe.cues import cue
+from backend.domain.dedupe.families import families_in
+from backend.domain.dedupe.model import IncidentView
+from backend.domain.dedupe.profile import TextProfile, profile_text
+from backend.domain.dedupe.similarity import text_similarities
+from backend.domain.dedupe.text import expanded
+
+MIN_WORDS = 3
+_AGAIN = re.compile(
+    r"\b(?:otra vez|de nuevo|nuevamente|vuelve a|volvio a|ha vuelto|again|back again|"
+    r"same (?:problem|issue|fault) as|once more|recurr\w*)\b"
+)
+_AUTOMATED = re.compile(r"\b(?:no ?reply|noreply|alarm|alert|monitor|telemetr\w*|scada|bms)\b")
+
+FEATURES: tuple[str, ...] = (
+    "ts", "tsort", "partial", "wratio", "chargram", "jaccard", "shared",
+    "short", "codes_same", "codes_differ", "symptom_same", "symptom_differ",
+    "machine_same", "machine_overlap", "machine_unknown", "serial_named", "site_same",
+    "family_same", "family_differ", "time_exp", "time_log", "sender_same",
+    "channel_same", "cue_follow", "cue_new", "again", "automated", "reports",
+    "sim_margin", "only_candidate",
+)
+
+
+@lru_cache(maxsize=8192)
+def again(text: str) -> bool:
+    """"otra vez", "de nuevo", "again": the fault is back (or still there)."""
+    return bool(_AGAIN.search(expanded(text)))
+
+
+def _union(profiles: Sequence[TextProfile], attr: str) -> frozenset[str]:
+    out: frozenset[str] = frozenset()
+    for p in profiles:
+        out |= getattr(p, attr)
+    return out
+
+
+def _agreement(mine: frozenset[str], theirs: frozenset[str]) -> tuple[float, float]:
+    """(share agreeing, 1 when both are known and disjoint)."""
+    if not mine or not theirs:
+        return 0.0, 0.0
+    shared = len(mine & theirs) / min(len(mine), len(theirs))
+    return shared, float(shared == 0.0)
+
+
+def _families(text_families: frozenset[str], machines: frozenset[str],
+              family_of_machine: Mapping[str, str]) -> frozenset[str]:
+    return text_families | frozenset(family_of_machine[m] for m in machines
+                                     if m in family_of_machine)
+
+
+def pair_features(
+    *,
+    text: str,
+    sender: str,
+    channel: str,
+    hours_since: float,
+    equipment_ids: frozenset[str],
+    named_machines: frozenset[str],
+    incident: IncidentView,
+    sites: Mapping[str, str],
+    family_of_machine: Mapping[str, str],
+) -> dict[str, float]:
+    """Features of the pair, except the two that compare candidates with each other
+    (`sim_margin`, `only_candidate`: see `with_context`)."""
+    mine = profile_text(text)
+    theirs = [profile_text(t) for t in incident.texts]
+    f = text_similarities(mine, text, theirs, incident.texts)
+    f["short"] = float(mine.content_words < MIN_WORDS)
+    f["codes_same"], f["codes_differ"] = _agreement(mine.codes, _union(theirs, "codes"))
+    f["symptom_same"], f["symptom_differ"] = _agreement(mine.symptoms,
+                                                        _union(theirs, "symptoms"))
+    known = bool(equipment_ids) and bool(incident.equipment_ids)
+    shared_machines = equipment_ids & incident.equipment_ids
+    f["machine_unknown"] = float(not known)
+    f["machine_overlap"] = (
+        len(shared_machines) / (len(equipment_ids) * len(incident.equipment_ids)) if known else 0.0
+    )
+    f["machine_same"] = float(known and len(equipment_ids) == 1 and equipment_ids == incident.equipment_ids)
+    f["serial_named"] = float(bool(named_machines & incident.equipment_ids))
+    my_sites = {sites[m] for m in equipment_ids if m in sites}
+    their_sites = {sites[m] for m in incident.equipment_ids if m in sites}
+    f["site_same"] = float(len(my_sites) == 1 and my_sites == their_sites)
+    fam_mine = _families(families_in(text), frozenset(), family_of_machine)
+    fam_theirs = _families(frozenset().union(*(families_in(t) for t in incident.texts)),
+                           incident.equipment_ids, family_of_machine)
+    f["family_same"], f["family_differ"] = _agreement(fam_mine, fam_theirs)
+    hours = max(hours_since, 0.0)
+    f["time_exp"] = math.exp(-hours / 24.0)
+    f["time_log"] = math.log1p(hours) / math.log1p(24.0 * 14)
+    who = sender.strip().lower()
+    f["sender_same"] = float(bool(who) and who in incident.senders)
+    f["channel_same"] = float(bool(channel) and channel == incident.channel)
+    c = cue(text)
+    f["cue_follow"], f["cue_new"] = float(c == 1.0), float(c == 0.0)
+    f["again"] = float(again(text))
+    f["automated"] = float(bool(_AUTOMATED.search(expanded(f"{who} {text}"))))
+    f["reports"] = min(len(incident.texts), 5) / 5.0
+    return f
+
+
+def with_context(pairs: Sequence[dict[str, float]]) -> list[dict[str, float]]:
+    """Add the features that compare each candidate with the others of the same report:
+    how far its text similarity is ahead of the best other one, and whether it is alone."""
+    out = []
+    for n, f in enumerate(pairs):
+        others = [p["ts"] for i, p in enumerate(pairs) if i != n]
+        out.append({**f, "sim_margin": f["ts"] - max(others) if others else 0.0,
+                    "only_candidate": float(not others)})
+    return out

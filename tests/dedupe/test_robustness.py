@@ -1,0 +1,86 @@
+"""The evaluator and the detector take cases as people write them: serials in any typed
+form, serials of no listed machine, and files with broken cases."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backend.dedupe.evaluate import main
+from backend.domain.dedupe import Machine, infer_equipment
+from backend.domain.dedupe.fleet import named_by_serial
+
+FLEET = (
+    Machine("EQ-1", "copier", "SN-50331", "HQ"),
+    Machine("EQ-2", "copier", "SN-50872", "Almacén"),
+)
+
+
+@pytest.mark.parametrize("text", [
+    "la impresora sn50331 atasca el papel",
+    "printer SN 50331 jams",
+    "copier s/n: sn-50331 jamming",
+    "Fotocopiadora Sn_50331, atasco",
+])
+def test_serial_in_any_typed_form(text: str) -> None:
+    assert named_by_serial(text, FLEET) == {"EQ-1"}
+    assert infer_equipment(text, FLEET) == {"EQ-1"}
+
+
+def test_serial_field_in_any_form_and_unknown_serial() -> None:
+    assert infer_equipment("atasco", FLEET, serial="sn 50872") == {"EQ-2"}
+    assert named_by_serial("atasco", FLEET, serial="ZZ-99999") == frozenset()
+    assert infer_equipment("atasco", FLEET, serial="ZZ-99999") == {"EQ-1", "EQ-2"}
+
+
+def _report(rid: str, minute: int, text: str, serial: str | None, truth: str) -> dict[str, Any]:
+    return {"rid": rid, "channel": "sms", "at": f"2026-01-01T10:{minute:02d}:00Z",
+            "sender": "+34600000000", "text": text, "serial_mentioned": serial,
+            "truth_incident": truth}
+
+
+def _case(name: str, reports: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"case": name, "customer": "C-9",
+            "equipment": [{"id": "EQ-1", "type": "copier", "serial": "SN-50331", "site": "HQ"}],
+            "reports": reports}
+
+
+@pytest.mark.parametrize("sink", ["db", "memory"])
+def test_typed_and_unknown_serials_run_through_the_product(
+    sink: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = [
+        _case("T1", [_report("T1-r1", 0, "la fotocopiadora sn50331 atasca el papel", "sn50331", "A"),
+                     _report("T1-r2", 5, "sigue atascada la sn 50331", "SN 50331", "A")]),
+        _case("T2", [_report("T2-r1", 0, "la copiadora KM-0000 no enciende", "KM-0000", "A")]),
+    ]
+    path = tmp_path / "typed.jsonl"
+    path.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
+    assert main([str(path), "--json", "--sink", sink]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["cases"], out["reports"], out["errors"]) == (2, 3, [])
+
+
+def test_broken_cases_become_per_case_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = _case("G1", [_report("G1-r1", 0, "la copiadora no enciende", None, "A")])
+    no_truth = _case("B1", [_report("B1-r1", 0, "atasco", None, "A")])
+    del no_truth["reports"][0]["truth_incident"]
+    no_customer = {k: v for k, v in good.items() if k != "customer"} | {"case": "B2"}
+    bad_time = _case("B3", [_report("B3-r1", 0, "atasco", None, "A")])
+    bad_time["reports"][0]["at"] = "yesterday"
+    lines = [json.dumps(good), json.dumps(no_truth), json.dumps(no_customer),
+             json.dumps(bad_time), "{not json"]
+    path = tmp_path / "broken.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main([str(path), "--json", "--sink", "memory"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["cases"] == 1
+    errors = {e["line"]: (e["case"], e["error"]) for e in out["errors"]}
+    assert set(errors) == {2, 3, 4, 5}
+    assert errors[2] == ("B1", "missing field 'reports[0].truth_incident'")
+    assert errors[3] == ("B2", "missing field 'customer'")
+    assert errors[4][0] == "B3" and "yesterday" in errors[4][1]
+    assert errors[5][0] == "?"
