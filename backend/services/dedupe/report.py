@@ -23,7 +23,8 @@ from backend.domain.incident import FINAL_STATES, State
 from backend.services.coverage import decision as coverage
 from backend.services.dedupe import store
 from backend.services.dedupe.errors import MergeRefused, PendingReportExpired, UnknownPendingReport
-from backend.services.dedupe.filing import Filing, add_event, attach, described, open_incident
+from backend.services.dedupe.filing import Filing, attach, described, open_incident
+from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWork
 from backend.services.platform.views import incident_view
 
@@ -53,8 +54,8 @@ async def created(uow: UnitOfWork, filing: Filing, decision: str, score: float |
                   recurrence_of: str | None) -> dict[str, Any]:
     incident, report = await open_incident(uow, filing, decision, score)
     if recurrence_of:
-        add_event(uow, incident.id, "recurrence", None, None, "dedupe",
-                  f"repeats the resolved {recurrence_of}")
+        event(uow, incident.id, "recurrence", "dedupe",
+              note=f"repeats the resolved {recurrence_of}")
     cover = await coverage.reported_view(uow, incident, filing.conversation.language)
     await uow.commit()
     return {**incident_view(incident), "outcome": "created", "report_id": report.id,

@@ -8,15 +8,17 @@ from typing import Any
 from sqlalchemy import select
 
 from backend.adapters import repositories as repo
-from backend.adapters.orm import Conversation, Equipment, Incident, Technician
+from backend.adapters.orm import Equipment, Incident, Technician
 from backend.domain.dedupe import DedupeConfig
 from backend.domain.dedupe.extract import compact
-from backend.domain.errors import NotFound, NotVerified, UnknownEquipment
+from backend.domain.errors import NotFound, UnknownEquipment
 from backend.domain.ids import normalise_incident_id
 from backend.domain.incident import FINAL_STATES, State, transition
 from backend.services.dedupe import report as dedupe_report
 from backend.services.dedupe.commands import AnswerPendingReport, AssignTechnician
-from backend.services.dedupe.filing import Filing, add_event
+from backend.services.conversations.lookup import verified
+from backend.services.dedupe.filing import Filing
+from backend.services.incidents.records import event
 from backend.services.dedupe.report import default_config
 from backend.services.dedupe.texts import render, short_name
 from backend.services.dispatch import offers as dispatch
@@ -26,16 +28,9 @@ from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 from backend.services.platform.views import equipment_view, incident_view
 
 
-async def verified_conversation(uow: UnitOfWork, cid: str) -> tuple[Conversation, str]:
-    conversation = await repo.get_conversation(uow.session, cid)
-    if not conversation.verified or conversation.customer_code is None:
-        raise NotVerified("the customer of this conversation is not verified yet")
-    return conversation, conversation.customer_code
-
-
 async def list_equipment(uows: UnitOfWorkFactory, cid: str) -> dict[str, Any]:
     async with uows() as uow:
-        _, customer = await verified_conversation(uow, cid)
+        _, customer = await verified(uow, cid)
         rows = await repo.customer_equipment(uow.session, customer)
         return {"equipment": [equipment_view(eq) for eq in rows]}
 
@@ -66,7 +61,7 @@ async def report_problem(
 ) -> dict[str, Any]:
     """Duplicate check first (docs/duplicates.md): "created", "merged" or "ask"."""
     async with uows() as uow:
-        conversation, customer = await verified_conversation(uow, cmd.conversation_id)
+        conversation, customer = await verified(uow, cmd.conversation_id)
         equipment = await _equipment(uow, customer, cmd)
         filing = Filing(conversation, cmd.symptom, cmd.priority, cmd.service_type, equipment,
                         (), uow.clock())
@@ -79,13 +74,13 @@ async def answer_pending_report(uows: UnitOfWorkFactory, cmd: AnswerPendingRepor
                                 ) -> dict[str, Any]:
     """The customer's yes (the incident) or no (None) to "is this about INC-…?"."""
     async with uows() as uow:
-        conversation, _ = await verified_conversation(uow, cmd.conversation_id)
+        conversation, _ = await verified(uow, cmd.conversation_id)
         return await dedupe_report.answer(uow, conversation, cmd.token, cmd.duplicate_of)
 
 
 async def open_incidents(uows: UnitOfWorkFactory, cid: str) -> dict[str, Any]:
     async with uows() as uow:
-        _, customer = await verified_conversation(uow, cid)
+        _, customer = await verified(uow, cid)
         result = await uow.session.execute(
             select(Incident)
             .where(Incident.customer_code == customer, Incident.state.not_in(FINAL_STATES))
@@ -104,19 +99,19 @@ async def _own_incident(uow: UnitOfWork, customer: str, raw_id: str) -> Incident
 
 async def own_incident(uows: UnitOfWorkFactory, cid: str, raw_id: str) -> dict[str, Any]:
     async with uows() as uow:
-        _, customer = await verified_conversation(uow, cid)
+        _, customer = await verified(uow, cid)
         return incident_view(await _own_incident(uow, customer, raw_id))
 
 
 async def cancel_incident(uows: UnitOfWorkFactory, cmd: CancelIncident) -> dict[str, Any]:
     async with uows() as uow:
-        conversation, customer = await verified_conversation(uow, cmd.conversation_id)
+        conversation, customer = await verified(uow, cmd.conversation_id)
         incident = await _own_incident(uow, customer, cmd.incident_id)
         previous = incident.state
         incident.state = transition(State(previous), State.CANCELLED).value
         incident.updated_at = uow.clock()
-        add_event(uow, incident.id, "cancelled", previous, incident.state,
-                  f"conversation:{conversation.id}", cmd.reason)
+        event(uow, incident.id, "cancelled", f"conversation:{conversation.id}",
+              from_state=previous, to_state=incident.state, note=cmd.reason)
         await uow.flush()
         await uow.commit()
         return incident_view(incident)
@@ -133,7 +128,8 @@ async def assign_technician(uows: UnitOfWorkFactory, cmd: AssignTechnician) -> d
         if previous != State.ASSIGNED:
             incident.state = transition(State(previous), State.ASSIGNED).value
         incident.updated_at = uow.clock()
-        add_event(uow, incident.id, "assigned", previous, incident.state, cmd.actor, tech.id)
+        event(uow, incident.id, "assigned", cmd.actor,
+              from_state=previous, to_state=incident.state, note=tech.id)
         name = short_name(tech.name)
         notified = await notify(
             uow, incident.id, incident.customer_code, "incident_assigned",
