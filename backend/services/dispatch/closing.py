@@ -6,13 +6,14 @@ the order. The dialogue lives in the technician profile's `dialog`."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from backend.adapters.orm import Technician
 from backend.adapters.orm.dispatch import Dispatch, TechnicianProfile
 from backend.domain import technician_text as tt
-from backend.domain.parts import NONE_WORDS
+from backend.domain.parts import NONE_WORDS, UnreadablePart, parse_parts
 from backend.domain.routing.texts import lang, say
 from backend.services.billing.prices import load_prices
 from backend.services.coverage.access import own_incident
@@ -21,6 +22,9 @@ from backend.services.dispatch.technicians import reach
 from backend.services.platform.uow import UnitOfWork
 
 FIELDS = ("hours", "km", "parts")
+LINKED = re.compile(r"\s(?:y|and|e|plus)\s|^(?:he |hemos )?(?:cambi|sustitu|replac|chang|fitt|"
+                    r"new |nuev|puse|pus|mont|instal)")
+MAX_PART_BUTTONS = 5
 ASK = {"hours": "ask_hours_free", "km": "ask_km", "parts": "ask_parts_free"}
 
 
@@ -33,13 +37,37 @@ async def catalogue(uow: UnitOfWork, d: Dispatch) -> list[tt.Item]:
             for i in prices.document.get("parts") or [] if i.get("family") == family]
 
 
+async def _part_buttons(uow: UnitOfWork, d: Dispatch, language: str) -> list[dict[str, Any]]:
+    """The price list's parts for the equipment's family as buttons, and "none"."""
+    prices = await load_prices(uow.session, language)
+    choices = [{"title": f"{i.part_number} · {prices.prices.parts[i.part_number].description}"
+                [:60], "payload": payload("part", i.part_number)}
+               for i in (await catalogue(uow, d))[:MAX_PART_BUTTONS]]
+    return [*choices, *buttons(language, ("none", payload("none", d.id)))]
+
+
 def _cut(text: str, *spans: tt.amounts.Found | None) -> str:
     for span in sorted((s for s in spans if s is not None), key=lambda s: -s.start):
         text = text[:span.start] + " , " + text[span.end:]
     return text
 
 
-def read(text: str, asked: str | None, items: list[tt.Item]) -> dict[str, Any]:
+def typed(text: str, items: list[tt.Item], language: str) -> list[dict[str, Any]] | None:
+    """A parts list typed the way `backend.domain.parts` reads it ("REF x 2", "2 x filtro
+    hidráulico 35,50", "correa (sin precio)"), or None when it reads as a sentence."""
+    if LINKED.search(tt.fold(text)):
+        return None
+    try:
+        parts = parse_parts(text, [i.part_number for i in items], language)
+    except UnreadablePart:
+        return None
+    return [{"part_number": t.part_number, "words": t.description or t.part_number,
+             "quantity": str(t.quantity), "unit": t.unit,
+             "unit_price": None if t.unit_price is None else str(t.unit_price)} for t in parts]
+
+
+def read(text: str, asked: str | None, items: list[tt.Item], language: str = "es"
+         ) -> dict[str, Any]:
     """The values in one message: hours, km, parts (stored form) — only those present."""
     p = tt.prepare(text)
     found: dict[str, Any] = {}
@@ -56,6 +84,8 @@ def read(text: str, asked: str | None, items: list[tt.Item]) -> dict[str, Any]:
     rest = _cut(p, h, k)
     if asked == "parts" and p.strip(" .!") in NONE_WORDS | {"ninguna", "nada", "none"}:
         found["parts"] = []
+    elif asked == "parts" and not found and (listed := typed(text, items, language)):
+        found["parts"] = listed
     elif bare is None:
         named = tt.named_parts(rest, items, expecting=asked == "parts" and not found)
         if named:
@@ -64,10 +94,15 @@ def read(text: str, asked: str | None, items: list[tt.Item]) -> dict[str, Any]:
     return found
 
 
-def _listed(parts: list[dict[str, str | None]]) -> str:
-    return ", ".join(f"{p['quantity']} × {p['words']}" + (f" ({p['part_number']})"
-                                                          if p.get("part_number") else "")
-                     for p in parts) or "-"
+def _listed(parts: list[dict[str, str | None]], language: str) -> str:
+    def one(p: dict[str, str | None]) -> str:
+        if p.get("part_number"):
+            return f"{p['part_number']} x{p['quantity']}"
+        unit = f" {p['unit']}" if p.get("unit") else ""
+        price = f"{p['unit_price']} €" if p.get("unit_price") else say("part_price_pending",
+                                                                       language)
+        return f"{p['words']} x{p['quantity']}{unit} · {price}"
+    return ", ".join(one(p) for p in parts) or "-"
 
 
 async def _say(uow: UnitOfWork, tech: Technician, prof: TechnicianProfile, kind: str,
@@ -83,13 +118,14 @@ async def _next(uow: UnitOfWork, d: Dispatch, tech: Technician, prof: Technician
     missing = next((f for f in FIELDS if f not in dialog), None)
     prof.dialog = dialog | {"asked": missing or "confirm"}
     if missing is not None:
-        await _say(uow, tech, prof, ASK[missing], incident=d.incident_id)
+        choices = await _part_buttons(uow, d, lang(prof.language)) if missing == "parts" else None
+        await _say(uow, tech, prof, ASK[missing], choices, incident=d.incident_id)
         return
     language = lang(prof.language)
     await _say(uow, tech, prof, "summary", buttons(language, ("yes", payload("yes", d.id)),
                                                    ("no", payload("no", d.id))),
                incident=d.incident_id, hours=dialog["hours"], km=dialog["km"],
-               parts=_listed(dialog["parts"]), notes=dialog.get("notes") or "-")
+               parts=_listed(dialog["parts"], language), notes=dialog.get("notes") or "-")
 
 
 async def start(uow: UnitOfWork, d: Dispatch, tech: Technician, prof: TechnicianProfile,
@@ -114,7 +150,7 @@ async def answer(uow: UnitOfWork, d: Dispatch, tech: Technician, prof: Technicia
         found: dict[str, Any] = {}
         said = tt.intents(text)
     else:
-        found = read(text, asked, await catalogue(uow, d))
+        found = read(text, asked, await catalogue(uow, d), lang(prof.language))
         said = tt.intents(tt.prepare(text))
     if found:
         await _next(uow, d, tech, prof, dialog | found)

@@ -36,7 +36,9 @@ def _part_line(p: dict[str, Any]) -> PartLine:
     quantity = Decimal(str(p.get("quantity") or "1"))
     if p.get("part_number"):
         return PartLine(quantity, part_number=str(p["part_number"]))
-    return PartLine(quantity, description=str(p.get("words") or "?"), price_later=True)
+    price = p.get("unit_price")
+    return PartLine(quantity, description=str(p.get("words") or "?"), unit=p.get("unit"),
+                    unit_price=None if price is None else Decimal(str(price)), price_later=True)
 
 
 async def close_job(uows: UnitOfWorkFactory, tech_id: str, dispatch_id: str) -> None:

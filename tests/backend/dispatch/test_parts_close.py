@@ -84,17 +84,20 @@ async def last_sms(uows: UnitOfWorkFactory) -> str:
 
 
 async def finish(uows: UnitOfWorkFactory, clock: FakeClock, dsp: str, parts: str) -> str:
-    """Accept → on my way → arrived → (two hours) → finished: 2,5 h, ``parts``, a note;
-    returns the confirmation question."""
+    """Accept → on my way → arrived → (two hours) → finished: 2,5 h, 12 km, ``parts``, a
+    note added at the summary; returns the summary to confirm."""
     for step in ("acc", "way", "arr"):
         assert (await tech(uows, f"t:{step}:{dsp}"))["action"] == step
     clock.advance(hours=2)
     await tech(uows, f"t:fin:{dsp}")
     await tech(uows, "2,5 h")
+    await tech(uows, "12 km")
     await tech(uows, parts)
-    assert "Notas" in await last_sms(uows)
-    await tech(uows, "Cambiado el filtro")
-    return await last_sms(uows)
+    assert "Notas: -" in await last_sms(uows)
+    await tech(uows, "Revisado todo el circuito")
+    summary = await last_sms(uows)
+    assert "Notas: Revisado todo el circuito" in summary, summary
+    return summary
 
 
 async def order_of(uows: UnitOfWorkFactory, incident: str) -> dict[str, Any]:
@@ -115,7 +118,8 @@ async def test_typed_parts_are_kept_billed_or_flagged_for_pricing(
     incident, dsp = await job(api, uows, "FL-3391-B")
     confirm = await finish(uows, clock, dsp, "LN-0009424520\n2 x filtro hidráulico 35,50\n"
                                              "correa dentada")
-    assert "2.5 h" in confirm and "LN-0009424520 x1" in confirm, confirm
+    assert "Horas: 2.5" in confirm and "Km: 12" in confirm, confirm
+    assert "LN-0009424520 x1" in confirm, confirm
     assert "filtro hidráulico x2 · 35.50 €" in confirm, confirm
     assert "correa dentada x1 · sin precio" in confirm, confirm
     await tech(uows, f"t:yes:{dsp}")
@@ -124,6 +128,7 @@ async def test_typed_parts_are_kept_billed_or_flagged_for_pricing(
 
     order = await order_of(uows, incident)
     assert order["state"] == "closed" and Decimal(order["labour_hours"]) == Decimal("2.5")
+    assert Decimal(order["travel_km"]) == 12
     listed, typed, pending = order["parts"]
     assert (listed["part_number"], listed["quantity"], listed["unit_price"]) == \
         ("LN-0009424520", "1", "245.00")
@@ -133,7 +138,7 @@ async def test_typed_parts_are_kept_billed_or_flagged_for_pricing(
     assert (pending["description"], pending["unit_price"], pending["needs_price"]) == \
         ("correa dentada", None, True)
 
-    note_id = closed.split("→ ")[1].rstrip(".")
+    note_id = closed.split("→ ")[1].split(".")[0]
     status, note = await call(api, "GET", f"/api/billing/documents/{note_id}", "admin")
     assert status == 200 and note["service_order_id"] == order["id"], note
     parts = [(ln["description"], ln["quantity"], ln["unit_price"], ln["net"])
@@ -165,10 +170,11 @@ async def test_unreadable_parts_are_asked_again(api: Any, uows: UnitOfWorkFactor
     for step in ("acc", "way", "arr", "fin"):
         await tech(uows, f"t:{step}:{dsp}")
     await tech(uows, "2,5")
+    await tech(uows, "0")  # km
     await tech(uows, "2 x")
-    assert "No entiendo la pieza «2 x»" in await last_sms(uows)
+    assert "¿qué piezas usó?" in await last_sms(uows)  # nothing read: asked again
     await tech(uows, "0")
-    assert "Notas" in await last_sms(uows)
+    assert "Piezas: -" in await last_sms(uows)
 
 
 async def test_sms_technician_picks_a_listed_part_and_confirms_by_number(
@@ -181,6 +187,7 @@ async def test_sms_technician_picks_a_listed_part_and_confirms_by_number(
     for step in ("acc", "way", "arr", "fin"):
         await tech(uows, f"t:{step}:{dsp}")
     await tech(uows, "2")  # the hours step offers no choices: 2 hours
+    await tech(uows, "30")  # nor the km step: 30 km
     async with uows() as uow:
         asked = (await uow.session.execute(select(OutboxItem).where(
             OutboxItem.address == T03_PHONE).order_by(OutboxItem.seq.desc()))).scalars().first()
@@ -188,11 +195,10 @@ async def test_sms_technician_picks_a_listed_part_and_confirms_by_number(
         first = re.match(r"([A-Z]{2}-\d+)", asked.buttons[0]["title"])
     assert first is not None
     await tech(uows, "1")
-    assert "Notas" in await last_sms(uows)
-    await tech(uows, "ninguna")
     confirm = await last_sms(uows)
-    assert "2 h" in confirm and f"{first.group(1)} x1" in confirm, confirm
+    assert "Horas: 2" in confirm and f"{first.group(1)} x1" in confirm, confirm
     await tech(uows, "1")
     order = await order_of(uows, incident)
     assert order["state"] == "closed" and Decimal(order["labour_hours"]) == Decimal(2)
+    assert Decimal(order["travel_km"]) == 30
     assert [p["part_number"] for p in order["parts"]] == [first.group(1)]
