@@ -140,7 +140,7 @@ async def _offer(uows: UnitOfWorkFactory, incident_id: str, so_id: str, actor: s
 
 async def withdraw(uow: UnitOfWork, d: Dispatch, why: str) -> None:
     d.state, d.reason, d.responded_at = "withdrawn", why, uow.clock()
-    await too_late(uow, d, why)
+    await too_late(uow, d, "withdrawn")  # the technician reads it in words, not who did it
 
 
 async def tried(uow: UnitOfWork, incident_id: str) -> set[str]:
@@ -219,6 +219,7 @@ async def expire_offers(uows: UnitOfWorkFactory, now: datetime) -> int:
                 d.state, d.responded_at = "expired", now
                 d.reason = "not acknowledged in time / sin confirmar a tiempo"
                 event(uow, d.incident_id, "offer_expired", "scheduler", note=d.id)
+                await too_late(uow, d, "expired")  # told at once, not when they next write
                 await next_after(uow, d, "supervisor_unacked")
                 await uow.commit()
                 moved += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from backend.adapters.orm import Incident, Technician
 from backend.adapters.orm.dispatch import Dispatch
 from backend.domain.routing.texts import lang, say
+from backend.domain.routing.texts_field import WORDS, word
 from backend.services.dedupe.texts import render, short_name
 from backend.services.dispatch.outbox import buttons, payload, tell
 from backend.services.dispatch.technicians import profile, reach
@@ -29,6 +30,8 @@ async def to_technician(uow: UnitOfWork, d: Dispatch, kind: str, *,
     if to is None:
         return
     language = lang(prof.language)
+    if isinstance(values.get("why"), str) and values["why"] in WORDS:  # states said in words
+        values["why"] = word(str(values["why"]), language)
     choices = buttons(language, *((k, payload(a, d.id)) for k, a in NEXT_STEP.get(step or "", ())))
     await tell(uow, to, say(kind, language, incident=d.incident_id, **values), language,
                choices, prof)

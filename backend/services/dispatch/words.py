@@ -16,6 +16,7 @@ from backend.domain.routing.texts import lang, say
 from backend.domain.routing.texts_field import word
 from backend.services.dispatch import closing, jobs, outcomes, questions
 from backend.services.dispatch.outbox import tell
+from backend.services.dispatch.routing import BUSY
 from backend.services.dispatch.technicians import reach
 from backend.services.platform.uow import UnitOfWork
 
@@ -28,8 +29,10 @@ async def current(uow: UnitOfWork, tech: Technician, prof: TechnicianProfile
                   ) -> Dispatch | None:
     if prof.dialog and prof.dialog.get("dispatch"):
         found = await uow.session.get(Dispatch, str(prof.dialog["dispatch"]))
-        if found is not None and found.technician_id == tech.id:
+        if found is not None and found.technician_id == tech.id and (
+                found.state in BUSY or prof.dialog.get("step") == "reason"):
             return found
+        prof.dialog = None  # the job was reassigned or closed meanwhile
     busy = await questions.busy_jobs(uow, tech.id)
     return busy[-1] if busy else None
 
