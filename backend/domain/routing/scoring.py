@@ -16,12 +16,17 @@ Points, each recorded as a `Reason` so the choice can be explained:
 | tight SLA (< 2 h to the response deadline):  |                             |
 |   another zone / off shift                   | -40 tight_sla_far / tight_sla_off_shift |
 
-Eligible technicians come first, by points, then fewer open jobs, then id.
+Eligible technicians come first, by points, then fewer open jobs, then id — except that
+work nobody marked urgent goes to a technician on shift whenever one qualifies (the zone
+never outweighs the calendar); an off-shift technician is offered non-urgent work only
+when nobody on shift qualifies, and the choice says so (`nobody_on_shift`). Urgent work
+(`JobFacts.urgent`) is ranked by points alone (`urgent_off_shift` when the best is off
+shift).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from backend.domain.coverage.business_time import CoveredHours
@@ -56,6 +61,7 @@ class JobFacts:
     zone: str | None = None
     response_due: datetime | None = None
     max_open_jobs: int = 4
+    urgent: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,18 @@ def score(job: JobFacts, tech: TechnicianFacts) -> Scored:
     return Scored(tech.id, True, sum(r.points for r in reasons), tuple(reasons), tech.open_jobs)
 
 
+def on_shift(s: Scored) -> bool:
+    return any(r.code == "on_shift" for r in s.reasons)
+
+
 def rank(job: JobFacts, technicians: list[TechnicianFacts]) -> list[Scored]:
     scored = [score(job, tech) for tech in technicians]
-    return sorted(scored, key=lambda s: (not s.eligible, -s.points, s.open_jobs, s.technician_id))
+    ranked = sorted(scored, key=lambda s: (not s.eligible, not job.urgent and not on_shift(s),
+                                           -s.points, s.open_jobs, s.technician_id))
+    if ranked and ranked[0].eligible and not on_shift(ranked[0]):
+        code = "urgent_off_shift" if job.urgent else "nobody_on_shift"
+        detail = ("urgent: offered off shift" if job.urgent else
+                  "offered off shift: nobody on shift qualifies")
+        first = ranked[0]
+        ranked[0] = replace(first, reasons=(*first.reasons, Reason(code, 0, detail)))
+    return ranked

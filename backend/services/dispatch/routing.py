@@ -28,6 +28,8 @@ from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 RULES_FILE = data_file("routing_rules.yml")
 DOCUMENT = "routing_rules"
 BUSY = ("offered", "accepted", "on_the_way", "arrived")
+URGENT = frozenset({"critical"})  # priorities that may call a technician off shift
+URGENT_QUEUES = frozenset({"urgencias"})
 
 
 async def rules_text(uow: UnitOfWork) -> tuple[str, str]:
@@ -95,7 +97,8 @@ async def route(uow: UnitOfWork, incident: Incident, record: CoverageRecord | No
     facts = facts_of(incident, record.incident_type if record else None)
     queue, rule = rules.route(facts)
     job = r.JobFacts(uow.clock(), facts["family"], facts["zone"],
-                     record.response_due if record else None, rules.max_open_jobs)
+                     record.response_due if record else None, rules.max_open_jobs,
+                     urgent=incident.priority in URGENT or queue.id in URGENT_QUEUES)
     ranked = r.rank(job, await technician_facts(uow, rules, queue))
     chosen = next((s.technician_id for s in ranked if s.eligible), None)
     decision = RoutingDecision(

@@ -41,8 +41,8 @@ class Case:
 
 
 def job(at: datetime = TUE, family: str | None = "compressor", zone: str | None = "aragon",
-        due_in: timedelta | None = None, cap: int = 4) -> JobFacts:
-    return JobFacts(at, family, zone, at + due_in if due_in else None, cap)
+        due_in: timedelta | None = None, cap: int = 4, urgent: bool = False) -> JobFacts:
+    return JobFacts(at, family, zone, at + due_in if due_in else None, cap, urgent)
 
 
 CASES = [
@@ -66,7 +66,7 @@ CASES = [
     Case("off shift at night for everybody: earliest shift wins", job(at=NIGHT),
          [tech("T-01", schedule="mon-fri 10:00-18:00"),
           tech("T-02", schedule="mon-fri 06:00-14:00")],
-         ["T-02", "T-01"]),
+         ["T-02", "T-01"], first_reasons=("nobody_on_shift",)),
     Case("night: the 24x7 on-call technician wins", job(at=NIGHT),
          [tech("T-01"), tech("T-04", schedule="24x7")], ["T-04", "T-01"],
          first_reasons=("on_shift",)),
@@ -97,9 +97,19 @@ CASES = [
     Case("tight SLA: off shift pays more", job(due_in=timedelta(hours=1)),
          [tech("T-01", schedule="mon-fri 12:00-20:00"), tech("T-02", zone="madrid")],
          ["T-02", "T-01"]),
-    Case("loose SLA: off shift nearby beats on shift far", job(due_in=timedelta(hours=24)),
+    Case("not urgent: on shift far beats off shift nearby", job(due_in=timedelta(hours=24)),
          [tech("T-01", schedule="mon-fri 11:00-19:00"), tech("T-09", zone="madrid")],
-         ["T-01", "T-09"]),
+         ["T-09", "T-01"], first_reasons=("on_shift", "other_zone")),
+    Case("urgent: off shift nearby may beat on shift far, and says so",
+         job(due_in=timedelta(hours=24), urgent=True),
+         [tech("T-01", schedule="mon-fri 11:00-19:00"), tech("T-09", zone="madrid")],
+         ["T-01", "T-09"], first_reasons=("off_shift", "urgent_off_shift")),
+    Case("not urgent at night: the on-call technician of another zone, not the local one",
+         job(at=NIGHT), [tech("T-01"), tech("T-04", zone="madrid", schedule="24x7")],
+         ["T-04", "T-01"], first_reasons=("on_shift",)),
+    Case("nobody on shift qualifies: off shift offered, and says so", job(at=NIGHT),
+         [tech("T-01"), tech("T-04", skills="copier", schedule="24x7")], ["T-01"],
+         {"T-04": "skill_missing"}, first_reasons=("off_shift", "nobody_on_shift")),
     Case("next shift after the deadline is penalised", job(at=NIGHT, due_in=timedelta(hours=4)),
          [tech("T-01"), tech("T-04", zone="madrid", schedule="24x7")], ["T-04", "T-01"]),
     Case("ties broken by id", job(), [tech("T-03"), tech("T-02")], ["T-02", "T-03"]),
