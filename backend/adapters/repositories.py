@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,12 +13,21 @@ from backend.adapters.orm import Contact, Conversation, Customer, Equipment, Inc
 from backend.domain.channels import IDENTIFYING_FIELD
 from backend.domain.errors import NotFound
 
+Row = TypeVar("Row")
+
+
+async def get_row(session: AsyncSession, model: type[Row], key: Any, what: str,
+                  shown: str | None = None) -> Row:
+    """The row of ``model`` with primary key ``key``; NotFound (404) names it as ``what``."""
+    row = await session.get(model, key)
+    if row is None:
+        label = key if shown is None else shown
+        raise NotFound(f"{what} {label} not found", id=label)
+    return row
+
 
 async def get_conversation(session: AsyncSession, cid: str) -> Conversation:
-    conversation = await session.get(Conversation, cid)
-    if conversation is None:
-        raise NotFound(f"conversation {cid} not found", id=cid)
-    return conversation
+    return await get_row(session, Conversation, cid, "conversation")
 
 
 async def find_conversation(session: AsyncSession, channel: str, address: str) -> Conversation | None:
@@ -88,7 +98,4 @@ async def latest_outbound(session: AsyncSession, cid: str) -> Message | None:
 
 
 async def get_incident(session: AsyncSession, incident_id: str) -> Incident:
-    incident = await session.get(Incident, incident_id)
-    if incident is None:
-        raise NotFound(f"incident {incident_id} not found", id=incident_id)
-    return incident
+    return await get_row(session, Incident, incident_id, "incident")

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.adapters.counters import next_number
 from backend.adapters.orm import BillingDocumentRow, BillingLineRow, Customer
-from backend.adapters.repositories import get_customer
+from backend.adapters.repositories import get_customer, get_row
 from backend.domain.billing import BillingDocument, DocumentLine, DocumentState, transition
 from backend.domain.errors import NotFound
 from backend.services.billing.views import document_json, summary_view
@@ -61,10 +61,7 @@ async def add_document(uow: UnitOfWork, doc: BillingDocument, *, language: str,
 
 
 async def get_document(session: AsyncSession, raw_id: str) -> BillingDocumentRow:
-    row = await session.get(BillingDocumentRow, raw_id.strip().upper())
-    if row is None:
-        raise NotFound(f"document {raw_id} not found", id=raw_id)
-    return row
+    return await get_row(session, BillingDocumentRow, raw_id.strip().upper(), "document", raw_id)
 
 
 async def lines_of(session: AsyncSession, doc_id: str) -> list[BillingLineRow]:

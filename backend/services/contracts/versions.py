@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.adapters.repositories import get_row
 from backend.adapters.orm import Contract, ContractEquipment, ContractVersion
-from backend.domain.errors import InvalidRequest, NotFound
+from backend.domain.errors import InvalidRequest
 from backend.services.contracts.terms import (
     TERM_FIELDS,
     ContractData,
@@ -65,10 +66,7 @@ async def contract_data(session: AsyncSession, rows: Iterable[Contract],
 
 
 async def get_contract(session: AsyncSession, contract_id: str) -> Contract:
-    row = await session.get(Contract, contract_id.strip().upper())
-    if row is None:
-        raise NotFound(f"contract {contract_id} not found", id=contract_id)
-    return row
+    return await get_row(session, Contract, contract_id.strip().upper(), "contract", contract_id)
 
 
 async def contracts_of_equipment(session: AsyncSession, equipment_id: str,

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.adapters.repositories import get_row
 from backend.adapters.counters import next_number
 from backend.adapters.orm import ServiceOrder, Technician
 from backend.domain.errors import InvalidTransition, NotFound
@@ -41,10 +42,7 @@ def order_view(so: ServiceOrder) -> dict[str, Any]:
 
 
 async def get_order(session: AsyncSession, raw_id: str) -> ServiceOrder:
-    so = await session.get(ServiceOrder, raw_id.strip().upper())
-    if so is None:
-        raise NotFound(f"service order {raw_id} not found", id=raw_id)
-    return so
+    return await get_row(session, ServiceOrder, raw_id.strip().upper(), "service order", raw_id)
 
 
 async def create_order(uows: UnitOfWorkFactory, raw_incident: str, technician_id: str | None,
