@@ -12,7 +12,8 @@ WORDS = MappingProxyType({
                r"paso de este|pasa\w* a otro|pasenselo|paselo|que lo coja otro|no lo cojo|"
                r"no lo agarro|imposible|can'?t|cannot|can not|won'?t be able|unable|not able|"
                r"declin\w*|reject\w*|pass on this|give it to someone|not available|no disponible|"
-               r"^no\b|^nope\b|no gracias|no thanks",
+               r"^no\b|^nope\b|no gracias|no thanks|no can do|^paso\b|no me da la vida|"
+               r"off sick|de baja|on leave|de vacaciones|on holiday",
     "accept": r"lo cojo|me lo quedo|lo agarro|lo tomo|lo acepto|acepto|aceptar|aceptad\w*|cogido|"
               r"^(?:ok|okay|okey|oki|vale|dale|va|si|sip|claro|perfecto|yes|yep|yeah|sure)\b|"
               r"\baccept\w*|i'?ll take|i'll do it|will take|take it|taking it|on it\b|"
@@ -39,7 +40,7 @@ WORDS = MappingProxyType({
                  r"pedido|come back|coming back|be back|back (?:on|next|tomorrow|monday|"
                  r"tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri)|"
                  r"\bback \w+ (?:morning|afternoon)|return visit|revisit|second visit|"
-                 r"follow.?up|need to order|needs ordering|have to order|order (?:a|the|"
+                 r"follow.?up|return\w*|on order|encargar|hay que traer|need to order|needs ordering|have to order|order (?:a|the|"
                  r"one|a new|new)|awaiting parts|waiting (?:on|for) (?:the )?parts?",
     "not_fixed": r"no he podido|no pude|no puedo arreglar|no puedo hacer mas|no hay manera|"
                  r"no tiene arreglo|no se puede arreglar|no lo arreglo|no tiene solucion|"
@@ -47,14 +48,18 @@ WORDS = MappingProxyType({
                  r"no funciona todavia|sigue sin funcionar|no joy|can'?t fix|cannot fix|"
                  r"couldn'?t fix|could not fix|unable to fix|not fixed|no fix|beyond me|"
                  r"needs? a specialist|specialist|not certified|above my|out of my depth|"
-                 r"give up|still not working|still broken",
+                 r"give up|still not working|still broken|no lo he podido|no se puede reparar|"
+                 r"no tiene reparacion|can'?t sort|couldn'?t sort|no dice nada|"
+                 r"needs? an? (?:\w+ )?(?:engineer|electrician|specialist|expert)",
     "absent": r"no hay nadie|nadie\b|no abre\w*|no contesta\w*|no responde\w*|no coge el|"
               r"no esta el cliente|cerrad[oa] a cal|nobody|no one|noone|no answer|"
               r"no-one|not answering|locked|no show|not there|customer absent|"
-              r"ausente|nadie en",
+              r"ausente|nadie en|no me abre\w*|site (?:is )?(?:closed|shut)|customer not in|"
+              r"nobody in|no one in",
     "ask_address": r"direcc\w*|dirrec\w*|\bdnd\b|donde es|donde esta|donde queda|ubicac\w*|"
                    r"como llego|address|adress|adddress|where is|where's|wheres|location|"
-                   r"postcode|post code|zip|\bsite\?",
+                   r"postcode|post code|zip|\bsite\?|where am i going|where to\b|a donde voy|"
+                   r"adonde voy|que sitio",
     "ask_contact": r"contacto|telefono|\btlf\b|\btfno\b|\btel\b|\bmovil\b|numero del|"
                    r"a quien|por quien pregunto|persona|encargad\w*|contact|phone|number|"
                    r"who'?s the|who is the|who do i|ring ahead|call ahead",
@@ -66,7 +71,7 @@ WORDS = MappingProxyType({
             r"what now|how does this work|options|opciones|menu",
     "yes": r"^(?:si|sii+|sip|yes|yep|yup|yeah|ok|okay|okey|vale|dale|correcto|confirmo|"
            r"confirm\w*|perfecto|bien|esta bien|that'?s right|thats right|right|correct|"
-           r"exacto|eso es|de acuerdo|sure|go ahead|adelante|1)\b(?![.,]\d)|\bdale si\b|"
+           r"exacto|eso es|de acuerdo|sure|go ahead|adelante|1)\b(?![.,]\d)|^[sy]$|\bdale si\b|"
            r"\bthats right\b|\bthat'?s it\b|\bcierra\w*\b|\bclose it\b|\blooks good\b",
     "no": r"^(?:no|nop|nope|mal|wrong|incorrect\w*|cancel\w*|2)\b",
 })

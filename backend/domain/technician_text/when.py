@@ -9,6 +9,7 @@ import re
 from datetime import date, datetime, timedelta
 
 MARK = (r"(?:by|at|around|about|for|before|till|until|until about|sobre|a|hacia|para|antes de|"
+        r"eso de|como a|como|tipo|at about|round|maybe|probably|"
         r"eta|llego|llegare|estoy|estare|there|alli|ahi|aprox|approx|~)")
 CLOCK = re.compile(
     rf"(?:\b{MARK}\s+(?:(?:las|la|the)\s+)?|(?=\b\d{{1,2}}[:.h]\d{{2}}\b)|(?=\b\d{{1,2}}\s*(?:am|pm)\b))"
@@ -16,6 +17,8 @@ CLOCK = re.compile(
     r"(?:\s*(?:y|and)\s*(?P<frac>media|cuarto|a half|half|a quarter|quarter))?"
     r"(?:\s*(?:de la|in the)\s*(?P<part>tarde|noche|afternoon|evening))?(?![\d,]|\s*(?:km|h\b|hrs?\b|horas?|min))")
 PAST = re.compile(r"\b(?P<frac>half|quarter) past (?P<h>\d{1,2})\b")
+TO = re.compile(r"\b(?:quarter to (?P<h>\d{1,2})|(?:las |la )?(?P<h2>\d{1,2}) menos cuarto)\b")
+NOON = re.compile(r"\b(?:noon|midday|mediodia|lunchtime|la hora de comer)\b")
 IN = re.compile(r"\b(?:in|en|dentro de|within)\s+(?:(?P<n>\d+)\s*(?:min|mins|minutos|minutes)\b|"
                 r"(?P<half>media hora|half an hour)|(?P<hour>1 hora|an hour|1 hour)\b)")
 LATE = re.compile(r"\b(?P<n>\d+)\s*(?:min|mins|minutos|minutes)\s*(?:late|tarde|de retraso)\b")
@@ -43,6 +46,11 @@ def arrival(text: str, now: datetime) -> datetime | None:
         return (now + timedelta(minutes=minutes)).replace(second=0, microsecond=0)
     if m := LATE.search(text):
         return (now + timedelta(minutes=int(m["n"]))).replace(second=0, microsecond=0)
+    if m := TO.search(text):
+        hour = int(m["h"] or m["h2"]) - 1
+        return _resolve(now, hour if hour >= 0 else 23, 45, "")
+    if NOON.search(text) and not CLOCK.search(text):
+        return _resolve(now, 12, 0, "")
     m = PAST.search(text) or CLOCK.search(text)
     if m is None:
         return None
@@ -56,6 +64,10 @@ def arrival(text: str, now: datetime) -> datetime | None:
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
+    return _resolve(now, hour, minute, ampm)
+
+
+def _resolve(now: datetime, hour: int, minute: int, ampm: str) -> datetime:
     at = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
     if at <= now and hour < 12 and not ampm:
         at += timedelta(hours=12)

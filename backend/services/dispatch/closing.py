@@ -25,6 +25,8 @@ FIELDS = ("hours", "km", "parts")
 LINKED = re.compile(r"\s(?:y|and|e|plus)\s|^(?:he |hemos )?(?:cambi|sustitu|replac|chang|fitt|"
                     r"new |nuev|puse|pus|mont|instal)")
 MAX_PART_BUTTONS = 5
+NO_PARTS = re.compile(r"^(?:no|sin|none|nothing|nada|ninguna|ninguno|zero|0|ni una|no hizo falta|"
+                      r"didn'?t need|no need)\b[^\d]{0,40}$")
 ASK = {"hours": "ask_hours_free", "km": "ask_km", "parts": "ask_parts_free"}
 
 
@@ -82,7 +84,7 @@ def read(text: str, asked: str | None, items: list[tt.Item], language: str = "es
     elif asked == "km" and bare is not None:
         found["km"] = str(bare)
     rest = _cut(p, h, k)
-    if asked == "parts" and p.strip(" .!") in NONE_WORDS | {"ninguna", "nada", "none"}:
+    if asked == "parts" and (p.strip(" .!") in NONE_WORDS or NO_PARTS.match(p)):
         found["parts"] = []
     elif asked == "parts" and not found and (listed := typed(text, items, language)):
         found["parts"] = listed
