@@ -11,6 +11,7 @@ from backend.adapters.orm import Contact, CoverageRecord, Customer, Incident, Te
 from backend.adapters.orm.dispatch import Dispatch, TechnicianProfile
 from backend.domain.routing import Queue, Supervisor
 from backend.domain.routing.texts import button, lang, say
+from backend.domain.routing.texts_field import word
 from backend.services.dedupe.texts import DISPLAY_TIMEZONE
 from backend.services.dispatch.technicians import Reach, reach
 from backend.services.platform.uow import UnitOfWork
@@ -47,11 +48,12 @@ async def job_card(uow: UnitOfWork, incident: Incident, record: CoverageRecord |
     eq = incident.equipment
     site = eq.site if eq else None
     coverage = record.outcome if record is not None else "?"
-    return say("job_card", language, incident=incident.id, priority=incident.priority,
+    return say("job_card", language, incident=incident.id,
+               priority=word(incident.priority, language),
                customer=f"{customer.name if customer else ''} ({incident.customer_code})",
                site=f"{site.name}, {site.address or ''} {site.city or ''}".strip() if site else "-",
                equipment=f"{eq.model or eq.family} · {eq.serial}" if eq else "-",
-               symptom=incident.symptom, coverage=coverage,
+               symptom=incident.symptom, coverage=word(coverage, language),
                due=local(record.response_due if record else None), ack=local(d.ack_due_at))
 
 
