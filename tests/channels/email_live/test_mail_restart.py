@@ -15,8 +15,9 @@ from tests.channels.backends import BackendHarness
 from tests.channels.email_live.conftest import DESK, Db
 from tests.channels.fakes import FakeRasa
 from tests.channels.helpers import eventually
-from tests.mailservers.dovecot import Dovecot, free_port
+from tests.mailservers.dovecot import Dovecot
 from tests.mailservers.smtp import SmtpServer
+from tools.stack_launch import free_port
 
 ROOT = Path(__file__).resolve().parents[3]
 COUNT = 200
