@@ -20,6 +20,7 @@ import sqlite3
 import statistics
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,26 @@ def _insert(db: sqlite3.Connection, rows: Iterator[tuple[tuple[Any, ...], tuple[
     db.commit()
 
 
+def _remove(path: Path) -> None:
+    """A database file and the -wal/-shm files a crashed run may have left beside it."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that commits, leaves WAL mode (folding the -wal file into the database)
+    and closes: the file can then be renamed or copied on its own. (`with sqlite3.connect()`
+    only commits; renaming a WAL database with its -wal left behind gave "disk I/O error".)"""
+    db = sqlite3.connect(path)
+    try:
+        with db:
+            yield db
+        db.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        db.close()
+
+
 def base_db(closed: int) -> Path:
     """Customers, machines and `closed` closed incidents (2 % of them in the last month)."""
     path = ROOT / f"dedupe-closed-{closed}.sqlite"
@@ -96,10 +117,10 @@ def base_db(closed: int) -> Path:
         return path
     ROOT.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
+    _remove(tmp)
     upgrade(f"sqlite+aiosqlite:///{tmp}")
     rng = random.Random(1)
-    with sqlite3.connect(tmp) as db:
+    with _writing(tmp) as db:
         db.executemany("INSERT INTO customers (code, name, language) VALUES (?,?,?)",
                        [(f"C-{n}", f"Customer {n}", "es") for n in range(CUSTOMERS)])
         db.executemany(
@@ -120,8 +141,9 @@ def open_db(closed: int, count: int) -> Path:
     path = ROOT / f"dedupe-closed-{closed}-open-{count}.sqlite"
     if not path.exists():
         tmp = path.with_suffix(".tmp")
+        _remove(tmp)
         shutil.copyfile(base_db(closed), tmp)
-        with sqlite3.connect(tmp) as db:
+        with _writing(tmp) as db:
             states = ("new", "new", "assigned", "in_progress")
             _insert(db, _incidents(random.Random(count), "INC-O", count, states, (0, 60)))
             db.execute("ANALYZE")

@@ -25,15 +25,15 @@ from backend.domain.dedupe import DedupeConfig
 from backend.domain.dedupe.features import FEATURES
 from backend.domain.dedupe.learned import ScoringModel
 
-MERGE_GRID = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.96, 0.98)
-ASK_GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8)
+MERGE_GRID = (0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
+ASK_GRID = (0.2, 0.3, 0.4, 0.5, 0.6)
 
 
 @dataclass(frozen=True)
 class Policy:
     """What the bands are chosen for."""
 
-    precision: float = 0.985  # pairwise precision to reach, automatic and answered
+    precision: float = 0.98  # pairwise precision to reach, automatic and answered
     max_ask: float = 0.12  # largest share of reports asked about
     l2: float = 1.0
     inner_folds: int = 4
@@ -81,21 +81,23 @@ def choose_bands(cases: Sequence[Case], config: DedupeConfig, policy: Policy
         for (merge, ask), tally in tallies.items():
             trial = replace(config, model=replace(model, merge=merge, ask=ask))
             asyncio.run(_replay(inner[held], trial, tally))
-    best: tuple[float, float, float, float] | None = None
+    best: tuple[float, ...] | None = None
     figures: dict[str, float] = {}
     for (merge, ask), t in tallies.items():
         auto, both = pairwise(t.automatic), pairwise(t.answered)
         share = t.asks / t.reports if t.reports else 0.0
-        ok = min(auto.precision, both.precision) >= policy.precision and share <= policy.max_ask
-        key = (float(ok), auto.f1 + both.f1 if ok else min(auto.precision, both.precision),
-               merge, ask)
+        precision = min(auto.precision, both.precision)
+        # asks within the cap first; then the precision target; then F1 (else precision)
+        met = precision >= policy.precision
+        key = (float(share <= policy.max_ask), float(met),
+               auto.f1 + both.f1 if met else precision, merge, ask)
         if best is None or key > best:
             best = key
             figures = {"inner_auto_precision": auto.precision, "inner_auto_f1": auto.f1,
                        "inner_answered_f1": both.f1, "inner_asked": share,
-                       "met_policy": float(ok)}
+                       "met_policy": float(met and share <= policy.max_ask)}
     assert best is not None
-    return best[2], best[3], figures
+    return best[3], best[4], figures
 
 
 def learn(cases: Sequence[Case], config: DedupeConfig, policy: Policy) -> ScoringModel:

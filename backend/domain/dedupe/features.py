@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from backend.domain.dedupe.cues import cue
 from backend.domain.dedupe.families import families_in
+from backend.domain.dedupe.marks import contrast, names, numbered, numbered_agreement
 from backend.domain.dedupe.model import IncidentView
 from backend.domain.dedupe.profile import TextProfile, profile_text
 from backend.domain.dedupe.similarity import text_similarities
@@ -32,7 +33,8 @@ FEATURES: tuple[str, ...] = (
     "machine_same", "machine_overlap", "machine_unknown", "serial_named", "site_same",
     "family_same", "family_differ", "time_exp", "time_log", "sender_same",
     "channel_same", "cue_follow", "cue_new", "again", "automated", "reports",
-    "sim_margin", "only_candidate",
+    "sim_margin", "only_candidate", "number_same", "number_clash", "names_shared",
+    "names_new", "contrast",
 )
 
 
@@ -110,6 +112,13 @@ def pair_features(
     f["again"] = float(again(text))
     f["automated"] = float(bool(_AUTOMATED.search(expanded(f"{who} {text}"))))
     f["reports"] = min(len(incident.texts), 5) / 5.0
+    theirs_numbered = frozenset().union(*(numbered(t) for t in incident.texts))
+    f["number_same"], f["number_clash"] = numbered_agreement(numbered(text), theirs_numbered)
+    my_names = names(text)
+    their_names = frozenset().union(*(names(t) for t in incident.texts))
+    f["names_shared"] = min(len(my_names & their_names), 3) / 3.0
+    f["names_new"] = float(bool(my_names - their_names) and not my_names & their_names)
+    f["contrast"] = float(contrast(text))
     return f
 
 
