@@ -51,7 +51,8 @@ def test_typed_and_unknown_serials_run_through_the_product(
     sink: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     cases = [
-        _case("T1", [_report("T1-r1", 0, "la fotocopiadora sn50331 atasca el papel", "sn50331", "A"),
+        _case("T1", [_report("T1-r1", 0, "la fotocopiadora sn50331 atasca el papel", "sn50331",
+                             "A"),
                      _report("T1-r2", 5, "sigue atascada la sn 50331", "SN 50331", "A")]),
         _case("T2", [_report("T2-r1", 0, "la copiadora KM-0000 no enciende", "KM-0000", "A")]),
     ]
