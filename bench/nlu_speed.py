@@ -1,7 +1,10 @@
-"""Part ``nlu``: NLU inference time per message through Rasa's HTTP API
-(``POST /model/parse``, behind AVISA_TOKEN_RASA), on the held-out messages of
-tests/nlu/holdout.yml. Baseline in the same run: ``GET /version`` on the same server,
-i.e. what the HTTP round trip alone costs.
+"""Part ``nlu``: how long the product model takes to train (one ``rasa train`` of bot/
+into a temporary folder: wall and CPU seconds; ``--quick`` reports the last one timed)
+and NLU inference per message through Rasa's HTTP API (``POST /model/parse``, behind
+AVISA_TOKEN_RASA) on held-out messages (tests/nlu/holdout_blind.yml, else
+tests/nlu/holdout.yml): latency, and CPU seconds of the Rasa process per parsed message
+(goal <= 5 ms). Baseline in the same run: ``GET /version`` on the same server, i.e. what
+the HTTP round trip alone costs.
 
     python -m bench.nlu_speed [--quick]
 """
@@ -11,6 +14,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import resource
+import subprocess
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -21,12 +27,15 @@ import yaml
 from bench import stack as stacks
 from bench.chat import percentile
 
-HOLDOUT = stacks.ROOT / "tests/nlu/holdout.yml"
+HOLDOUTS = (stacks.ROOT / "tests/nlu/holdout_blind.yml", stacks.ROOT / "tests/nlu/holdout.yml")
+TRAIN_RECORD = stacks.ROOT / "var/bench/nlu-train.json"
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
 
-def messages(path: Path = HOLDOUT) -> list[str]:
+def messages(path: Path | None = None) -> list[str]:
     """The held-out examples as plain text (entity annotations removed)."""
+    if path is None:
+        path = next((p for p in HOLDOUTS if p.exists()), HOLDOUTS[-1])
     found: list[str] = []
     for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
         for line in str(block.get("examples", "")).splitlines():
@@ -56,11 +65,17 @@ def measure(stack: stacks.Stack, count: int, progress: bool = False) -> dict[str
     version = urllib.request.Request(f"{stack.rasa}/version")
     for text in texts[:5]:  # warm-up
         _timed(_parse_request(stack, token, text))
+    cpu = stack.cpu_seconds().get("rasa", 0.0)
     parse = [_timed(_parse_request(stack, token, t))
              for t in tqdm(texts, desc="nlu", unit="msg", disable=not progress, leave=False)]
+    parse_cpu = stack.cpu_seconds().get("rasa", 0.0) - cpu
+    cpu = stack.cpu_seconds().get("rasa", 0.0)
     baseline = [_timed(version) for _ in texts]
+    version_cpu = stack.cpu_seconds().get("rasa", 0.0) - cpu
     stats, base = _stats(parse), _stats(baseline)
-    return {"parse": stats, "http_baseline": base,
+    return {"rasa_cpu_ms_per_parse": round(1000 * parse_cpu / len(texts), 2),
+            "rasa_cpu_ms_per_version": round(1000 * version_cpu / len(texts), 2),
+            "parse": stats, "http_baseline": base,
             "parse_minus_http_p50_ms": stats["p50_ms"] - base["p50_ms"],
             "parse_over_http_p50": stats["p50_ms"] / base["p50_ms"]}
 
@@ -71,13 +86,44 @@ def _parse_request(stack: stacks.Stack, token: str, text: str) -> urllib.request
         headers={"Content-Type": "application/json"}, method="POST")
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_training() -> dict[str, Any]:
+    """One ``rasa train`` (NLU and dialogue) of bot/ into a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="avisa-train-") as out:
+        started, cpu = time.monotonic(), _children_cpu()
+        subprocess.run(
+            [str(stacks.ROOT / ".venv/bot/bin/rasa"), "train", "--quiet", "--config", "config.yml",
+             "--domain", "domain", "--data", "data", "--out", out, "--fixed-model-name", "timed"],
+            cwd=stacks.ROOT / "bot",
+            env={"PYTHONPATH": f".:{stacks.ROOT}", "PATH": "/usr/bin:/bin"}, check=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        record = {"train_seconds": round(time.monotonic() - started, 1),
+                  "train_cpu_seconds": round(_children_cpu() - cpu, 1),
+                  "load_average": Path("/proc/loadavg").read_text().split()[:3],
+                  "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    TRAIN_RECORD.parent.mkdir(parents=True, exist_ok=True)
+    TRAIN_RECORD.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    return record
+
+
+def last_training() -> dict[str, Any]:
+    if TRAIN_RECORD.exists():
+        return dict(json.loads(TRAIN_RECORD.read_text(encoding="utf-8")))
+    return {"train_seconds": None, "note": "not timed yet: run without --quick"}
+
+
 def run(quick: bool = False, progress: bool = False,
         stack: stacks.Stack | None = None) -> dict[str, Any]:
     count = 60 if quick else 400
+    training = last_training() if quick else time_training()
     if stack is not None:
-        return measure(stack, count, progress)
+        return {"training": training, **measure(stack, count, progress)}
     with stacks.running() as fresh:
-        return measure(fresh, count, progress)
+        return {"training": training, **measure(fresh, count, progress)}
 
 
 def main() -> None:

@@ -108,6 +108,14 @@ def test_annotations_match_what_the_regexes_extract(path: Path) -> None:
         ("#457", "incident_id", "#457"),
         ("como va la inc 457", "incident_id", "inc 457"),
         ("incidencia 457", "incident_id", "incidencia 457"),
+        ("qué pasa con la 512?", "incident_id", "la 512"),
+        ("INC 00512", "incident_id", "INC 00512"),
+        ("inc-512", "incident_id", "inc-512"),
+        ("inc. 512", "incident_id", "inc. 512"),
+        ("#512 sigue igual", "incident_id", "#512"),
+        ("el sn50331 no arranca", "serial_number", "sn50331"),
+        ("sn 50331", "serial_number", "sn 50331"),
+        ("C 1001", "customer_code", "C 1001"),
         ("C-1002", "customer_code", "C-1002"),
         ("soy c1002", "customer_code", "c1002"),
         ("cliente 1002", "customer_code", "cliente 1002"),
@@ -124,6 +132,8 @@ def test_regex_extracts(text: str, entity: str, value: str) -> None:
 
 @pytest.mark.parametrize("text", ["error 0x1F", "E42", "error 404", "mi teléfono es 600 123 456",
                                   "de 9 a 11", "Calle Mayor 12", "my phone is 07700 900123",
-                                  "call 600 123 456"])
+                                  "call 600 123 456", "llamadme al +34 600123456",
+                                  "call me at (555) 123-4567", "cuesta la 500 €",
+                                  "la 1500 euros", "en la 2 planta"])
 def test_regex_ignores(text: str) -> None:
     assert [m.group() for pats in _regexes().values() for p in pats for m in p.finditer(text)] == []
