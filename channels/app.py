@@ -11,10 +11,12 @@ from aiohttp import web
 from channels import providers
 from channels.config import Settings
 from channels.core.backend_client import BackendClient
+from channels.core import ratelimit
 from channels.core.background import background_ctx
 from channels.core.keys import BACKEND, PIPELINE
 from channels.core.pipeline import Pipeline
 from channels.core.rasa_client import RasaClient
+from channels.core.ratelimit import RateLimits
 from channels.core.tasks import stop
 from channels.outbox import dev_routes
 from channels.outbox.loop import OutboxWorker
@@ -68,9 +70,11 @@ async def outbox_delivery(app: web.Application) -> AsyncIterator[None]:
     await stop(task)
 
 
-def create_app(settings: Settings) -> web.Application:
+def create_app(settings: Settings, limits: RateLimits | None = None) -> web.Application:
+    """``limits``: anonymous traffic per client (default: from the environment, read once)."""
     app = web.Application(client_max_size=64 * 1024)
     app[SETTINGS] = settings
+    ratelimit.install(app, limits or RateLimits.from_env())
     app[SIGNER] = SessionSigner(settings.secret, settings.session_ttl)
     app[HUB] = WebHub()
     app.cleanup_ctx.append(http_clients)

@@ -118,9 +118,17 @@ class Ports:
         return {f"AVISA_{name.upper()}_PORT": str(getattr(self, name)) for name in NAMES}
 
 
+# Test and benchmark stacks send many customers' traffic from one loopback address: the
+# per-client limits on anonymous traffic (channels/core/ratelimit.py, deploy/nginx.conf
+# .template) are raised there unless the environment sets them; their own tests set theirs.
+LOAD_LIMITS = {f"AVISA_LIMIT_{kind}_{what}": "1000000" for kind in ("SESSIONS", "MESSAGES")
+               for what in ("PER_MINUTE", "BURST")}
+
+
 def base_env(work: Path, ports: Ports) -> dict[str, str]:
     """The environment of a private stack: ports, database, tokens, secret, demo mode."""
     return {
+        **LOAD_LIMITS,
         **{name: value for name, value in os.environ.items() if name not in CLOCK_VARS},
         "DATABASE_URL": f"sqlite+aiosqlite:///{work / 'avisa.db'}",
         "AVISA_TOKENS_FILE": str(work / "tokens.env"),

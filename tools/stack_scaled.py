@@ -50,12 +50,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from string import Template
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backend.tokens import read_env_file
+from channels.core.ratelimit import RateLimits
 from tools.stack import rasa_token
 from tools.supervisor import Proc, supervise
 
@@ -121,13 +123,26 @@ def prepare(environ: dict[str, str], fresh: bool) -> None:
                        stdout=subprocess.DEVNULL)
 
 
+def nginx_limits(environ: Mapping[str, str]) -> dict[str, str]:
+    """limit_req rates and bursts from the gateway's own variables (the same budgets as
+    channels/core/ratelimit.py): sessions 20/min burst 20, messages 120/min burst 60."""
+    limits = RateLimits.from_env(environ)
+    out = {}
+    for kind, budget in (("session", limits.session), ("message", limits.message)):
+        on = budget.on  # a rate of 0 is no limit, as in the gateway
+        out[f"{kind}_rate"] = str(max(1, int(budget.per_minute)) if on else 10**6)
+        out[f"{kind}_burst"] = str(budget.burst if on else 10**6)
+    return out
+
+
 def render_nginx(run_dir: Path, lb: dict[str, int], replicas: dict[str, list[int]],
-                 read_timeout: str = "120s") -> Path:
+                 read_timeout: str = "120s", environ: Mapping[str, str] | None = None) -> Path:
     template = Template((ROOT / "deploy/nginx.conf.template").read_text())
     servers = {f"{kind}_servers": " ".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;"
                                            for p in ports)
                for kind, ports in replicas.items()}
     text = template.substitute(run_dir=str(run_dir), read_timeout=read_timeout, **servers,
+                               **nginx_limits(environ or {}),
                                **{f"{kind}_port": str(p) for kind, p in lb.items()})
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (run_dir / sub).mkdir(exist_ok=True)
@@ -241,11 +256,14 @@ def build(environ: dict[str, str], run_dir: Path) -> tuple[list[Proc], str]:
     for i, port in enumerate(replicas["gateway"], 1):
         env = {**common, "AVISA_GATEWAY_PORT": str(port),
                "AVISA_RASA_REPLAY": environ.get("AVISA_RASA_REPLAY", "1"),
-               "AVISA_RASA_TIMEOUT": environ.get("AVISA_RASA_TIMEOUT", "100")}
+               "AVISA_RASA_TIMEOUT": environ.get("AVISA_RASA_TIMEOUT", "100"),
+               # per-client limits keyed on the address nginx puts in X-Forwarded-For
+               "AVISA_TRUSTED_PROXIES": environ.get("AVISA_TRUSTED_PROXIES", "127.0.0.1")}
         # Every replica may poll the mailbox: the backend's lease lets one at a time.
         procs.append(Proc(f"gateway-{i}", kept(f"gateway-{i}", [app_py, "-m", "channels"]), ROOT,
                           f"http://127.0.0.1:{port}/health", env))
-    conf = render_nginx(run_dir, lb, replicas, environ.get("AVISA_LB_READ_TIMEOUT", "120s"))
+    conf = render_nginx(run_dir, lb, replicas, environ.get("AVISA_LB_READ_TIMEOUT", "120s"),
+                        environ)
     procs.append(Proc("nginx", [nginx_binary(environ), "-c", str(conf), "-e",
                                 str(run_dir / "nginx-error.log"), "-g", "daemon off;"],
                       run_dir, f"http://127.0.0.1:{lb['gateway']}/health", {}))

@@ -22,6 +22,12 @@ TEXTS = MappingProxyType(
             "Your message is too long (4000 characters at most)."
         ),
         "empty": "El mensaje está vacío.\nYour message is empty.",
+        "rate_limited": (
+            "Demasiadas peticiones desde tu conexión en poco tiempo. Espera un momento y "
+            "vuelve a intentarlo.\n"
+            "Too many requests from your connection in a short time. Please wait a moment "
+            "and try again."
+        ),
         "bad_request": (
             "No hemos entendido ese mensaje del navegador.\n"
             "We couldn't understand that message from your browser."

@@ -9,6 +9,7 @@ from aiohttp import WSMsgType, web
 from channels.core.errors import BackendError, BackendRejected, InvalidInput
 from channels.core.keys import PIPELINE
 from channels.core.pipeline import MAX_TEXT
+from channels.core.ratelimit import LIMITER
 from channels.core.texts import TEXTS
 from channels.web.parse import parse_client_event
 from channels.web.render import bot_event, error_event
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 HEARTBEAT = 25.0
 UNAVAILABLE = InvalidInput("unavailable", TEXTS["backend_down"])  # the widget retries these
 REFUSED = InvalidInput("bad_request", TEXTS["bad_request"])
+RATE_LIMITED = InvalidInput("rate_limited", TEXTS["rate_limited"])
 MAX_FRAME = 4 * MAX_TEXT + 1024
 
 
@@ -34,8 +36,13 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
     hub.add(address, ws)
     try:
         await ws.send_json({"type": "ready"})
+        limiter = request.app.get(LIMITER)
+        client = limiter.client(request) if limiter else ""
         async for frame in ws:
             if frame.type == WSMsgType.TEXT:
+                if limiter is not None and limiter.messages.take(client):
+                    await ws.send_json(error_event(RATE_LIMITED))  # per client, not tab
+                    continue
                 await _handle_frame(request.app, ws, address, frame.data)
             elif frame.type == WSMsgType.ERROR:
                 log.info("widget socket error for %s: %s", address, ws.exception())

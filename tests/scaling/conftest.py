@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.stack_launch import drop_databases, free_port
+from tools.stack_launch import LOAD_LIMITS, drop_databases, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_BIN = ROOT / ".venv/app/bin"
@@ -83,6 +83,7 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scaled]:
     databases = [f"avisa_scaletest_{suffix}", f"avisa_scaletest_rasa_{suffix}"]
     ports = {name: free_port() for name in ("gateway", "backend", "rasa", "actions")}
     env = {
+        **LOAD_LIMITS,  # 200 customers from one loopback address
         **os.environ,
         "AVISA_TOKENS_FILE": str(work / "tokens.env"),
         **{f"AVISA_{n.upper()}_PORT": str(p) for n, p in ports.items()},
