@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from backend.domain.language import pick
+
 TEXTS: dict[str, dict[str, str]] = {
     "joined": {
         "es": "{name}, del equipo de atención, se ha unido a la conversación.",
@@ -19,5 +21,4 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def text(key: str, language: str | None, **values: str) -> str:
-    variants = TEXTS[key]
-    return variants.get(language or "es", variants["es"]).format(**values)
+    return pick(TEXTS[key], language).format(**values)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from backend.domain.language import pick
+
 OTP_TEXT: dict[str, str] = {
     "en": "Avisa: your verification code is {code} (valid {minutes} minutes).",
     "es": "Avisa: tu código de verificación es {code} (válido {minutes} minutos).",
@@ -9,5 +11,5 @@ OTP_TEXT: dict[str, str] = {
 
 
 def otp_text(language: str | None, code: str, minutes: int) -> str:
-    template = OTP_TEXT.get(language or "en", OTP_TEXT["en"])
+    template = pick(OTP_TEXT, language)
     return template.format(code=code, minutes=minutes)

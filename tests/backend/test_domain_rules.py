@@ -78,4 +78,4 @@ def test_otp_text_in_both_languages():
         "Avisa: your verification code is 123456 (valid 10 minutes).")
     assert otp_text("es", "123456", 10) == (
         "Avisa: tu código de verificación es 123456 (válido 10 minutos).")
-    assert otp_text(None, "1", 1).startswith("Avisa: your")
+    assert otp_text(None, "1", 1).startswith("Avisa: tu")  # the company default: Spanish

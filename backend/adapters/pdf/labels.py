@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from backend.domain.language import pick
+
 LABELS: Mapping[str, Mapping[str, str]] = {
     "en": {
         "delivery_note": "DELIVERY NOTE", "contract_invoice": "INVOICE", "number": "Number",
@@ -31,4 +33,4 @@ LABELS: Mapping[str, Mapping[str, str]] = {
 
 
 def labels(language: str) -> Mapping[str, str]:
-    return LABELS.get(language, LABELS["en"])
+    return pick(LABELS, language)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from backend.domain.language import language as pick_language
 from backend.domain.coverage.reasons import Reason, ReasonCode
 from backend.domain.coverage.vocabulary import Language
 from backend.domain.coverage.wording import WORDS
 
 R = ReasonCode
-_KNOWN = frozenset(lang.value for lang in Language)
 _WORD_PARAMS = frozenset({"type", "service", "incident"})
 
 MESSAGES: Mapping[Language, Mapping[ReasonCode, str]] = {
@@ -89,8 +89,8 @@ MESSAGES: Mapping[Language, Mapping[ReasonCode, str]] = {
 
 
 def render(reason: Reason, language: Language | str) -> str:
-    """The reason in plain words; unknown languages fall back to English."""
-    lang = Language(language) if language in _KNOWN else Language.EN
+    """The reason in plain words, in the customer's language else the company's default."""
+    lang = Language(pick_language(str(language)))
     words = WORDS[lang]
     params = {
         key: words.get(value, value) if key in _WORD_PARAMS else value

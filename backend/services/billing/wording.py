@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from backend.domain.billing import DocumentLine, LineKind, UsageTier
+from backend.domain.language import pick
 
 TEXTS: Mapping[str, Mapping[str, str]] = {
     "en": {
@@ -35,7 +36,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
 
 
 def words(language: str) -> Mapping[str, str]:
-    return TEXTS.get(language, TEXTS["en"])
+    return pick(TEXTS, language)
 
 
 def job_lines(lines: tuple[DocumentLine, ...], language: str, *, category: str, zone: str,

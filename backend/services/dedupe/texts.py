@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from backend.domain.language import pick
+
 DISPLAY_TIMEZONE = ZoneInfo("Europe/Madrid")  # the service desk's local time
 SUMMARY_CHARS = 80
 
@@ -40,12 +42,8 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-def language(value: str | None) -> str:
-    return value if value in ("es", "en") else "en"
-
-
 def render(kind: str, lang: str | None, **values: str) -> str:
-    return TEXTS[kind][language(lang)].format(**values)
+    return pick(TEXTS[kind], lang).format(**values)
 
 
 def channel_names(channel: str) -> dict[str, str]:

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from backend.adapters.orm import ServiceOrder, Technician
+from backend.domain.language import pick
 from backend.domain import billing as b
 from backend.domain import coverage as c
 from backend.domain.errors import InvalidRequest, InvalidTransition
@@ -66,7 +67,7 @@ def _free_part(part: PartLine, i: int, language: str) -> b.PartPrice:
     if part.unit:
         text = f"{text} ({part.unit})"
     if part.unit_price is None:
-        return b.PartPrice(f"PENDING-{i}", f"{text} — {PENDING.get(language, PENDING['en'])}",
+        return b.PartPrice(f"PENDING-{i}", f"{text} — {pick(PENDING, language)}",
                            b.money("0.00"))
     return b.PartPrice(part.part_number or f"FREE-{i}", text, b.money(str(part.unit_price)))
 
