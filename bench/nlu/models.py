@@ -1,14 +1,16 @@
-"""The two systems measured: Rasa with bot/config.yml unchanged, and TF-IDF + LinearSVC.
+"""The two systems measured: Rasa with bot/config.yml unchanged (the product pipeline: its
+intent classifier is components.linear_intent, the same code the product trains and
+serves), and TF-IDF + LinearSVC.
 Runs in the bot environment (.venv/bot: rasa 3.6, scikit-learn).
 
 Both `predict` methods take all texts at once and return, per text, the top intent, its
 confidence and the runner-up's confidence (for the FallbackClassifier's ambiguity rule).
 
-Rasa's prediction runs the trained model's whole NLU graph (tokenizer, featurizers, DIET,
+Rasa's prediction runs the trained model's whole NLU graph (tokenizer, intent classifier,
 extractors, the LanguageDetector component, FallbackClassifier) once per chunk of
-`CHUNK` messages instead of once per message through `Agent.parse_message`, and DIET scores
-each chunk in batches (its own `process` runs the network once per message). Same model,
-same features, same confidences — `--check-batched N` compares both ways on N texts."""
+`CHUNK` messages instead of once per message through `Agent.parse_message` (a DIET in the
+config, as before, would score each chunk in batches). Same model, same features, same
+confidences — `--check-batched N` compares both ways on N texts."""
 
 from __future__ import annotations
 

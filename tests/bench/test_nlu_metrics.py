@@ -46,9 +46,12 @@ def test_score_predicts_every_text_once_and_tunes_on_validation_only() -> None:
 
     result = score(ds, predict, config_threshold=0.4, config_ambiguity=0.1)
     assert len(calls) == 1 and sorted(calls[0]) == sorted(conf)
-    assert result["threshold"] == 0.8  # lowest t with both val texts kept and "ov" rejected
-    assert result["in_scope_accuracy"] == 50.0  # t2 (0.6) rejected
-    assert result["oos_recall"] == 50.0  # o2 (0.85) accepted
+    assert result["threshold"] == 0.5  # just above "ov" (0.5), shown rounded: rejects it
+    assert result["in_scope_accuracy"] == 100.0  # t2 (0.6) kept
+    assert result["oos_recall"] == 50.0  # o1 (0.4) rejected, o2 (0.85) accepted
+    best_sum = result["at_max_acc_plus_recall_on_val"]
+    assert best_sum["threshold"] == 0.8  # lowest t with both val texts kept and "ov" rejected
+    assert best_sum["in_scope_accuracy"] == 50.0  # t2 (0.6) rejected
     assert result["in_scope_accuracy_no_threshold"] == 100.0
     assert result["at_config_threshold"]["oos_recall"] == 0.0  # 0.4 is not < 0.4
 
@@ -72,3 +75,15 @@ def test_table_lists_our_rows_and_the_published_figures() -> None:
                   "date": "d"})
     assert "| BANKING77 | tfidf_svc | 10/10003 | 80.0 |" in text
     assert "published: BERT (Larson 2019) | full | 96.9 | 40.3" in text
+
+
+def test_threshold_for_recall_is_the_lowest_rejecting_half() -> None:
+    from bench.nlu.metrics import threshold_for_recall
+
+    oos = [("a", c, 0.0) for c in (0.1, 0.2, 0.3, 0.4)]
+    t = threshold_for_recall(oos, 0.5)
+    assert 0.2 < t <= 0.3
+    assert sum(c < t for _, c, _ in oos) == 2
+    assert sum(c < threshold_for_recall(oos, 1.0) for _, c, _ in oos) == 4
+    with pytest.raises(ValueError):
+        threshold_for_recall([], 0.5)
