@@ -1,6 +1,7 @@
 """POST /api/messages/inbound and /outbound: storage, identification, idempotency."""
 
 import asyncio
+import re
 
 import pytest
 
@@ -17,7 +18,7 @@ async def test_known_sender_is_verified_on_first_message(client, channel, addres
     body = await inbound(client, channel, address)
     assert body["verified"] is True
     assert body["customer_code"] == "C-1001"
-    assert body["conversation_id"] == "CONV-00001"
+    assert re.fullmatch(r"CONV-00001-[0-9A-HJKMNP-TV-Z]{9}", body["conversation_id"])
     assert body["handled_by"] == "bot"
     assert body["duplicate"] is False
     assert body["offered_payloads"] == []
@@ -112,4 +113,4 @@ async def test_bad_inbound_is_400_and_stores_nothing(client, payload, field):
     assert body["error"]["code"] == "invalid_request"
     assert body["error"]["field"] == field
     first = await inbound(client, "sms", "+34600000001")
-    assert first["conversation_id"] == "CONV-00001"
+    assert first["conversation_id"].startswith("CONV-00001-")

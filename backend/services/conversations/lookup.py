@@ -3,8 +3,11 @@ the one rule for "is this conversation verified" (`verified_customer_code`, `ver
 
 from __future__ import annotations
 
+import secrets
+
 from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, Customer
+from backend.domain.ids import unique_id
 from backend.domain.errors import NotVerified
 from backend.services.platform.uow import UnitOfWork
 
@@ -13,9 +16,9 @@ async def open_conversation(uow: UnitOfWork, channel: str, address: str) -> Conv
     existing = await repo.find_conversation(uow.session, channel, address)
     if existing is not None:
         return existing
-    conversation_id, _ = await uow.next_id("conversation")
+    readable, _ = await uow.next_id("conversation")
     conversation = Conversation(
-        id=conversation_id,
+        id=unique_id(readable, secrets.randbits(64)),  # never reused (backend/domain/ids.py)
         channel=channel,
         address=address,
         verified=False,
