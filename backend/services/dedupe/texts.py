@@ -1,12 +1,12 @@
-"""Customer-facing wording of the duplicate flow and of assignments, in both languages,
-and how a report's channel and time are shown to people."""
+"""How a report's channel and time are shown to people (the wording of the duplicate flow
+and of assignments is in the catalogue, `backend.domain.texts`)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from backend.domain.language import pick
+from backend.domain.texts import say
 
 DISPLAY_TIMEZONE = ZoneInfo("Europe/Madrid")  # the service desk's local time
 SUMMARY_CHARS = 80
@@ -20,30 +20,7 @@ CHANNEL_NAMES: dict[str, dict[str, str]] = {
     "rest": {"es": "el chat", "en": "chat"},
 }
 
-TEXTS: dict[str, dict[str, str]] = {
-    "incident_assigned": {
-        "es": "Avisa: Técnico {technician} asignado a {incident}.",
-        "en": "Avisa: Technician {technician} assigned to {incident}.",
-    },
-    "incident_merged": {
-        "es": "Avisa: su aviso {source} trata del mismo problema que {target}; los hemos "
-              "unido y le informaremos de {target}.",
-        "en": "Avisa: your report {source} is about the same problem as {target}; we merged "
-              "them and will keep you posted on {target}.",
-    },
-    "incident_unmerged": {
-        "es": "Avisa: {source} vuelve a seguirse por separado de {target}.",
-        "en": "Avisa: {source} is followed separately from {target} again.",
-    },
-    "incident_split": {
-        "es": "Avisa: su mensaje se trata como un problema distinto de {source}: {target}.",
-        "en": "Avisa: your message is handled as a problem separate from {source}: {target}.",
-    },
-}
-
-
-def render(kind: str, lang: str | None, **values: str) -> str:
-    return pick(TEXTS[kind], lang).format(**values)
+render = say  # the catalogue's reader, under the name the incident services use
 
 
 def channel_names(channel: str) -> dict[str, str]:

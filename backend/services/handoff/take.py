@@ -12,7 +12,7 @@ from backend.adapters.orm.agents import Agent, AgentQueue, Handoff, HandoffLog
 from backend.domain import handoff as rules
 from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.handoff_errors import AlreadyTaken, NotHolder, QueueForbidden, UnknownAgent
-from backend.domain.handoff_texts import text
+from backend.domain.texts import say
 from backend.services.handoff import queue as q
 from backend.adapters.rasa import BotResumer
 from backend.services.handoff.sessions import AgentContext
@@ -50,7 +50,7 @@ async def take(uows: UnitOfWorkFactory, agent: AgentContext, handoff_id: int) ->
         log(uow, handoff.id, "taken", agent.username)
         conversation = await repo.get_conversation(uow.session, handoff.conversation_id)
         if handoff.kind != "callback":
-            await tell_customer(uow, conversation, text(
+            await tell_customer(uow, conversation, say(
                 "joined", conversation.language, name=agent.name), "agent_joined")
         await uow.commit()
         return {"id": handoff.id, "state": rules.ASSIGNED, "agent": agent.username}
@@ -91,7 +91,7 @@ async def transfer(uows: UnitOfWorkFactory, agent: AgentContext, handoff_id: int
                 "queue": to_queue, "agent": None, "state": rules.WAITING, "assigned_at": None})
         log(uow, handoff.id, "transferred", agent.username, to_agent or f"queue {to_queue}")
         conversation = await repo.get_conversation(uow.session, handoff.conversation_id)
-        await tell_customer(uow, conversation, text("transferred", conversation.language),
+        await tell_customer(uow, conversation, say("transferred", conversation.language),
                             "agent_transfer")
         await uow.commit()
         return {"id": handoff.id, "state": handoff.state, "agent": handoff.agent,
@@ -117,7 +117,7 @@ async def hand_back(uows: UnitOfWorkFactory, resumer: BotResumer, agent: AgentCo
         conversation.handled_by = "bot"
         log(uow, handoff.id, "released", agent.username, ", ".join(sorted(merged)))
         if handoff.kind != "callback":
-            await tell_customer(uow, conversation, text("released", conversation.language),
+            await tell_customer(uow, conversation, say("released", conversation.language),
                                 "agent_released")
         await uow.commit()
         return {"id": handoff.id, "state": rules.CLOSED, "slots": merged,
