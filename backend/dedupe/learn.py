@@ -33,7 +33,7 @@ ASK_GRID = (0.2, 0.3, 0.4, 0.5, 0.6)
 class Policy:
     """What the bands are chosen for."""
 
-    precision: float = 0.98  # pairwise precision to reach, automatic and answered
+    precision: float = 0.975  # pairwise precision to reach, automatic and answered
     max_ask: float = 0.12  # largest share of reports asked about
     l2: float = 1.0
     inner_folds: int = 4

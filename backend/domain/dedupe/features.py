@@ -14,7 +14,13 @@ from functools import lru_cache
 
 from backend.domain.dedupe.cues import cue
 from backend.domain.dedupe.families import families_in
-from backend.domain.dedupe.marks import contrast, names, numbered, numbered_agreement
+from backend.domain.dedupe.marks import (
+    contrast,
+    names,
+    numbered,
+    numbered_agreement,
+    request,
+)
 from backend.domain.dedupe.model import IncidentView
 from backend.domain.dedupe.profile import TextProfile, profile_text
 from backend.domain.dedupe.similarity import text_similarities
@@ -34,7 +40,8 @@ FEATURES: tuple[str, ...] = (
     "family_same", "family_differ", "time_exp", "time_log", "sender_same",
     "channel_same", "cue_follow", "cue_new", "again", "automated", "reports",
     "sim_margin", "only_candidate", "number_same", "number_clash", "names_shared",
-    "names_new", "contrast",
+    "names_new", "contrast", "kind_differ", "number_any", "chargram_margin", "most_recent",
+    "follow_alone", "short_alone", "sender_recent", "symptom_alone", "machine_symptom",
 )
 
 
@@ -119,6 +126,10 @@ def pair_features(
     f["names_shared"] = min(len(my_names & their_names), 3) / 3.0
     f["names_new"] = float(bool(my_names - their_names) and not my_names & their_names)
     f["contrast"] = float(contrast(text))
+    f["kind_differ"] = float(request(text) != any(request(t) for t in incident.texts))
+    mine_numbers = {n for _, n in numbered(text)}
+    f["number_any"] = float(bool(mine_numbers & {n for _, n in theirs_numbered}))
+    f["hours"] = hours
     return f
 
 
@@ -127,7 +138,20 @@ def with_context(pairs: Sequence[dict[str, float]]) -> list[dict[str, float]]:
     how far its text similarity is ahead of the best other one, and whether it is alone."""
     out = []
     for n, f in enumerate(pairs):
-        others = [p["ts"] for i, p in enumerate(pairs) if i != n]
-        out.append({**f, "sim_margin": f["ts"] - max(others) if others else 0.0,
-                    "only_candidate": float(not others)})
+        others = [p for i, p in enumerate(pairs) if i != n]
+        out.append({
+            **f,
+            "sim_margin": f["ts"] - max(p["ts"] for p in others) if others else 0.0,
+            "chargram_margin": (
+                f["chargram"] - max(p["chargram"] for p in others) if others else 0.0
+            ),
+            "only_candidate": float(not others),
+            "most_recent": float(all(f["hours"] <= p["hours"] for p in others)),
+            # a few "and"s a linear model cannot draw on its own
+            "follow_alone": f["cue_follow"] * float(not others),
+            "short_alone": f["short"] * float(not others),
+            "sender_recent": f["sender_same"] * f["time_exp"],
+            "symptom_alone": f["symptom_same"] * float(not others),
+            "machine_symptom": f["machine_same"] * f["symptom_same"],
+        })
     return out

@@ -32,6 +32,21 @@ _CONTRAST = re.compile(
 )
 
 
+_REQUEST = re.compile(
+    r"\b(?:factura\w*|invoice\w*|abono|credit note|presupuesto\w*|quote|quotation|pedido de|"
+    r"order (?:some|more|\d)|manual\w*|formacion|training|curso|cita para|booking|book (?:a|the|in)|"
+    r"programar (?:el|la|una)|schedule (?:a|the)|preventiv\w*|revision anual|annual (?:service|inspection)|"
+    r"inspecci\w*|inspections?|certificad\w*|certificate|contrato|contract|renewal|renovacion|"
+    r"toner\w* (?:para|for)|send us \d|mandar \d|cotizaci\w*|tarifa|price|precio)\b"
+)
+
+
+@lru_cache(maxsize=8192)
+def request(text: str) -> bool:
+    """A request that is not a fault: an invoice, a quote, a booking, a manual, training."""
+    return bool(_REQUEST.search(expanded(text)))
+
+
 @lru_cache(maxsize=8192)
 def numbered(text: str) -> frozenset[tuple[str, str]]:
     """("linea", "2") for "la línea 2"; leading zeros dropped, units of measure left out."""
