@@ -18,6 +18,7 @@ from sqlalchemy import update
 
 from backend.adapters.orm import Equipment, Site, Technician
 from backend.domain.routing.texts import button
+from backend.domain.technician_text.fold import gsm_safe
 from backend.services.billing.prices import store_document
 from backend.services.dispatch.technicians import issue_link_code, set_profile
 from tests.channels.provider_stack import Stack
@@ -88,10 +89,20 @@ class Run:
             await self._sms(turn)
         try:
             await until(lambda: len(self.outbound()) > before, seconds=8)
-            await asyncio.sleep(0.3)  # a step may answer in more than one message
+            await self._settle()  # a reply may come in several messages (SMS parts)
         except AssertionError:
             return []
         return [m["text"] for m in self.outbound()[before:]]
+
+    async def _settle(self, quiet: float = 0.6, longest: float = 6.0) -> None:
+        """Wait until no more messages arrive for ``quiet`` seconds (real I/O time)."""
+        waited, seen = 0.0, len(self.outbound())
+        while waited < longest:
+            await asyncio.sleep(quiet)
+            waited += quiet
+            if len(self.outbound()) == seen:
+                return
+            seen = len(self.outbound())
 
     async def _sms(self, body: str) -> None:
         url = self.stack.gateway_url + "/webhooks/twilio/sms"
@@ -107,7 +118,7 @@ class Run:
             data = found[-1] if found else f"t:{action}:none"
             assert await self.stack.telegram.deliver(callback_update(CHAT, data)) == 200
             return
-        title = button(kind, self.language)
+        title = gsm_safe(button(kind, self.language))
         for m in reversed(self.outbound()):
             hit = re.search(rf"^(\d+)\. {re.escape(title)}\b", m["text"], re.MULTILINE)
             if hit:

@@ -91,8 +91,8 @@ def is_question(text: str) -> bool:
 ORDER = MappingProxyType({
     "offered": ("ask_address", "ask_contact", "ask_jobs", "ask_next", "decline", "accept",
                 "help"),
-    "accepted": ("delay", "ask_address", "ask_contact", "ask_jobs", "ask_next", "arrived",
-                 "way", "help"),
+    "accepted": ("absent", "delay", "ask_address", "ask_contact", "ask_jobs", "ask_next",
+                 "arrived", "way", "not_fixed", "follow_up", "finish", "help"),
     "on_the_way": ("absent", "delay", "ask_address", "ask_contact", "ask_jobs", "ask_next",
                    "arrived", "not_fixed", "follow_up", "finish", "help"),
     "arrived": ("absent", "not_fixed", "follow_up", "ask_address", "ask_contact", "ask_jobs",

@@ -112,7 +112,8 @@ async def _handle(uows: UnitOfWorkFactory, channel: str, address: str, text: str
         if d is not None:
             seen["incident"] = d.incident_id  # for the reply if this step loses a race
         if action == "jobs":
-            await questions.answer(uow, tech, prof, None, "ask_jobs")
+            await questions.answer(uow, tech, prof, await words.current(uow, tech, prof),
+                                   "ask_jobs")
         elif action == "words":
             close = await words.handle(uow, tech, prof, arg)
         elif d is None or d.technician_id != tech.id:

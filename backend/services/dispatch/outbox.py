@@ -12,6 +12,7 @@ from backend.adapters.orm.dispatch import Dispatch, TechnicianProfile
 from backend.domain.routing import Queue, Supervisor
 from backend.domain.routing.texts import button, lang, say
 from backend.domain.routing.texts_field import word
+from backend.domain.technician_text.fold import gsm_safe
 from backend.services.dedupe.texts import DISPLAY_TIMEZONE
 from backend.services.dispatch.technicians import Reach, reach
 from backend.services.platform.uow import UnitOfWork
@@ -38,6 +39,9 @@ async def tell(uow: UnitOfWork, to: Reach, text: str, language: str,
     a reply "1" means the first of them."""
     if prof is not None:
         prof.choices = [c["payload"] for c in choices or []]
+    if to.channel == "sms":  # GSM characters: a card in 2-3 messages, not 9-11
+        text = gsm_safe(text)
+        choices = [c | {"title": gsm_safe(c["title"])} for c in choices or []] or None
     await uow.outbox.add(kind=kind, channel=to.channel, address=to.address, text=text,
                          buttons=choices or None)
 

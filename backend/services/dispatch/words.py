@@ -129,6 +129,9 @@ async def handle(uow: UnitOfWork, tech: Technician, prof: TechnicianProfile, tex
             await jobs.on_the_way(uow, d, tech, prof, "")
         await jobs.arrived(uow, d, tech, prof, "")
     elif intent == "finish":
+        if d.state == "accepted":  # finished without saying they went: the steps first
+            await jobs.on_the_way(uow, d, tech, prof, "")
+            await jobs.arrived(uow, d, tech, prof, "")
         await closing.start(uow, d, tech, prof, text)
     elif intent in OUTCOMES:
         await OUTCOMES[intent](uow, d, tech, prof, text)

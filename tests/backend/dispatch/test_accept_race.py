@@ -107,10 +107,10 @@ def check(winner: str, tech: Any, agent: tuple[int, Any], after: dict[str, Any],
         assert not after["response_met"]
         assert after["to_t02"][0].startswith(f"Nuevo trabajo {incident}")  # T-02's job card
         told = after["to_t01"][-2:]  # the withdrawal, then the refusal of the accept
-        assert told[0] == (f"{incident} ya no está a su nombre (reasignado por la oficina). "
+        assert told[0] == (f"{incident} ya no esta a su nombre (reasignado por la oficina). "
                            "/jobs lista sus trabajos.")
-        assert told[1] == (f"{incident} ya no está a su nombre (otra persona lo cambió a la "
-                           "vez; nada de lo suyo se guardó). /jobs lista sus trabajos.")
+        assert told[1] == (f"{incident} ya no esta a su nombre (otra persona lo cambio a la "
+                           "vez; nada de lo suyo se guardo). /jobs lista sus trabajos.")
         assert not any("aceptado" in t for t in after["to_t01"])
 
 

@@ -120,8 +120,8 @@ async def test_typed_parts_are_kept_billed_or_flagged_for_pricing(
                                              "correa dentada")
     assert "Horas: 2.5" in confirm and "Km: 12" in confirm, confirm
     assert "LN-0009424520 x1" in confirm, confirm
-    assert "filtro hidráulico x2 · 35.50 €" in confirm, confirm
-    assert "correa dentada x1 · sin precio" in confirm, confirm
+    assert "filtro hidraulico x2 - 35.50 €" in confirm, confirm
+    assert "correa dentada x1 - sin precio" in confirm, confirm
     await tech(uows, f"t:yes:{dsp}")
     closed = await last_sms(uows)
     assert "cerrado" in closed and "ALB-" in closed, closed
@@ -138,7 +138,7 @@ async def test_typed_parts_are_kept_billed_or_flagged_for_pricing(
     assert (pending["description"], pending["unit_price"], pending["needs_price"]) == \
         ("correa dentada", None, True)
 
-    note_id = closed.split("→ ")[1].split(".")[0]
+    note_id = closed.split("-> ")[1].split(".")[0]  # "→" said in GSM characters on SMS
     status, note = await call(api, "GET", f"/api/billing/documents/{note_id}", "admin")
     assert status == 200 and note["service_order_id"] == order["id"], note
     parts = [(ln["description"], ln["quantity"], ln["unit_price"], ln["net"])
@@ -172,7 +172,7 @@ async def test_unreadable_parts_are_asked_again(api: Any, uows: UnitOfWorkFactor
     await tech(uows, "2,5")
     await tech(uows, "0")  # km
     await tech(uows, "2 x")
-    assert "¿qué piezas usó?" in await last_sms(uows)  # nothing read: asked again
+    assert "¿qué piezas uso?" in await last_sms(uows)  # nothing read: asked again
     await tech(uows, "0")
     assert "Piezas: -" in await last_sms(uows)
 

@@ -54,7 +54,7 @@ async def test_a_job_under_way_is_reassigned_and_accepted_by_the_new_technician(
                               json={"technician_id": "T-02", "agent": "lucia"})
     assert status == 200 and body["dispatch"]["technician_id"] == "T-02", body
     told = (await texts_to(uows, T01_PHONE, incident))[-1]
-    assert "ya no está a su nombre (reasignado por la oficina)" in told
+    assert "ya no esta a su nombre (reasignado por la oficina)" in told
     assert "agents" not in told and "lucia" not in told
     await says(desk, T02_PHONE, "1")
     async with uows() as uow:
