@@ -15,7 +15,7 @@ from backend.api.console_session import agent_of, json, secured
 from backend.api.errors import Forbidden
 from backend.api.keys import RASA, SETTINGS, UOWS
 from backend.api.routing import PUBLIC, ROUTE_TABLE, Call, Route
-from backend.api.validation import parse_body
+from backend.api.validation import read_body
 from backend.paths import pages
 from backend.services.nlu import activate as nlu_activate
 from backend.services.nlu import capture as nlu_capture
@@ -139,7 +139,7 @@ def _session(op: Op, admin: bool, write: bool) -> Callable[[web.Request], Awaita
         agent = await agent_of(request, write=write)
         if admin and not agent.is_admin:
             raise Forbidden("admins only")
-        body = parse_body(await request.text() or "{}", {"type": "object"}) if write else {}
+        body = await read_body(request, {"type": "object"}) if write else {}
         return json(await op(request, agent.username, body))
 
     handle.__name__ = op.__name__

@@ -14,7 +14,7 @@ from backend.api import console_live
 from backend.api.console_session import agent_of, clear_cookie, json, secured, set_cookie
 from backend.api.keys import RASA, SETTINGS, UOWS
 from backend.api.routing import PUBLIC, ROUTE_TABLE, Call, Route
-from backend.api.validation import Schema, parse_body
+from backend.api.validation import Schema, read_body
 from backend.services.handoff import console, console_actions
 from backend.services.handoff import sessions as agents_sessions
 from backend.services.handoff import take as handoff_take
@@ -32,7 +32,7 @@ OBJECT: Schema = {"type": "object"}
 
 
 async def _body(request: web.Request, schema: Schema = OBJECT) -> dict[str, Any]:
-    return parse_body(await request.text(), schema)
+    return await read_body(request, schema)
 
 
 def _hid(request: web.Request) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 from aiohttp import web
 
 from backend.api.keys import SETTINGS, UOWS
-from backend.api.validation import Schema, parse_body, parse_query
+from backend.api.validation import Schema, parse_query, read_body
 from backend.config import Settings
 from backend.services.platform.uow import UnitOfWorkFactory
 
@@ -72,7 +72,7 @@ ROUTE_TABLE = web.AppKey("route_table", dict)
 
 def _aiohttp_handler(route: Route) -> Callable[[web.Request], Awaitable[web.Response]]:
     async def handle(request: web.Request) -> web.Response:
-        body = parse_body(await request.text(), route.body) if route.body is not None else {}
+        body = await read_body(request, route.body) if route.body is not None else {}
         query = parse_query(route.query, request.query)
         result = await route.handler(Call(request, body, query))
         if isinstance(result, Reply):

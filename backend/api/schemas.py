@@ -7,8 +7,9 @@ from backend.domain.channels import CHANNELS
 from backend.domain.incident import Priority, ServiceType, State
 from backend.domain.outbox import VIAS
 
-TEXT: Schema = {"type": "string", "minLength": 1, "maxLength": 10_000}
-SHORT: Schema = {"type": "string", "minLength": 1, "maxLength": 200}
+# "pattern": not blank (minLength counts the string as sent, spaces included)
+TEXT: Schema = {"type": "string", "minLength": 1, "maxLength": 10_000, "pattern": r"\S"}
+SHORT: Schema = {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"\S"}
 OPTIONAL_SHORT: Schema = {"type": ["string", "null"], "maxLength": 200}
 
 BUTTON: Schema = {

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from channels.core.errors import InvalidInput
+from channels.core.jsonbody import decode
 from channels.core.models import InboundMessage
 
 CHANNEL = "rest"
@@ -13,12 +13,9 @@ MAX_SENDER = 128
 MAX_PROVIDER_ID = 200
 
 
-def parse_body(raw: str) -> InboundMessage:
+def parse_body(raw: bytes | str) -> InboundMessage:
     """Rasa's REST channel JSON (``sender``, ``message``, ``metadata``) as one message."""
-    try:
-        body = json.loads(raw)
-    except ValueError:
-        raise InvalidInput("invalid_request", "body must be JSON") from None
+    body = decode(raw)
     if not isinstance(body, dict):
         raise InvalidInput("invalid_request", "body must be a JSON object")
     sender, text, metadata = body.get("sender"), body.get("message"), body.get("metadata")

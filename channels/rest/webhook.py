@@ -33,7 +33,7 @@ async def webhook(request: web.Request) -> web.Response:
     if not _authorized(request, request.app[TOKEN]):
         return _error(401, "unauthorized", "a valid bearer token is required")
     try:
-        message = parse_body(await request.text())
+        message = parse_body(await request.read())
         result = await request.app[PIPELINE].handle(message)
     except InvalidInput as exc:
         return _error(400, exc.code, exc.message)

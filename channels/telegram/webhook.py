@@ -9,12 +9,12 @@ answers 503 so that Telegram delivers the update again (``update_id`` deduplicat
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 
 from aiohttp import web
 
 from channels.core.errors import BackendError, InvalidInput
+from channels.core.jsonbody import decode
 from channels.telegram.handle import handle_update
 from channels.telegram.settings import WEBHOOK_PATH
 
@@ -35,7 +35,7 @@ async def telegram_webhook(request: web.Request) -> web.Response:
         log.warning("telegram webhook: wrong secret token from %s", request.remote)
         return _error(403, "forbidden", f"{HEADER} does not match")
     try:
-        await handle_update(request.app, json.loads(await request.text()))
+        await handle_update(request.app, decode(await request.read()))
     except (InvalidInput, ValueError) as exc:
         log.warning("telegram webhook: bad update: %s", exc)
         return _error(400, "invalid_request", str(exc))

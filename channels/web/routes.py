@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from aiohttp import web
 
 from channels.core.errors import InvalidInput
+from channels.core.jsonbody import decode
 from channels.web.sessions import SIGNER
 from channels.web.socket import websocket
 
@@ -54,7 +54,11 @@ async def asset(request: web.Request) -> web.Response:
 async def session(request: web.Request) -> web.Response:
     """Issue a widget session, or confirm the one the browser already holds."""
     signer = request.app[SIGNER]
-    token = await _presented_token(request)
+    try:
+        token = await _presented_token(request)
+    except InvalidInput as exc:
+        body = {"error": {"code": exc.code, "message": exc.message}}
+        return web.json_response(body, status=400, headers=CORS)
     if token is not None:
         try:
             signer.verify(token)
@@ -71,10 +75,10 @@ async def session_preflight(request: web.Request) -> web.Response:
 async def _presented_token(request: web.Request) -> str | None:
     if not request.can_read_body:
         return None
-    try:
-        body = json.loads(await request.text())
-    except ValueError:
+    raw = await request.read()
+    if not raw.strip():
         return None
+    body = decode(raw)  # not UTF-8 / not JSON / too deep: InvalidInput, a 400 in session()
     token = body.get("token") if isinstance(body, dict) else None
     return token if isinstance(token, str) else None
 
