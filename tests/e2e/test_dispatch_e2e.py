@@ -8,7 +8,7 @@ and the customer says yes. The copier is in Zaragoza (zone aragon): the ``office
 sends it to the ``oficina`` queue, where Laura Gimeno (T-02) is the only technician of
 the zone with the copier skill. She was linked to a Telegram chat beforehand the real
 way (``/start CODE`` with a code from the link-code API), gets the job card, and presses
-Accept, On my way, Arrived and Finished on the fake API, answers 2.5 hours, one part
+Accept, On my way, Arrived and Finished on the fake API, answers 2.5 hours, 25 km, one part
 from the price list's buttons and a note, and confirms. The service order is closed,
 the incident resolved, the widget received "assigned", "on the way" and "done", and the
 closed work left a draft delivery note (ALB-…) with the billable labour on it.
@@ -230,10 +230,13 @@ def test_web_fault_dispatched_worked_from_telegram_closed_and_billed(stack: Stac
         press(tech, f"t:fin:{dsp}")
         tech.wait_for("horas")
         tech.say("2.5")
+        tech.wait_for("km")
+        tech.say("veinticinco km")
+        tech.wait_for("piezas")
         press(tech, f"t:part:{PART}")
-        tech.wait_for("Notas")
-        tech.say("Sustituida la unidad de fijación")
-        tech.wait_for(r"2\.5 h, piezas: " + PART)
+        tech.wait_for(r"Km: 25\n• Piezas: " + PART)
+        tech.say("Sustituida la unidad de fijación")  # a note, added to the summary
+        tech.wait_for(r"Horas: 2\.5(.|\n)*Notas: Sustituida")
         press(tech, f"t:yes:{dsp}")
         closed = tech.wait_for(f"{incident} cerrado")
         billed = re.search(r"ALB-\d{5,}", closed)  # uncovered work: a delivery note
@@ -243,6 +246,7 @@ def test_web_fault_dispatched_worked_from_telegram_closed_and_billed(stack: Stac
                     role="AGENTS")
         assert order["state"] == "closed" and order["technician_id"] == TECHNICIAN, order
         assert Decimal(order["labour_hours"]) == Decimal("2.5"), order
+        assert Decimal(order["travel_km"]) == 25, order  # the km reported, on the note too
         assert [(p["part_number"], Decimal(p["quantity"])) for p in order["parts"]] == \
             [(PART, Decimal(1))], order
         assert api(stack, "GET", f"/api/incidents/{incident}")["state"] == "resolved"
