@@ -9,6 +9,7 @@ from aiohttp import web
 
 from channels.app import create_app
 from channels.config import Settings
+from channels.core.access_log import PathOnlyAccessLogger
 from channels.core.errors import ConfigError
 
 
@@ -19,7 +20,8 @@ def main() -> int:
     except ConfigError as exc:
         print(f"avisa gateway: {exc}", file=sys.stderr)
         return 2
-    web.run_app(create_app(settings), host=settings.host, port=settings.port)
+    web.run_app(create_app(settings), host=settings.host, port=settings.port,
+                access_log_class=PathOnlyAccessLogger)  # no tokens from query strings
     return 0
 
 

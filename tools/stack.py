@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backend.config import clock_offset
 from backend.tokens import read_env_file
+from tools.private_files import protect
 from tools.supervisor import Proc, supervise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -157,7 +158,22 @@ def build(environ: dict[str, str]) -> tuple[list[Proc], str]:
     return procs, banner
 
 
+def private_folders(environ: dict[str, str]) -> list[Path]:
+    """Where the stack keeps personal data: var/, the SQLite database's folder, the tokens
+    file's and the tracker store's."""
+    folders = {ROOT / "var", rasa_tracker_db(environ).parent}
+    folders.add(Path(environ.get("AVISA_TOKENS_FILE", str(ROOT / "var/tokens.env"))).parent)
+    url = environ.get("DATABASE_URL", "")
+    if url.startswith("sqlite") and ":///" in url:
+        folders.add(Path(url.split(":///", 1)[1]).resolve().parent)
+    return sorted(folders)
+
+
 def main() -> int:
+    # every file the four processes create (databases, Rasa's trackers, logs) is 0600, and
+    # so is what an earlier run left (tools/private_files.py)
+    os.umask(0o077)
+    protect(private_folders(dict(os.environ)))
     procs, banner = build(dict(os.environ))
     return asyncio.run(supervise(procs, banner))
 

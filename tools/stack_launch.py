@@ -219,7 +219,7 @@ def launch(work: Path, ports: Ports, extra_env: Mapping[str, str] | None = None,
     prepare(work, env, data, commands, setup_env)
     log = work / "stack.log"
     started_at = time.monotonic()
-    with log.open("wb") as out:
+    with open(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
         process = subprocess.Popen([str(APP_BIN / "python"), str(script)], env=env, cwd=ROOT,
                                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     stack = LaunchedStack(ports, work, env, read_tokens(work / "tokens.env"), log, process)

@@ -19,6 +19,9 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    """Errors never carry SQL parameters (personal data, codes' hashes) into tracebacks
+    and logs: ``hide_parameters`` (issue 19)."""
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
         _sqlite_transactions(engine)
