@@ -112,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write", type=Path, help="write the best configuration here (YAML)")
     args = parser.parse_args(argv)
     cases = load_cases(args.file, args.split)
-    base = load_config(args.config)
+    base = load_config(args.config, learned=False)  # tunes the weighted mean, not the model
     print("text scorer        AUC(text alone)  auto F1  answered F1  asked")
     ranking = []
     for name in TEXT_SCORERS:
@@ -135,8 +135,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.write:
         header = "# Tuned by `python -m backend.dedupe.tune` on the tune split; edit by hand or re-tune.\n"
+        kept = yaml.safe_load(args.config.read_text(encoding="utf-8")) or {}
+        model = {"model_file": kept["model_file"]} if kept.get("model_file") else {}
         args.write.write_text(
-            header + yaml.safe_dump(config_to_dict(best), sort_keys=False), encoding="utf-8"
+            header + yaml.safe_dump({**model, **config_to_dict(best)}, sort_keys=False),
+            encoding="utf-8",
         )
     return 0
 

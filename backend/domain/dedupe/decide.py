@@ -20,7 +20,9 @@ def _ranked(
     config: DedupeConfig,
 ) -> tuple[Scored, ...]:
     if config.model is not None:
-        named = named_by_serial(report.text, fleet, report.serial)
+        named = named_by_serial(report.text, fleet, report.serial) | frozenset(
+            m.id for m in fleet if m.id == report.equipment_id  # chosen by the bot: named
+        )
         return learned_ranking(report, equipment, named, incidents, fleet, config.model)
     facts = ReportFacts(
         text=report.text,
