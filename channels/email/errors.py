@@ -10,7 +10,9 @@ EmailChannelError                  base; never raised itself
 │   ├── NotAnEmail                 empty input or no header block at all
 │   ├── SenderMissing              no usable From address
 │   ├── SenderAmbiguous            several From headers or addresses
-│   └── MalformedMail              the MIME structure could not be read at all
+│   ├── MalformedMail              the MIME structure could not be read at all
+│   ├── BrokenMime                 parsed, but nothing readable left (garbage parts)
+│   └── Encrypted                  PGP/MIME, inline PGP or S/MIME enveloped data
 └── RenderError                    an outbound reply cannot be built from the input
                                    (no recipient, bad language, header injection)
 
@@ -48,6 +50,8 @@ NotAnEmail = _rejection("NotAnEmail", "not_an_email")
 SenderMissing = _rejection("SenderMissing", "sender_missing")
 SenderAmbiguous = _rejection("SenderAmbiguous", "sender_ambiguous")
 MalformedMail = _rejection("MalformedMail", "malformed")
+BrokenMime = _rejection("BrokenMime", "broken_mime")
+Encrypted = _rejection("Encrypted", "encrypted")
 
 
 class RenderError(EmailChannelError):

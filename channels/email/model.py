@@ -82,7 +82,10 @@ class ParsedEmail(Envelope):
     ``Limits.max_bot_chars`` characters (``truncated`` tells). ``warnings`` lists
     what was repaired (``bad_charset``, ``broken_base64``, ``missing_boundary``…).
     ``fingerprint`` is the SHA-256 of the raw bytes (idempotency key when there is
-    no Message-ID).
+    no Message-ID). ``recipients`` counts every To/Cc mailbox (``to``/``cc`` keep at
+    most 100), ``undisclosed`` is set when the visible recipients are an empty group
+    (``undisclosed-recipients:;``), ``quoted_only`` when the mail only quotes earlier
+    text and adds nothing of its own.
     """
 
     full_text: str
@@ -101,6 +104,9 @@ class ParsedEmail(Envelope):
     fingerprint: str
     size: int
     warnings: tuple[str, ...] = field(default=())
+    recipients: int = 0
+    undisclosed: bool = False
+    quoted_only: bool = False
 
     @property
     def message_id(self) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 from types import MappingProxyType
 
-from channels.email.errors import NestingTooDeep
+from channels.email.errors import Encrypted, NestingTooDeep
 from channels.email.limits import Limits
 from channels.email.model import Attachment, DeliveryReport
 from channels.email.parse.attachments import (
@@ -29,6 +29,7 @@ from channels.email.parse.html_to_text import html_to_text
 from channels.email.parse.transfer import decode_transfer
 
 TEXT_TYPES = frozenset({"text/plain", "text/html", "text/enriched"})
+PKCS7 = frozenset({"application/pkcs7-mime", "application/x-pkcs7-mime"})
 _MIME_NOISE = re.compile(r"^(?:--\S*|content-[\w-]+:.*|mime-version:.*)$", re.IGNORECASE)
 
 
@@ -100,11 +101,20 @@ ROUTES: MappingProxyType[str, Chooser] = MappingProxyType(
 )
 
 
+def _check_encrypted(part: Message, ctype: str) -> None:
+    """PGP/MIME (RFC 3156) or S/MIME enveloped data: nothing the bot could read."""
+    if ctype == "multipart/encrypted":
+        raise Encrypted(f"PGP/MIME, protocol {part.get_param('protocol')!r}")
+    if ctype in PKCS7 and str(part.get_param("smime-type") or "").lower() != "signed-data":
+        raise Encrypted(f"S/MIME {ctype}")
+
+
 def visit(part: Message, walk: Walk, depth: int, read_text: bool) -> None:
     if depth > walk.limits.max_depth * 2 + 2:
         raise NestingTooDeep(f"MIME tree deeper than {depth}")
     walk.index += 1
     ctype = part.get_content_type()
+    _check_encrypted(part, ctype)
     payload = part.get_payload()
     if isinstance(payload, list):
         if ctype == "message/delivery-status":

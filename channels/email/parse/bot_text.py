@@ -16,22 +16,31 @@ def tidy(text: str) -> str:
     return _BLANKS.sub("\n\n", _TRAILING.sub("\n", text)).strip()
 
 
-def _own_words(lines: list[str]) -> tuple[str, list[str]]:
-    split = split_quoted(lines)
-    return tidy("\n".join(strip_signature(split.own))), split.forwarded
+def _own_words(lines: list[str], forwarding: bool = False) -> tuple[str, list[str], bool]:
+    split = split_quoted(lines, forwarding)
+    return tidy("\n".join(strip_signature(split.own))), split.forwarded, split.cut
 
 
-def text_for_bot(full_text: str, max_chars: int) -> tuple[str, bool]:
-    """Return ``(text, truncated)``.
+def customer_words(full_text: str, forwarding: bool = False) -> tuple[str, bool]:
+    """``(text, quoted)``: the customer's own words followed by those of a forwarded
+    message (a fault report forwarded with a line of their own), and whether the
+    mail quoted anything."""
+    text, forwarded, quoted = _own_words(full_text.split("\n"), forwarding)
+    if forwarded:
+        inner, _, _ = _own_words(forwarded)
+        text = tidy(f"{text}\n\n{inner}")
+    return text, quoted
 
-    When the customer wrote nothing above a forwarded message, the forwarded
-    message's own words are used instead (a forwarded fault report).
-    """
-    text, forwarded = _own_words(full_text.split("\n"))
-    if not text and forwarded:
-        text, _ = _own_words(forwarded)
+
+def bounded(text: str, max_chars: int) -> tuple[str, bool]:
+    """``(text, truncated)``: at most ``max_chars``, cut at a space when one is near."""
     if len(text) <= max_chars:
         return text, False
     cut = text[:max_chars]
     space = cut.rfind(" ")
     return (cut[:space] if space > max_chars * 0.8 else cut).rstrip(), True
+
+
+def text_for_bot(full_text: str, max_chars: int) -> tuple[str, bool]:
+    """Return ``(text, truncated)``: the customer's words (``customer_words``), bounded."""
+    return bounded(customer_words(full_text)[0], max_chars)

@@ -38,6 +38,8 @@ class HeaderFields(Envelope):
 
     single: dict[str, str]
     extra: dict[str, str]
+    recipients: int = 0
+    undisclosed: bool = False
 
 
 def collect(message: Message) -> dict[str, list[str]]:
@@ -59,6 +61,23 @@ def _sender(values: list[str]) -> Address:
     if len(found) > 1:
         raise SenderAmbiguous(f"{len(found)} addresses in From")
     return next(iter(found.values()))
+
+
+def _author(raw: dict[str, list[str]]) -> Address:
+    """From; without one, Sender, then Reply-To (the address an answer would go to)."""
+    for name in ("from", "sender", "reply-to"):
+        values = [value for value in raw.get(name, []) if value.strip()]
+        if values and (name == "from" or addresses(values[0])):
+            return _sender(values) if name == "from" else addresses(values[0])[0]
+    raise SenderMissing("no From, Sender or Reply-To header")
+
+
+def _recipients(raw: dict[str, list[str]]) -> tuple[int, bool]:
+    """``(count, undisclosed)`` over every To and Cc header."""
+    values = raw.get("to", []) + raw.get("cc", [])
+    count = sum(len(addresses(value)) for value in values)
+    group = any(":" in value and ";" in value for value in raw.get("to", []))
+    return count, count == 0 and group
 
 
 def header_fields(message: Message, limits: Limits) -> HeaderFields:
@@ -92,8 +111,9 @@ def header_fields(message: Message, limits: Limits) -> HeaderFields:
         if name in raw
     }
     extra = {name: decode_value(raw[name][0], 500) for name in EXTRA if name in raw}
+    recipients, undisclosed = _recipients(raw)
     return HeaderFields(
-        sender=_sender(raw.get("from", [])),
+        sender=_author(raw),
         to=mailboxes("to"),
         cc=mailboxes("cc"),
         reply_to=mailboxes("reply-to"),
@@ -102,4 +122,6 @@ def header_fields(message: Message, limits: Limits) -> HeaderFields:
         thread=thread,
         single=single,
         extra=extra,
+        recipients=recipients,
+        undisclosed=undisclosed,
     )

@@ -34,17 +34,29 @@ BOUNCE_SUBJECT = re.compile(
     r"notificaci[oó]n de estado de (?:la )?entrega)\b",
     re.IGNORECASE,
 )
-BULK_PRECEDENCE = frozenset({"bulk", "list", "junk", "auto_reply"})
+BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 SUPPRESS = frozenset({"all", "autoreply", "oof"})
 
 
 @dataclass(frozen=True)
 class LoopPolicy:
-    """``own_addresses`` are the desk's own mailboxes: mail from them is never answered."""
+    """``own_addresses`` are the desk's own mailboxes: mail from them, or carrying them in
+    ``X-Loop``, is never answered; nor is mail to more than ``max_recipients``."""
 
     max_replies: int = 5
     window: timedelta = timedelta(hours=1)
     own_addresses: frozenset[str] = frozenset()
+    max_recipients: int = 20
+
+
+def _own(policy: LoopPolicy) -> set[str]:
+    return {address.lower() for address in policy.own_addresses}
+
+
+def _x_loop(mail: ParsedEmail, policy: LoopPolicy) -> bool:
+    """RFC 3834 §5: our replies carry ``X-Loop: <desk>``; seeing it again is a loop."""
+    value = mail.extra_headers.get("x-loop", "").lower()
+    return bool(value) and any(address in value for address in _own(policy))
 
 
 def _auto_submitted(mail: ParsedEmail) -> bool:
@@ -69,16 +81,23 @@ def _vendor_auto(mail: ParsedEmail) -> bool:
 
 Check = Callable[[ParsedEmail, LoopPolicy], bool]
 CHECKS: tuple[tuple[str, Check], ...] = (
-    (
-        "own_address",
-        lambda mail, policy: mail.sender.address in {a.lower() for a in policy.own_addresses},
-    ),
+    ("own_address", lambda mail, policy: mail.sender.address in _own(policy)),
+    ("x_loop", _x_loop),
+    ("quoted_only", lambda mail, policy: mail.quoted_only),
     ("auto_submitted", lambda mail, policy: _auto_submitted(mail)),
     ("bounce", lambda mail, policy: _bounce(mail)),
     ("mailing_list", lambda mail, policy: bool(mail.list_id or mail.list_unsubscribe)),
     (
         "bulk_precedence",
         lambda mail, policy: (mail.precedence or "").strip().lower() in BULK_PRECEDENCE,
+    ),
+    (
+        "auto_reply_precedence",
+        lambda mail, policy: (mail.precedence or "").strip().lower() == "auto_reply",
+    ),
+    (
+        "many_recipients",
+        lambda mail, policy: mail.undisclosed or mail.recipients > policy.max_recipients,
     ),
     (
         "auto_response_suppressed",

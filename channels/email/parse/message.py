@@ -17,9 +17,10 @@ from channels.email.errors import MailRejected, MalformedMail, NestingTooDeep, N
 from channels.email.limits import Limits
 from channels.email.model import ParsedEmail, Quarantine
 from channels.email.parse.body import Walk, visit
-from channels.email.parse.bot_text import text_for_bot, tidy
+from channels.email.parse.bot_text import tidy
 from channels.email.parse.header_fields import header_fields
 from channels.email.parse.prescan import prescan
+from channels.email.parse.reading import reading
 
 DEFAULT_LIMITS = Limits()
 
@@ -57,7 +58,14 @@ def _build(message: Message, raw: bytes, limits: Limits) -> ParsedEmail:
     if message.defects:
         walk.warnings.add("mime_defects")
     full_text = tidy("\n\n".join(text for text in walk.texts if text.strip()))
-    bot_text, truncated = text_for_bot(full_text, limits.max_bot_chars)
+    read = reading(
+        full_text,
+        fields.subject,
+        fields.thread.in_reply_to is not None,
+        tuple(walk.attachments),
+        frozenset(walk.warnings),
+        limits.max_bot_chars,
+    )
     single = fields.single
     return ParsedEmail(
         sender=fields.sender,
@@ -68,8 +76,8 @@ def _build(message: Message, raw: bytes, limits: Limits) -> ParsedEmail:
         date=fields.date,
         thread=fields.thread,
         full_text=full_text,
-        text_for_bot=bot_text,
-        truncated=truncated,
+        text_for_bot=read.text,
+        truncated=read.truncated,
         attachments=tuple(walk.attachments),
         content_type=message.get_content_type(),
         auto_submitted=single.get("auto-submitted"),
@@ -87,4 +95,7 @@ def _build(message: Message, raw: bytes, limits: Limits) -> ParsedEmail:
         fingerprint=hashlib.sha256(raw).hexdigest(),
         size=len(raw),
         warnings=tuple(sorted(walk.warnings)),
+        recipients=fields.recipients,
+        undisclosed=fields.undisclosed,
+        quoted_only=read.quoted_only,
     )

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from channels.email.parse.signature import CUT_ANYWHERE
+
 _I = re.IGNORECASE
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -61,6 +63,9 @@ _ATTRIBUTION_HINT = re.compile(r"@|\d")
 
 @dataclass(frozen=True)
 class Split:
+    """``own`` the customer's lines (answers written between quoted lines included),
+    ``forwarded`` the body of a forwarded message, ``cut`` whether anything was quoted."""
+
     own: list[str]
     forwarded: list[str]
     cut: bool
@@ -90,8 +95,13 @@ def _skip_headers(lines: list[str]) -> list[str]:
     return lines[index:]
 
 
-def split_quoted(lines: list[str]) -> Split:
-    """Cut ``lines`` at the first reply or forward marker; drop ``>`` lines."""
+def split_quoted(lines: list[str], forwarding: bool = False) -> Split:
+    """Cut ``lines`` at the first reply or forward marker; drop ``>`` lines.
+
+    Answers typed between the ``>`` lines of the quoted history are the customer's
+    own words and are kept. With ``forwarding`` (the subject says Fw:/RV:…) an
+    Outlook header block starts a forwarded message rather than a quoted reply.
+    """
     own, forwarded, cut = lines, [], False
     for index, line in enumerate(lines):
         if not line.strip():
@@ -100,8 +110,11 @@ def split_quoted(lines: list[str]) -> Split:
         if kind is None:
             continue
         own, cut = lines[: _separator_before(lines, index)], True
-        if kind == "forward":
-            forwarded = _skip_headers(lines[index + 1 :])
+        rest = lines[index + 1 :]
+        if kind == "forward" or (forwarding and HEADER_FROM.match(line.strip())):
+            forwarded = _skip_headers(rest)
+        else:
+            own = own + _interleaved(rest)
         break
     kept: list[str] = []
     for index, line in enumerate(own):
@@ -112,6 +125,24 @@ def split_quoted(lines: list[str]) -> Split:
             continue
         kept.append(line)
     return Split(kept, forwarded, cut)
+
+
+def _interleaved(rest: list[str]) -> list[str]:
+    """Lines typed between quoted (``>``) lines after a reply marker, up to the next marker."""
+    answers: list[str] = []
+    quoted = False
+    for index, line in enumerate(rest):
+        text = line.strip()
+        if text.startswith(">"):
+            quoted = True
+            answers.append(line)
+        elif quoted and text and (
+            _marker_at(rest, index) is not None or any(p.match(text) for p in CUT_ANYWHERE)
+        ):
+            break
+        elif quoted:
+            answers.append(line)
+    return answers
 
 
 def _separator_before(lines: list[str], index: int) -> int:

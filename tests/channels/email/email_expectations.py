@@ -185,7 +185,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "calendar_invite_ics_only.eml": E(must_not=("VCALENDAR",), attachments=1),
     "signed_smime.eml": E(must=("badge reader",), attachments=1),
     "text_attachment_disposition.eml": E(
-        must=("Log of the controller",), must_not=("overheat",), attachments=1
+        must=("Log of the controller", "overheat"), attachments=1  # a .txt attachment is read
     ),
     "vcard_attachment_signature.eml": E(must=("no ice",), must_not=("VCARD",), attachments=1),
     "duplicate_content_type.eml": E(must=("conveyor belt",)),
@@ -232,9 +232,9 @@ EXPECTATIONS: dict[str, Expect] = {
         must=("alarma de sobretemperatura",), must_not=("Forwarded message", "De: Operario")
     ),
     "forwarded_inline_with_comment.eml": E(
-        must=("chiller on the roof",), must_not=("FORWARDED TEXT",)
+        must=("chiller on the roof", "FORWARDED TEXT")  # the forwarded report is read too
     ),
-    "forwarded_as_attachment_rfc822.eml": E(must=("Os reenvío",), must_not=("quemador",)),
+    "forwarded_as_attachment_rfc822.eml": E(must=("Os reenvío", "quemador")),
     # not e-mail at all
     "not_an_email_binary.eml": q("not_an_email"),
     "empty_file.eml": q("not_an_email"),

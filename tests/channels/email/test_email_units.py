@@ -118,7 +118,8 @@ def test_html_to_text() -> None:
         ("Texto\nOn Monday, Ana wrote:\n> old", "Texto", "old"),
         ("Texto\nDe: Ana\nEnviado: lunes\nPara: B\n\nviejo", "Texto", "viejo"),
         ("Texto\nFrom: Ana\nDate: Monday\n\nold", "Texto", "old"),
-        ("Texto\nBegin forwarded message:\n\nFrom: x\nviejo", "Texto", "viejo"),
+        ("Texto\nBegin forwarded message:\n\nFrom: x\nreenviado", "reenviado", "From"),
+        ("Q?\nOn Monday, Ana wrote:\n> a?\nsí\n> b?\nno\n> c", "sí\nno", "b?"),
         ("Gracias por venir, pero el equipo sigue parado.", "sigue parado", ""),
     ],
 )
