@@ -47,8 +47,18 @@ async def agent_of(request: web.Request, *, write: bool = False) -> AgentContext
 def set_cookie(request: web.Request, response: web.StreamResponse, secret: str) -> None:
     policy = request.app[SETTINGS].handoff
     response.set_cookie(COOKIE, secret, httponly=True, samesite="Strict", path="/console",
-                        secure=policy.secure_cookie or request.secure,
+                        secure=policy.secure_cookie or request.secure
+                        or not plain_loopback(request),
                         max_age=int(policy.session_ttl.total_seconds()))
+
+
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+
+
+def plain_loopback(request: web.Request) -> bool:
+    """Plain http on this machine (``make run``): the only case without a Secure cookie.
+    Any other host name (a proxy in front, a LAN address) gets ``Secure``."""
+    return not request.secure and (request.url.host or "") in LOOPBACK_HOSTS
 
 
 def clear_cookie(response: web.StreamResponse) -> None:

@@ -52,6 +52,7 @@ ERRORS: dict[type[Exception], tuple[int, str]] = {
     ho.UnknownAgent: (404, "unknown_agent"),
     ho.WeakPassword: (400, "weak_password"),
     ho.SignInFailed: (401, "sign_in_failed"),
+    ho.SignInThrottled: (429, "sign_in_throttled"),
     ho.NoSession: (401, "no_session"),
     ho.CsrfRefused: (403, "csrf_refused"),
     ho.QueueForbidden: (403, "not_your_queue"),

@@ -11,10 +11,19 @@ from typing import Any
 from aiohttp import web
 
 from backend.api import console_live
-from backend.api.console_session import agent_of, clear_cookie, json, secured, set_cookie
+from backend.api.console_session import (
+    agent_of,
+    clear_cookie,
+    json,
+    same_origin,
+    secured,
+    set_cookie,
+)
 from backend.api.keys import RASA, SETTINGS, UOWS
+from backend.api.login_guard import guard_of
 from backend.api.routing import PUBLIC, ROUTE_TABLE, Call, Route
-from backend.api.validation import Schema, read_body
+from backend.api.validation import Schema, read_body, row_id
+from backend.domain.handoff_errors import CsrfRefused, SignInFailed
 from backend.services.handoff import console, console_actions
 from backend.services.handoff import sessions as agents_sessions
 from backend.services.handoff import take as handoff_take
@@ -29,6 +38,9 @@ LOGIN: Schema = {"type": "object", "required": ["username", "password"],
                  "properties": {"username": {"type": "string", "maxLength": 40},
                                 "password": {"type": "string", "maxLength": 200}}}
 OBJECT: Schema = {"type": "object"}
+SPLIT: Schema = {"type": "object", "properties": {"reports": {
+    "type": ["array", "null"], "maxItems": 500,
+    "items": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}}}}
 
 
 async def _body(request: web.Request, schema: Schema = OBJECT) -> dict[str, Any]:
@@ -36,10 +48,10 @@ async def _body(request: web.Request, schema: Schema = OBJECT) -> dict[str, Any]
 
 
 def _hid(request: web.Request) -> int:
-    raw = request.match_info["hid"]
-    if not raw.isdigit():
+    value = row_id(request.match_info["hid"])
+    if value is None:
         raise web.HTTPNotFound()
-    return int(raw)
+    return value
 
 
 def resumer(app: web.Application) -> BotResumer:
@@ -47,9 +59,20 @@ def resumer(app: web.Application) -> BotResumer:
 
 
 async def login(request: web.Request) -> web.StreamResponse:
+    """Sign in: same-origin JSON only (a cross-site form or fetch cannot send it without a
+    refused preflight), throttled per (username, address), never locking an account."""
+    if not same_origin(request) or request.content_type != "application/json":
+        raise CsrfRefused("sign in from the console's own page")
     b = await _body(request, LOGIN)
-    secret, agent = await agents_sessions.sign_in(request.app[UOWS], request.app[SETTINGS].handoff,
-                                                  b["username"], b["password"])
+    guard, address, now = guard_of(request.app), request.remote or "", request.app[UOWS].clock()
+    guard.check(b["username"], address, now)
+    try:
+        secret, agent = await agents_sessions.sign_in(
+            request.app[UOWS], request.app[SETTINGS].handoff, b["username"], b["password"])
+    except SignInFailed:
+        guard.failed(b["username"], address, now)
+        raise
+    guard.succeeded(b["username"], address)
     response = json({"agent": agent.view(), "csrf": agent.csrf})
     set_cookie(request, response, secret)
     return response
@@ -141,7 +164,7 @@ async def merge(request: web.Request) -> web.StreamResponse:
 
 async def split(request: web.Request) -> web.StreamResponse:
     agent = await agent_of(request, write=True)
-    reports = [int(r) for r in (await _body(request)).get("reports") or []]
+    reports = [int(r) for r in (await _body(request, SPLIT)).get("reports") or []]
     return json(await console_actions.split(request.app[UOWS], agent, _hid(request),
                                             request.match_info["iid"], reports))
 

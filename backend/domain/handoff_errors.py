@@ -40,6 +40,11 @@ class SignInFailed(AvisaError):
     pass
 
 
+class SignInThrottled(SignInFailed):
+    """Too many failed sign-ins from this address (for this username): wait
+    ``retry_after`` seconds. Never a lock of the account itself."""
+
+
 class NoSession(AvisaError):
     pass
 

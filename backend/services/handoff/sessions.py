@@ -18,8 +18,6 @@ from backend.services.handoff.agents import agent_view, queues_of
 from backend.services.handoff.passwords import hash_password, needs_rehash, verify_password
 from backend.services.platform.uow import UnitOfWorkFactory
 
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=5)
 TOUCH_EVERY = timedelta(seconds=60)
 
 
@@ -66,12 +64,10 @@ async def sign_in(uows: UnitOfWorkFactory, policy: HandoffPolicy, username: str,
         ok = verify_password(agent.password_hash if agent else None, password)
         if agent is None or not agent.active:
             raise refused
-        if agent.locked_until is not None and agent.locked_until > now:
-            raise SignInFailed("too many failed attempts; try again in a few minutes")
         if not ok:
+            # counted for the record only: throttling is per (username, address) in the
+            # API (backend/api/login_guard.py), so a stranger cannot lock the agent out
             agent.failed_logins += 1
-            if agent.failed_logins >= MAX_FAILURES:
-                agent.locked_until, agent.failed_logins = now + LOCKOUT, 0
             await uow.commit()
             raise refused
         agent.failed_logins, agent.locked_until = 0, None
