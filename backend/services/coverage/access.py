@@ -1,16 +1,13 @@
 """Scoping: only a customer's own incidents (`own_incident`). The verified check is
 `backend.services.conversations.lookup.verified`; incident events are
-`backend.services.incidents.records.event` (re-exported here for modules not yet moved to it)."""
+`backend.services.incidents.records.event`."""
 
 from __future__ import annotations
 
 from backend.adapters.orm import Incident
 from backend.domain.errors import NotFound
 from backend.domain.ids import normalise_incident_id
-from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWork
-
-__all__ = ["event", "own_incident"]
 
 
 async def own_incident(uow: UnitOfWork, customer: str | None, raw_id: str) -> Incident:

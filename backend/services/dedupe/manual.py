@@ -11,7 +11,7 @@ from backend.adapters import repositories as repo
 from backend.adapters.orm import Incident, IncidentMerge, IncidentReport
 from backend.domain.ids import normalise_incident_id
 from backend.domain.incident import State, transition
-from backend.services.dedupe import texts as t
+from backend.domain.texts import say
 from backend.services.dedupe.commands import MergeIncidents, SplitIncident
 from backend.services.dedupe.errors import MergeRefused
 from backend.services.incidents.records import NewIncident, event, open_incident
@@ -119,7 +119,7 @@ async def split(uows: UnitOfWorkFactory, cmd: SplitIncident) -> dict[str, Any]:
 async def _announce(uow: UnitOfWork, kind: str, told: Incident, row: IncidentMerge,
                     source: Incident, target: Incident) -> dict[str, Any]:
     """Tell the followers of ``told`` (``kind``: incident_merged/incident_split), commit."""
-    notified = await notify(uow, told.id, told.customer_code, kind, lambda lang: t.render(
+    notified = await notify(uow, told.id, told.customer_code, kind, lambda lang: say(
         kind, lang, source=source.id, target=target.id))
     await uow.flush()
     await uow.commit()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from backend.domain.texts import say
 
 DISPLAY_TIMEZONE = ZoneInfo("Europe/Madrid")  # the service desk's local time
 SUMMARY_CHARS = 80
@@ -19,8 +18,6 @@ CHANNEL_NAMES: dict[str, dict[str, str]] = {
     "web": {"es": "el chat web", "en": "web chat"},
     "rest": {"es": "el chat", "en": "chat"},
 }
-
-render = say  # the catalogue's reader, under the name the incident services use
 
 
 def channel_names(channel: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ from backend.adapters import repositories as repo
 from backend.adapters.orm import Incident, IncidentMerge, IncidentReport
 from backend.domain.errors import NotFound
 from backend.domain.incident import State, transition
-from backend.services.dedupe import texts as t
+from backend.domain.texts import say
 from backend.services.dedupe.commands import UndoMerge
 from backend.services.dedupe.errors import UndoRefused
 from backend.services.incidents.records import event
@@ -49,7 +49,7 @@ async def _undo_merge(uow: UnitOfWork, row: IncidentMerge, source: Incident, tar
           from_state=State.CANCELLED, to_state=source.state, note=target.id)
     event(uow, target.id, "unmerged", actor, note=source.id)
     return await notify(uow, source.id, source.customer_code, "incident_unmerged",
-                        lambda lang: t.render("incident_unmerged", lang, source=source.id,
+                        lambda lang: say("incident_unmerged", lang, source=source.id,
                                               target=target.id))
 
 
@@ -69,7 +69,7 @@ async def _undo_split(uow: UnitOfWork, row: IncidentMerge, source: Incident, tar
           from_state=previous, to_state=target.state, note=source.id)
     event(uow, source.id, "unsplit", actor, note=target.id)
     return await notify(uow, source.id, source.customer_code, "incident_merged",
-                        lambda lang: t.render("incident_merged", lang, source=target.id,
+                        lambda lang: say("incident_merged", lang, source=target.id,
                                               target=source.id),
                         only=_addresses(row, "removed"))
 

@@ -16,7 +16,8 @@ from backend.domain.errors import AvisaError
 from backend.domain.incident import State, transition
 from backend.domain.routing.texts import lang, say
 from backend.services.coverage import sla
-from backend.services.coverage.access import event, own_incident
+from backend.services.coverage.access import own_incident
+from backend.services.incidents.records import event
 from backend.services.dispatch.close_order import CloseServiceOrder, PartLine, close_order
 from backend.services.dispatch.outbox import tell
 from backend.services.dispatch.replies import customer

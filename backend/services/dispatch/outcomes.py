@@ -20,7 +20,8 @@ from backend.adapters.orm.dispatch import Dispatch, TechnicianProfile
 from backend.domain import technician_text as tt
 from backend.adapters.counters import next_number
 from backend.domain.routing.texts import lang, say
-from backend.services.coverage.access import event, own_incident
+from backend.services.coverage.access import own_incident
+from backend.services.incidents.records import event
 from backend.services.dedupe.texts import DISPLAY_TIMEZONE
 from backend.services.dispatch.offers import queue_of
 from backend.services.dispatch.outbox import alert_supervisors, tell

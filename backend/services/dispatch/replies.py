@@ -6,7 +6,8 @@ from backend.adapters.orm import Incident, Technician
 from backend.adapters.orm.dispatch import Dispatch
 from backend.domain.routing.texts import lang, say
 from backend.domain.routing.texts_field import WORDS, word
-from backend.services.dedupe.texts import render, short_name
+from backend.domain import texts as customer_texts
+from backend.services.dedupe.texts import short_name
 from backend.services.dispatch.outbox import buttons, payload, tell
 from backend.services.dispatch.technicians import profile, reach
 from backend.services.incidents.subscriptions import notify
@@ -47,7 +48,8 @@ async def customer(uow: UnitOfWork, incident: Incident, kind: str, technician: T
     name = short_name(technician.name)
     if kind == "incident_assigned":
         def text(language: str | None) -> str:
-            return render("incident_assigned", language, technician=name, incident=incident.id)
+            return customer_texts.say("incident_assigned", language, technician=name,
+                                      incident=incident.id)
     else:
         def text(language: str | None) -> str:
             return say(kind, language or "es", technician=name, incident=incident.id)

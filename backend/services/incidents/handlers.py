@@ -20,7 +20,8 @@ from backend.services.conversations.lookup import verified
 from backend.services.dedupe.filing import Filing
 from backend.services.incidents.records import event
 from backend.services.dedupe.report import default_config
-from backend.services.dedupe.texts import render, short_name
+from backend.domain.texts import say
+from backend.services.dedupe.texts import short_name
 from backend.services.dispatch import offers as dispatch
 from backend.services.incidents.subscriptions import notify
 from backend.services.platform.commands import CancelIncident, ReportProblem
@@ -133,7 +134,7 @@ async def assign_technician(uows: UnitOfWorkFactory, cmd: AssignTechnician) -> d
         name = short_name(tech.name)
         notified = await notify(
             uow, incident.id, incident.customer_code, "incident_assigned",
-            lambda lang: render("incident_assigned", lang, technician=name, incident=incident.id),
+            lambda lang: say("incident_assigned", lang, technician=name, incident=incident.id),
         )
         await uow.flush()
         await uow.commit()
