@@ -4,7 +4,9 @@ Ports and files come from the environment so that tests can run a second stack
 beside a developer's: AVISA_BACKEND_PORT (8000), AVISA_GATEWAY_PORT (8080),
 AVISA_RASA_PORT (5005), AVISA_ACTIONS_PORT (5055), DATABASE_URL, AVISA_TOKENS_FILE,
 AVISA_MODEL (var/models/current.tar.gz),
-AVISA_RASA_TRACKER_DB (Rasa's SQL tracker store, SQLite; see rasa_tracker_db),
+AVISA_RASA_TRACKER_DB (Rasa's SQL tracker store, SQLite; see rasa_tracker_db; with a
+PostgreSQL DATABASE_URL and this unset, the trackers are kept in that database, see
+rasa_postgres),
 AVISA_RASA_VALIDATOR_CACHE (1; 0 runs Rasa without deploy/rasa_patches, see rasa_pythonpath),
 AVISA_RASA_SQLITE_WAL (1; read by deploy/rasa_patches/sitecustomize.py),
 AVISA_RASA_WORKERS (1; more needs Redis, see rasa_workers),
@@ -18,6 +20,7 @@ import hashlib
 import os
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -60,6 +63,21 @@ def rasa_tracker_db(environ: dict[str, str]) -> Path:
     if url.startswith("sqlite") and ":///" in url:
         return Path(url.split(":///", 1)[1]).resolve().parent / "rasa-trackers.db"
     return ROOT / "var" / "rasa-trackers.db"
+
+
+def rasa_postgres(environ: dict[str, str]) -> dict[str, str] | None:
+    """With a PostgreSQL DATABASE_URL (and no AVISA_RASA_TRACKER_DB), Rasa keeps its
+    trackers in that same database (bot/endpoints.postgres.yml, table ``events``): the
+    dialogue state lives and dies with the conversations it belongs to — a fresh, restored
+    or reset database brings its own. The variables for that file; None otherwise."""
+    url = environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres") or environ.get("AVISA_RASA_TRACKER_DB"):
+        return None
+    parts = urlsplit(url)
+    return {"RASA_DB_HOST": parts.hostname or "127.0.0.1", "RASA_DB_PORT": str(parts.port or 5432),
+            "RASA_DB_NAME": unquote(parts.path.lstrip("/")),
+            "RASA_DB_USER": unquote(parts.username or "postgres"),
+            "RASA_DB_PASSWORD": unquote(parts.password or "")}
 
 
 def rasa_pythonpath(environ: dict[str, str]) -> str:
@@ -106,6 +124,9 @@ def build(environ: dict[str, str]) -> tuple[list[Proc], str]:
     backend_url = f"http://127.0.0.1:{port['backend']}"
     trackers = rasa_tracker_db(environ)
     endpoints, workers_env = rasa_workers(environ, trackers)
+    postgres = rasa_postgres(environ)
+    if postgres is not None:  # one Rasa worker, its trackers in the backend's database
+        endpoints, workers_env = "endpoints.postgres.yml", postgres
     common = {
         **read_env_file(tokens_file),
         "AVISA_TOKENS_FILE": str(tokens_file),

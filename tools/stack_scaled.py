@@ -8,7 +8,8 @@ The balancer listens where the single stack would: AVISA_GATEWAY_PORT (8080),
 AVISA_BACKEND_PORT (8000), AVISA_RASA_PORT (5005), AVISA_ACTIONS_PORT (5055: Rasa's action
 endpoint); replicas get free ports.
 Settings (environment): AVISA_PG (postgres@127.0.0.1:5432), AVISA_SCALED_DB (avisa_scaled),
-AVISA_SCALED_RASA_DB (avisa_rasa), AVISA_REDIS (127.0.0.1:6379), AVISA_SCALED_REDIS_DB (1),
+AVISA_SCALED_RASA_DB (default: the backend's, AVISA_SCALED_DB), AVISA_REDIS (127.0.0.1:6379),
+AVISA_SCALED_REDIS_DB (1),
 AVISA_TOKENS_FILE, AVISA_MODEL, AVISA_REPLICAS (2), AVISA_LB_READ_TIMEOUT (120s),
 NGINX (nginx on PATH or /usr/sbin/nginx), AVISA_RASA_LOCK_LIFETIME (60 s, Rasa's default:
 how long a Rasa replica that died keeps the conversations it was handling waiting; shorter
@@ -94,8 +95,10 @@ def database_urls(environ: dict[str, str]) -> tuple[str, str, str]:
     """(backend's SQLAlchemy URL, Rasa's tracker db name, the server part user@host:port)."""
     server = environ.get("AVISA_PG", "postgres@127.0.0.1:5432")
     name = environ.get("AVISA_SCALED_DB", "avisa_scaled")
+    # Rasa's trackers in the backend's own database unless told otherwise: dialogue state
+    # lives and dies with its conversations (issue 19)
     return f"postgresql+asyncpg://{server}/{name}", environ.get(
-        "AVISA_SCALED_RASA_DB", "avisa_rasa"), server
+        "AVISA_SCALED_RASA_DB") or name, server
 
 
 def prepare(environ: dict[str, str], fresh: bool) -> None:

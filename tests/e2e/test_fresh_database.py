@@ -2,9 +2,10 @@
 
 A stack is started, a sender stops half-way through verification (a one-time code
 pending for C-1001, Rasa's tracker holding the form's slots), the stack is stopped and
-started again on a fresh database — a new SQLite file beside the old one, or a new
-PostgreSQL database — with the same Rasa tracker store left in place, as when
-DATABASE_URL is switched, a backup restored or the demo database reset. The fresh
+started again on a fresh database, as when DATABASE_URL is switched, a backup restored
+or the demo database reset: a new SQLite file beside the old one with the same Rasa
+tracker file left in place, or a new PostgreSQL database (Rasa's trackers then live in
+the backend's database itself). The fresh
 database counts conversations from 1 again, yet the new sender's conversation has an id
 of its own (the readable number, then a random part), so Rasa starts it clean: the
 greeting is answered as a greeting, not as a wrong one-time code."""
@@ -81,7 +82,10 @@ def started(work: Path, extra: dict[str, str]) -> LaunchedStack:
 
 @pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
 def test_a_new_sender_on_a_fresh_database_starts_clean(engine: str, tmp_path: Path) -> None:
-    trackers = tmp_path / "rasa-trackers.db"  # left in place across the switch
+    # SQLite: one tracker file left in place across the switch (the ids keep them apart);
+    # PostgreSQL: Rasa's trackers in the backend's own database (tools/stack.py)
+    trackers = ({"AVISA_RASA_TRACKER_DB": str(tmp_path / "rasa-trackers.db")}
+                if engine == "sqlite" else {})
     databases: list[str] = []
 
     def database(n: int) -> str:
@@ -97,7 +101,7 @@ def test_a_new_sender_on_a_fresh_database_starts_clean(engine: str, tmp_path: Pa
 
     try:
         first = database(1)
-        stack = started(tmp_path, {"DATABASE_URL": first, "AVISA_RASA_TRACKER_DB": str(trackers)})
+        stack = started(tmp_path, {"DATABASE_URL": first, **trackers})
         try:
             say(stack, "first-person", FIRST)
             say(stack, "first-person", "C-1001")  # a code is pending; the form waits for it
@@ -106,7 +110,7 @@ def test_a_new_sender_on_a_fresh_database_starts_clean(engine: str, tmp_path: Pa
         finally:
             stack.stop()
         second = database(2)
-        stack = started(tmp_path, {"DATABASE_URL": second, "AVISA_RASA_TRACKER_DB": str(trackers)})
+        stack = started(tmp_path, {"DATABASE_URL": second, **trackers})
         try:
             replies = say(stack, "second-person", FIRST)
             fresh = conversation_of(second, "second-person")

@@ -41,3 +41,21 @@ def test_the_stack_will_not_start_without_the_action_server_secret(tmp_path: Pat
     (tmp_path / "tokens.env").write_text("AVISA_TOKEN_RASA=x\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="AVISA_TOKEN_ACTION_SERVER"):
         stack.build({"AVISA_TOKENS_FILE": str(tmp_path / "tokens.env")})
+
+
+def test_with_postgresql_rasa_keeps_its_trackers_in_the_backends_database(
+        tmp_path: Path) -> None:
+    ensure_tokens(tmp_path / "tokens.env")
+    url = "postgresql+asyncpg://avisa:p%40ss@db.internal:6543/avisa_prod"
+    procs, _ = stack.build({"AVISA_TOKENS_FILE": str(tmp_path / "tokens.env"),
+                            "DATABASE_URL": url})
+    rasa = {p.name: p for p in procs}["rasa"]
+    assert "endpoints.postgres.yml" in rasa.argv
+    assert {k: rasa.env[k] for k in ("RASA_DB_HOST", "RASA_DB_PORT", "RASA_DB_NAME",
+                                     "RASA_DB_USER", "RASA_DB_PASSWORD")} == {
+        "RASA_DB_HOST": "db.internal", "RASA_DB_PORT": "6543", "RASA_DB_NAME": "avisa_prod",
+        "RASA_DB_USER": "avisa", "RASA_DB_PASSWORD": "p@ss"}
+    assert not any("p@ss" in arg or "p%40ss" in arg for p in procs for arg in p.argv)
+    sqlite = stack.build({"AVISA_TOKENS_FILE": str(tmp_path / "tokens.env"),
+                          "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'a.db'}"})[0]
+    assert "endpoints.yml" in {p.name: p for p in sqlite}["rasa"].argv
