@@ -126,6 +126,8 @@ async def test_unacknowledged_job_moves_to_the_runner_up_who_accepts_by_sms(live
     assert (await tick(stack.uows, stack.clock(), maintenance=False))["expired"] == 0
     stack.clock.advance(2 * 60)  # past the queue's 15 minutes
     assert (await tick(stack.uows, stack.clock(), maintenance=False))["expired"] == 1
+    await until(lambda: any("caducado" in m.get("text", "") and incident in m.get("text", "")
+                            for m in to_chat(stack, T01_CHAT)))  # told at once, in words
     await until(lambda: [b for b in stack.twilio.bodies_to(T02_PHONE) if incident in b])
     offer = await until(lambda: (text := " ".join(stack.twilio.bodies_to(T02_PHONE)))
                         and "rechazar" in text and text)
