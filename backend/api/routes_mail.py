@@ -75,6 +75,7 @@ QUEUED_REPLY: Schema = {
         "recipient": NAME,
         "text": {"type": "string", "maxLength": 20_000},
         "conversation_id": {"type": "string", "minLength": 1, "maxLength": 20},
+        "answers": {"type": ["string", "null"], "maxLength": 24},  # the answered mail's id
         "buttons": {
             "type": ["array", "null"],
             "maxItems": 20,
@@ -161,6 +162,7 @@ async def queue_reply(call: Call) -> Any:
         text=b["text"],
         conversation_id=b["conversation_id"],
         buttons=tuple(b.get("buttons") or ()),
+        answers=b.get("answers"),
     )
     return await mail_replies.queue_reply(call.uows, cmd)
 
@@ -178,7 +180,9 @@ async def release_lease(call: Call) -> Any:
 
 async def reply_context(call: Call) -> Any:
     q = call.query
-    return await mail_replies.reply_context(call.uows, q["recipient"], q["conversation_id"])
+    return await mail_replies.reply_context(
+        call.uows, q["recipient"], q["conversation_id"], q.get("outbox_id")
+    )
 
 
 async def quarantine_list(call: Call) -> Any:
@@ -209,7 +213,8 @@ ROUTES = [
           body=RELEASE),
     Route("GET", "/api/mail/context", reply_context, GATEWAY,
           "What a reply needs: language, open incident, thread, recent replies", "mail",
-          query={"recipient": NAME, "conversation_id": {"type": "string", "maxLength": 20}},
+          query={"recipient": NAME, "conversation_id": {"type": "string", "maxLength": 20},
+                 "outbox_id": {"type": "string", "maxLength": 24}},
           errors=(404,)),
     Route("GET", "/api/mail/quarantine", quarantine_list, AGENTS,
           "Quarantined mail, newest first", "mail",

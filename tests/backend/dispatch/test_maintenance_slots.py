@@ -121,6 +121,7 @@ async def test_a_slot_already_begun_or_a_closed_visit_is_gone(
         desk: Any, visits: list[str], clock: FakeClock) -> None:
     cid = await conversation(desk)
     clock.now = datetime(2026, 6, 15, 16, 30, tzinfo=MADRID)
+    assert await conversation(desk) == cid  # she writes then (the actions act in session)
     status, body = await choose(desk, cid, visits[1], "2026-06-15 16:00-18:00")
     assert status == 409 and "already begun" in body["error"]["message"], body
     status, _ = await call(desk, "POST", f"/api/conversations/{cid}/incidents/{visits[0]}/cancel",
