@@ -8,6 +8,7 @@ from typing import Any
 from aiohttp import web
 
 from backend.api import (
+    observe,
     openapi,
     routes_actions,
     routes_admin_nlu,
@@ -25,6 +26,7 @@ from backend.api import (
 )
 from backend.api.auth import auth_middleware
 from backend.api.errors import error_middleware
+from backend.api.validation import Schema
 from backend.api.routing import ANY_ROLE, PUBLIC, ROUTE_TABLE, Call, Route, register
 
 
@@ -36,8 +38,16 @@ async def openapi_document(call: Call) -> Any:
     return openapi.build(all_routes())
 
 
+HEALTH: Schema = {"type": "object", "required": ["status"],
+                  "properties": {"status": {"type": "string", "enum": ["ok"]}}}
 META_ROUTES = [
-    Route("GET", "/api/health", health, PUBLIC, "Liveness", "meta"),
+    Route("GET", "/api/health", health, PUBLIC, "Liveness", "meta", response=HEALTH),
+    Route("GET", "/api/health/ready", observe.ready, PUBLIC,
+          "Readiness: the database, Rasa and the action server answer (503 names which not)",
+          "meta", response=observe.READY_SCHEMA, also=(503,)),
+    Route("GET", "/metrics", observe.prometheus, ANY_ROLE,
+          "Prometheus metrics (text exposition format)", "meta",
+          response={"type": "string"}, content_type="text/plain"),
     Route("GET", "/api/openapi.json", openapi_document, ANY_ROLE, "This document", "meta"),
 ]
 
@@ -79,7 +89,7 @@ def install(app: web.Application) -> None:
     access = logging.getLogger("aiohttp.access")
     if QUIET not in access.filters:
         access.addFilter(QUIET)
-    app.middlewares.extend([error_middleware, auth_middleware])
+    app.middlewares.extend([observe.metrics_middleware, error_middleware, auth_middleware])
     app[ROUTE_TABLE] = {}
     register(app, all_routes())
     routes_console.install(app)

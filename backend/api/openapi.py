@@ -23,7 +23,8 @@ ERROR_SCHEMA: dict[str, Any] = {
     },
 }
 ERROR_TEXT = {400: "Invalid request", 401: "Missing or invalid token", 403: "Role not allowed",
-              404: "Not found", 409: "Conflict", 410: "Expired", 423: "Locked"}
+              404: "Not found", 409: "Conflict", 410: "Expired", 423: "Locked",
+              503: "A dependency does not answer"}
 
 
 def _error(status: int) -> dict[str, Any]:
@@ -39,7 +40,7 @@ def _operation(route: Route) -> dict[str, Any]:
         for name in _PARAM.findall(route.path)
     ]
     params += [
-        {"name": name, "in": "query", "required": False, "schema": schema}
+        {"name": name, "in": "query", "required": name in route.required_query, "schema": schema}
         for name, schema in route.query.items()
     ]
     op: dict[str, Any] = {
@@ -49,10 +50,15 @@ def _operation(route: Route) -> dict[str, Any]:
         "responses": {
             str(route.status): {
                 "description": "OK",
-                "content": {"application/json": {"schema": route.response}},
+                "content": {route.content_type: {"schema": route.response}},
             }
         },
     }
+    for status in route.also:
+        op["responses"][str(status)] = {
+            "description": ERROR_TEXT.get(status, "See the body"),
+            "content": {route.content_type: {"schema": route.response}},
+        }
     if params:
         op["parameters"] = params
     if route.body is not None:

@@ -15,7 +15,7 @@ from backend.api.console_session import agent_of, json, secured
 from backend.api.errors import Forbidden
 from backend.api.keys import RASA, SETTINGS, UOWS
 from backend.api.routing import PUBLIC, ROUTE_TABLE, Call, Route
-from backend.api.validation import read_body
+from backend.api.validation import read_body, row_id
 from backend.paths import pages
 from backend.services.nlu import activate as nlu_activate
 from backend.services.nlu import capture as nlu_capture
@@ -48,7 +48,9 @@ async def review(r: web.Request, who: str, body: dict[str, Any]) -> Any:
     except RasaUnavailable:
         captured = 0
     f = nlu_review.ReviewFilter(q.get("channel") or None, q.get("language") or None,
-                                q.get("intent") or None, _date(q.get("since")), _date(q.get("until")))
+                                q.get("intent") or None, _date(q.get("since")), _date(q.get("until")),
+                                limit=min(_count(q.get("limit"), 200), 500),
+                                offset=_count(q.get("offset"), 0))
     return {"captured": captured, "items": await nlu_review.review_list(r.app[UOWS],
                                                                        cfg.low_confidence, f)}
 
@@ -108,10 +110,20 @@ async def rollback(r: web.Request, who: str, body: dict[str, Any]) -> Any:
     return await nlu_activate.rollback(r.app[UOWS], r.app[NLU_RASA], r.app[NLU_CONFIG], who)
 
 
+def _count(raw: str | None, default: int) -> int:
+    if raw is None:
+        return default
+    value = row_id(raw)
+    if value is None:
+        raise NluInvalid(f"bad number {raw[:20]!r}")
+    return value
+
+
 def _int(raw: str) -> int:
-    if not raw.isdigit():
+    value = row_id(raw)
+    if value is None:
         raise web.HTTPNotFound()
-    return int(raw)
+    return value
 
 
 N = "/admin/nlu"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from backend.adapters import metrics
 from backend.api import schemas as s
 from backend.api.routing import Call, Route
 from backend.api.validation import Schema
@@ -45,7 +46,9 @@ async def inbound(call: Call) -> Any:
         payload=b.get("payload"),
         metadata=b.get("metadata"),
     )
-    return await messages.receive_inbound(call.uows, cmd)
+    result = await messages.receive_inbound(call.uows, cmd)
+    metrics.MESSAGES_IN.labels(cmd.channel).inc()
+    return result
 
 
 def _outbound(conversation_id: str, m: dict[str, Any]) -> RecordOutbound:
@@ -56,7 +59,9 @@ def _outbound(conversation_id: str, m: dict[str, Any]) -> RecordOutbound:
 
 async def outbound(call: Call) -> Any:
     cmd = _outbound(call.body["conversation_id"], call.body)
-    return await messages.record_outbound(call.uows, cmd)
+    result = await messages.record_outbound(call.uows, cmd)
+    metrics.MESSAGES_OUT.inc()
+    return result
 
 
 async def outbound_batch(call: Call) -> Any:
@@ -66,6 +71,7 @@ async def outbound_batch(call: Call) -> Any:
     for m in b["messages"]:
         cmd = _outbound(b["conversation_id"], m)
         ids.append((await messages.record_outbound(call.uows, cmd))["message_id"])
+        metrics.MESSAGES_OUT.inc()
     return {"message_ids": ids}
 
 

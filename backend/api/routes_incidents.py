@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.api.auth import REQUEST_ROLE
+from backend.api.validation import row_id
 from backend.api.routing import Call, Route
 from backend.api.schemas_incidents import ASSIGN, MERGE, SPLIT, UNDO
 from backend.domain.errors import InvalidRequest
@@ -41,10 +42,10 @@ async def split(call: Call) -> Any:
 
 
 async def undo(call: Call) -> Any:
-    raw = call.param("audit_id")
-    if not raw.isdigit():
-        raise InvalidRequest(f"'{raw}' is not a merge/split audit id", field="audit_id")
-    return await dedupe_undo.undo(call.uows, UndoMerge(int(raw), actor(call)))
+    audit_id = row_id(call.param("audit_id"))
+    if audit_id is None:
+        raise InvalidRequest("not a merge/split audit id", field="audit_id")
+    return await dedupe_undo.undo(call.uows, UndoMerge(audit_id, actor(call)))
 
 
 async def assign(call: Call) -> Any:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+from datetime import datetime
 from typing import Any
 
+from backend.adapters import metrics
+from backend.api.keys import CLOCK
 from backend.api.routing import Call, Route
 from backend.api.validation import Schema
 from backend.domain.errors import InvalidRequest
@@ -103,6 +106,18 @@ RELEASE: Schema = {
 }
 
 
+def _observe_lag(call: Call, metadata: Any) -> None:
+    """Ingestion lag: the mail's Date header to now (skipped when the header is unusable)."""
+    email = metadata.get("email") if isinstance(metadata, dict) else None
+    raw = email.get("date") if isinstance(email, dict) else None
+    try:
+        sent = datetime.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return
+    if sent is not None and sent.tzinfo is not None:
+        metrics.MAIL_LAG.observe(max(0.0, (call.request.app[CLOCK]() - sent).total_seconds()))
+
+
 async def ingest(call: Call) -> Any:
     b = call.body
     position = MailPosition(b["mailbox"], b["uidvalidity"], b["uid"])
@@ -118,7 +133,9 @@ async def ingest(call: Call) -> Any:
             thread_ids=tuple(m.get("thread_ids") or ()),
             metadata=m.get("metadata"),
         )
-        return await mail_ingest.ingest_mail(call.uows, cmd)
+        stored = await mail_ingest.ingest_mail(call.uows, cmd)
+        _observe_lag(call, m.get("metadata"))
+        return stored
     q = b["quarantine"]
     return await mail_quarantine.quarantine_mail(
         call.uows,
@@ -199,7 +216,7 @@ ROUTES = [
           "mail", body=INGEST, errors=(404,)),
     Route("GET", "/api/mail/checkpoint", checkpoint, GATEWAY,
           "The mailbox's UIDVALIDITY and last stored UID", "mail",
-          query={"mailbox": NAME}),
+          query={"mailbox": NAME}, required_query=frozenset({"mailbox"})),
     Route("POST", "/api/mail/replies", log_reply, GATEWAY, "Log one e-mail sent by the desk",
           "mail", status=201, body=REPLY, errors=(404,)),
     Route("POST", "/api/mail/outbox", queue_reply, GATEWAY,
@@ -215,7 +232,7 @@ ROUTES = [
           "What a reply needs: language, open incident, thread, recent replies", "mail",
           query={"recipient": NAME, "conversation_id": {"type": "string", "maxLength": 20},
                  "outbox_id": {"type": "string", "maxLength": 24}},
-          errors=(404,)),
+          required_query=frozenset({"recipient"}), errors=(404,)),
     Route("GET", "/api/mail/quarantine", quarantine_list, AGENTS,
           "Quarantined mail, newest first", "mail",
           query={"limit": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},

@@ -60,8 +60,11 @@ class Route:
     status: int = 200
     body: Schema | None = None
     query: Mapping[str, Schema] = field(default_factory=dict)
+    required_query: frozenset[str] = frozenset()  # query parameters that must be present
     response: Schema = field(default_factory=lambda: {"type": "object"})
     errors: tuple[int, ...] = ()
+    content_type: str = "application/json"  # of the success answer (metrics: text/plain)
+    also: tuple[int, ...] = ()  # other statuses answered with the same body (a Reply)
 
     def allows(self, role: str) -> bool:
         return not self.roles or role == "admin" or role in self.roles
@@ -73,7 +76,7 @@ ROUTE_TABLE = web.AppKey("route_table", dict)
 def _aiohttp_handler(route: Route) -> Callable[[web.Request], Awaitable[web.Response]]:
     async def handle(request: web.Request) -> web.Response:
         body = await read_body(request, route.body) if route.body is not None else {}
-        query = parse_query(route.query, request.query)
+        query = parse_query(route.query, request.query, route.required_query)
         result = await route.handler(Call(request, body, query))
         if isinstance(result, Reply):
             return web.json_response(result.body, status=result.status)

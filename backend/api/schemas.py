@@ -11,6 +11,7 @@ from backend.domain.outbox import VIAS
 TEXT: Schema = {"type": "string", "minLength": 1, "maxLength": 10_000, "pattern": r"\S"}
 SHORT: Schema = {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"\S"}
 OPTIONAL_SHORT: Schema = {"type": ["string", "null"], "maxLength": 200}
+PROVIDER_ID: Schema = {"type": ["string", "null"], "minLength": 1, "maxLength": 200}  # never ""
 
 BUTTON: Schema = {
     "type": "object",
@@ -25,7 +26,7 @@ INBOUND: Schema = {
         "channel": {"type": "string", "enum": list(CHANNELS)},
         "address": SHORT,
         "text": {"type": "string", "maxLength": 10_000},
-        "provider_message_id": OPTIONAL_SHORT,
+        "provider_message_id": PROVIDER_ID,
         "payload": {},
         "metadata": {"type": ["object", "null"]},
     },
@@ -50,7 +51,7 @@ CLAIM: Schema = {
 DELIVERED: Schema = {
     "type": "object",
     "required": ["via"],
-    "properties": {"via": {"type": "string", "enum": list(VIAS)}, "provider_message_id": OPTIONAL_SHORT},
+    "properties": {"via": {"type": "string", "enum": list(VIAS)}, "provider_message_id": PROVIDER_ID},
 }
 FAILED: Schema = {"type": "object", "required": ["error"], "properties": {"error": TEXT}}
 

@@ -121,22 +121,35 @@ async def read_body(request: web.Request, schema: Schema) -> dict[str, Any]:
     return parse_body(await request.read(), schema)
 
 
+MAX_ID = 2**63 - 1  # the database's BIGINT: larger ids cannot exist
+
+
+def row_id(raw: str) -> int | None:
+    """A path segment as a row id: ASCII digits within BIGINT, else None (no such row)."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19 or int(raw) > MAX_ID:
+        return None
+    return int(raw)
+
+
 def _coerce(name: str, schema: Schema, raw: str) -> Any:
     types = schema.get("type")
     names = [types] if isinstance(types, str) else list(types or [])
     if "integer" in names:
-        try:
-            return int(raw)
-        except ValueError as exc:
-            raise InvalidRequest(f"query {name} must be an integer", field=name) from exc
+        value = row_id(raw.removeprefix("-")) if raw.strip() == raw else None
+        if value is None:
+            raise InvalidRequest(f"query {name} must be an integer", field=name)
+        return -value if raw.startswith("-") else value
     if "boolean" in names and raw in ("true", "false"):
         return raw == "true"
     return raw
 
 
-def parse_query(params: Mapping[str, Schema], query: Mapping[str, str]) -> dict[str, Any]:
+def parse_query(params: Mapping[str, Schema], query: Mapping[str, str],
+                required: frozenset[str] = frozenset()) -> dict[str, Any]:
     parsed: dict[str, Any] = {}
     for name, schema in params.items():
+        if name not in query and name in required:
+            raise InvalidRequest(f"query {name} is required", field=name)
         if name not in query:
             parsed[name] = schema.get("default")
             continue

@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from backend.domain.coverage.holidays import CALENDARS
+from backend.domain.coverage.calendars import CALENDARS
+from backend.domain.coverage.holidays import HolidayCalendar
 from backend.domain.routing.errors import RulesError
 from backend.domain.routing.rules import MATCH_FIELDS, Queue, RoutingRules, Rule, Supervisor
 
@@ -66,6 +67,9 @@ def parse_rules(text: str, source: str = "routing_rules.yml") -> RoutingRules:
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         raise RulesError(source, line, f"not valid YAML: {exc.problem}") from exc
+    except yaml.YAMLError as exc:  # the reader's errors (control characters) carry no mark
+        line = text.count("\n", 0, getattr(exc, "position", 0)) + 1
+        raise RulesError(source, line, f"not valid YAML: {getattr(exc, 'reason', exc)}") from exc
     if root is None:
         raise RulesError(source, 1, "empty document")
     top = doc.mapping(root, TOP, "the document")
@@ -137,25 +141,27 @@ def _rule(doc: _Doc, node: yaml.Node, queues: dict[str, Queue]) -> Rule:
     return Rule(doc.text(r["name"], "name"), node.start_mark.line + 1, queue, when)
 
 
-def _holidays(doc: _Doc, node: yaml.Node | None) -> dict[str, frozenset[date]]:
+def _holidays(doc: _Doc, node: yaml.Node | None) -> dict[str, HolidayCalendar]:
+    """zone → the merge of its named calendars (data/calendars.yml) and its own closing days."""
     if node is None:
         return {}
-    out: dict[str, frozenset[date]] = {}
+    out: dict[str, HolidayCalendar] = {}
     if not isinstance(node, yaml.MappingNode):
         raise doc.fail(node, "holidays must map zones to a calendar name or dates")
     for key, value in node.value:
-        days: set[date] = set()
+        zone = str(key.value)
+        calendar = HolidayCalendar(zone)
         for item in doc.texts(value, f"holidays.{key.value}"):
-            days |= _day_or_calendar(doc, value, item)
-        out[str(key.value)] = frozenset(days)
+            calendar = calendar.merged(_day_or_calendar(doc, value, item), name=zone)
+        out[zone] = calendar
     return out
 
 
-def _day_or_calendar(doc: _Doc, node: yaml.Node, item: str) -> set[date]:
+def _day_or_calendar(doc: _Doc, node: yaml.Node, item: str) -> HolidayCalendar:
     if item in CALENDARS:
-        return set(CALENDARS[item].dates)
+        return CALENDARS[item]
     try:
-        return {date.fromisoformat(item)}
+        return HolidayCalendar.of("closing", (date.fromisoformat(item),))
     except ValueError as exc:
         raise doc.fail(node, f"{item!r} is neither a calendar ({', '.join(CALENDARS)}) "
                              "nor a date YYYY-MM-DD") from exc

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from backend.adapters.orm.agents import Handoff
 from backend.adapters.orm.conversations import Conversation, Message
@@ -27,6 +27,7 @@ class ReviewFilter:
     since: date | None = None
     until: date | None = None
     limit: int = 200
+    offset: int = 0
 
 
 async def _before_handoff(uow: UnitOfWork) -> set[str]:
@@ -89,13 +90,19 @@ async def review_list(uows: UnitOfWorkFactory, low: float, f: ReviewFilter) -> l
         if f.until:
             end = datetime.combine(f.until + timedelta(days=1), time(), UTC)
             query = query.where(Message.created_at < end)
-        rows = (await uow.session.execute(query.order_by(Message.created_at.desc()))).all()
+        # the reasons as SQL, so the page is cut by the database, not after loading every row
+        query = query.where(or_(NluPrediction.intent == "nlu_fallback",
+                                NluPrediction.confidence < low,
+                                NluFlag.message_id.is_not(None),
+                                Message.id.in_(handoff_ids)))
+        page = query.order_by(Message.created_at.desc(), Message.id).offset(f.offset).limit(f.limit)
+        rows = (await uow.session.execute(page)).all()
         items = []
         for m, c, p, flag in rows:
             reasons = _reasons(p, flag is not None, m.id in handoff_ids, low)
             if reasons:
                 items.append(_item(m, c, p, reasons, flag))
-        return items[: f.limit]
+        return items
 
 
 async def detail(uows: UnitOfWorkFactory, low: float, message_id: str) -> dict[str, Any]:

@@ -1,0 +1,113 @@
+"""Operations routes and middleware: ``/metrics`` (Prometheus), ``/api/health/ready``
+(database, Rasa, action server) and the HTTP latency of every route by its template.
+
+``/metrics`` takes any valid bearer token (give Prometheus its own, e.g. ``bearer_token`` in
+the scrape config); the backend binds to AVISA_BACKEND_HOST (127.0.0.1 by default)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from datetime import UTC
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from sqlalchemy import func, select, text
+
+from backend.adapters import metrics
+from backend.adapters.orm import OutboxItem
+from backend.api.keys import CLOCK, SETTINGS, UOWS
+from backend.api.routing import Call, Reply
+
+PROBE_TIMEOUT = 3.0
+ACTION_SERVER_URL = "AVISA_ACTION_SERVER_URL"  # default http://127.0.0.1:5055
+
+
+def route_template(request: web.Request) -> str:
+    info = request.match_info
+    resource = info.route.resource if info.route is not None else None
+    return resource.canonical if resource is not None else "unmatched"
+
+
+@web.middleware
+async def metrics_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    started = time.perf_counter()
+    status = 500
+    try:
+        response: web.StreamResponse = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as exc:
+        status = exc.status
+        raise
+    finally:
+        metrics.HTTP_SECONDS.labels(request.method, route_template(request),
+                                    f"{status // 100}xx").observe(time.perf_counter() - started)
+
+
+async def _outbox_gauges(call: Call) -> None:
+    waiting = OutboxItem.status.in_(("pending", "sending"))
+    async with call.uows() as uow:
+        depth, oldest = (await uow.session.execute(
+            select(func.count(), func.min(OutboxItem.created_at)).where(waiting))).one()
+    metrics.OUTBOX_DEPTH.set(depth or 0)
+    if oldest is None:
+        metrics.OUTBOX_AGE.set(0)
+        return
+    oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=UTC)
+    metrics.OUTBOX_AGE.set(max(0.0, (call.request.app[CLOCK]() - oldest).total_seconds()))
+
+
+async def prometheus(call: Call) -> web.Response:
+    await _outbox_gauges(call)
+    return web.Response(body=metrics.exposition(),
+                        headers={"Content-Type": metrics.CONTENT_TYPE_LATEST})
+
+
+async def _database(app: web.Application) -> None:
+    async with app[UOWS]() as uow:
+        await uow.session.execute(text("SELECT 1"))
+
+
+async def _http(url: str) -> None:
+    timeout = aiohttp.ClientTimeout(total=PROBE_TIMEOUT)
+    async with aiohttp.ClientSession(timeout=timeout) as http, http.get(url) as response:
+        if response.status >= 500:
+            raise OSError(f"HTTP {response.status}")
+
+
+async def _check(name: str, probe: Any) -> tuple[str, str]:
+    try:
+        await asyncio.wait_for(probe, PROBE_TIMEOUT + 1)
+    except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
+        return name, f"down: {type(exc).__name__}"
+    return name, "ok"
+
+
+async def ready(call: Call) -> Reply:
+    """200 when the database, Rasa and the action server answer; else 503 naming which."""
+    app = call.request.app
+    actions = os.environ.get(ACTION_SERVER_URL, "http://127.0.0.1:5055").rstrip("/")
+    results = await asyncio.gather(
+        _check("database", _database(app)),
+        _check("rasa", _http(app[SETTINGS].rasa_url.rstrip("/") + "/")),
+        _check("action_server", _http(actions + "/health")),
+    )
+    checks = dict(results)
+    failed = sorted(name for name, state in checks.items() if state != "ok")
+    body = {"status": "ready" if not failed else "not_ready", "checks": checks, "failed": failed}
+    return Reply(200 if not failed else 503, body)
+
+
+READY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["status", "checks", "failed"],
+    "properties": {
+        "status": {"type": "string", "enum": ["ready", "not_ready"]},
+        "checks": {"type": "object", "additionalProperties": {"type": "string"}},
+        "failed": {"type": "array", "items": {"type": "string",
+                                               "enum": ["database", "rasa", "action_server"]}},
+    },
+}
