@@ -3,7 +3,10 @@ in ONE transaction, so a gateway killed at any moment resumes exactly once.
 
 The checkpoint is (UIDVALIDITY, last UID) per mailbox. A new UIDVALIDITY restarts it
 at the mail being stored; the mail itself is deduplicated by Message-ID (messages'
-unique provider id) or, for quarantined mail, by the SHA-256 of the raw bytes.
+unique provider id) AND content (``metadata.email.content_digest``: an exact redelivery,
+even with one more Received header, is a duplicate; a different mail reusing a
+Message-ID — a scanner's ``<1@…>`` — is a new mail, stored under the Message-ID
+suffixed with its digest), or, for quarantined mail, by the SHA-256 of the raw bytes.
 An inbound reply joins the conversation its In-Reply-To/References point at, if
 any; otherwise the sender address's conversation.
 """
@@ -72,9 +75,30 @@ async def advance_checkpoint(uow: UnitOfWork, position: MailPosition) -> None:
     await uow.session.flush()
 
 
+def _digest(metadata: dict[str, Any] | None) -> str | None:
+    email = (metadata or {}).get("email")
+    found = email.get("content_digest") if isinstance(email, dict) else None
+    return found if isinstance(found, str) and found else None
+
+
+async def _known(uow: UnitOfWork, cmd: IngestMail) -> tuple[Message | None, str]:
+    """``(the same mail stored before or None, the provider id to store it under)``."""
+    session = uow.session
+    provider_id = cmd.provider_message_id
+    first = await repo.message_by_provider_id(session, CHANNEL, provider_id)
+    digest = _digest(cmd.metadata)
+    if first is None or digest is None:
+        return first, provider_id
+    earlier = _digest((first.payload or {}).get("metadata"))
+    if earlier is None or earlier == digest:
+        return first, provider_id
+    provider_id = f"{provider_id[:183]}#{digest[:16]}"  # the column holds 200
+    return await repo.message_by_provider_id(session, CHANNEL, provider_id), provider_id
+
+
 async def _store(uow: UnitOfWork, cmd: IngestMail) -> dict[str, Any]:
     session = uow.session
-    first = await repo.message_by_provider_id(session, CHANNEL, cmd.provider_message_id)
+    first, provider_id = await _known(uow, cmd)
     if first is not None:
         known = await repo.get_conversation(session, first.conversation_id)
         return await inbound_answer(uow, known, first, duplicate=True)
@@ -91,7 +115,7 @@ async def _store(uow: UnitOfWork, cmd: IngestMail) -> dict[str, Any]:
         channel=CHANNEL,
         text=cmd.text,
         payload={"metadata": cmd.metadata} if cmd.metadata else None,
-        provider_message_id=cmd.provider_message_id,
+        provider_message_id=provider_id,
         created_at=uow.clock(),
     )
     session.add(message)

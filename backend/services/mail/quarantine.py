@@ -1,5 +1,6 @@
 """QuarantineMail: a mail the bot cannot read is kept whole for a person, never dropped,
-and its mailbox checkpoint advances in the same transaction. Agents list and read it."""
+and its mailbox checkpoint advances in the same transaction. Agents list and read it.
+A known customer whose mail was encrypted or unreadable is told once (``notices``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from backend.adapters.orm import QuarantinedMail
 from backend.domain.errors import NotFound
 from backend.services.mail.ingest import MailPosition, advance_checkpoint
+from backend.services.mail.notices import tell_sender
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 
@@ -59,7 +61,8 @@ async def _quarantine(uow: UnitOfWork, cmd: QuarantineMail) -> dict[str, Any]:
     )
     uow.session.add(row)
     await uow.session.flush()
-    return {"quarantine_id": row.id, "duplicate": False}
+    told = await tell_sender(uow, row.reason, cmd.sender)
+    return {"quarantine_id": row.id, "duplicate": False, "sender_told": told}
 
 
 def quarantine_view(row: QuarantinedMail) -> dict[str, Any]:

@@ -10,15 +10,14 @@ from typing import Any
 from sqlalchemy import select
 
 from backend.adapters import repositories as repo
-from backend.adapters.orm import Incident, MailCheckpoint, MailReply, Message, OutboxItem
+from backend.adapters.orm import Incident, MailCheckpoint, MailReply
 from backend.domain.channels import normalise_address
-from backend.domain.outbox import OutboxStatus
+from backend.services.mail.threads import answered_mail, email_of, link_answer
 from backend.services.platform.uow import UnitOfWorkFactory
 
 FINAL_STATES = ("closed", "cancelled", "resolved")
 LOG_WINDOW = timedelta(days=1)  # the rate cap never looks further back
 REPLY_KIND = "mail_reply"
-UNSENT = (OutboxStatus.PENDING.value, OutboxStatus.SENDING.value)
 
 
 @dataclass(frozen=True)
@@ -46,10 +45,14 @@ async def log_reply(uows: UnitOfWorkFactory, cmd: LogReply) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class QueueReply:
+    """``answers`` is the id of the stored inbound mail this reply answers: the reply is
+    threaded to that mail (In-Reply-To/References), whatever arrives in between."""
+
     recipient: str
     text: str
     conversation_id: str
     buttons: tuple[dict[str, Any], ...] = ()
+    answers: str | None = None
 
 
 async def queue_reply(uows: UnitOfWorkFactory, cmd: QueueReply) -> dict[str, Any]:
@@ -66,38 +69,37 @@ async def queue_reply(uows: UnitOfWorkFactory, cmd: QueueReply) -> dict[str, Any
             buttons=list(cmd.buttons) or None,
             conversation_id=cmd.conversation_id,
         )
+        if cmd.answers is not None:
+            await link_answer(uow.session, cmd.conversation_id, cmd.answers, item.id)
         await uow.commit()
         return {"outbox_id": item.id}
 
 
 async def reply_context(
-    uows: UnitOfWorkFactory, recipient: str, conversation_id: str | None
+    uows: UnitOfWorkFactory, recipient: str, conversation_id: str | None,
+    outbox_id: str | None = None,
 ) -> dict[str, Any]:
-    """Language, open incident, thread to answer in, and the recipient's recent replies."""
+    """Language, open incident, the thread to answer in (the mail the outbox row
+    ``outbox_id`` answers, else the conversation's latest mail), and the replies SENT to
+    the conversation (to the recipient without one) in the last day — queued ones do not
+    count: a reply waiting for a down SMTP server has reached nobody."""
     async with uows() as uow:
         session = uow.session
         since = uow.clock() - LOG_WINDOW
         address = normalise_address("email", recipient)
-        sent = await session.scalars(
-            select(MailReply.sent_at).where(
-                MailReply.recipient == address, MailReply.sent_at > since
-            )
+        whose = (
+            MailReply.conversation_id == conversation_id
+            if conversation_id is not None
+            else MailReply.recipient == address
         )
-        queued = await session.scalars(
-            select(OutboxItem.created_at).where(
-                OutboxItem.channel == "email",
-                OutboxItem.kind == REPLY_KIND,
-                OutboxItem.address == address,
-                OutboxItem.status.in_(UNSENT),
-                OutboxItem.created_at > since,
-            )
+        sent = await session.scalars(
+            select(MailReply.sent_at).where(whose, MailReply.sent_at > since)
         )
         context: dict[str, Any] = {
             "language": None,
             "incident_id": None,
             "thread": None,
-            # sent replies, and replies still waiting in the outbox (they count too)
-            "recent_replies": [moment.isoformat() for moment in sorted([*sent, *queued])],
+            "recent_replies": [moment.isoformat() for moment in sorted(sent)],
         }
         if conversation_id is None:
             return context
@@ -109,18 +111,9 @@ async def reply_context(
             .order_by(Incident.created_at.desc())
             .limit(1)
         )
-        last = await session.scalar(
-            select(Message)
-            .where(
-                Message.conversation_id == conversation_id,
-                Message.direction == "in",
-                Message.channel == "email",
-            )
-            .order_by(Message.seq.desc())
-            .limit(1)
-        )
-        if last is not None:
-            email = ((last.payload or {}).get("metadata") or {}).get("email") or {}
+        answered = await answered_mail(session, conversation_id, outbox_id)
+        if answered is not None:
+            email = email_of(answered)
             context["thread"] = {
                 "message_id": email.get("message_id"),
                 "references": list(email.get("references") or []),

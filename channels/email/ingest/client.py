@@ -117,10 +117,15 @@ class MailBackendClient(BackendClient):
             )
         return Checkpoint(validity, last)
 
-    async def reply_context(self, recipient: str, conversation_id: str | None) -> ReplyContext:
+    async def reply_context(
+        self, recipient: str, conversation_id: str | None, outbox_id: str | None = None
+    ) -> ReplyContext:
+        """``outbox_id``: the row being sent, whose reply is threaded to the mail it answers."""
         params = {"recipient": recipient}
         if conversation_id:
             params["conversation_id"] = conversation_id
+        if outbox_id:
+            params["outbox_id"] = outbox_id
         obj = await self._call("GET", "/api/mail/context", params=params, retry=True)
         thread = obj.get("thread")
         return parsed("reply context answer", lambda: ReplyContext(
@@ -141,14 +146,17 @@ class MailBackendClient(BackendClient):
         await self._call("POST", "/api/mail/replies", body)
 
     async def queue_reply(
-        self, recipient: str, conversation_id: str, text: str, buttons: tuple[Button, ...]
+        self, recipient: str, conversation_id: str, text: str, buttons: tuple[Button, ...],
+        answers: str | None = None,
     ) -> str:
-        """Queue the bot's answer to a mail in the outbox; return the outbox row's id."""
+        """Queue the bot's answer to a mail (``answers``: the stored mail's id, which the
+        reply is threaded to) in the outbox; return the outbox row's id."""
         body: dict[str, Any] = {
             "recipient": recipient,
             "conversation_id": conversation_id,
             "text": text,
             "buttons": [b.to_json() for b in buttons],
+            "answers": answers,
         }
         obj = await self._call("POST", "/api/mail/outbox", body)
         return parsed("queued reply answer", lambda: req_str(obj, "outbox_id"))

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from hashlib import sha256
 from pathlib import Path
 
@@ -25,12 +26,20 @@ from channels.email.limits import Limits
 from channels.email.model import ParsedEmail, Quarantine
 from channels.email.parse.loop_guard import LoopPolicy, should_reply
 from channels.email.parse.message import parse_or_quarantine
-from channels.email.smtp.sender import MailReplier, combine
+from channels.email.render.texts import texts_for
+from channels.email.smtp.sender import MailReplier, combine, guess_language
 
 log = logging.getLogger(__name__)
 
 QUEUE_TRIES = 4  # tries of queueing a reply (a backend hiccup), with jittered waits between
 QUEUE_FIRST_WAIT = 0.5  # ceiling of the first wait, doubled after each failure
+
+
+def _first_over(sent: Sequence[datetime], now: datetime, policy: LoopPolicy) -> bool:
+    """Exactly at the cap: this mail is the first one left without the bot's answer."""
+    aware = [m if m.tzinfo is not None else m.replace(tzinfo=UTC) for m in sent]
+    since = now - policy.window
+    return sum(1 for moment in aware if since < moment <= now) == policy.max_replies
 
 
 @dataclass(frozen=True)
@@ -96,15 +105,20 @@ class MailIngestor:
             return "stored_no_smtp"
         conversation_id = result.stored.conversation_id
         context = await self._replier.context(parsed.sender.address, conversation_id)
-        allowed, reason = should_reply(parsed, now, context.recent_replies, self._setup.policy)
-        if not allowed:
+        policy = self._policy_for(parsed)
+        allowed, reason = should_reply(parsed, now, context.recent_replies, policy)
+        text, buttons = combine(result.replies)
+        if reason == "rate_limited" and _first_over(context.recent_replies, now, policy):
+            # never cut a person off without a word: one notice, then a person answers
+            text, buttons = texts_for(context.language or guess_language(text))["capped"], ()
+        elif not allowed:
             log.warning("mail: not answering %s: %s", parsed.sender.address, reason)
             return f"stored_no_reply:{reason}"
-        text, buttons = combine(result.replies)
         try:
             await retrying(
                 lambda: self._backend.queue_reply(
-                    parsed.sender.address, conversation_id, text, buttons
+                    parsed.sender.address, conversation_id, text, buttons,
+                    result.stored.message_id,
                 ),
                 tries=QUEUE_TRIES,
                 backoff=Backoff(QUEUE_FIRST_WAIT, QUEUE_FIRST_WAIT * 2 ** QUEUE_TRIES),
@@ -115,6 +129,15 @@ class MailIngestor:
             log.error("mail: reply to %s not queued: %s", parsed.sender.address, exc)
             return "reply_failed"
         return "reply_queued"
+
+    def _policy_for(self, parsed: ParsedEmail) -> LoopPolicy:
+        """A real back-and-forth (the mail answers one of our replies) gets twice the cap."""
+        policy = self._setup.policy
+        ours = self._replier.domain if self._replier is not None else ""
+        answering = parsed.thread.in_reply_to or ""
+        if ours and answering.endswith(f"@{ours}>"):
+            return replace(policy, max_replies=policy.max_replies * 2)
+        return policy
 
     async def _quarantine(self, raw: bytes, position: Position, reason: str, detail: str) -> str:
         record = quarantine_record(

@@ -38,6 +38,24 @@ def provider_id(parsed: ParsedEmail) -> str:
     return "sha256:" + parsed.fingerprint
 
 
+def content_digest(parsed: ParsedEmail) -> str:
+    """What makes two deliveries the same mail, whatever relays added (Received…):
+    sender, subject, date, text and attachments. The backend compares it when a
+    Message-ID comes again."""
+    parts = [
+        parsed.sender.address,
+        parsed.subject,
+        parsed.date.isoformat() if parsed.date else "",
+        parsed.full_text,
+        *(
+            f"{a.filename}|{a.content_type}|{a.size}|"
+            + (hashlib.sha256(a.data).hexdigest() if a.data is not None else "")
+            for a in parsed.attachments
+        ),
+    ]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "replace")).hexdigest()
+
+
 def bot_text(parsed: ParsedEmail) -> str:
     """What the bot reads; the subject or the attachment names stand in for an empty body."""
     if parsed.text_for_bot.strip():
@@ -65,6 +83,7 @@ def inbound_message(
         "attachments": attachments(parsed, raw, folder),
         "warnings": list(parsed.warnings),
         "fingerprint": parsed.fingerprint,
+        "content_digest": content_digest(parsed),
         "size": parsed.size,
         "no_reply": no_reply,
         "imap": position.to_json(),

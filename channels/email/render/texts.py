@@ -16,6 +16,8 @@ TEXTS = MappingProxyType(
                 "or_before_o": "u",
                 "footer": "Responda a este correo para continuar la conversación.",
                 "incident": "Referencia: {incident}",
+                "capped": "Hemos recibido sus mensajes. Para no llenarle el buzón de respuestas "
+                "automáticas, una persona del equipo le contestará en breve.",
             }
         ),
         "en": MappingProxyType(
@@ -26,6 +28,8 @@ TEXTS = MappingProxyType(
                 "or_before_o": "or",
                 "footer": "Reply to this e-mail to continue the conversation.",
                 "incident": "Reference: {incident}",
+                "capped": "We have received your messages. So as not to fill your inbox with "
+                "automatic replies, a member of the team will answer you shortly.",
             }
         ),
     }

@@ -73,8 +73,10 @@ class MailReplier:
     def domain(self) -> str:
         return self._mail.message_id_domain
 
-    async def context(self, recipient: str, conversation_id: str | None) -> ReplyContext:
-        return await self._backend.reply_context(recipient, conversation_id)
+    async def context(
+        self, recipient: str, conversation_id: str | None, outbox_id: str | None = None
+    ) -> ReplyContext:
+        return await self._backend.reply_context(recipient, conversation_id, outbox_id)
 
     async def send(
         self,
@@ -136,7 +138,7 @@ class EmailSender:
 
     async def send(self, item: OutboxItem) -> Delivery:
         try:
-            context = await self._replier.context(item.address, item.conversation_id)
+            context = await self._replier.context(item.address, item.conversation_id, item.id)
         except BackendError as exc:
             raise DeliveryError(f"no reply context: {exc}") from exc
         subject = str((context.thread or {}).get("subject") or "")
