@@ -5,7 +5,7 @@ BOT := .venv/bot/bin
 TOKENS := var/tokens.env
 PYTEST_ARGS ?=
 
-.PHONY: help env model db tokens run test lint pytest nlu-gate conversations technicians validate bench bench-nlu run-scaled lock-app lock-bot clean
+.PHONY: help env model db tokens run test lint pytest nlu-gate conversations technicians validate bench bench-nlu run-scaled lock-app lock-bot audit clean
 
 help:
 	@echo "make run    build what is missing (environments, model, database) and start Avisa"
@@ -29,7 +29,7 @@ run: env model db
 	@$(APP)/python tools/stack.py
 
 # --- tests -------------------------------------------------------------------
-test: env model lint validate pytest nlu-gate conversations
+test: env model lint audit validate pytest nlu-gate conversations
 	@echo "make test: all green"
 
 # ruff over all the Python; mypy --strict twice (pyproject.toml [tool.mypy]): the code run by
@@ -88,11 +88,21 @@ run-scaled: env model tokens
 	@$(APP)/python tools/stack_scaled.py $(SCALED_ARGS)
 
 # --- locks -------------------------------------------------------------------
-lock-app:
-	.venv/tools/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o locks/app.txt -q
+# locks/app.txt: production (no extras); locks/app-dev.txt: + dev tools and the bench extra
+# (matplotlib). Both with hashes; installs require them (tools/setup_env.sh, deploy/).
+LOCK_APP := .venv/tools/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q
+lock-app:  # the dev lock first; the production lock keeps its versions (same pins in both)
+	$(LOCK_APP) --extra dev --extra bench -o locks/app-dev.txt
+	cp locks/app-dev.txt locks/app.txt
+	$(LOCK_APP) -o locks/app.txt
 
 lock-bot:
 	bash tools/lock_bot.sh
+
+# Known vulnerabilities (pip-audit, PyPI's advisory service) in every lock; accepted ones are
+# listed with their reason in locks/audit-allow.txt.
+audit: env
+	@$(APP)/python tools/audit.py
 
 clean:
 	rm -rf .venv var

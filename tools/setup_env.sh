@@ -48,7 +48,7 @@ PY3=$(find_python311) || die "The backend needs Python 3.11 or newer; set AVISA_
 # Installed only when missing, and only where apt-get exists and we are root; elsewhere
 # those tests skip and say how.
 debian_package() {  # package, binary that shows it is there, what needs it
-    [[ -x $2 ]] && return 0
+    [[ -e $2 ]] && return 0
     if command -v apt-get >/dev/null 2>&1 && [[ $(id -u) == 0 ]]; then
         say "installing $1 ($3)"
         export DEBIAN_FRONTEND=noninteractive
@@ -62,6 +62,9 @@ debian_package() {  # package, binary that shows it is there, what needs it
 debian_package dovecot-imapd /usr/sbin/dovecot "the live e-mail tests"
 debian_package chromium /usr/bin/chromium "the browser tests"
 debian_package nginx-light /usr/sbin/nginx "make run-scaled and the scaling tests"
+# The Unicode font embedded in delivery notes and invoices (backend/adapters/pdf/fonts.py
+# finds it through fontconfig / dpkg, by package, not by path).
+debian_package fonts-dejavu-core /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "Unicode PDFs (€, ñ, ł, ø)"
 
 if [[ ! -x .venv/tools/bin/uv ]] || ! cmp -s locks/tools.txt .venv/tools/.lock; then
     say "installing uv (locks/tools.txt) into .venv/tools"
@@ -73,11 +76,13 @@ UV=.venv/tools/bin/uv
 
 stamp_of() { cat "$@" | sha256sum | cut -c1-16; }
 
-app_stamp=$(stamp_of locks/app.txt pyproject.toml)
+# Development and tests: locks/app-dev.txt (production + dev tools + the bench extra). A production
+# install uses locks/app.txt alone (README "Running in production"). Hashes are required.
+app_stamp=$(stamp_of locks/app-dev.txt pyproject.toml)
 if [[ ! -x .venv/app/bin/python ]] || [[ $(cat .venv/app/.stamp 2>/dev/null) != "$app_stamp" ]]; then
     say "building .venv/app with $PY3 ($(py_minor "$PY3"))"
     [[ -x .venv/app/bin/python ]] || "$UV" venv -q .venv/app --python "$PY3"
-    VIRTUAL_ENV=.venv/app "$UV" pip sync -q locks/app.txt
+    VIRTUAL_ENV=.venv/app "$UV" pip sync -q --require-hashes locks/app-dev.txt
     VIRTUAL_ENV=.venv/app "$UV" pip install -q --no-deps -e .
     echo "$app_stamp" > .venv/app/.stamp
 fi
@@ -86,7 +91,7 @@ bot_stamp=$(stamp_of locks/bot.txt)
 if [[ ! -x .venv/bot/bin/rasa ]] || [[ $(cat .venv/bot/.stamp 2>/dev/null) != "$bot_stamp" ]]; then
     say "building .venv/bot with $PY310 (rasa 3.6.21; about a minute the first time)"
     [[ -x .venv/bot/bin/python ]] || "$UV" venv -q .venv/bot --python "$PY310"
-    VIRTUAL_ENV=.venv/bot "$UV" pip sync -q locks/bot.txt
+    VIRTUAL_ENV=.venv/bot "$UV" pip sync -q --require-hashes locks/bot.txt
     echo "$bot_stamp" > .venv/bot/.stamp
 fi
 say "environments ready: .venv/app ($(py_minor .venv/app/bin/python)), .venv/bot ($(py_minor .venv/bot/bin/python))"

@@ -19,7 +19,8 @@ from backend.domain.coverage.errors import (
     TermsError,
     UnknownTimeZone,
 )
-from backend.domain.coverage.holidays import CALENDARS, ES_NATIONAL, NO_HOLIDAYS, HolidayCalendar
+from backend.domain.coverage.calendars import CALENDARS, ES_NATIONAL, calendar_from
+from backend.domain.coverage.holidays import NO_HOLIDAYS, HolidayCalendar, public_holidays
 from backend.domain.coverage.messages import render, render_all
 from backend.domain.coverage.reasons import Reason, ReasonCode
 from backend.domain.coverage.schedule import WeeklySchedule, parse_schedule
@@ -52,6 +53,6 @@ __all__ = [
     "Equipment", "HolidayCalendar", "HoursSplit", "IncidentType", "Language",
     "NaiveDateTimeError", "OutOfHours", "Outcome", "PartUsed", "PastAllowance", "Priority",
     "Reason", "ReasonCode", "ScheduleError", "ServiceType", "SlaDeadlines", "SourceKind",
-    "TermsError", "UnknownTimeZone", "Usage", "WeeklySchedule", "contract_year",
-    "decide_coverage", "parse_schedule", "render", "render_all",
+    "TermsError", "UnknownTimeZone", "Usage", "WeeklySchedule", "calendar_from", "contract_year",
+    "decide_coverage", "parse_schedule", "public_holidays", "render", "render_all",
 ]

@@ -1,73 +1,88 @@
-"""Holiday calendars as data: the dates on which covered hours do not run.
+"""Holiday calendars: the dates on which covered hours do not run.
 
-Calendars are named (`es-national`, `es-aragon`, ...). The tables below are the
-national holidays of Spain common to every region (BOE) for 2025 and 2026, and the
-two extra Aragón days of 2026 as an example of a regional calendar; services may
-build further calendars from their own data with `HolidayCalendar.of`.
+A calendar is a name plus the public holidays of one or more regions — a country and an
+optional subdivision (``ES``/``MD``, ``GB``/``ENG``, ``US``/``NY``), taken from the maintained
+`holidays` package for any year — plus company-specific closing days given as data
+(data/calendars.yml). Nothing here lists a holiday: the package knows the rules (Easter,
+"observed" Mondays, regional substitutions), the data knows the company's own days.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from types import MappingProxyType
+
+import holidays as _holidays
+
+from backend.domain.coverage.errors import TermsError
+
+Region = tuple[str, str | None]  # (ISO 3166 country, subdivision or None)
+
+
+@lru_cache(maxsize=512)
+def public_holidays(country: str, subdiv: str | None, year: int) -> Mapping[date, str]:
+    """The public holidays of one region in one year (cached per (country, subdiv, year))."""
+    table = _holidays.country_holidays(country, subdiv=subdiv, years=year)
+    return MappingProxyType({day: str(name) for day, name in sorted(table.items())})
+
+
+def check_region(country: str, subdiv: str | None = None) -> Region:
+    """`(country, subdiv)` if the `holidays` package knows it; TermsError otherwise."""
+    try:
+        _holidays.country_holidays(country, subdiv=subdiv, years=())
+    except NotImplementedError as exc:
+        where = f"{country}/{subdiv}" if subdiv else country
+        raise TermsError(f"unknown holiday region {where!r}: {exc}") from exc
+    return (country, subdiv)
 
 
 @dataclass(frozen=True)
 class HolidayCalendar:
     name: str
-    dates: frozenset[date]
+    regions: tuple[Region, ...] = ()
+    closing_days: frozenset[date] = field(default_factory=frozenset)
 
     @classmethod
     def of(cls, name: str, dates: Iterable[date]) -> HolidayCalendar:
-        return cls(name=name, dates=frozenset(dates))
+        """A calendar of closing days only (no public holidays)."""
+        return cls(name=name, closing_days=frozenset(dates))
+
+    @classmethod
+    def public(cls, name: str, country: str, subdiv: str | None = None,
+               closing_days: Iterable[date] = ()) -> HolidayCalendar:
+        return cls(name, (check_region(country, subdiv),), frozenset(closing_days))
 
     def __contains__(self, day: object) -> bool:
-        return day in self.dates
+        if not isinstance(day, date):
+            return False
+        return day in self.closing_days or any(
+            day in public_holidays(country, subdiv, day.year) for country, subdiv in self.regions)
+
+    def name_of(self, day: date) -> str | None:
+        """The holiday's name (from the package), "closing day", or None on a working day."""
+        for country, subdiv in self.regions:
+            found = public_holidays(country, subdiv, day.year).get(day)
+            if found is not None:
+                return found
+        return "closing day" if day in self.closing_days else None
+
+    def dates_in(self, year: int) -> frozenset[date]:
+        """Every holiday and closing day of `year`."""
+        days = {d for d in self.closing_days if d.year == year}
+        for country, subdiv in self.regions:
+            days |= set(public_holidays(country, subdiv, year))
+        return frozenset(days)
 
     def merged(self, other: HolidayCalendar, name: str | None = None) -> HolidayCalendar:
-        return HolidayCalendar(name or f"{self.name}+{other.name}", self.dates | other.dates)
+        regions = self.regions + tuple(r for r in other.regions if r not in self.regions)
+        return HolidayCalendar(name or f"{self.name}+{other.name}", regions,
+                               self.closing_days | other.closing_days)
+
+    def with_closing_days(self, days: Iterable[date], name: str | None = None) -> HolidayCalendar:
+        return HolidayCalendar(name or self.name, self.regions, self.closing_days | set(days))
 
 
-NO_HOLIDAYS = HolidayCalendar("none", frozenset())
-
-_ES_NATIONAL: tuple[tuple[str, str], ...] = (
-    ("2025-01-01", "Año Nuevo"),
-    ("2025-01-06", "Epifanía del Señor"),
-    ("2025-04-18", "Viernes Santo"),
-    ("2025-05-01", "Fiesta del Trabajo"),
-    ("2025-08-15", "Asunción de la Virgen"),
-    ("2025-11-01", "Todos los Santos"),
-    ("2025-12-06", "Día de la Constitución"),
-    ("2025-12-08", "Inmaculada Concepción"),
-    ("2025-12-25", "Natividad del Señor"),
-    ("2026-01-01", "Año Nuevo"),
-    ("2026-01-06", "Epifanía del Señor"),
-    ("2026-04-03", "Viernes Santo"),
-    ("2026-05-01", "Fiesta del Trabajo"),
-    ("2026-08-15", "Asunción de la Virgen"),
-    ("2026-10-12", "Fiesta Nacional de España"),
-    ("2026-11-01", "Todos los Santos"),
-    ("2026-12-06", "Día de la Constitución"),
-    ("2026-12-08", "Inmaculada Concepción"),
-    ("2026-12-25", "Natividad del Señor"),
-)
-
-_ES_ARAGON_EXTRA: tuple[tuple[str, str], ...] = (
-    ("2026-04-02", "Jueves Santo"),
-    ("2026-04-23", "San Jorge, Día de Aragón"),
-)
-
-HOLIDAY_NAMES: Mapping[date, str] = {
-    date.fromisoformat(day): name for day, name in _ES_NATIONAL + _ES_ARAGON_EXTRA
-}
-
-ES_NATIONAL = HolidayCalendar.of("es-national", (date.fromisoformat(d) for d, _ in _ES_NATIONAL))
-ES_ARAGON = ES_NATIONAL.merged(
-    HolidayCalendar.of("aragon", (date.fromisoformat(d) for d, _ in _ES_ARAGON_EXTRA)),
-    name="es-aragon",
-)
-
-CALENDARS: Mapping[str, HolidayCalendar] = {
-    cal.name: cal for cal in (NO_HOLIDAYS, ES_NATIONAL, ES_ARAGON)
-}
+NO_HOLIDAYS = HolidayCalendar("none")

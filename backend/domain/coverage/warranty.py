@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from backend.domain.coverage.business_time import CoveredHours
-from backend.domain.coverage.holidays import ES_NATIONAL
+from backend.domain.coverage.calendars import ES_NATIONAL
 from backend.domain.coverage.terms import ContractTerms, Equipment
 from backend.domain.coverage.vocabulary import ContractType, IncidentType, Priority
 

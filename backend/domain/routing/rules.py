@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+
+from backend.domain.coverage.holidays import NO_HOLIDAYS, HolidayCalendar
 
 # The facts a rule may test; each condition lists the accepted values.
 MATCH_FIELDS = ("incident_type", "family", "service_type", "priority", "customer", "zone")
@@ -49,7 +50,7 @@ class RoutingRules:
     rules: tuple[Rule, ...]
     default_queue: str
     ack_minutes: int = 15
-    holidays: Mapping[str, frozenset[date]] = field(default_factory=dict)  # zone → dates
+    holidays: Mapping[str, HolidayCalendar] = field(default_factory=dict)  # zone → calendar
     max_open_jobs: int = 4
 
     def route(self, facts: Mapping[str, str | None]) -> tuple[Queue, Rule | None]:
@@ -58,5 +59,5 @@ class RoutingRules:
                 return self.queues[rule.queue], rule
         return self.queues[self.default_queue], None
 
-    def holidays_of(self, zone: str | None) -> frozenset[date]:
-        return self.holidays.get(zone or "", frozenset())
+    def holidays_of(self, zone: str | None) -> HolidayCalendar:
+        return self.holidays.get(zone or "", NO_HOLIDAYS)

@@ -69,10 +69,20 @@ def _hours(table: Any, what: str) -> dict[c.Priority, Decimal]:
         raise InvalidRequest(f"{what}: {exc}", field=what) from exc
 
 
+def holiday_calendar(spec: Any) -> c.HolidayCalendar:
+    """A calendar named in data/calendars.yml, or given inline as {country, subdiv?, ...}."""
+    if isinstance(spec, dict):
+        return c.calendar_from("inline", spec)
+    if spec not in c.CALENDARS:
+        raise InvalidRequest(f"unknown holiday calendar {spec!r} (known: {', '.join(c.CALENDARS)})",
+                             field="covered_hours.holidays")
+    return c.CALENDARS[spec]
+
+
 def coverage_terms(terms: dict[str, Any]) -> c.ContractTerms:
     try:
         hours = terms["covered_hours"]
-        calendar = c.CALENDARS.get(hours.get("holidays", DEFAULT_HOLIDAYS), c.NO_HOLIDAYS)
+        calendar = holiday_calendar(hours.get("holidays", DEFAULT_HOLIDAYS))
         allowance = terms.get("allowance") or {}
         return c.ContractTerms(
             contract_type=c.ContractType(terms["type"]),

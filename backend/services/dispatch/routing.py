@@ -18,7 +18,7 @@ from backend.adapters.orm.dispatch import (
     TechnicianProfile,
 )
 from backend.domain import routing as r
-from backend.domain.coverage import CoveredHours, HolidayCalendar
+from backend.domain.coverage import CoveredHours
 from backend.domain.routing.loader import parse_rules, rules_as_data
 from backend.paths import data_file
 from backend.services.coverage.access import own_incident
@@ -84,7 +84,7 @@ async def technician_facts(uow: UnitOfWork, rules: r.RoutingRules, queue: r.Queu
         prof = await uow.session.get(TechnicianProfile, tech.id)
         shift = None
         if tech.shift:
-            calendar = HolidayCalendar.of(tech.zone, rules.holidays_of(tech.zone))
+            calendar = rules.holidays_of(tech.zone)
             shift = CoveredHours.parse(tech.shift["timezone"], tech.shift["schedule"], calendar)
         out.append(r.TechnicianFacts(tech.id, tech.zone, frozenset(tech.skills), shift,
                                      absences_of(prof), load.get(tech.id, 0)))
