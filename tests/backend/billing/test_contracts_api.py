@@ -39,8 +39,8 @@ async def test_bad_terms_and_foreign_equipment_are_400(api):
 
 
 async def test_amendment_applies_only_from_its_date(api, clock):
-    cid = await conversation(api)
     clock.now = datetime(2026, 10, 24, 9, 0, tzinfo=UTC)  # Saturday 11:00, before the amendment
+    cid = await conversation(api)
     before = await report(api, cid, "CMP-2291-X")
     status, version = await call(api, "POST", "/api/contracts/CT-0001/amend", json={
         "valid_from": "2026-11-01", "note": "24x7 from November",
@@ -49,6 +49,7 @@ async def test_amendment_applies_only_from_its_date(api, clock):
     assert (version["number"], version["valid_from"], version["valid_to"]) == (
         2, "2026-11-01", None)
     clock.now = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)  # Saturday 11:00, after it
+    assert await conversation(api) == cid  # the customer writes again (actions act in session)
     after = await report(api, cid, "CMP-2291-X")
     old = (await call(api, "GET", f"/api/conversations/{cid}/incidents/{before['id']}/coverage",
                       "actions"))[1]
