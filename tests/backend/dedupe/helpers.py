@@ -11,7 +11,7 @@ from tests.backend.helpers import call, inbound
 
 FIRST = "El compresor CMP-2291-X no arranca, saltan las protecciones"
 SAME = "el compresor sigue sin arrancar, que venga alguien por favor"
-DOUBTFUL = "el compresor no da presión"  # scores between the ask and merge thresholds
+DOUBTFUL = "el compresor no da presión"  # hours after FIRST: between the ask and merge bands
 
 
 async def web_conversation(client: Any, session: str = "web-session-1") -> str:

@@ -71,7 +71,7 @@ async def test_assignment_is_told_in_each_subscribers_language(client: Any) -> N
 async def _asked(client: Any, clock: Any) -> tuple[str, dict[str, Any]]:
     web = await web_conversation(client)
     await report(client, web, FIRST, equipment_id="EQ-0001")
-    clock.advance(minutes=10)
+    clock.advance(hours=6)  # another sender, hours later, other words: doubtful, so asked
     sms = await sms_conversation(client)
     status, asked = await report(client, sms, DOUBTFUL)
     assert status == 200 and asked["outcome"] == "ask", asked
