@@ -1,0 +1,55 @@
+"""One four-process stack for the whole dialogue suite (tests/e2e's, with a longer wait
+for Rasa on a loaded machine: ``AVISA_DIALOGUES_READY`` seconds, default 900), the
+Telegram/Twilio fakes and the real mail servers from tests/e2e/conftest.py."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from tests.e2e.conftest import (
+    MODEL,
+    MailServers,
+    Providers,
+    Stack,
+    mailservers,
+    providers,
+)
+from tools.stack_launch import Ports, StackError, launch
+
+__all__ = ["dialogue_stack", "mailservers", "providers"]
+
+
+@pytest.fixture(scope="session")
+def dialogue_stack(tmp_path_factory: pytest.TempPathFactory, providers: Providers,
+                   mailservers: MailServers | None) -> Iterator[Stack]:
+    if not MODEL.exists():
+        pytest.skip("no trained model at var/models/current.tar.gz: run `make model` first")
+    ports = Ports.free()
+    env = {**providers.env(), "AVISA_PUBLIC_URL": ports.url("gateway"),
+           "AVISA_OUTBOX_POLL_INTERVAL": "0.2",
+           **(mailservers.env() if mailservers else {}), "AVISA_DEMO": "1"}
+    ready = float(os.environ.get("AVISA_DIALOGUES_READY", "900"))
+    try:
+        launched = launch(tmp_path_factory.mktemp("dialogue-stack"), ports, env,
+                          ready_timeout=ready)
+    except StackError as exc:
+        pytest.fail(str(exc))
+    started = Stack(gateway=ports.url("gateway"), backend=ports.url("backend"),
+                    rasa=ports.url("rasa"), tokens=launched.tokens, log=launched.log,
+                    providers=providers, public_url=ports.url("gateway"), mail=mailservers,
+                    clock_offset=launched.clock_offset)
+    try:
+        deadline = time.monotonic() + 60
+        while providers.telegram.webhook_url is None:
+            if time.monotonic() > deadline:
+                pytest.fail(f"the gateway never called setWebhook:\n{started.tail()}")
+            time.sleep(0.2)
+        yield started
+    finally:
+        launched.stop()
+        sys.stdout.write(f"\n--- dialogue stack log (tail) ---\n{started.tail(20)}\n")
