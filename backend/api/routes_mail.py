@@ -79,6 +79,7 @@ QUEUED_REPLY: Schema = {
         "text": {"type": "string", "maxLength": 20_000},
         "conversation_id": {"type": "string", "minLength": 1, "maxLength": 20},
         "answers": {"type": ["string", "null"], "maxLength": 24},  # the answered mail's id
+        "capped": {"type": "boolean"},  # the notice that a person will answer (cap reached)
         "buttons": {
             "type": ["array", "null"],
             "maxItems": 20,
@@ -180,6 +181,7 @@ async def queue_reply(call: Call) -> Any:
         conversation_id=b["conversation_id"],
         buttons=tuple(b.get("buttons") or ()),
         answers=b.get("answers"),
+        capped=bool(b.get("capped")),
     )
     return await mail_replies.queue_reply(call.uows, cmd)
 

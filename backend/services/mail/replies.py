@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from backend.adapters import repositories as repo
-from backend.adapters.orm import Incident, MailCheckpoint, MailReply
+from backend.adapters.orm import Incident, MailCheckpoint, MailReply, OutboxItem
 from backend.domain.channels import normalise_address
 from backend.services.mail.threads import answered_mail, email_of, link_answer
 from backend.services.platform.uow import UnitOfWorkFactory
@@ -18,6 +18,7 @@ from backend.services.platform.uow import UnitOfWorkFactory
 FINAL_STATES = ("closed", "cancelled", "resolved")
 LOG_WINDOW = timedelta(days=1)  # the rate cap never looks further back
 REPLY_KIND = "mail_reply"
+CAPPED_KIND = "mail_capped"  # the one notice that a person will answer (cap reached)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class QueueReply:
     conversation_id: str
     buttons: tuple[dict[str, Any], ...] = ()
     answers: str | None = None
+    capped: bool = False  # the notice sent instead of the bot's answer when the cap is reached
 
 
 async def queue_reply(uows: UnitOfWorkFactory, cmd: QueueReply) -> dict[str, Any]:
@@ -62,7 +64,7 @@ async def queue_reply(uows: UnitOfWorkFactory, cmd: QueueReply) -> dict[str, Any
     async with uows() as uow:
         await repo.get_conversation(uow.session, cmd.conversation_id)  # 404 when unknown
         item = await uow.outbox.add(
-            kind=REPLY_KIND,
+            kind=CAPPED_KIND if cmd.capped else REPLY_KIND,
             channel="email",
             address=normalise_address("email", cmd.recipient),
             text=cmd.text,
@@ -100,11 +102,19 @@ async def reply_context(
             "incident_id": None,
             "thread": None,
             "recent_replies": [moment.isoformat() for moment in sorted(sent)],
+            "capped_notice": False,
         }
         if conversation_id is None:
             return context
         conversation = await repo.get_conversation(session, conversation_id)
         context["language"] = conversation.language
+        context["capped_notice"] = await session.scalar(
+            select(OutboxItem.id).where(
+                OutboxItem.conversation_id == conversation_id,
+                OutboxItem.kind == CAPPED_KIND,
+                OutboxItem.created_at > since,
+            ).limit(1)
+        ) is not None
         context["incident_id"] = await session.scalar(
             select(Incident.id)
             .where(Incident.conversation_id == conversation_id, Incident.state.not_in(FINAL_STATES))

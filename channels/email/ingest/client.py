@@ -58,6 +58,7 @@ class ReplyContext:
     incident_id: str | None
     thread: dict[str, Any] | None
     recent_replies: tuple[datetime, ...]
+    capped_notice: bool = False  # the conversation was told a person will answer (cap)
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class MailBackendClient(BackendClient):
             recent_replies=tuple(
                 datetime.fromisoformat(moment) for moment in str_list(obj, "recent_replies")
             ),
+            capped_notice=obj.get("capped_notice") is True,
         ))
 
     async def log_reply(self, recipient: str, message_id: str, conversation_id: str | None) -> None:
@@ -147,7 +149,7 @@ class MailBackendClient(BackendClient):
 
     async def queue_reply(
         self, recipient: str, conversation_id: str, text: str, buttons: tuple[Button, ...],
-        answers: str | None = None,
+        answers: str | None = None, capped: bool = False,
     ) -> str:
         """Queue the bot's answer to a mail (``answers``: the stored mail's id, which the
         reply is threaded to) in the outbox; return the outbox row's id."""
@@ -157,6 +159,7 @@ class MailBackendClient(BackendClient):
             "text": text,
             "buttons": [b.to_json() for b in buttons],
             "answers": answers,
+            "capped": capped,
         }
         obj = await self._call("POST", "/api/mail/outbox", body)
         return parsed("queued reply answer", lambda: req_str(obj, "outbox_id"))

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from hashlib import sha256
 from pathlib import Path
 
@@ -33,13 +32,6 @@ log = logging.getLogger(__name__)
 
 QUEUE_TRIES = 4  # tries of queueing a reply (a backend hiccup), with jittered waits between
 QUEUE_FIRST_WAIT = 0.5  # ceiling of the first wait, doubled after each failure
-
-
-def _first_over(sent: Sequence[datetime], now: datetime, policy: LoopPolicy) -> bool:
-    """Exactly at the cap: this mail is the first one left without the bot's answer."""
-    aware = [m if m.tzinfo is not None else m.replace(tzinfo=UTC) for m in sent]
-    since = now - policy.window
-    return sum(1 for moment in aware if since < moment <= now) == policy.max_replies
 
 
 @dataclass(frozen=True)
@@ -108,7 +100,8 @@ class MailIngestor:
         policy = self._policy_for(parsed)
         allowed, reason = should_reply(parsed, now, context.recent_replies, policy)
         text, buttons = combine(result.replies)
-        if reason == "rate_limited" and _first_over(context.recent_replies, now, policy):
+        capped = reason == "rate_limited" and not context.capped_notice
+        if capped:
             # never cut a person off without a word: one notice, then a person answers
             text, buttons = texts_for(context.language or guess_language(text))["capped"], ()
         elif not allowed:
@@ -118,7 +111,7 @@ class MailIngestor:
             await retrying(
                 lambda: self._backend.queue_reply(
                     parsed.sender.address, conversation_id, text, buttons,
-                    result.stored.message_id,
+                    result.stored.message_id, capped,
                 ),
                 tries=QUEUE_TRIES,
                 backoff=Backoff(QUEUE_FIRST_WAIT, QUEUE_FIRST_WAIT * 2 ** QUEUE_TRIES),

@@ -39,7 +39,16 @@ async def test_hostile_corpus_is_stored_or_quarantined_without_replies_to_robots
     quarantined = {uid: reason for uid, reason in await db.quarantined()}
     lost = []
     robots_answered = []
-    answered = {str(mail.message["In-Reply-To"]) for mail in smtp.inbox.snapshot()}
+    answered = {str(mail.message["In-Reply-To"]).strip() for mail in smtp.inbox.snapshot()}
+    # two different corpus mails share a Message-ID (a robot's and a customer's): since a
+    # reused Message-ID with other content is a new mail, the customer's reply carries it
+    human_ids = set()
+    for path in accepted.values():
+        parsed = parse_or_quarantine(path.read_bytes())
+        expect = EXPECTATIONS.get(path.name)
+        if isinstance(parsed, ParsedEmail) and (expect is None or expect.reply is True):
+            human_ids.add(parsed.message_id)
+    answered -= human_ids
     for uid, path in accepted.items():
         parsed = parse_or_quarantine(path.read_bytes())
         kept = uid in stored_uids or uid in quarantined

@@ -70,20 +70,49 @@ async def test_a_reply_waits_for_the_smtp_server_and_arrives_once(
         smtp.stop()
 
 
-async def test_a_reply_still_queued_counts_towards_the_rate_cap(
+async def test_a_queued_reply_does_not_count_towards_the_cap_and_nobody_is_cut_off(
     make_gateway: Any, dovecot: Dovecot, real_backend: BackendHarness, db: Db, tmp_path: Path
 ) -> None:
-    """With the SMTP server down, a customer writing again and again gets at most
-    ``max_replies`` replies queued: queued replies count like sent ones."""
-    smtp = SmtpServer()  # never started: down for the whole test
-    await make_gateway(
-        demo=False, imap=imap_settings(dovecot, tmp_path), smtp=smtp_settings(smtp, max_replies=2)
-    )
-    same_sender = [customer_mail(1).replace(b"<m1@", f"<m1-{n}@".encode()) for n in range(4)]
-    await asyncio.to_thread(dovecot.append, same_sender)
+    """The cap counts replies SENT to a conversation (issue 19): with the SMTP server down a
+    customer writing four times gets four replies queued; once it is up, each reply is
+    threaded to the mail it answers. Past the cap the customer gets one notice, then
+    silence (the mails are stored for a person), never a silent cut-off."""
+    smtp = SmtpServer()  # its port is chosen, nobody listens there yet: the server is down
+    try:
+        await make_gateway(demo=False, imap=imap_settings(dovecot, tmp_path),
+                           smtp=smtp_settings(smtp, max_replies=2))
+        numbered = [customer_mail(1).replace(b"<m1@", f"<m1-{n}@".encode()) for n in range(4)]
+        await asyncio.to_thread(dovecot.append, numbered)
 
-    async def four_stored() -> bool:
-        return len(await db.inbound_email()) == 4
+        async def four_queued() -> bool:
+            return len(await email_rows(real_backend)) == 4
 
-    await eventually(four_stored, timeout=20)
-    assert len(await email_rows(real_backend)) == 2
+        await eventually(four_queued, timeout=20)
+        smtp.start()
+        await real_backend.retry_outbox_now()
+        sent = await eventually(lambda: _at_least(smtp, 4), timeout=30)
+        assert sorted(str(m.message["In-Reply-To"]) for m in sent) == [
+            f"<m1-{n}@example.com>" for n in range(4)
+        ]
+
+        # four replies sent within the hour: the next mail gets one notice, the one after none
+        later = [customer_mail(1).replace(b"<m1@", f"<m2-{n}@".encode()) for n in range(2)]
+        for mail in later:
+            await asyncio.to_thread(dovecot.append, [mail])
+        await eventually(lambda: _at_least(smtp, 5), timeout=30)
+
+        async def six_stored() -> bool:
+            return len(await db.inbound_email()) == 6
+
+        await eventually(six_stored, timeout=20)
+        await asyncio.sleep(1.0)  # a wrong extra reply would have left by now
+        mails = smtp.inbox.snapshot()
+        assert len(mails) == 5
+        assert "una persona del equipo" in str(mails[4].message.get_body(("plain",)).get_content())
+    finally:
+        smtp.stop()
+
+
+async def _at_least(smtp: SmtpServer, count: int) -> Any:
+    found = smtp.inbox.snapshot()
+    return found if len(found) >= count else None
