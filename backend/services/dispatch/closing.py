@@ -25,6 +25,11 @@ FIELDS = ("hours", "km", "parts")
 LINKED = re.compile(r"\s(?:y|and|e|plus)\s|^(?:he |hemos )?(?:cambi|sustitu|replac|chang|fitt|"
                     r"new |nuev|puse|pus|mont|instal)")
 MAX_PART_BUTTONS = 5
+FIRST_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
+NO_PARTS_SAID = re.compile(r"\b(?:sin (?:piezas|repuestos|material|recambios)|no parts(?: used)?|"
+                           r"no spares|nothing replaced|no he cambiado nada|ninguna pieza|"
+                           r"sin cambiar nada|no (?:he )?usad[oa] (?:piezas|nada)|"
+                           r"no parts needed|no materials?)\b")
 NO_PARTS = re.compile(r"^(?:no|sin|none|nothing|nada|ninguna|ninguno|zero|0|ni una|no hizo falta|"
                       r"didn'?t need|no need)\b[^\d]{0,40}$")
 ASK = {"hours": "ask_hours_free", "km": "ask_km", "parts": "ask_parts_free"}
@@ -75,6 +80,10 @@ def read(text: str, asked: str | None, items: list[tt.Item], language: str = "es
     found: dict[str, Any] = {}
     h, k = tt.hours(p), tt.km(p)
     bare = tt.bare_number(p)
+    first = FIRST_NUMBER.search(p)  # "fueron 3", "ida y vuelta 40": the number asked for
+    if bare is None and first is not None and asked in ("hours", "km") and h is None \
+            and k is None and len(FIRST_NUMBER.findall(p)) == 1:
+        bare = Decimal(first[0].replace(",", "."))
     if h is not None:
         found["hours"] = str(h.value)
     elif asked == "hours" and bare is not None and Decimal(0) < bare <= 24:
@@ -83,8 +92,11 @@ def read(text: str, asked: str | None, items: list[tt.Item], language: str = "es
         found["km"] = str(k.value)
     elif asked == "km" and bare is not None:
         found["km"] = str(bare)
+    elif asked == "km" and p.strip(" .!") in NONE_WORDS:
+        found["km"] = "0"
     rest = _cut(p, h, k)
-    if asked == "parts" and (p.strip(" .!") in NONE_WORDS or NO_PARTS.match(p)):
+    if NO_PARTS_SAID.search(p) or (asked == "parts" and (p.strip(" .!") in NONE_WORDS
+                                                         or NO_PARTS.match(p))):
         found["parts"] = []
     elif asked == "parts" and not found and (listed := typed(text, items, language)):
         found["parts"] = listed
