@@ -9,12 +9,13 @@ from aiohttp import web
 
 from channels.app import create_app
 from channels.config import Settings
+from channels.core import logs
 from channels.core.access_log import PathOnlyAccessLogger
 from channels.core.errors import ConfigError
 
 
 def main() -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logs.configure(logging.INFO)  # AVISA_LOG_FORMAT=json: one JSON event per line
     try:
         settings = Settings.from_env()
     except ConfigError as exc:

@@ -11,7 +11,7 @@ from aiohttp import web
 from channels import providers
 from channels.config import Settings
 from channels.core.backend_client import BackendClient
-from channels.core import ratelimit
+from channels.core import metrics, ratelimit
 from channels.core.background import background_ctx
 from channels.core.keys import BACKEND, PIPELINE
 from channels.core.pipeline import Pipeline
@@ -82,6 +82,7 @@ def create_app(settings: Settings, limits: RateLimits | None = None) -> web.Appl
     providers.install(app, settings)  # Telegram, SMS, e-mail: clients, senders, routes, pollers
     app.cleanup_ctx.append(outbox_delivery)
     app.router.add_get("/health", health)
+    metrics.install(app)  # GET /metrics and HTTP latency by route template
     web_routes.add_routes(app)
     rest_webhook.add_routes(app, settings.token_rest)
     if settings.demo:

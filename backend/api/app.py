@@ -8,6 +8,7 @@ from typing import Any
 from aiohttp import web
 
 from backend.api import (
+    logs,
     observe,
     openapi,
     routes_actions,
@@ -89,7 +90,8 @@ def install(app: web.Application) -> None:
     access = logging.getLogger("aiohttp.access")
     if QUIET not in access.filters:
         access.addFilter(QUIET)
-    app.middlewares.extend([observe.metrics_middleware, error_middleware, auth_middleware])
+    app.middlewares.extend([logs.context_middleware, observe.metrics_middleware,
+                            error_middleware, auth_middleware])
     app[ROUTE_TABLE] = {}
     register(app, all_routes())
     routes_console.install(app)

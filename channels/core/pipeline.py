@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from channels.core import language
+from channels.core import language, metrics
 from channels.core.backend_client import BackendClient
 from channels.core.errors import BackendError, InvalidInput, RasaError
 from channels.core.models import BotMessage, InboundMessage, StoredInbound
@@ -75,7 +76,9 @@ class Pipeline:
         """Validate and store; channels that answer their provider at once (Telegram,
         Twilio) call this in the request and ``respond`` in the background."""
         validate(message)
-        return await self._backend.store_inbound(with_language(message))
+        stored = await self._backend.store_inbound(with_language(message))
+        metrics.MESSAGES.labels("in", message.channel).inc()
+        return stored
 
     async def respond(self, message: InboundMessage, stored: StoredInbound) -> PipelineResult:
         """Ask Rasa about a stored message and store its replies.
@@ -89,6 +92,7 @@ class Pipeline:
         text = guard(said, stored.offered_payloads)
         if not text:
             return PipelineResult(stored, (), forwarded=False)
+        started = time.perf_counter()
         try:
             replies = await self._rasa.send(
                 stored.conversation_id,
@@ -98,10 +102,13 @@ class Pipeline:
                 message_id=stored.message_id if self._replay else None,
                 resent=stored.duplicate,
             )
+            metrics.RASA_SECONDS.labels(message.channel).observe(time.perf_counter() - started)
         except RasaError as exc:
+            metrics.RASA_FAILURES.labels(message.channel).inc()
             log.warning("rasa unavailable for %s: %s", stored.conversation_id, exc)
             replies = [BotMessage(text=TEXTS["rasa_down"])]
         await self.store_replies(stored.conversation_id, replies)
+        metrics.MESSAGES.labels("out", message.channel).inc(len(replies))
         return PipelineResult(stored, tuple(replies), forwarded=True)
 
     async def store_replies(self, conversation_id: str, replies: Sequence[BotMessage]) -> None:

@@ -29,7 +29,7 @@ from backend.services.platform.demo_load import load_directory
 from tests.backend.conftest import DEMO
 from tests.conftest import TOKENS, FakeClock, _in_thread
 
-EXAMPLES = 5  # per operation and mode: ~80 operations x 2 modes stays well under 3 minutes
+EXAMPLES = 4  # per operation and mode: ~80 operations x 2 modes stays well under 3 minutes
 # Routes that start work outside the request (a model training run); their request shape is
 # still validated by test_bad_bodies and their own tests.
 SKIP: frozenset[str] = frozenset()
