@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from channels.email.parse.quotes import split_quoted
-from channels.email.parse.signature import strip_signature
+from channels.email.parse.signature import CUT_ANYWHERE, strip_signature
 
 _BLANKS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _TRAILING = re.compile(r"[ \t]+\n")
@@ -18,7 +18,14 @@ def tidy(text: str) -> str:
 
 def _own_words(lines: list[str], forwarding: bool = False) -> tuple[str, list[str], bool]:
     split = split_quoted(lines, forwarding)
-    return tidy("\n".join(strip_signature(split.own))), split.forwarded, split.cut
+    own = strip_signature(split.own)
+    if all(not line.strip() or _footer(line) for line in own):  # "Sent from my iPhone" only
+        own = []
+    return tidy("\n".join(own)), split.forwarded, split.cut
+
+
+def _footer(line: str) -> bool:
+    return any(pattern.match(line.strip()) for pattern in CUT_ANYWHERE)
 
 
 def customer_words(full_text: str, forwarding: bool = False) -> tuple[str, bool]:
