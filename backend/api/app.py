@@ -8,6 +8,7 @@ from typing import Any
 from aiohttp import web
 
 from backend.api import (
+    docs,
     logs,
     observe,
     openapi,
@@ -54,7 +55,7 @@ META_ROUTES = [
 
 
 def all_routes() -> list[Route]:
-    return [*META_ROUTES, *routes_gateway.ROUTES, *routes_actions.ROUTES, *routes_agents.ROUTES,
+    return [*META_ROUTES, *docs.ROUTES, *routes_gateway.ROUTES, *routes_actions.ROUTES, *routes_agents.ROUTES,
             *routes_incidents.ROUTES, *routes_handoff.ROUTES,
             *routes_channels.ROUTES, *routes_mail.ROUTES,
             *routes_contracts.ROUTES, *routes_billing.ROUTES,
