@@ -134,6 +134,7 @@ def build(environ: dict[str, str]) -> tuple[list[Proc], str]:
         "AVISA_BACKEND_PORT": port["backend"],
         "AVISA_GATEWAY_PORT": port["gateway"],
         "AVISA_RASA_URL": f"http://127.0.0.1:{port['rasa']}",
+        "AVISA_ACTION_SERVER_URL": f"http://127.0.0.1:{port['actions']}",  # /api/health/ready
         "PYTHONUNBUFFERED": "1",
         **clock_env(environ),
     }

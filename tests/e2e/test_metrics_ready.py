@@ -1,0 +1,64 @@
+"""Operations over the four real processes: a REST conversation moves the counters of both
+/metrics endpoints, and the backend's readiness is 200 with Rasa and the action server up
+(issue 18, acceptance 2; Rasa down: tests/backend/api/test_ready_and_metrics.py)."""
+
+from __future__ import annotations
+
+import secrets
+import urllib.request
+
+import pytest
+
+from tests.e2e import clients
+from tests.e2e.conftest import Stack
+
+pytestmark = pytest.mark.e2e
+
+
+def scrape(url: str, token: str | None = None) -> dict[str, float]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as r:
+        assert r.headers["Content-Type"].startswith("text/plain")
+        text = r.read().decode()
+    samples: dict[str, float] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            key, _, value = line.rpartition(" ")
+            samples[key] = float(value)
+    return samples
+
+
+def moved(before: dict[str, float], after: dict[str, float], prefix: str) -> float:
+    keys = {k for k in after if k.startswith(prefix)}
+    return sum(after[k] - before.get(k, 0.0) for k in keys)
+
+
+def test_a_conversation_moves_the_counters(stack: Stack) -> None:
+    admin = stack.tokens["AVISA_TOKEN_ADMIN"]
+    backend_before = scrape(f"{stack.backend}/metrics", admin)
+    gateway_before = scrape(f"{stack.gateway}/metrics")
+    sender = f"metrics-{secrets.token_hex(4)}"
+    for text in ("hola", "la impresora no imprime"):
+        answer = clients.http("POST", f"{stack.gateway}/webhooks/rest/webhook",
+                              stack.tokens["AVISA_TOKEN_REST"], {"sender": sender, "message": text})
+        assert answer, text
+    backend_after = scrape(f"{stack.backend}/metrics", admin)
+    gateway_after = scrape(f"{stack.gateway}/metrics")
+    g_in = 'avisa_gateway_messages_total{direction="in",channel="rest"}'
+    g_out = 'avisa_gateway_messages_total{direction="out",channel="rest"}'
+    assert gateway_after[g_in] - gateway_before.get(g_in, 0) == 2
+    assert gateway_after[g_out] - gateway_before.get(g_out, 0) >= 2
+    assert moved(gateway_before, gateway_after, "avisa_gateway_rasa_seconds_count") == 2
+    b_in = 'avisa_backend_inbound_messages_total{channel="rest"}'
+    assert backend_after[b_in] - backend_before.get(b_in, 0) == 2
+    assert moved(backend_before, backend_after, "avisa_backend_outbound_messages_total") >= 2
+    inbound = ('avisa_backend_http_request_duration_seconds_count{method="POST",'
+               'route="/api/messages/inbound",status="2xx"}')
+    assert backend_after[inbound] - backend_before.get(inbound, 0) >= 2
+    assert not any(sender in key for key in backend_after)  # no addresses in labels
+    assert "avisa_outbox_depth" in backend_after
+
+
+def test_ready_with_every_process_up(stack: Stack) -> None:
+    status, body = clients.api_status(stack, "GET", "/api/health/ready")
+    assert (status, body["failed"]) == (200, []), body
