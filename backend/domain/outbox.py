@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 from enum import StrEnum
+
+from backend.domain.backoff import Rand, jittered
 
 CLAIM_LEASE = timedelta(seconds=60)
 BASE_BACKOFF = timedelta(seconds=30)
@@ -21,10 +24,15 @@ class OutboxStatus(StrEnum):
     DROPPED = "dropped"  # never sent: the recipient opted out (last_error says why)
 
 
-def backoff(attempts: int) -> timedelta:
-    """Delay before the next try after `attempts` failures: 30 s, 60 s, 120 s… capped at 1 h."""
-    delay: timedelta = BASE_BACKOFF * (2 ** max(attempts - 1, 0))
-    return min(delay, MAX_BACKOFF)
+JITTER = 0.5  # the delay is drawn from [half, all] of 30 s, 60 s, 120 s… (capped at 1 h)
+
+
+def backoff(attempts: int, rand: Rand = random.random) -> timedelta:
+    """Delay before the next try after `attempts` failures: up to 30 s, 60 s, 120 s… capped at
+    1 h, at least half of that, jittered so that rows failed together do not return together."""
+    seconds = jittered(max(attempts - 1, 0), BASE_BACKOFF.total_seconds(),
+                       MAX_BACKOFF.total_seconds(), spread=JITTER, rand=rand)
+    return timedelta(seconds=round(seconds, 3))
 
 
 def gives_up(attempts: int) -> bool:

@@ -1,5 +1,7 @@
 """Outbox: claim with a lease, delivered, failed with backoff, listing."""
 
+from datetime import datetime
+
 from tests.backend.helpers import call, inbound
 
 
@@ -55,7 +57,9 @@ async def test_failed_rows_come_back_after_backoff_then_give_up(client, clock):
                                   json={"error": "timeout"})
         assert status == 200
         assert body["status"] == "pending" and body["attempts"] == attempt
-        delay = min(30 * 2 ** (attempt - 1), 3600)
+        ceiling = min(30 * 2 ** (attempt - 1), 3600)  # jittered: within [half, all] of it
+        delay = (datetime.fromisoformat(body["next_attempt_at"]) - clock()).total_seconds()
+        assert ceiling / 2 <= delay <= ceiling
         clock.advance(seconds=delay - 1)
         assert await claim(client) == []
         clock.advance(seconds=1)

@@ -62,8 +62,10 @@ def test_skipping_a_step_is_refused():
 
 
 def test_backoff_doubles_and_is_capped():
-    assert [backoff(n) for n in (1, 2, 3)] == [timedelta(seconds=s) for s in (30, 60, 120)]
-    assert backoff(30) == MAX_BACKOFF
+    top, low = (lambda: 0.0), (lambda: 0.999999)  # the draw pinned at both ends
+    assert [backoff(n, top) for n in (1, 2, 3)] == [timedelta(seconds=s) for s in (30, 60, 120)]
+    assert [backoff(n, low).total_seconds() for n in (1, 2, 3)] == [15.0, 30.0, 60.0]
+    assert backoff(30, top) == MAX_BACKOFF
     assert not gives_up(7) and gives_up(8)
 
 

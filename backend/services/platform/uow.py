@@ -8,6 +8,7 @@ run a command again when a concurrent twin won an insert (IntegrityError).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Self, TypeVar
@@ -18,11 +19,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from backend.adapters.counters import next_id
 from backend.adapters.outbox_writer import OutboxWriter
+from backend.domain.backoff import jittered
 from backend.domain.clock import Clock
 from backend.domain.errors import Conflict
 
 T = TypeVar("T")
 RETRIES = 3
+RETRY_FIRST, RETRY_CAP = 0.01, 0.2  # seconds between retries (full jitter): twins part ways
 
 
 class UnitOfWork:
@@ -79,8 +82,9 @@ class UnitOfWorkFactory:
                       retry_on: tuple[type[Exception], ...] = (IntegrityError,),
                       attempts: int = RETRIES) -> T:
         """``work(uow)`` in its own transaction, committed; run again (fresh transaction) when
-        it fails with one of ``retry_on`` — a concurrent twin won an insert — at most
-        ``attempts`` times in all, then the error goes up."""
+        it fails with one of ``retry_on`` — a concurrent twin won an insert — after a short
+        jittered wait (domain.backoff), at most ``attempts`` times in all, then the error goes
+        up."""
         for attempt in range(attempts):
             try:
                 async with self() as uow:
@@ -90,6 +94,7 @@ class UnitOfWorkFactory:
             except retry_on:
                 if attempt == attempts - 1:
                     raise
+            await asyncio.sleep(jittered(attempt, RETRY_FIRST, RETRY_CAP))
         raise AssertionError("unreachable")
 
 
