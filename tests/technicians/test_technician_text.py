@@ -46,6 +46,8 @@ def test_no_hours_or_km_where_there_are_none() -> None:
     ("running late, there by 12", "12:00"), ("a las 5 y media estoy alli", "17:30"),
     ("gonna be there around 11:15", "11:15"), ("llego en 20 min", "09:20"), ("5pm", "17:00"),
     ("sobre las 10 y cuarto", "10:15"), ("half past 11", "11:30"),
+    ("be there by half 11", "11:30"), ("half an hour late", "09:30"),
+    ("a las 12 menos cuarto", "11:45"), ("around noon", "12:00"), ("eta 10:45", "10:45"),
 ])
 def test_arrival_times(text: str, at: str) -> None:
     found = tt.arrival(tt.prepare(text), NOW)

@@ -42,7 +42,9 @@ WORDS = MappingProxyType({
                  r"\bback \w+ (?:morning|afternoon)|return visit|revisit|second visit|"
                  r"follow.?up|return\w*|on order|encargar|hay que traer|need to order|needs ordering|have to order|order (?:a|the|"
                  r"one|a new|new)|awaiting parts|waiting (?:on|for) (?:the )?parts?",
-    "not_fixed": r"no he podido|no pude|no puedo arreglar|no puedo hacer mas|no hay manera|"
+    "not_fixed": r"no he podido|no pude|no puedo (?:arreglar|reparar)\w*|no lo puedo (?:arreglar|"
+                 r"reparar)|no se arregla|can'?t repair|cannot repair|couldn'?t repair|"
+                 r"unable to repair|no fix|no puedo hacer mas|no hay manera|"
                  r"no tiene arreglo|no se puede arreglar|no lo arreglo|no tiene solucion|"
                  r"sin solucion|especialista|que lo mire (?:alguien|otro)|escal\w*|"
                  r"no funciona todavia|sigue sin funcionar|no joy|can'?t fix|cannot fix|"

@@ -16,12 +16,13 @@ CLOCK = re.compile(
     rf"(?P<h>\d{{1,2}})(?:[:.h](?P<m>\d{{2}}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?"
     r"(?:\s*(?:y|and)\s*(?P<frac>media|cuarto|a half|half|a quarter|quarter))?"
     r"(?:\s*(?:de la|in the)\s*(?P<part>tarde|noche|afternoon|evening))?(?![\d,]|\s*(?:km|h\b|hrs?\b|horas?|min))")
-PAST = re.compile(r"\b(?P<frac>half|quarter) past (?P<h>\d{1,2})\b")
+PAST = re.compile(r"\b(?P<frac>half|quarter) past (?P<h>\d{1,2})\b|\b(?P<frac2>half) (?P<h2>\d{1,2})\b")
 TO = re.compile(r"\b(?:quarter to (?P<h>\d{1,2})|(?:las |la )?(?P<h2>\d{1,2}) menos cuarto)\b")
 NOON = re.compile(r"\b(?:noon|midday|mediodia|lunchtime|la hora de comer)\b")
 IN = re.compile(r"\b(?:in|en|dentro de|within)\s+(?:(?P<n>\d+)\s*(?:min|mins|minutos|minutes)\b|"
                 r"(?P<half>media hora|half an hour)|(?P<hour>1 hora|an hour|1 hour)\b)")
-LATE = re.compile(r"\b(?P<n>\d+)\s*(?:min|mins|minutos|minutes)\s*(?:late|tarde|de retraso)\b")
+LATE = re.compile(r"\b(?:(?P<n>\d+)\s*(?:min|mins|minutos|minutes)|(?P<half>half an hour|media hora)|"
+                  r"(?P<hour>an hour|1 hora))\s*(?:late|tarde|de retraso|behind)\b")
 FRACTION = {"media": 30, "a half": 30, "half": 30, "cuarto": 15, "a quarter": 15, "quarter": 15}
 
 DAYS = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5,
@@ -45,7 +46,8 @@ def arrival(text: str, now: datetime) -> datetime | None:
         minutes = int(m["n"]) if m["n"] else 30 if m["half"] else 60
         return (now + timedelta(minutes=minutes)).replace(second=0, microsecond=0)
     if m := LATE.search(text):
-        return (now + timedelta(minutes=int(m["n"]))).replace(second=0, microsecond=0)
+        minutes = int(m["n"]) if m["n"] else 30 if m["half"] else 60
+        return (now + timedelta(minutes=minutes)).replace(second=0, microsecond=0)
     if m := TO.search(text):
         hour = int(m["h"] or m["h2"]) - 1
         return _resolve(now, hour if hour >= 0 else 23, 45, "")
@@ -54,9 +56,10 @@ def arrival(text: str, now: datetime) -> datetime | None:
     m = PAST.search(text) or CLOCK.search(text)
     if m is None:
         return None
-    hour = int(m["h"])
     groups = m.groupdict()
-    minute = int(groups["m"]) if groups.get("m") else FRACTION.get(groups.get("frac") or "", 0)
+    hour = int(groups.get("h") or groups.get("h2") or 0)
+    frac = groups.get("frac") or groups.get("frac2") or ""
+    minute = int(groups["m"]) if groups.get("m") else FRACTION.get(frac, 0)
     if hour > 23 or minute > 59:
         return None
     ampm = (groups.get("ampm") or "").replace(".", "")
