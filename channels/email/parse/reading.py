@@ -22,7 +22,19 @@ REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|antw|r)\s*:", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]{3,}")
 PGP_INLINE = "-----BEGIN PGP MESSAGE-----"
 STRUCTURE_DAMAGE = frozenset({"broken_transfer_encoding", "bad_charset"})
-SHORT_BODY = 120
+SHORT_BODY = 500
+
+
+def _subject_adds(subject: str, own: str) -> bool:
+    """An empty body, or a short one that does not repeat most of the subject's words
+    ("lo que pone en el asunto")."""
+    if not own:
+        return True
+    if len(own) > SHORT_BODY:
+        return False
+    words = {word.lower() for word in WORD.findall(subject)}
+    new = words - {word.lower() for word in WORD.findall(own)}
+    return len(new) * 2 > len(words)
 
 
 @dataclass(frozen=True)
@@ -61,7 +73,7 @@ def reading(
     quoted_only = quoted and not text
     topic = subject.strip()
     replying = replying or bool(REPLY_SUBJECT.match(topic))
-    if topic and not replying and len(own) < SHORT_BODY and topic.lower() not in text.lower():
+    if topic and not replying and _subject_adds(topic, own):
         text = tidy(f"{topic}\n\n{text}")
     bot_text, truncated = bounded(text, max_chars)
     return Reading(bot_text, truncated, quoted_only)
