@@ -34,6 +34,7 @@ def dialogue_stack(tmp_path_factory: pytest.TempPathFactory, providers: Provider
            "AVISA_OUTBOX_POLL_INTERVAL": "0.2",
            **(mailservers.env() if mailservers else {}), "AVISA_DEMO": "1"}
     ready = float(os.environ.get("AVISA_DIALOGUES_READY", "900"))
+    env["AVISA_READY_TIMEOUT"] = str(ready - 30)  # the supervisor's own wait
     try:
         launched = launch(tmp_path_factory.mktemp("dialogue-stack"), ports, env,
                           ready_timeout=ready)
