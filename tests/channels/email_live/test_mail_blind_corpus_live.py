@@ -146,7 +146,10 @@ async def test_blind_corpus_per_mail_outcomes(
 
     answered = [c for c in items if c.outcome == "answer"]
     notices = len({_from_address(c.raw) for c in told})
-    await eventually(lambda: _replies_at_least(smtp, len(answered) + notices), timeout=120)
+    try:
+        await eventually(lambda: _replies_at_least(smtp, len(answered) + notices), timeout=120)
+    except AssertionError:  # fewer than expected: the per-mail check below says which
+        pass
     await asyncio.sleep(1.0)  # anything else queued (a wrong extra reply) has time to leave
 
     failures = await _check(items, uid_of, smtp, rasa, db)
