@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from backend.adapters.orm import Incident
 from backend.adapters.orm.dispatch import Dispatch
 from backend.adapters.orm.outbox import OutboxItem
+from backend.config import Settings
 from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.dispatch.test_accept_race import (
     T01_PHONE,
@@ -28,6 +29,12 @@ from tests.backend.dispatch.test_accept_race import (
 from tests.backend.helpers import call
 
 CUSTOMER_PHONE = "+34976123456"
+
+
+@pytest.fixture
+def backend_settings(db_url: str, tokens: dict[str, str]) -> Settings:
+    """No background scheduler: its sweep would be a third writer in the races."""
+    return Settings(database_url=db_url, tokens=tokens, scheduler_interval=0)
 STEPS = {"accepted": ("1",), "on_the_way": ("1", "voy"), "arrived": ("1", "voy", "llegue")}
 
 
