@@ -23,6 +23,7 @@ WORD = re.compile(r"[^\W\d_]{3,}")
 PGP_INLINE = "-----BEGIN PGP MESSAGE-----"
 STRUCTURE_DAMAGE = frozenset({"broken_transfer_encoding", "bad_charset"})
 SHORT_BODY = 500
+READABLE = frozenset("áéíóúüñçàèìòùâêîôûäëïöÁÉÍÓÚÜÑÇÀÈÌÒÙ¿¡ºª€£°«»–—’“”…")
 
 
 def _subject_adds(subject: str, own: str) -> bool:
@@ -35,6 +36,12 @@ def _subject_adds(subject: str, own: str) -> bool:
     words = {word.lower() for word in WORD.findall(subject)}
     new = words - {word.lower() for word in WORD.findall(own)}
     return len(new) * 2 > len(words)
+
+
+def _gibberish(text: str) -> bool:
+    """Mostly characters no European text is made of (binary decoded as Latin-1…)."""
+    plain = sum(1 for char in text if char.isascii() or char in READABLE)
+    return plain < 0.8 * len(text)
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ def reading(
     own, quoted = customer_words(full_text, bool(FORWARD_SUBJECT.match(subject)))
     attached = _attachments_text(attachments)
     damaged = "mime_defects" in warnings and bool(STRUCTURE_DAMAGE & warnings)
-    if damaged and len(WORD.findall(own)) < 3 and not attached:
+    if damaged and not attached and (len(WORD.findall(own)) < 3 or _gibberish(own)):
         raise BrokenMime(f"no readable text left ({sorted(warnings)})")
     text = tidy(f"{own}\n\n{attached}")
     quoted_only = quoted and not text

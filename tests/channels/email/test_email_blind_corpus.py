@@ -25,7 +25,9 @@ EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load(
 )
 POLICY = LoopPolicy(own_addresses=frozenset({"support@avisa.example"}))
 NOW = datetime(2024, 12, 3, 12, 0, tzinfo=UTC)
-QUARANTINE = {"encrypted": {"encrypted"}, "broken-mime": {"broken_mime", "malformed"},
+QUARANTINE = {"encrypted": {"encrypted"},
+              "broken-mime": {"broken_mime", "malformed", "nesting_too_deep", "too_many_parts",
+                              "not_an_email"},
               "no-sender": {"sender_missing"}}
 
 

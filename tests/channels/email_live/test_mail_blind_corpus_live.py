@@ -51,7 +51,8 @@ REASONS = {
     "loop": {"own_address", "x_loop", "quoted_only"},
     "noreply": {"no_reply_address"},
     "encrypted": {"encrypted"},
-    "broken-mime": {"broken_mime", "malformed"},
+    "broken-mime": {"broken_mime", "malformed", "nesting_too_deep", "too_many_parts",
+                    "not_an_email"},
     "no-sender": {"sender_missing"},
 }
 # Per-file exceptions, each with why; kept minimal (empty: every expectation is held).
