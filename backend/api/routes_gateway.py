@@ -94,14 +94,14 @@ async def list_outbox(call: Call) -> Any:
 
 ROUTES = [
     Route("POST", "/api/messages/inbound", inbound, GATEWAY, "Store an inbound message",
-          "gateway", body=s.INBOUND),
+          "gateway", body=s.INBOUND, response=s.INBOUND_ANSWER),
     Route("POST", "/api/messages/outbound", outbound, GATEWAY, "Store an outbound message",
-          "gateway", status=201, body=s.OUTBOUND, errors=(404,)),
+          "gateway", status=201, body=s.OUTBOUND, response=s.STORED, errors=(404,)),
     Route("POST", "/api/messages/outbound/batch", outbound_batch, GATEWAY,
           "Store the bot's replies to one message, in order", "gateway", status=201,
-          body=OUTBOUND_BATCH, errors=(404,)),
+          body=OUTBOUND_BATCH, response=s.STORED_BATCH, errors=(404,)),
     Route("POST", "/api/outbox/claim", claim_outbox, GATEWAY, "Claim due outbox rows for 60 s",
-          "gateway", body=s.CLAIM),
+          "gateway", body=s.CLAIM, response=s.CLAIMED),
     Route("POST", "/api/outbox/{id}/delivered", outbox_delivered, GATEWAY,
           "Mark an outbox row delivered", "gateway", body=s.DELIVERED, errors=(404,)),
     Route("POST", "/api/outbox/{id}/failed", outbox_failed, GATEWAY,

@@ -72,3 +72,35 @@ REPORT: Schema = {
 CANCEL: Schema = {"type": "object", "properties": {"reason": {"type": ["string", "null"], "maxLength": 2000}}}
 
 STATE_QUERY: Schema = {"type": "string", "enum": [s.value for s in State]}
+
+# answers (declared in OpenAPI; schemathesis checks every answer against them)
+INBOUND_ANSWER: Schema = {
+    "type": "object",
+    "required": ["conversation_id", "message_id", "duplicate", "handled_by", "verified",
+                 "offered_payloads"],
+    "properties": {
+        "conversation_id": {"type": "string"},
+        "message_id": {"type": "string"},
+        "duplicate": {"type": "boolean"},
+        "handled_by": {"type": ["string", "null"]},
+        "customer_code": {"type": ["string", "null"]},
+        "verified": {"type": "boolean"},
+        "offered_payloads": {"type": "array", "items": {"type": "string"}},
+    },
+}
+STORED: Schema = {"type": "object", "required": ["message_id"],
+                  "properties": {"message_id": {"type": "string"}}}
+STORED_BATCH: Schema = {"type": "object", "required": ["message_ids"],
+                        "properties": {"message_ids": {"type": "array",
+                                                       "items": {"type": "string"}}}}
+CLAIMED: Schema = {
+    "type": "object",
+    "required": ["items"],
+    "properties": {"items": {"type": "array", "items": {
+        "type": "object",
+        "required": ["id", "channel", "address", "text", "buttons"],
+        "properties": {"id": {"type": "string"}, "channel": {"type": "string"},
+                       "address": {"type": "string"}, "text": {"type": "string"},
+                       "buttons": {"type": "array"}},
+    }}},
+}
