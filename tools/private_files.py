@@ -65,6 +65,10 @@ def main(argv: list[str]) -> int:
     from backend.tokens import read_env_file
 
     folders = [Path(a) for a in argv] or [Path("var")]
+    missing = [str(f) for f in folders if not f.is_dir()]
+    if missing:
+        print(f"no such folder: {', '.join(missing)}")
+        return 2
     secrets = [v for f in folders for p in f.rglob("tokens.env")
                for v in read_env_file(p).values()]
     found = problems(folders, secrets)
