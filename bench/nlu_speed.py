@@ -1,10 +1,9 @@
 """Part ``nlu``: how long the product model takes to train (one ``rasa train`` of bot/
 into a temporary folder: wall and CPU seconds; ``--quick`` reports the last one timed)
 and NLU inference per message through Rasa's HTTP API (``POST /model/parse``, behind
-AVISA_TOKEN_RASA) on held-out messages (tests/nlu/holdout_blind.yml, else
-tests/nlu/holdout.yml): latency, and CPU seconds of the Rasa process per parsed message
-(goal <= 5 ms). Baseline in the same run: ``GET /version`` on the same server, i.e. what
-the HTTP round trip alone costs.
+AVISA_TOKEN_RASA) on held-out messages (tests/nlu/holdout_blind.yml): latency, and CPU
+seconds of the Rasa process per parsed message (goal <= 5 ms). Baseline in the same run:
+``GET /version`` on the same server, i.e. what the HTTP round trip alone costs.
 
     python -m bench.nlu_speed [--quick]
 """
@@ -27,7 +26,7 @@ import yaml
 from bench import stack as stacks
 from bench.chat import percentile
 
-HOLDOUTS = (stacks.ROOT / "tests/nlu/holdout_blind.yml", stacks.ROOT / "tests/nlu/holdout.yml")
+HOLDOUTS = (stacks.ROOT / "tests/nlu/holdout_blind.yml",)
 TRAIN_RECORD = stacks.ROOT / "var/bench/nlu-train.json"
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 

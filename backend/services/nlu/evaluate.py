@@ -1,4 +1,4 @@
-"""Evaluating a model on tests/nlu/holdout.yml (`rasa test nlu`) and the conversation
+"""Evaluating a model on tests/nlu/holdout_blind.yml (`rasa test nlu`) and the conversation
 tests (`rasa test core`), and comparing a candidate with the active model."""
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ async def evaluate(cfg: NluConfig, model: Path) -> dict[str, Any]:
         return result
     out.mkdir(parents=True, exist_ok=True)
     await _rasa(cfg, "test", "nlu", "--model", str(model.resolve()), "--nlu",
-                str(cfg.root / "tests/nlu/holdout.yml"), "--out", str(out / "nlu"), "--no-plot")
+                str(cfg.root / "tests/nlu/holdout_blind.yml"), "--out", str(out / "nlu"), "--no-plot")
     code = await _rasa(cfg, "test", "core", "--model", str(model.resolve()), "--stories",
                        str(cfg.root / "tests/conversations"), "--out", str(out / "core"),
                        "--no-plot")

@@ -102,7 +102,7 @@ async def run(uows: UnitOfWorkFactory, cfg: NluConfig, model_id: int) -> None:
         await _update(uows, model_id, state="training", phase="preparing")
         path = await _train(uows, cfg, model_id)
         await _update(uows, model_id, state="evaluating",
-                      phase="evaluating the candidate (holdout.yml, conversation tests)",
+                      phase="evaluating the candidate (held-out set, conversation tests)",
                       progress=TRAIN_SHARE, model_path=str(path))
         candidate = await nlu_evaluate.evaluate(cfg, path)
         _, active = await nlu_activate.active_model(uows, cfg)
