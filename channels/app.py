@@ -10,8 +10,8 @@ from aiohttp import web
 
 from channels import providers
 from channels.config import Settings
-from channels.core.backend_client import BackendClient
 from channels.core import metrics, ratelimit
+from channels.core.backend_client import BackendClient
 from channels.core.background import background_ctx
 from channels.core.keys import BACKEND, PIPELINE
 from channels.core.pipeline import Pipeline

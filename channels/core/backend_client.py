@@ -212,7 +212,10 @@ def parsed(what: str, build: Callable[[], T]) -> T:
 
 
 def stored_inbound(obj: dict[str, Any], what: str) -> StoredInbound:
-    """The answer to storing an inbound message (``/api/messages/inbound``, ``/api/mail/ingest``)."""
+    """The answer to storing an inbound message.
+
+    From ``/api/messages/inbound`` or ``/api/mail/ingest``.
+    """
     return parsed(what, lambda: StoredInbound(
         conversation_id=req_str(obj, "conversation_id"),
         message_id=req_str(obj, "message_id"),

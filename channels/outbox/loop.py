@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from channels.core.backoff import Backoff
 from channels.core.backend_client import BackendClient
+from channels.core.backoff import Backoff
 from channels.core.errors import BackendError, DeliveryError
 from channels.core.models import OutboxItem
 from channels.outbox.parts import PartSender, deliver_in_parts

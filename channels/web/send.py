@@ -5,8 +5,8 @@ from __future__ import annotations
 from channels.core.errors import DeliveryError
 from channels.core.models import BotMessage, Delivery, OutboxItem
 from channels.outbox.senders import Sender
-from channels.web.render import bot_event
 from channels.web.hub import WebHub
+from channels.web.render import bot_event
 
 
 class WebSocketSender:

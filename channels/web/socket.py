@@ -11,9 +11,9 @@ from channels.core.keys import PIPELINE
 from channels.core.pipeline import MAX_TEXT
 from channels.core.ratelimit import LIMITER
 from channels.core.texts import TEXTS
+from channels.web.hub import HUB
 from channels.web.parse import parse_client_event
 from channels.web.render import bot_event, error_event
-from channels.web.hub import HUB
 from channels.web.sessions import SIGNER
 
 log = logging.getLogger(__name__)

@@ -168,7 +168,9 @@ class MailBackendClient(BackendClient):
         """Take or renew the poller's lease on ``mailbox`` for ``ttl`` seconds."""
         body = {"mailbox": mailbox, "holder": holder, "ttl": ttl}
         obj = await self._call("POST", "/api/mail/lease", body)
-        return parsed("lease answer", lambda: Lease(req_bool(obj, "granted"), opt_str(obj, "holder")))
+        return parsed(
+            "lease answer", lambda: Lease(req_bool(obj, "granted"), opt_str(obj, "holder"))
+        )
 
     async def release_lease(self, mailbox: str, holder: str) -> None:
         await self._call("POST", "/api/mail/lease/release", {"mailbox": mailbox, "holder": holder})

@@ -22,7 +22,8 @@ from channels.email.limits import Limits
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _HEADER_NAME = re.compile(rb"^[!-9;-~]{1,100}[ \t]*:", re.MULTILINE)
 _TOKENS = re.compile(
-    rb'^--([^\r\n]{0,200}?)[ \t]*\r?$|boundary[ \t]*=[ \t]*(?:"([^"\r\n]{0,200})"|([^\s;"]{1,200}))',
+    rb"^--([^\r\n]{0,200}?)[ \t]*\r?$"
+    rb'|boundary[ \t]*=[ \t]*(?:"([^"\r\n]{0,200})"|([^\s;"]{1,200}))',
     re.IGNORECASE | re.MULTILINE,
 )
 _RFC822 = re.compile(

@@ -117,7 +117,7 @@ def split_quoted(lines: list[str], forwarding: bool = False) -> Split:
             own = own + _interleaved(rest)
         break
     kept: list[str] = []
-    for index, line in enumerate(own):
+    for line in own:
         if line.lstrip().startswith(">"):
             cut = True
             if kept and _is_attribution(kept[-1]):

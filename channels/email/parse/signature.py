@@ -42,7 +42,8 @@ CUT_ANYWHERE: tuple[re.Pattern[str], ...] = (
     ),
 )
 VALEDICTIONS = re.compile(
-    r"^(?:un saludo|saludos(?: cordiales)?|un cordial saludo|reciba un cordial saludo|cordiales saludos|"
+    r"^(?:un saludo|saludos(?: cordiales)?|un cordial saludo|reciba un cordial saludo|"
+    r"cordiales saludos|"
     r"cordialmente|atentamente|muchas gracias|gracias(?: de antemano)?|gracias y (?:un )?saludos?|"
     r"un abrazo|besos|regards|best regards|kind regards|warm regards|best wishes|best|thanks|"
     r"thank you|many thanks|thanks in advance|thanks again|cheers|sincerely|yours sincerely|"

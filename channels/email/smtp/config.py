@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from channels.core.errors import ConfigError
 from channels.core.env import choice, integer, number, text
+from channels.core.errors import ConfigError
 
 SMTP_TLS_MODES = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
