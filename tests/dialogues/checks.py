@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from tests.dialogues.people import Played, address_of, conversation_ids, customer
+from tests.dialogues.people import (
+    Played,
+    address_of,
+    answered_conversations,
+    conversation_ids,
+    customer,
+)
 from tests.dialogues.script import Conversation
 from tests.e2e.clients import api, api_status, http
 from tests.e2e.conftest import Stack
@@ -192,12 +198,14 @@ def callback(world: World, wanted: dict[str, Any]) -> Check:
 
 def handoff(world: World, wanted: bool) -> Check:
     handled = []
-    for cid in world.cids:
+    channel, address = address_of(world.played.person)
+    cids = set(world.cids) | set(answered_conversations(world.stack, channel, address))
+    for cid in sorted(cids):
         found = http("GET", f"{world.stack.backend}/api/conversations/{cid}/messages",
                      world.stack.tokens["AVISA_TOKEN_AGENTS"])
         handled.append(found["conversation"]["handled_by"])
     got = any(h not in (None, "bot") for h in handled)
-    detail = f"handled_by {handled}" if world.cids else "no conversation of the customer found"
+    detail = f"handled_by {handled}" if cids else "no conversation of the customer found"
     return Check("handoff", got == wanted, detail)
 
 

@@ -131,7 +131,7 @@ def play(person: Person, conv: Conversation) -> Played:
 
 
 def conversation_ids(stack: Stack, code: str, channel: str, address: str) -> list[str]:
-    """The backend's conversations of ``code`` from this channel and address."""
+    """The backend's verified conversations of ``code`` from this channel and address."""
     if not code:
         return []
     try:
@@ -141,6 +141,15 @@ def conversation_ids(stack: Stack, code: str, channel: str, address: str) -> lis
         return []
     return [str(c["id"]) for c in found.get("conversations", [])
             if c.get("address") == address and c.get("channel") == channel]
+
+
+def answered_conversations(stack: Stack, channel: str, address: str) -> list[str]:
+    """Conversations the outbox answered at this address, verified or not (provider
+    channels; the REST channel answers in its HTTP response, not through the outbox)."""
+    rows = api(stack, "GET", "/api/outbox?limit=500", role="GATEWAY")["items"]
+    return sorted({str(r["conversation_id"]) for r in rows
+                   if r.get("address") == address and r.get("channel") == channel
+                   and r.get("conversation_id")})
 
 
 def address_of(person: Person) -> tuple[str, str]:
