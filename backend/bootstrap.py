@@ -7,13 +7,13 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from backend.adapters.db import create_engine, session_factory
-from backend.api.app import install
 from backend.adapters.rasa import RasaClient
+from backend.api.app import install
 from backend.api.keys import CLOCK, RASA, SETTINGS, UOWS
+from backend.api.scheduler_loop import scheduler_ctx
 from backend.config import Settings
 from backend.domain.clock import Clock
 from backend.services.nlu.config import NluConfig
-from backend.api.scheduler_loop import scheduler_ctx
 from backend.services.platform.uow import UnitOfWorkFactory
 
 

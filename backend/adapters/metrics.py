@@ -32,8 +32,8 @@ DISPATCH_TIMEOUTS = Counter("avisa_dispatch_timeouts_total",
 SCHEDULER_TICKS = Counter("avisa_scheduler_ticks_total", "Scheduler ticks by outcome",
                           ["outcome"])
 
-__all__ = ["CONTENT_TYPE_LATEST", "DISPATCH_TIMEOUTS", "HTTP_SECONDS", "MAIL_LAG", "MESSAGES_IN", "MESSAGES_OUT",
-           "OUTBOX_AGE", "OUTBOX_DEPTH", "SCHEDULER_TICKS", "SLA", "exposition"]
+__all__ = ["CONTENT_TYPE_LATEST", "DISPATCH_TIMEOUTS", "HTTP_SECONDS", "MAIL_LAG", "MESSAGES_IN",
+           "MESSAGES_OUT", "OUTBOX_AGE", "OUTBOX_DEPTH", "SCHEDULER_TICKS", "SLA", "exposition"]
 
 
 def exposition() -> bytes:

@@ -30,7 +30,9 @@ async def get_conversation(session: AsyncSession, cid: str) -> Conversation:
     return await get_row(session, Conversation, cid, "conversation")
 
 
-async def find_conversation(session: AsyncSession, channel: str, address: str) -> Conversation | None:
+async def find_conversation(
+    session: AsyncSession, channel: str, address: str
+) -> Conversation | None:
     result = await session.execute(
         select(Conversation).where(Conversation.channel == channel, Conversation.address == address)
     )

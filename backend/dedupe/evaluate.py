@@ -70,13 +70,16 @@ def _with_errors(result: Evaluation, errors: Sequence[CaseError]) -> Evaluation:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m backend.dedupe.evaluate", description=__doc__)
-    parser.add_argument("files", type=Path, nargs="+", help="labelled cases, one JSON object a line")
+    parser.add_argument(
+        "files", type=Path, nargs="+", help="labelled cases, one JSON object a line"
+    )
     parser.add_argument("--split", choices=("tune", "test", "all"), default="all")
     parser.add_argument(
         "--config", type=Path, default=DEFAULT_PATH, help="thresholds and model (YAML)"
     )
     parser.add_argument("--sink", choices=("db", "memory"), default="db",
-                        help="db: the ReportProblem service on SQLite (default); memory: domain only")
+                        help="db: the ReportProblem service on SQLite (default); "
+                             "memory: domain only")
     parser.add_argument("--cv", type=int, default=0, metavar="K",
                         help="K-fold cross-validation by case of the learned scorer")
     parser.add_argument("--precision", type=float, default=Policy.precision,
@@ -105,7 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(render(overall, f"{args.cv}-fold cross-validation: "))
             for source, result in cv.by_file.items():
                 print(render(result, f"{source}: "))
-            print("bands (merge, ask) by fold: " + ", ".join(f"{m:.2f}/{a:.2f}" for m, a in cv.bands))
+            bands = ", ".join(f"{m:.2f}/{a:.2f}" for m, a in cv.bands)
+            print("bands (merge, ask) by fold: " + bands)
         return 0
     if not cases and not errors:
         print(f"no cases in {', '.join(map(str, args.files))} for split {args.split}",

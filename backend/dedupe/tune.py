@@ -21,11 +21,11 @@ from tqdm import tqdm
 
 from backend.dedupe.cases import Case, load_cases
 from backend.dedupe.run import Evaluation, evaluate
-from backend.services.dedupe.config import DEFAULT_PATH, config_to_dict, load_config
 from backend.dedupe.sink import InMemorySink
 from backend.domain.dedupe import DedupeConfig, Weights
 from backend.domain.dedupe.profile import profile_text
 from backend.domain.dedupe.scoring import TEXT_SCORERS
+from backend.services.dedupe.config import DEFAULT_PATH, config_to_dict, load_config
 
 WEIGHT_GRID = {
     "text": (2.0, 3.0, 4.0),
@@ -134,7 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{result.answered.pairwise.f1:.3f}, asked {result.automatic.ask_share:.1%}"
     )
     if args.write:
-        header = "# Tuned by `python -m backend.dedupe.tune` on the tune split; edit by hand or re-tune.\n"
+        header = (
+            "# Tuned by `python -m backend.dedupe.tune` on the tune split; "
+            "edit by hand or re-tune.\n"
+        )
         kept = yaml.safe_load(args.config.read_text(encoding="utf-8")) or {}
         model = {"model_file": kept["model_file"]} if kept.get("model_file") else {}
         args.write.write_text(

@@ -41,4 +41,6 @@ OTP_CHANNEL_PREFERENCE: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_OTP_PREFERENCE = ("email", "sms", "telegram")
 
-CONTACT_FIELD_OF_CHANNEL: dict[str, str] = {"email": "email", "sms": "phone", "telegram": "telegram_id"}
+CONTACT_FIELD_OF_CHANNEL: dict[str, str] = {
+    "email": "email", "sms": "phone", "telegram": "telegram_id"
+}

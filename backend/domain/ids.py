@@ -15,7 +15,8 @@ PREFIXES: dict[str, str] = {
     "outbox": "OUT",
 }
 
-_INCIDENT_RE = re.compile(r"^\s*(?:#|inc(?:idencia|ident)?[\s\-_#:]*)?0*(\d{1,12})\s*$", re.IGNORECASE)
+_INCIDENT_RE = re.compile(r"^\s*(?:#|inc(?:idencia"
+                          r"|ident)?[\s\-_#:]*)?0*(\d{1,12})\s*$", re.IGNORECASE)
 
 
 def format_id(kind: str, number: int) -> str:

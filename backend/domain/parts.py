@@ -33,20 +33,29 @@ NUM = r"\d{1,3}(?:[.,']\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?"
 CUR = r"(?:€|eur|euros?)"
 PER = r"(?:/\s*(?:ud|u|unid|unidad|uds|pc|pcs|pz|pza|ea|unit|m|l|kg)\.?|c/u|cada\s+una?|each|" \
       r"la\s+unidad|por\s+unidad|per\s+unit|ea\.?)"
-PIECES = r"(?:x|×|\*|uds?\.?|unid(?:ades|ad)?\.?|pcs?\.?|pzas?\.?|piezas?|units?|pieces?)(?![^\W\d_])"
-UNITS = r"(?:m|mts?|metros?|meters?|metres?|l|lts?|litros?|liters?|litres?|kg|kgs|kilos?|g|ml|cm|mm)"
+PIECES = (
+    r"(?:x|×|\*|uds?\.?|unid(?:ades|ad)?\.?|pcs?\.?|pzas?\.?|piezas?|units?|pieces?)"
+    r"(?![^\W\d_])"
+)
+UNITS = (
+    r"(?:m|mts?|metros?|meters?|metres?|l|lts?|litros?|liters?|litres?|kg|kgs|kilos?|g|ml|cm|mm)"
+)
 SPLIT = re.compile(r"\s*(?:[\n;]|\s\+\s|,(?!\d)|(?<!\d),)\s*")
 BULLET = re.compile(r"^(?:[-–•*·]\s+)")
 NO_PRICE = re.compile(r"\s*(?:\(?\s*(?:sin precio|no price|s/p|precio\?|price\?)\s*\)?|\?)\s*$",
                       re.IGNORECASE)
 PRICE = re.compile(rf"(?:^|\s)(?:(?P<total1>total)\s*)?(?P<kw>(?:@|a|at|por|for|price|precio|pvp|"
                    rf"p\.?\s?u\.?|[:=–-])\s*)?(?P<cur1>{CUR}\s*)?(?P<num>{NUM})\s*(?P<cur2>{CUR}|e)?"
-                   rf"\.?\s*(?P<per>{PER})?\s*(?P<total2>(?:en\s+|in\s+)?total)?\s*$", re.IGNORECASE)
+                   rf"\.?\s*(?P<per>{PER})?\s*(?P<total2>(?:en\s+"
+                   rf"|in\s+)?total)?\s*$", re.IGNORECASE)
 LONE_PRICE = re.compile(rf"^(?:{CUR}\s*)?(?:{NUM})\s*(?:{CUR})?\s*(?:{PER})?$", re.IGNORECASE)
-TAIL_QTY = re.compile(rf"(?:(?:\s+|(?<=\d)|(?<=\)))(?:x|×|\*)\s*(?P<q1>{NUM})|\s+(?P<q2>{NUM})\s*{PIECES}|"
+TAIL_QTY = re.compile(rf"(?:(?:\s+|(?<=\d)|(?<=\)))(?:x|×|\*)\s*(?P<q1>{NUM})"
+                      rf"|\s+(?P<q2>{NUM})\s*{PIECES}|"
                       rf"\s*\(\s*(?:x\s*)?(?P<q3>{NUM})\s*(?:{PIECES})?\s*\))\s*$", re.IGNORECASE)
-HEAD_QTY = re.compile(rf"^(?:(?P<q1>{NUM})\s*{PIECES}\s*(?:de\s+|of\s+)?|(?:x|×)\s*(?P<q4>{NUM})\s+|(?P<q2>{NUM})\s*(?P<unit>{UNITS})\.?\s+"
-                      rf"(?:de\s+|of\s+)?|\(\s*x?\s*(?P<q5>{NUM})\s*(?:{PIECES})?\s*\)\s*|(?P<q3>{NUM})\s+(?=[^\d\s]))", re.IGNORECASE)
+HEAD_QTY = re.compile(rf"^(?:(?P<q1>{NUM})\s*{PIECES}\s*(?:de\s+|of\s+)?|(?:x|×)\s*(?P<q4>{NUM})\s+"
+                      rf"|(?P<q2>{NUM})\s*(?P<unit>{UNITS})\.?\s+"
+                      rf"(?:de\s+|of\s+)?|\(\s*x?\s*(?P<q5>{NUM})\s*(?:{PIECES})?\s*\)\s*"
+                      rf"|(?P<q3>{NUM})\s+(?=[^\d\s]))", re.IGNORECASE)
 REF_QTY = re.compile(rf"^(?:{PIECES}\s*)?(?P<q>{NUM})\s*(?:{PIECES})?$", re.IGNORECASE)
 
 

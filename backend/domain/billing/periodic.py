@@ -62,7 +62,9 @@ def billing_interval(contract: ContractBilling, period: Period) -> tuple[date, d
     return first, last
 
 
-def due_contracts(contracts: Iterable[ContractBilling], period: Period) -> tuple[ContractBilling, ...]:
+def due_contracts(
+    contracts: Iterable[ContractBilling], period: Period
+) -> tuple[ContractBilling, ...]:
     return tuple(c for c in contracts if billing_interval(c, period) is not None)
 
 

@@ -4,6 +4,7 @@ Entry point: `decide_coverage(...) -> CoverageDecision`. Errors: see `coverage.e
 """
 
 from backend.domain.coverage.business_time import CoveredHours
+from backend.domain.coverage.calendars import CALENDARS, ES_NATIONAL, calendar_from
 from backend.domain.coverage.decide import decide_coverage
 from backend.domain.coverage.decision import (
     Billable,
@@ -19,7 +20,6 @@ from backend.domain.coverage.errors import (
     TermsError,
     UnknownTimeZone,
 )
-from backend.domain.coverage.calendars import CALENDARS, ES_NATIONAL, calendar_from
 from backend.domain.coverage.holidays import NO_HOLIDAYS, HolidayCalendar, public_holidays
 from backend.domain.coverage.messages import render, render_all
 from backend.domain.coverage.reasons import Reason, ReasonCode

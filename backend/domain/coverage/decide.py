@@ -95,7 +95,9 @@ def _contract(contract: Contract, request: CoverageRequest, usage: Usage) -> Can
         return rejected(Reason.of(state_code, contract=contract.id))
     day = contract.local_date(request.moment)
     if day < contract.start:
-        return rejected(Reason.of(R.CONTRACT_NOT_STARTED, contract=contract.id, start=contract.start))
+        return rejected(
+            Reason.of(R.CONTRACT_NOT_STARTED, contract=contract.id, start=contract.start)
+        )
     if contract.end is not None and day > contract.end:
         return rejected(Reason.of(R.CONTRACT_ENDED, contract=contract.id, end=contract.end))
     version = contract.version_at(request.moment)

@@ -33,11 +33,14 @@ OUT_OF_HOURS_EFFECTS: Mapping[OutOfHours, _OutOfHoursEffect] = {
     OutOfHours.SURCHARGE: _OutOfHoursEffect(R.OUT_OF_HOURS_SURCHARGE, labour=False, covers=True),
     OutOfHours.LABOUR_BILLABLE: _OutOfHoursEffect(
         R.OUT_OF_HOURS_LABOUR_BILLABLE, labour=True, covers=True),
-    OutOfHours.NOT_COVERED: _OutOfHoursEffect(R.OUT_OF_HOURS_NOT_COVERED, labour=True, covers=False),
+    OutOfHours.NOT_COVERED: _OutOfHoursEffect(
+        R.OUT_OF_HOURS_NOT_COVERED, labour=True, covers=False),
 }
 
 _NOT_INCLUDED: tuple[tuple[str, ReasonCode], ...] = (
-    ("labour", R.LABOUR_NOT_COVERED), ("parts", R.PARTS_NOT_COVERED), ("travel", R.TRAVEL_NOT_COVERED),
+    ("labour", R.LABOUR_NOT_COVERED),
+    ("parts", R.PARTS_NOT_COVERED),
+    ("travel", R.TRAVEL_NOT_COVERED),
 )
 
 
@@ -77,7 +80,9 @@ def evaluate_terms(
     labour, parts, travel = not rule.labour, not rule.parts, not rule.travel
     surcharge = False
     not_included = {"labour": labour, "parts": parts, "travel": travel}
-    reasons += [Reason.of(code, contract=name) for item, code in _NOT_INCLUDED if not_included[item]]
+    reasons += [
+        Reason.of(code, contract=name) for item, code in _NOT_INCLUDED if not_included[item]
+    ]
 
     work = request.work
     moment = work.performed_at if work and work.performed_at else request.moment

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from backend.domain.language import language as pick_language
 from backend.domain.coverage.reasons import Reason, ReasonCode
 from backend.domain.coverage.vocabulary import Language
 from backend.domain.coverage.wording import WORDS
+from backend.domain.language import language as pick_language
 
 R = ReasonCode
 _WORD_PARAMS = frozenset({"type", "service", "incident"})

@@ -35,7 +35,9 @@ class Allowance:
     visits: int | None = None
 
     def __post_init__(self) -> None:
-        if (self.hours is not None and self.hours < 0) or (self.visits is not None and self.visits < 0):
+        if (self.hours is not None and self.hours < 0) or (
+            self.visits is not None and self.visits < 0
+        ):
             raise TermsError("allowance cannot be negative")
 
 

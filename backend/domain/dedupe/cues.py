@@ -9,9 +9,11 @@ from functools import lru_cache
 from backend.domain.dedupe.text import expanded
 
 _FOLLOW_UP = re.compile(
-    r"\b(?:sigue|siguen|seguimos|continua|continuan|todavia|aun no|aun sin|still|any news|any update|"
+    r"\b(?:sigue|siguen|seguimos|continua|continuan|todavia|aun no|aun sin|still|any news"
+    r"|any update|"
     r"update on|novedad|novedades|como (?:os |les )?(?:dije|dijimos|comente|hablamos|indicamos)|"
-    r"ya os|ya les|os escribi|les escribimos|le escribi|re:|re the|regarding the|further to|following (?:the|up|my)|"
+    r"ya os|ya les|os escribi|les escribimos|le escribi|re:|re the|regarding the|further to"
+    r"|following (?:the|up|my)|"
     r"as (?:discussed|mentioned|reported)|confirm\w*|lo de(?:l| la)?|olvide|perdon|sorry|"
     r"its the|it s the|adjunt\w*|attached|nadie ha venido|no one has come|nobody came|eta|"
     r"is someone coming|is an engineer|va a peor|getting worse|cuando viene|when will|serial is|"

@@ -8,12 +8,14 @@ from functools import lru_cache
 from backend.domain.dedupe.text import strip_accents
 
 _INCIDENT_RE = re.compile(
-    r"(?:\b(?:inc|incidencia|incidente|incident|ticket|aviso|caso|case)\s*(?:n[ºo°.]?|num\.?|number|numero)?"
+    r"(?:\b(?:inc|incidencia|incidente|incident|ticket|aviso|caso|case)\s*(?:n[ºo°.]?|num\.?|number"
+    r"|numero)?"
     r"\s*[-#:]?\s*0*(\d{1,7})\b)|(?:#0*(\d{1,7})\b)",
     re.IGNORECASE,
 )
 _ERROR_CONTEXT_RE = re.compile(
-    r"\b(?:error|err|codigo|code|alarma|alarm|fallo|fault|aviso|alerta|alert)\s*(?:de|code|codigo|n[ºo°]|no\.?)?\s*[:#]?\s*"
+    r"\b(?:error|err|codigo|code|alarma|alarm|fallo|fault|aviso|alerta|alert)\s*(?:de|code|codigo"
+    r"|n[ºo°]|no\.?)?\s*[:#]?\s*"
     r"([a-z]{0,3}-?\d{1,4}[a-z]?)\b",
     re.IGNORECASE,
 )
@@ -22,7 +24,8 @@ _NOT_ERROR_PREFIXES = frozenset(
     {"a", "c", "s", "t", "eq", "ct", "r", "rd", "nd", "st", "th", "h", "kw", "m", "x"}
 )
 _SERIAL_CONTEXT_RE = re.compile(
-    r"\b(?:serial|serie|s/n|sn|n/s|numero de serie|serial number|serial no\.?)\s*[:#]?\s*([a-z0-9][a-z0-9/-]{3,})",
+    r"\b(?:serial|serie|s/n|sn|n/s|numero de serie|serial number"
+    r"|serial no\.?)\s*[:#]?\s*([a-z0-9][a-z0-9/-]{3,})",
     re.IGNORECASE,
 )
 _SERIAL_SHAPE_RE = re.compile(

@@ -19,7 +19,8 @@ FAMILIES = (
 )
 
 _WORDS: dict[str, str] = {
-    "copier": r"(?:foto)?copiadora|impresora|multifuncion|copier|photocopier|printer|mfp|plotter|escaner|scanner",
+    "copier": (r"(?:foto)?copiadora|impresora|multifuncion|copier|photocopier|printer|mfp|plotter"
+               r"|escaner|scanner"),
     "compressor": r"compresor(?:es)?|compressors?|secador(?:a)? de aire|air dryer",
     "hvac": (
         r"aire acondicionado|aire acondicionat|climatiza\w*|bomba de calor|fan ?coil|split|"
@@ -34,13 +35,15 @@ _WORDS: dict[str, str] = {
     "packaging_line": (
         r"linea de (?:envasado|embalaje|empaquetado|produccion)|envasadora|empaquetadora|"
         r"embaladora|retractiladora|selladora|termoselladora|encajadora|encartonadora|"
-        r"etiquetadora|paletizadora|flow ?pack|packaging line|packing line|filling line|bottling line|"
+        r"etiquetadora|paletizadora|flow ?pack|packaging line|packing line|filling line"
+        r"|bottling line|"
         r"wrapper|wrapping machine|sealer|sealing machine|labell?er|palletiser|palletizer|"
         r"case packer|cartoner|envasado|packaging|llenadora|filler"
     ),
     "vending": (
         r"(?:maquina )?expendedora|vending|maquina de (?:cafe|snacks|refrescos|bebidas|vending)|"
-        r"cafetera|coffee machine|snack machine|drinks machine|drink machine|dispensador de bebidas|"
+        r"cafetera|coffee machine|snack machine|drinks machine|drink machine|dispensador de bebidas"
+        r"|"
         r"maquinita|dispensadora"
     ),
     "server": (

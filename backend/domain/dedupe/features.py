@@ -99,7 +99,9 @@ def pair_features(
     f["machine_overlap"] = (
         len(shared_machines) / (len(equipment_ids) * len(incident.equipment_ids)) if known else 0.0
     )
-    f["machine_same"] = float(known and len(equipment_ids) == 1 and equipment_ids == incident.equipment_ids)
+    f["machine_same"] = float(
+        known and len(equipment_ids) == 1 and equipment_ids == incident.equipment_ids
+    )
     f["serial_named"] = float(bool(named_machines & incident.equipment_ids))
     my_sites = {sites[m] for m in equipment_ids if m in sites}
     their_sites = {sites[m] for m in incident.equipment_ids if m in sites}

@@ -24,18 +24,23 @@ _NOT_THINGS = frozenset({
 })
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÁÉÍÓÚÑ][a-záéíóúñü]{3,})\b")
 _CONTRAST = re.compile(
-    r"\b(?:tampoco|igual que (?:el|la|los|las)|lo mismo que|hace lo mismo|el mismo (?:error|fallo|problema|sintoma)|"
+    r"\b(?:tampoco|igual que (?:el|la|los|las)|lo mismo que|hace lo mismo|el mismo (?:error|fallo"
+    r"|problema|sintoma)|"
     r"la misma (?:averia|alarma|falla)|mismo sintoma|ahora (?:es|en|la|el|los|las|tambien|ademas)|"
-    r"otra (?:maquina|unidad|cosa)|otro (?:equipo|problema)|la otra|el otro|the other|another (?:one|unit|machine)|"
-    r"now (?:the|we have|it s the|its the)|while (?:your|the) (?:tech|engineer|guy)|same (?:\w+ )?(?:error|message|fault|problem|issue|symptom) (?:on|at|in)|"
+    r"otra (?:maquina|unidad|cosa)|otro (?:equipo|problema)|la otra|el otro|the other"
+    r"|another (?:one|unit|machine)|"
+    r"now (?:the|we have|it s the|its the)|while (?:your|the) (?:tech|engineer|guy)"
+    r"|same (?:\w+ )?(?:error|message|fault|problem|issue|symptom) (?:on|at|in)|"
     r"also (?:showing|has|have|got)|as well as|on top of|separate|different (?:unit|machine|one))\b"
 )
 
 
 _REQUEST = re.compile(
     r"\b(?:factura\w*|invoice\w*|abono|credit note|presupuesto\w*|quote|quotation|pedido de|"
-    r"order (?:some|more|\d)|manual\w*|formacion|training|curso|cita para|booking|book (?:a|the|in)|"
-    r"programar (?:el|la|una)|schedule (?:a|the)|preventiv\w*|revision anual|annual (?:service|inspection)|"
+    r"order (?:some|more|\d)|manual\w*|formacion|training|curso|cita para|booking|book (?:a|the|in)"
+    r"|"
+    r"programar (?:el|la|una)|schedule (?:a|the)|preventiv\w*|revision anual|annual (?:service"
+    r"|inspection)|"
     r"inspecci\w*|inspections?|certificad\w*|certificate|contrato|contract|renewal|renovacion|"
     r"toner\w* (?:para|for)|send us \d|mandar \d|cotizaci\w*|tarifa|price|precio)\b"
 )

@@ -7,13 +7,14 @@ from datetime import datetime
 from enum import Enum
 
 
-class Outcome(str, Enum):
+# (str, Enum), not StrEnum: StrEnum would change what str() and format() give.
+class Outcome(str, Enum):  # noqa: UP042
     MERGE = "merge"  # attach the report to the incident
     ASK = "ask"  # ask the customer whether it is about the incident
     NEW = "new"  # open a new incident
 
 
-class IncidentStatus(str, Enum):
+class IncidentStatus(str, Enum):  # noqa: UP042
     OPEN = "open"  # any state before resolved (new, assigned, in progress...)
     RESOLVED = "resolved"  # resolved or closed: a candidate for recurrence only
 

@@ -83,7 +83,9 @@ def parse_rules(text: str, source: str = "routing_rules.yml") -> RoutingRules:
         if queue.id in queues:
             raise doc.fail(node, f"queue {queue.id!r} defined twice")
         queues[queue.id] = queue
-    rules = tuple(_rule(doc, node, queues) for node in doc.items(top.get("rules", _empty()), "rules"))
+    rules = tuple(
+        _rule(doc, node, queues) for node in doc.items(top.get("rules", _empty()), "rules")
+    )
     default = doc.text(top["default_queue"], "default_queue")
     if default not in queues:
         raise doc.fail(top["default_queue"], f"default_queue {default!r} is no queue")

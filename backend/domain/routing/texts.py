@@ -86,7 +86,8 @@ _BASE = {
         "en": "Avisa: your equipment {equipment} raised alarm {code}; we opened {incident} "
               "and will keep you posted.",
     },
-    "customer_recovered": {"es": "Avisa: la alarma {code} de {equipment} se ha recuperado ({incident}).",
+    "customer_recovered": {"es": ("Avisa: la alarma {code} de {equipment} se ha recuperado "
+                                  "({incident})."),
                            "en": "Avisa: alarm {code} on {equipment} has recovered ({incident})."},
     "customer_slot": {
         "es": "Avisa: toca {task} de {equipment} el {day} ({incident}). Elija franja:",

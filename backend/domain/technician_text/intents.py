@@ -40,7 +40,8 @@ WORDS = MappingProxyType({
                  r"pedido|come back|coming back|be back|back (?:on|next|tomorrow|monday|"
                  r"tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri)|"
                  r"\bback \w+ (?:morning|afternoon)|return visit|revisit|second visit|"
-                 r"follow.?up|return\w*|on order|encargar|hay que traer|need to order|needs ordering|have to order|order (?:a|the|"
+                 r"follow.?up|return\w*|on order|encargar|hay que traer|need to order"
+                 r"|needs ordering|have to order|order (?:a|the|"
                  r"one|a new|new)|awaiting parts|waiting (?:on|for) (?:the )?parts?",
     "not_fixed": r"no he podido|no pude|no puedo (?:arreglar|reparar)\w*|no lo puedo (?:arreglar|"
                  r"reparar)|no se arregla|can'?t repair|cannot repair|couldn'?t repair|"

@@ -12,16 +12,20 @@ MARK = (r"(?:by|at|around|about|for|before|till|until|until about|sobre|a|hacia|
         r"eso de|como a|como|tipo|at about|round|maybe|probably|"
         r"eta|llego|llegare|estoy|estare|there|alli|ahi|aprox|approx|~)")
 CLOCK = re.compile(
-    rf"(?:\b{MARK}\s+(?:(?:las|la|the)\s+)?|(?=\b\d{{1,2}}[:.h]\d{{2}}\b)|(?=\b\d{{1,2}}\s*(?:am|pm)\b))"
+    rf"(?:\b{MARK}\s+(?:(?:las|la|the)\s+)?|(?=\b\d{{1,2}}[:.h]\d{{2}}\b)|(?=\b\d{{1,2}}\s*(?:am"
+    rf"|pm)\b))"
     rf"(?P<h>\d{{1,2}})(?:[:.h](?P<m>\d{{2}}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?"
     r"(?:\s*(?:y|and)\s*(?P<frac>media|cuarto|a half|half|a quarter|quarter))?"
-    r"(?:\s*(?:de la|in the)\s*(?P<part>tarde|noche|afternoon|evening))?(?![\d,]|\s*(?:km|h\b|hrs?\b|horas?|min))")
-PAST = re.compile(r"\b(?P<frac>half|quarter) past (?P<h>\d{1,2})\b|\b(?P<frac2>half) (?P<h2>\d{1,2})\b")
+    r"(?:\s*(?:de la|in the)\s*(?P<part>tarde|noche|afternoon|evening))?(?![\d,]|\s*(?:km|h\b"
+    r"|hrs?\b|horas?|min))")
+PAST = re.compile(r"\b(?P<frac>half|quarter) past (?P<h>\d{1,2})\b"
+                  r"|\b(?P<frac2>half) (?P<h2>\d{1,2})\b")
 TO = re.compile(r"\b(?:quarter to (?P<h>\d{1,2})|(?:las |la )?(?P<h2>\d{1,2}) menos cuarto)\b")
 NOON = re.compile(r"\b(?:noon|midday|mediodia|lunchtime|la hora de comer)\b")
 IN = re.compile(r"\b(?:in|en|dentro de|within)\s+(?:(?P<n>\d+)\s*(?:min|mins|minutos|minutes)\b|"
                 r"(?P<half>media hora|half an hour)|(?P<hour>1 hora|an hour|1 hour)\b)")
-LATE = re.compile(r"\b(?:(?P<n>\d+)\s*(?:min|mins|minutos|minutes)|(?P<half>half an hour|media hora)|"
+LATE = re.compile(r"\b(?:(?P<n>\d+)\s*(?:min|mins|minutos|minutes)|(?P<half>half an hour"
+                  r"|media hora)|"
                   r"(?P<hour>an hour|1 hora))\s*(?:late|tarde|de retraso|behind)\b")
 FRACTION = {"media": 30, "a half": 30, "half": 30, "cuarto": 15, "a quarter": 15, "quarter": 15}
 
@@ -32,11 +36,13 @@ DAYS = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sab
 WEEKDAY = re.compile(rf"\b({'|'.join(sorted(DAYS, key=len, reverse=True))})\b")
 RELATIVE = (
     (re.compile(r"\b(?:pasado manana|day after tomorrow)\b"), 2),
-    (re.compile(r"\b(?<!la )(?<!por la )(?<!de la )(?<!esta )(?:manana|tomorrow|tmrw|tmr|tomoz)\b"), 1),
+    (re.compile(r"\b(?<!la )(?<!por la )(?<!de la )(?<!esta )(?:manana|tomorrow|tmrw|tmr"
+                r"|tomoz)\b"), 1),
     (re.compile(r"\b(?:en|in)\s+(?P<n>\d+)\s+(?:dias|days)\b"), -1),
 )
 NEXT_WEEK = re.compile(r"\b(?:next week|semana que viene|proxima semana|la otra semana)\b")
-DAY_OF_MONTH = re.compile(r"\b(?:el (?:dia )?|on the )(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:h|km|min))|"
+DAY_OF_MONTH = re.compile(r"\b(?:el (?:dia )?|on the )(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:h|km"
+                          r"|min))|"
                           r"\b(?P<d2>\d{1,2})/(?P<mo>\d{1,2})\b")
 
 

@@ -12,8 +12,8 @@ import os
 import sys
 from typing import Any
 
-from backend.entrypoints.cli.common import guarded, run_job, table
 from backend.domain.errors import InvalidRequest
+from backend.entrypoints.cli.common import guarded, run_job, table
 
 
 def _password() -> str:

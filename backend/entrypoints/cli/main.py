@@ -9,13 +9,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from backend.config import Settings
+from backend.domain.errors import AvisaError
 from backend.entrypoints.cli import agents as cli_agents
 from backend.entrypoints.cli import billing as cli_billing
 from backend.entrypoints.cli import contracts as cli_contracts
 from backend.entrypoints.cli import nlu as cli_nlu
 from backend.entrypoints.cli import technicians as cli_technicians
-from backend.config import Settings
-from backend.domain.errors import AvisaError
 
 Command = Callable[[argparse.Namespace], int]
 

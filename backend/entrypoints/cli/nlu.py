@@ -37,9 +37,9 @@ def _run(work: Callable[[Any, Any, Any], Awaitable[Any]]) -> int:
 
 
 def _review(a: argparse.Namespace) -> int:
+    from backend.domain.handoff_errors import RasaUnavailable
     from backend.services.nlu import capture as nlu_capture
     from backend.services.nlu import review as nlu_review
-    from backend.domain.handoff_errors import RasaUnavailable
 
     async def work(uows: Any, cfg: Any, api: Any) -> Any:
         try:

@@ -49,7 +49,9 @@ def upgrade() -> None:
         sa.Column("created_at", TS, nullable=False),
         _pk("contract_versions"),
         _fk("contract_versions", "contract_id", "contracts.id"),
-        sa.UniqueConstraint("contract_id", "number", name="uq_contract_versions_contract_id_number"),
+        sa.UniqueConstraint(
+            "contract_id", "number", name="uq_contract_versions_contract_id_number"
+        ),
     )
     op.create_index("ix_contract_versions_contract_id", "contract_versions", ["contract_id"])
     op.create_table(

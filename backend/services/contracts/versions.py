@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.adapters.repositories import get_row
 from backend.adapters.orm import Contract, ContractEquipment, ContractVersion
+from backend.adapters.repositories import get_row
 from backend.domain.errors import InvalidRequest
 from backend.services.contracts.terms import (
     TERM_FIELDS,
@@ -41,7 +41,9 @@ def version_data(v: ContractVersion) -> VersionData:
     return VersionData(v.number, v.kind, v.valid_from, v.valid_to, v.terms)
 
 
-async def version_rows(session: AsyncSession, row: Contract, now: datetime) -> list[ContractVersion]:
+async def version_rows(
+    session: AsyncSession, row: Contract, now: datetime
+) -> list[ContractVersion]:
     """The versions, oldest first; a contract without any gets version 1 from its columns."""
     result = await session.execute(select(ContractVersion).where(
         ContractVersion.contract_id == row.id).order_by(ContractVersion.valid_from))
@@ -72,7 +74,9 @@ async def get_contract(session: AsyncSession, contract_id: str) -> Contract:
 async def contracts_of_equipment(session: AsyncSession, equipment_id: str,
                                  now: datetime) -> list[ContractData]:
     result = await session.execute(
-        select(Contract).join(ContractEquipment).where(ContractEquipment.equipment_id == equipment_id)
+        select(Contract)
+        .join(ContractEquipment)
+        .where(ContractEquipment.equipment_id == equipment_id)
         .order_by(Contract.id))
     return await contract_data(session, result.scalars().unique(), now)
 

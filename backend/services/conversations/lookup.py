@@ -7,8 +7,8 @@ import secrets
 
 from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, Customer
-from backend.domain.ids import unique_id
 from backend.domain.errors import NotVerified
+from backend.domain.ids import unique_id
 from backend.services.platform.uow import UnitOfWork
 
 

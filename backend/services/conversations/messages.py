@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, Message
 from backend.domain.channels import normalise_address

@@ -22,10 +22,10 @@ from backend.services.contracts.terms import coverage_contract
 from backend.services.contracts.versions import contracts_of_equipment
 from backend.services.conversations.lookup import verified
 from backend.services.coverage.access import own_incident
-from backend.services.incidents.records import event
 from backend.services.coverage.records import is_billable, latest, record_of
 from backend.services.coverage.usage import usage_for
 from backend.services.coverage.views import coverage_view
+from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 from backend.services.platform.views import incident_view
 

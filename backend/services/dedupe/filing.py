@@ -93,5 +93,6 @@ async def described(uow: UnitOfWork, incident: Incident) -> dict[str, Any]:
     """The incident JSON with its first report and a short summary, for the bot to say
     "INC-00457 — compressor not starting, reported by e-mail at 09:14"."""
     first = await first_report(uow, incident.id)
-    return {**incident_view(incident), "summary": t.summary(first.text if first else incident.symptom),
+    return {**incident_view(incident),
+            "summary": t.summary(first.text if first else incident.symptom),
             "first_report": report_brief(first, uow.clock())}

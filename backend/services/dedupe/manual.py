@@ -14,8 +14,8 @@ from backend.domain.incident import State, transition
 from backend.domain.texts import say
 from backend.services.dedupe.commands import MergeIncidents, SplitIncident
 from backend.services.dedupe.errors import MergeRefused
-from backend.services.incidents.records import NewIncident, event, open_incident
 from backend.services.dedupe.store import OPEN_STATES
+from backend.services.incidents.records import NewIncident, event, open_incident
 from backend.services.incidents.subscriptions import (
     Address,
     notify,

@@ -15,13 +15,13 @@ from typing import Any
 
 from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, Equipment, Incident, PendingReport
-from backend.services.dedupe.config import load_config
 from backend.domain.dedupe import Decision, DedupeConfig, Outcome, Report, decide
 from backend.domain.errors import NotFound
 from backend.domain.ids import normalise_incident_id
 from backend.domain.incident import FINAL_STATES, State
 from backend.services.coverage import decision as coverage
 from backend.services.dedupe import store
+from backend.services.dedupe.config import load_config
 from backend.services.dedupe.errors import MergeRefused, PendingReportExpired, UnknownPendingReport
 from backend.services.dedupe.filing import Filing, attach, described, open_incident
 from backend.services.incidents.records import event
@@ -116,7 +116,9 @@ async def answer(uow: UnitOfWork, conversation: Conversation, token: str,
         await uow.session.delete(pending)
         await uow.commit()
         raise PendingReportExpired("the question was asked too long ago; report it again")
-    equipment = await uow.session.get(Equipment, pending.equipment_id) if pending.equipment_id else None
+    equipment = (
+        await uow.session.get(Equipment, pending.equipment_id) if pending.equipment_id else None
+    )
     filing = Filing(conversation, pending.symptom, pending.priority, pending.service_type,
                     equipment, pending.equipment_ids, pending.created_at)
     await uow.session.delete(pending)

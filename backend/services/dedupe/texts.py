@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-
 DISPLAY_TIMEZONE = ZoneInfo("Europe/Madrid")  # the service desk's local time
 SUMMARY_CHARS = 80
 

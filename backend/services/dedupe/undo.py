@@ -14,9 +14,9 @@ from backend.domain.incident import State, transition
 from backend.domain.texts import say
 from backend.services.dedupe.commands import UndoMerge
 from backend.services.dedupe.errors import UndoRefused
-from backend.services.incidents.records import event
 from backend.services.dedupe.manual import reports, result
 from backend.services.dedupe.store import OPEN_STATES
+from backend.services.incidents.records import event
 from backend.services.incidents.subscriptions import Address, notify, subscribe, unsubscribe
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 

@@ -18,18 +18,18 @@ from decimal import Decimal
 from typing import Any
 
 from backend.adapters.orm import ServiceOrder, Technician
-from backend.domain.language import pick
 from backend.domain import billing as b
 from backend.domain import coverage as c
 from backend.domain.errors import InvalidRequest, InvalidTransition
+from backend.domain.language import pick
 from backend.services.billing.documents import add_document, full_view
 from backend.services.billing.prices import Prices, load_prices
 from backend.services.billing.wording import job_lines
 from backend.services.coverage.access import own_incident
-from backend.services.incidents.records import event
 from backend.services.coverage.decision import decide_for_incident, language_of
 from backend.services.coverage.views import coverage_view
 from backend.services.dispatch.service_orders import get_order, order_view
+from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 

@@ -17,11 +17,11 @@ from backend.domain.incident import State, transition
 from backend.domain.routing.texts import lang, say
 from backend.services.coverage import sla
 from backend.services.coverage.access import own_incident
-from backend.services.incidents.records import event
 from backend.services.dispatch.close_order import CloseServiceOrder, PartLine, close_order
 from backend.services.dispatch.outbox import tell
 from backend.services.dispatch.replies import customer
 from backend.services.dispatch.technicians import reach
+from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 

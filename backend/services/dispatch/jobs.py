@@ -12,9 +12,9 @@ from backend.domain import sla as s
 from backend.domain.incident import State, transition
 from backend.services.coverage import sla
 from backend.services.coverage.access import own_incident
-from backend.services.incidents.records import event
 from backend.services.dispatch.offers import next_after
 from backend.services.dispatch.replies import customer, to_technician
+from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWork
 
 Step = Callable[[UnitOfWork, Dispatch, Technician, TechnicianProfile, str], Awaitable[None]]

@@ -19,9 +19,9 @@ from backend.domain.routing.plans import Plan, due_now
 from backend.domain.routing.texts import lang, say
 from backend.paths import data_file
 from backend.services.conversations.messages import proactive
-from backend.services.incidents.records import NewIncident, open_incident
 from backend.services.dedupe.texts import DISPLAY_TIMEZONE
 from backend.services.incidents.alarms import preferred
+from backend.services.incidents.records import NewIncident, open_incident
 from backend.services.incidents.subscriptions import subscribe
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 

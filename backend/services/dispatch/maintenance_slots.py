@@ -23,11 +23,11 @@ from backend.domain.errors import AvisaError, Conflict, InvalidTransition
 from backend.domain.incident import FINAL_STATES, State
 from backend.domain.routing.errors import RoutingError
 from backend.domain.routing.plans import Plan
+from backend.services.conversations.lookup import verified
 from backend.services.coverage.access import own_incident
-from backend.services.incidents.records import event
 from backend.services.dedupe.texts import DISPLAY_TIMEZONE
 from backend.services.dispatch.maintenance import PLANS_FILE, load_plans
-from backend.services.conversations.lookup import verified
+from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

@@ -26,7 +26,6 @@ from backend.domain.routing import Queue
 from backend.services.billing.errors import ConsentRequired
 from backend.services.coverage import sla
 from backend.services.coverage.access import own_incident
-from backend.services.incidents.records import event
 from backend.services.coverage.records import latest
 from backend.services.dispatch.outbox import alert_supervisors, send_offer
 from backend.services.dispatch.replies import too_late
@@ -39,6 +38,7 @@ from backend.services.dispatch.routing import (
 )
 from backend.services.dispatch.service_orders import create_order
 from backend.services.dispatch.technicians import profile, reach
+from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

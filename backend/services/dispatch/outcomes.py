@@ -15,18 +15,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from backend.adapters.counters import next_number
 from backend.adapters.orm import ServiceOrder, Technician
 from backend.adapters.orm.dispatch import Dispatch, TechnicianProfile
 from backend.domain import technician_text as tt
-from backend.adapters.counters import next_number
 from backend.domain.routing.texts import lang, say
 from backend.services.coverage.access import own_incident
-from backend.services.incidents.records import event
 from backend.services.dedupe.texts import DISPLAY_TIMEZONE
 from backend.services.dispatch.offers import queue_of
 from backend.services.dispatch.outbox import alert_supervisors, tell
 from backend.services.dispatch.questions import choices_for
 from backend.services.dispatch.technicians import reach
+from backend.services.incidents.records import event
 from backend.services.incidents.subscriptions import notify
 from backend.services.platform.uow import UnitOfWork
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from backend.adapters.orm import Incident, Technician
 from backend.adapters.orm.dispatch import Dispatch
+from backend.domain import texts as customer_texts
 from backend.domain.routing.texts import lang, say
 from backend.domain.routing.texts_field import WORDS, word
-from backend.domain import texts as customer_texts
 from backend.services.dedupe.texts import short_name
 from backend.services.dispatch.outbox import buttons, payload, tell
 from backend.services.dispatch.technicians import profile, reach

@@ -11,16 +11,16 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.adapters.repositories import get_row
 from backend.adapters.counters import next_number
 from backend.adapters.orm import ServiceOrder, Technician
+from backend.adapters.repositories import get_row
 from backend.domain.errors import InvalidTransition, NotFound
 from backend.domain.incident import FINAL_STATES, State
 from backend.services.billing.errors import ConsentRequired
 from backend.services.coverage.access import own_incident
-from backend.services.incidents.records import event
 from backend.services.coverage.decision import reported_record
 from backend.services.coverage.records import is_billable
+from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWorkFactory
 
 

@@ -13,12 +13,12 @@ from backend.domain import sla as s
 from backend.domain.incident import FINAL_STATES, State
 from backend.domain.routing import Queue
 from backend.domain.routing.texts import TEXTS, lang
-from backend.services.incidents.records import event
 from backend.services.coverage.sla import timer_of
 from backend.services.dispatch.offers import queue_of
 from backend.services.dispatch.outbox import local, supervisor_reach
 from backend.services.dispatch.routing import BUSY
 from backend.services.dispatch.technicians import profile, reach
+from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 DONE = [st.value for st in (*FINAL_STATES, State.RESOLVED)]

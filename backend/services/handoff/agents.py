@@ -32,7 +32,9 @@ async def get_agent(uow: UnitOfWork, username: str) -> Agent:
 
 
 async def queues_of(uow: UnitOfWork, username: str) -> list[str]:
-    rows = await uow.session.execute(select(AgentQueue.queue).where(AgentQueue.username == username))
+    rows = await uow.session.execute(
+        select(AgentQueue.queue).where(AgentQueue.username == username)
+    )
     return sorted(rows.scalars())
 
 

@@ -14,12 +14,12 @@ from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.handoff import ASSIGNED
 from backend.domain.handoff_errors import NotHolder
 from backend.domain.ids import normalise_incident_id
-from backend.services.incidents.records import event
 from backend.services.dedupe import manual as dedupe_manual
 from backend.services.dedupe.commands import MergeIncidents, SplitIncident
 from backend.services.handoff.sessions import AgentContext
 from backend.services.handoff.take import log, tell_customer, visible_handoff
 from backend.services.incidents import handlers as incidents
+from backend.services.incidents.records import event
 from backend.services.platform.commands import ReportProblem
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 from backend.services.platform.views import incident_view, message_view

@@ -9,12 +9,12 @@ from sqlalchemy import update
 from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation
 from backend.adapters.orm.agents import Agent, AgentQueue, Handoff, HandoffLog
+from backend.adapters.rasa import BotResumer
 from backend.domain import handoff as rules
 from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.handoff_errors import AlreadyTaken, NotHolder, QueueForbidden, UnknownAgent
 from backend.domain.texts import say
 from backend.services.handoff import queue as q
-from backend.adapters.rasa import BotResumer
 from backend.services.handoff.sessions import AgentContext
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 

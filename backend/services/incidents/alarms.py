@@ -18,8 +18,8 @@ from backend.domain.errors import Conflict, InvalidRequest, UnknownEquipment
 from backend.domain.incident import State
 from backend.domain.routing import alarms as a
 from backend.domain.routing.texts import say
-from backend.services.incidents.records import NewIncident, event, open_incident
 from backend.services.dispatch.offers import active_dispatch, on_incident_created, withdraw
+from backend.services.incidents.records import NewIncident, event, open_incident
 from backend.services.incidents.subscriptions import notify, subscribe
 from backend.services.platform.uow import IntegrityError, UnitOfWork, UnitOfWorkFactory
 from backend.services.platform.views import incident_view

@@ -14,15 +14,15 @@ from backend.domain.dedupe.extract import compact
 from backend.domain.errors import NotFound, UnknownEquipment
 from backend.domain.ids import normalise_incident_id
 from backend.domain.incident import FINAL_STATES, State, transition
+from backend.domain.texts import say
+from backend.services.conversations.lookup import verified
 from backend.services.dedupe import report as dedupe_report
 from backend.services.dedupe.commands import AnswerPendingReport, AssignTechnician
-from backend.services.conversations.lookup import verified
 from backend.services.dedupe.filing import Filing
-from backend.services.incidents.records import event
 from backend.services.dedupe.report import default_config
-from backend.domain.texts import say
 from backend.services.dedupe.texts import short_name
 from backend.services.dispatch import offers as dispatch
+from backend.services.incidents.records import event
 from backend.services.incidents.subscriptions import notify
 from backend.services.platform.commands import CancelIncident, ReportProblem
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory

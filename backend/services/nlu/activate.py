@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import select
 
 from backend.adapters.orm.nlu import NluActivation, NluModel
+from backend.adapters.rasa import RasaApi
 from backend.services.nlu.config import NluConfig
 from backend.services.nlu.errors import NluBusy, NluNotFound
-from backend.adapters.rasa import RasaApi
 from backend.services.platform.uow import UnitOfWorkFactory
 
 

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from backend.adapters.orm.conversations import Message
 from backend.adapters.orm.nlu import NluPrediction
-from backend.domain.handoff_errors import RasaUnavailable
 from backend.adapters.rasa import RasaApi
+from backend.domain.handoff_errors import RasaUnavailable
 from backend.services.platform.uow import UnitOfWorkFactory
 
 
@@ -20,7 +20,9 @@ def user_events(tracker: dict[str, Any]) -> list[dict[str, Any]]:
     return [e for e in tracker.get("events") or [] if e.get("event") == "user"]
 
 
-def match(messages: list[Message], events: list[dict[str, Any]]) -> list[tuple[Message, dict[str, Any]]]:
+def match(
+    messages: list[Message], events: list[dict[str, Any]]
+) -> list[tuple[Message, dict[str, Any]]]:
     """Pairs (message, user event) with the same text, both in order."""
     pairs, at = [], 0
     for message in messages:

@@ -53,7 +53,8 @@ async def evaluate(cfg: NluConfig, model: Path) -> dict[str, Any]:
         return result
     out.mkdir(parents=True, exist_ok=True)
     await _rasa(cfg, "test", "nlu", "--model", str(model.resolve()), "--nlu",
-                str(cfg.root / "tests/nlu/holdout_blind.yml"), "--out", str(out / "nlu"), "--no-plot")
+                str(cfg.root / "tests/nlu/holdout_blind.yml"), "--out", str(out / "nlu"),
+                "--no-plot")
     code = await _rasa(cfg, "test", "core", "--model", str(model.resolve()), "--stories",
                        str(cfg.root / "tests/conversations"), "--out", str(out / "core"),
                        "--no-plot")
@@ -67,8 +68,10 @@ def compare(candidate: dict[str, Any], active: dict[str, Any]) -> dict[str, Any]
     """Per-intent F1 of both, confusion pairs that changed, and whether it is worse."""
     cand, act = candidate["nlu"], active["nlu"]
     intents = sorted(set(cand["per_intent"]) | set(act["per_intent"]))
-    rows = [{"intent": i, "candidate": cand["per_intent"].get(i), "active": act["per_intent"].get(i)}
-            for i in intents]
+    rows = [
+        {"intent": i, "candidate": cand["per_intent"].get(i), "active": act["per_intent"].get(i)}
+        for i in intents
+    ]
     pairs = sorted(set(cand["confusions"]) | set(act["confusions"]))
     changed = [{"pair": p, "candidate": cand["confusions"].get(p, 0),
                 "active": act["confusions"].get(p, 0)}

@@ -34,7 +34,8 @@ EQUIPMENT: Spec = {
     "id": (True, f.text), "serial": (True, f.text), "customer": (True, f.text),
     "site": (False, f.optional(f.text)), "family": (True, f.one_of(*FAMILIES)),
     "model": (False, f.optional(f.text)), "description": (False, f.optional(f.text)),
-    "installed_on": (False, f.optional(f.iso_date)), "warranty_end": (False, f.optional(f.iso_date)),
+    "installed_on": (False, f.optional(f.iso_date)),
+    "warranty_end": (False, f.optional(f.iso_date)),
 }
 CONTRACT: Spec = {
     "id": (True, f.text), "customer": (True, f.text), "type": (True, f.one_of(*CONTRACT_TYPES)),

@@ -118,7 +118,8 @@ async def _contract(session: AsyncSession, record: dict[str, Any], where: str,
             raise DemoDataError(f"{where}: equipment '{equipment_id}' is not {customer}'s")
     contract = await session.merge(Contract(customer_code=customer, **record))
     contract.equipment_links = [
-        ContractEquipment(contract_id=contract.id, equipment_id=e) for e in sorted(set(equipment_ids))
+        ContractEquipment(contract_id=contract.id, equipment_id=e)
+        for e in sorted(set(equipment_ids))
     ]
     await session.flush()
     versions = await version_rows(session, contract, now)

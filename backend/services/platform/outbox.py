@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from sqlalchemy import and_, or_, select
@@ -106,10 +107,8 @@ async def record_part(
             uow.session.add(OutboxPart(outbox_id=outbox_id, part=part,
                                        provider_message_id=provider_message_id,
                                        sent_at=uow.clock()))
-            try:
+            with contextlib.suppress(IntegrityError):  # a concurrent twin recorded it first
                 await uow.commit()
-            except IntegrityError:  # a concurrent twin recorded it first
-                pass
     return await sent_parts(uows, outbox_id)
 
 
