@@ -28,8 +28,8 @@ from backend.api import (
 )
 from backend.api.auth import auth_middleware
 from backend.api.errors import error_middleware
-from backend.api.validation import Schema
 from backend.api.routing import ANY_ROLE, PUBLIC, ROUTE_TABLE, Call, Route, register
+from backend.api.validation import Schema
 
 
 async def health(call: Call) -> Any:
@@ -55,7 +55,8 @@ META_ROUTES = [
 
 
 def all_routes() -> list[Route]:
-    return [*META_ROUTES, *docs.ROUTES, *routes_gateway.ROUTES, *routes_actions.ROUTES, *routes_agents.ROUTES,
+    return [*META_ROUTES, *docs.ROUTES, *routes_gateway.ROUTES, *routes_actions.ROUTES,
+            *routes_agents.ROUTES,
             *routes_incidents.ROUTES, *routes_handoff.ROUTES,
             *routes_channels.ROUTES, *routes_mail.ROUTES,
             *routes_contracts.ROUTES, *routes_billing.ROUTES,

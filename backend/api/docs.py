@@ -11,7 +11,9 @@ from backend.api.routing import PUBLIC, Call, Route
 
 STATIC = Path(__file__).parent / "static"
 FILES = {
-    "swagger-ui-bundle.js": (STATIC / "swagger-ui" / "swagger-ui-bundle.js", "application/javascript"),
+    "swagger-ui-bundle.js": (
+        STATIC / "swagger-ui" / "swagger-ui-bundle.js", "application/javascript"
+    ),
     "swagger-ui.css": (STATIC / "swagger-ui" / "swagger-ui.css", "text/css"),
     "docs.js": (STATIC / "docs.js", "application/javascript"),
 }

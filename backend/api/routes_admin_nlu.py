@@ -11,11 +11,13 @@ from typing import Any
 
 from aiohttp import web
 
+from backend.adapters.rasa import RasaApi
 from backend.api.console_session import agent_of, json, secured
 from backend.api.errors import Forbidden
 from backend.api.keys import RASA, SETTINGS, UOWS
 from backend.api.routing import PUBLIC, ROUTE_TABLE, Call, Route
 from backend.api.validation import read_body, row_id
+from backend.domain.handoff_errors import RasaUnavailable
 from backend.paths import pages
 from backend.services.nlu import activate as nlu_activate
 from backend.services.nlu import capture as nlu_capture
@@ -24,9 +26,7 @@ from backend.services.nlu import labels as nlu_labels
 from backend.services.nlu import review as nlu_review
 from backend.services.nlu import train as nlu_train
 from backend.services.nlu.config import NluConfig
-from backend.domain.handoff_errors import RasaUnavailable
 from backend.services.nlu.errors import NluInvalid
-from backend.adapters.rasa import RasaApi
 
 NLU_CONFIG = web.AppKey("nlu_config", NluConfig)
 NLU_RASA: web.AppKey[RasaApi] = web.AppKey("nlu_rasa")
@@ -48,7 +48,8 @@ async def review(r: web.Request, who: str, body: dict[str, Any]) -> Any:
     except RasaUnavailable:
         captured = 0
     f = nlu_review.ReviewFilter(q.get("channel") or None, q.get("language") or None,
-                                q.get("intent") or None, _date(q.get("since")), _date(q.get("until")),
+                                q.get("intent") or None,
+                                _date(q.get("since")), _date(q.get("until")),
                                 limit=min(_count(q.get("limit"), 200), 500),
                                 offset=_count(q.get("offset"), 0))
     return {"captured": captured, "items": await nlu_review.review_list(r.app[UOWS],
@@ -129,7 +130,8 @@ def _int(raw: str) -> int:
 N = "/admin/nlu"
 OPS: list[tuple[str, str, Op, bool]] = [  # method, path, op, admin only
     ("GET", N + "/review", review, True), ("GET", N + "/messages/{mid}", message, True),
-    ("POST", N + "/messages/{mid}/label", label, True), ("GET", N + "/export", export_preview, True),
+    ("POST", N + "/messages/{mid}/label", label, True),
+    ("GET", N + "/export", export_preview, True),
     ("POST", N + "/export", export, True),
     ("POST", N + "/train", train, True), ("GET", N + "/runs", runs, True),
     ("GET", N + "/runs/{rid}", one_run, True), ("POST", N + "/runs/{rid}/activate", activate, True),
@@ -146,7 +148,9 @@ def _bearer(op: Op, admin: bool) -> Callable[[Call], Awaitable[Any]]:
     return handle
 
 
-def _session(op: Op, admin: bool, write: bool) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+def _session(
+    op: Op, admin: bool, write: bool
+) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
     async def handle(request: web.Request) -> web.StreamResponse:
         agent = await agent_of(request, write=write)
         if admin and not agent.is_admin:
@@ -177,7 +181,8 @@ EXPORT_REPORT: dict[str, Any] = {
         "changes": {"type": "object", "additionalProperties": {
             "enum": ["new", "changed", "unchanged", "removed"]},
             "description": "path under bot/ → what the export does to it"},
-        "labelled": {"type": "integer"}, "new_intents": {"type": "array", "items": {"type": "string"}},
+        "labelled": {"type": "integer"},
+        "new_intents": {"type": "array", "items": {"type": "string"}},
         "skipped": {"type": "object", "additionalProperties": {"type": "integer"}},
         "note": {"type": "string"}, "written": {"type": "boolean"}}}
 RESPONSES: dict[Op, dict[str, Any]] = {export: EXPORT_REPORT, export_preview: EXPORT_REPORT}

@@ -10,6 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
+from backend.adapters.rasa import BotResumer
 from backend.api import console_live
 from backend.api.console_session import (
     agent_of,
@@ -27,7 +28,6 @@ from backend.domain.handoff_errors import CsrfRefused, SignInFailed
 from backend.services.handoff import console, console_actions
 from backend.services.handoff import sessions as agents_sessions
 from backend.services.handoff import take as handoff_take
-from backend.adapters.rasa import BotResumer
 
 RESUMER: web.AppKey[BotResumer] = web.AppKey("handoff_resumer")
 API = "/console/api"

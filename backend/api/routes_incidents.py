@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from backend.api.auth import REQUEST_ROLE
-from backend.api.validation import row_id
 from backend.api.routing import Call, Route
 from backend.api.schemas_incidents import ASSIGN, MERGE, SPLIT, UNDO
+from backend.api.validation import row_id
 from backend.domain.errors import InvalidRequest
 from backend.services.dedupe import manual as dedupe_manual
 from backend.services.dedupe import undo as dedupe_undo

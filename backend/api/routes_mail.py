@@ -205,7 +205,9 @@ async def reply_context(call: Call) -> Any:
 
 
 async def quarantine_list(call: Call) -> Any:
-    return await mail_quarantine.list_quarantine(call.uows, call.query["limit"], call.query["reason"])
+    return await mail_quarantine.list_quarantine(
+        call.uows, call.query["limit"], call.query["reason"]
+    )
 
 
 async def quarantine_item(call: Call) -> Any:

@@ -51,11 +51,15 @@ CLAIM: Schema = {
 DELIVERED: Schema = {
     "type": "object",
     "required": ["via"],
-    "properties": {"via": {"type": "string", "enum": list(VIAS)}, "provider_message_id": PROVIDER_ID},
+    "properties": {
+        "via": {"type": "string", "enum": list(VIAS)}, "provider_message_id": PROVIDER_ID
+    },
 }
 FAILED: Schema = {"type": "object", "required": ["error"], "properties": {"error": TEXT}}
 
-VERIFY: Schema = {"type": "object", "required": ["customer_code"], "properties": {"customer_code": SHORT}}
+VERIFY: Schema = {
+    "type": "object", "required": ["customer_code"], "properties": {"customer_code": SHORT}
+}
 CHECK: Schema = {"type": "object", "required": ["code"], "properties": {"code": SHORT}}
 
 REPORT: Schema = {
@@ -69,7 +73,9 @@ REPORT: Schema = {
         "service_type": {"type": "string", "enum": [s.value for s in ServiceType]},
     },
 }
-CANCEL: Schema = {"type": "object", "properties": {"reason": {"type": ["string", "null"], "maxLength": 2000}}}
+CANCEL: Schema = {
+    "type": "object", "properties": {"reason": {"type": ["string", "null"], "maxLength": 2000}}
+}
 
 STATE_QUERY: Schema = {"type": "string", "enum": [s.value for s in State]}
 
