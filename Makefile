@@ -56,7 +56,7 @@ dialogues: env model
 
 # technician scenarios end to end (gateway + provider fakes); SCENARIOS=… for another file
 technicians: env
-	AVISA_TECH_SCENARIOS=$(or $(SCENARIOS),tests/technicians/scenarios.yml) \
+	set -o pipefail; AVISA_TECH_SCENARIOS=$(or $(SCENARIOS),tests/technicians/scenarios.yml) \
 	    $(APP)/pytest -p no:cacheprovider -rA -q tests/technicians/test_scenarios.py \
 	    | grep -E "^T[S0-9]+ |PASSED|FAILED|passed|failed"
 
