@@ -9,17 +9,15 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from datetime import UTC
 from typing import Any
 
 import aiohttp
 from aiohttp import web
-from sqlalchemy import func, select, text
 
 from backend.adapters import metrics
-from backend.adapters.orm import OutboxItem
 from backend.api.keys import CLOCK, SETTINGS, UOWS
 from backend.api.routing import Call, Reply
+from backend.services.platform.health import outbox_backlog, ping_database
 
 PROBE_TIMEOUT = 3.0
 ACTION_SERVER_URL = "AVISA_ACTION_SERVER_URL"  # default http://127.0.0.1:5055
@@ -48,27 +46,16 @@ async def metrics_middleware(request: web.Request, handler: Any) -> web.StreamRe
 
 
 async def _outbox_gauges(call: Call) -> None:
-    waiting = OutboxItem.status.in_(("pending", "sending"))
-    async with call.uows() as uow:
-        depth, oldest = (await uow.session.execute(
-            select(func.count(), func.min(OutboxItem.created_at)).where(waiting))).one()
-    metrics.OUTBOX_DEPTH.set(depth or 0)
-    if oldest is None:
-        metrics.OUTBOX_AGE.set(0)
-        return
-    oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=UTC)
-    metrics.OUTBOX_AGE.set(max(0.0, (call.request.app[CLOCK]() - oldest).total_seconds()))
+    depth, oldest = await outbox_backlog(call.uows)
+    metrics.OUTBOX_DEPTH.set(depth)
+    age = 0.0 if oldest is None else (call.request.app[CLOCK]() - oldest).total_seconds()
+    metrics.OUTBOX_AGE.set(max(0.0, age))
 
 
 async def prometheus(call: Call) -> web.Response:
     await _outbox_gauges(call)
     return web.Response(body=metrics.exposition(),
                         headers={"Content-Type": metrics.CONTENT_TYPE_LATEST})
-
-
-async def _database(app: web.Application) -> None:
-    async with app[UOWS]() as uow:
-        await uow.session.execute(text("SELECT 1"))
 
 
 async def _http(url: str) -> None:
@@ -91,7 +78,7 @@ async def ready(call: Call) -> Reply:
     app = call.request.app
     actions = os.environ.get(ACTION_SERVER_URL, "http://127.0.0.1:5055").rstrip("/")
     results = await asyncio.gather(
-        _check("database", _database(app)),
+        _check("database", ping_database(app[UOWS])),
         _check("rasa", _http(app[SETTINGS].rasa_url.rstrip("/") + "/")),
         _check("action_server", _http(actions + "/health")),
     )
