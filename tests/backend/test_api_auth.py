@@ -77,7 +77,8 @@ async def test_openapi_lists_every_route_and_needs_a_token(client):
     registered = {
         (route.method, route.resource.canonical)
         for route in client.app.router.routes()
-        if route.method != "HEAD" and route.resource.canonical.startswith("/api/")
+        if route.method != "HEAD"
+        and (route.resource.canonical.startswith("/api/") or route.resource.canonical == "/metrics")
     }  # the agent console (/console, session cookie) is documented in docs/console.md
     assert served == registered
     inbound = doc["paths"]["/api/messages/inbound"]["post"]
