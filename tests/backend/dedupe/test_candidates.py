@@ -55,10 +55,12 @@ async def test_resolved_incident_is_only_a_recurrence(client: Any, demo_db: str,
     clock.advance(hours=2)
     await _resolve(demo_db, first["id"], clock.now)
     clock.advance(days=2)
+    assert await sms_conversation(client) == sms  # they write again (actions act in session)
     status, again = await report(client, sms, SAME)
     assert status == 201 and again["outcome"] == "created"
     assert again["id"] != first["id"] and again["recurrence_of"] == first["id"]
     clock.advance(days=40)  # past the recurrence window: forgotten
+    assert await sms_conversation(client) == sms
     status, later = await report(client, sms, "el compresor CMP-2291-X no arranca otra vez")
     assert status == 201 and later["outcome"] == "created" and later["recurrence_of"] is None
 
@@ -67,6 +69,7 @@ async def test_old_open_incident_is_not_merged_into(client: Any, clock: Any) -> 
     sms = await sms_conversation(client)
     await report(client, sms, FIRST, equipment_id="EQ-0001")
     clock.advance(hours=load_config().open_window_hours + 1)
+    assert await sms_conversation(client) == sms  # they write again (actions act in session)
     status, body = await report(client, sms, FIRST, equipment_id="EQ-0001")
     assert status == 201 and body["outcome"] == "created"
 

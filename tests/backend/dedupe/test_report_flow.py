@@ -111,5 +111,6 @@ async def test_answers_are_checked(client: Any, clock: Any) -> None:
     status, body = await report(client, sms, "")
     assert status == 400
     clock.advance(hours=25)
+    assert await sms_conversation(client) == sms  # they write again (actions act in session)
     status, body = await answer(client, sms, asked["pending_report"], "INC-00001")
     assert status == 410 and body["error"]["code"] == "pending_expired"
