@@ -74,7 +74,7 @@ def baseline_f1(holdout: Path, train: Path) -> dict[str, float]:
     """Per required intent, the F1 of the TF-IDF + LinearSVC baseline (tools/nlu_baseline)."""
     from tools import nlu_baseline
 
-    files = sorted(train.glob("*.yml")) if train.is_dir() else [train]
+    files = sorted(train.rglob("*.yml")) if train.is_dir() else [train]
     return nlu_baseline.per_intent_f1(nlu_baseline.examples(files),
                                       nlu_baseline.examples([holdout]), REQUIRED_INTENTS)
 

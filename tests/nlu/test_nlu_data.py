@@ -40,7 +40,7 @@ def _plain(example: str) -> str:
     return ENTITY_RE.sub(r"\1", example).strip().lower()
 
 
-TRAIN = _examples(sorted(NLU_DIR.glob("*.yml")))
+TRAIN = _examples(sorted(NLU_DIR.rglob("*.yml")))
 TEST = _examples([HOLDOUT])
 
 
@@ -87,7 +87,7 @@ def test_only_regex_entities_are_annotated() -> None:
     assert set(names) == {"serial_number", "incident_id", "customer_code", "otp_code"}
 
 
-@pytest.mark.parametrize("path", [*sorted(NLU_DIR.glob("*.yml")), HOLDOUT], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*sorted(NLU_DIR.rglob("*.yml")), HOLDOUT], ids=lambda p: p.name)
 def test_annotations_match_what_the_regexes_extract(path: Path) -> None:
     """Training files agree with the regexes exactly. The blind held-out set is a measure,
     not a target: the regexes must agree on at least 90 % of its examples with an entity."""

@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SKIP = {".venv", ".git", "var", "node_modules"}
+SKIP = {".venv", ".git", "var", "node_modules", "build"}  # build: setuptools output
 # Python that runs inside Rasa's own process (scaled stack); not yet under `make lint`.
 NOT_YET = {"deploy"}
 
