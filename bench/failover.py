@@ -54,7 +54,7 @@ import asyncpg
 from bench import customers
 from bench.conversation import ConversationError, Outbox
 from channels.core.texts import TEXTS
-from tools.stack_launch import answers, drop_databases, free_port
+from tools.stack_launch import LOAD_LIMITS, answers, drop_databases, free_port
 
 if TYPE_CHECKING:
     from bench.stack import Stack as BenchStack  # Outbox reads its gateway and tokens only
@@ -134,7 +134,8 @@ def scaled_stack(work: Path, extra: dict[str, str] | None = None) -> Iterator[St
     suffix = secrets.token_hex(4)
     databases = [f"avisa_failover_{suffix}", f"avisa_failover_rasa_{suffix}"]
     ports = {name: free_port() for name in ("gateway", "backend", "rasa", "actions")}
-    env = {**os.environ, "AVISA_TOKENS_FILE": str(work / "tokens.env"),
+    # many customers from one loopback address: the per-client limits are raised (gateway, nginx)
+    env = {**LOAD_LIMITS, **os.environ, "AVISA_TOKENS_FILE": str(work / "tokens.env"),
            **{f"AVISA_{n.upper()}_PORT": str(p) for n, p in ports.items()},
            "AVISA_SCALED_DB": databases[0], "AVISA_SCALED_RASA_DB": databases[1],
            "AVISA_SCALED_LOCK_PREFIX": f"failover{suffix}",

@@ -235,8 +235,8 @@ def test_web_fault_dispatched_worked_from_telegram_closed_and_billed(stack: Stac
         tech.wait_for("piezas")
         press(tech, f"t:part:{PART}")
         tech.wait_for(r"Km: 25\n• Piezas: " + PART)
-        tech.say("Sustituida la unidad de fijación")  # a note, added to the summary
-        tech.wait_for(r"Horas: 2\.5(.|\n)*Notas: Sustituida")
+        tech.say("Probada con el cliente, imprime bien")  # a note, added to the summary
+        tech.wait_for(r"Horas: 2\.5(.|\n)*Piezas: " + PART + r"(.|\n)*Notas: Probada")
         press(tech, f"t:yes:{dsp}")
         closed = tech.wait_for(f"{incident} cerrado")
         billed = re.search(r"ALB-\d{5,}", closed)  # uncovered work: a delivery note
