@@ -3,7 +3,7 @@
 The schema is the one agreed in docs/contract.md ("Demo data"); data/price_list.yml describes its
 own layout in its header. Only PyYAML and pytest are needed:
 
-    cd /work/main && .venv/app/bin/pytest tests/test_demo_data.py -q
+    .venv/app/bin/pytest tests/test_demo_data.py -q
 """
 
 from __future__ import annotations

@@ -28,7 +28,9 @@ EPOCH = re.compile(r"Epochs:\s+\d+%.*?\|\s*(\d+)/(\d+) \[([0-9:]+)<([0-9:?]+)")
 
 
 def _load(name: str, args: argparse.Namespace) -> data.Dataset:
-    root = Path(os.environ.get("AVISA_BENCHMARKS", "/work/shared/benchmarks"))
+    # the public sets beside the repository: ../shared/benchmarks
+    default = Path(__file__).resolve().parents[3] / "shared" / "benchmarks"
+    root = Path(os.environ.get("AVISA_BENCHMARKS", str(default)))
     if name == "clinc150":
         return data.clinc150(root, args.clinc_per_intent)
     return data.banking77(root, args.banking_per_intent)

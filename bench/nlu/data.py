@@ -1,4 +1,4 @@
-"""Loading CLINC150 and BANKING77 from /work/shared/benchmarks (or AVISA_BENCHMARKS) and
+"""Loading CLINC150 and BANKING77 from ../shared/benchmarks (or AVISA_BENCHMARKS) and
 optionally subsampling the training sets deterministically (`--clinc-per-intent N`; the
 default, 0, trains on the full published training sets)."""
 
