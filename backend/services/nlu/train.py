@@ -1,6 +1,6 @@
 """Training a candidate model as a background job: export the labels, `rasa train` in
-the bot environment (a subprocess, never the serving Rasa) with its epoch progress
-stored on the run, then the evaluation against the active model."""
+the bot environment (a subprocess, never the serving Rasa) with its progress (components
+trained, epochs) stored on the run, then the evaluation against the active model."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import yaml
 from sqlalchemy import select
 
 from backend.adapters.orm.nlu import NluModel
@@ -71,6 +72,12 @@ async def create_run(uows: UnitOfWorkFactory, who: str) -> int:
         return row.id
 
 
+def _components(config: Path) -> int:
+    """How many components and policies the training configuration names."""
+    data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    return len(data.get("pipeline") or []) + len(data.get("policies") or [])
+
+
 async def _train(uows: UnitOfWorkFactory, cfg: NluConfig, model_id: int) -> Path:
     cfg.models_dir.mkdir(parents=True, exist_ok=True)
     name = f"candidate-{model_id}-{int(time.time())}"
@@ -80,13 +87,16 @@ async def _train(uows: UnitOfWorkFactory, cfg: NluConfig, model_id: int) -> Path
         cwd=cfg.bot_dir, env={**os.environ, "PYTHONPATH": f".:{cfg.root}"},
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
     assert proc.stdout is not None
-    progress, rest, last = Progress(), "", 0.0
+    progress, rest, last = Progress(_components(cfg.bot_dir / "config.yml")), "", 0.0
     tail: list[str] = []
     while chunk := await proc.stdout.read(4096):
         done, rest = lines(rest + chunk.decode(errors="replace"))
         tail = (tail + [d for d in done if d.strip()])[-20:]
-        moved = any(progress.feed(d) for d in done)
-        if moved and time.monotonic() - last > 1:
+        shown = progress.phase
+        moved = [progress.feed(d) for d in done]
+        # A new component is always shown; epochs at most once a second.
+        if progress.phase.split(",")[0] != shown.split(",")[0] or (
+                any(moved) and time.monotonic() - last > 1):
             last = time.monotonic()
             await _update(uows, model_id, phase=progress.phase,
                           progress=progress.fraction * TRAIN_SHARE)

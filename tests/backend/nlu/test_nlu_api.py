@@ -107,9 +107,21 @@ def test_example_scrubs_personal_data_and_keeps_domain_entities() -> None:
     assert "[SN-00000](serial_number)" in line and "cliente@example.com" in line
 
 
-def test_progress_follows_diet_then_ted() -> None:
-    p = Progress()
-    p.feed("Epochs:  50%|#####     | 25/50 [00:05<00:05]")
-    assert p.fraction == 0.25
-    p.feed("Epochs:  10%|#         | 4/40 [00:01<00:09]")
-    assert p.phase == "TEDPolicy epoch 4/40" and 0.5 < p.fraction < 0.6
+def test_progress_follows_components_and_epochs_as_rasa_logs_them() -> None:
+    log = "2026-12-07 06:50:01 INFO     rasa.engine.training.hooks  - "
+    p = Progress(components=4)
+    assert p.phase == "preparing" and p.fraction == 0.0
+    assert p.feed(log + "Restored component 'RegexEntityExtractor' from cache.")
+    assert p.fraction == 0.25 and p.phase == "1/4 components ready"
+    assert p.feed(log + "Starting to train component 'LinearIntentClassifier'.")
+    assert p.phase == "training LinearIntentClassifier" and p.fraction == 0.25
+    assert p.feed(log + "Finished training component 'LinearIntentClassifier'.")
+    assert p.feed(log + "Starting to train component 'TEDPolicy'.")
+    assert not p.feed("some other line")
+    assert p.feed("Epochs:  50%|#####     | 5/10 [00:05<00:05, 1.01it/s, t_loss=3.1]")
+    assert p.phase == "training TEDPolicy, epoch 5/10" and p.fraction == 0.625
+    assert not p.feed("Epochs:  50%|#####     | 5/10 [00:06<00:05, 1.00it/s, t_loss=3.0]")
+    p.feed(log + "Finished training component 'TEDPolicy'.")
+    p.feed(log + "Finished training component 'MemoizationPolicy'.")
+    p.feed(log + "Finished training component 'RulePolicy'.")  # more than configured
+    assert p.fraction == 1.0 and p.phase == "4/4 components ready"

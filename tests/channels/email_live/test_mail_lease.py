@@ -19,7 +19,8 @@ from tests.mailservers.smtp import SmtpServer
 
 # Seconds. Renewed every TTL/3; a stopping leader releases the lease, so the standby takes
 # over within TTL/3. Long enough that a busy shared machine (the in-process backend's
-# event loop stalling for seconds) does not hand the lease over by itself.
+# event loop stalling for seconds) does not hand the lease over by itself; the waits are
+# long for the same reason (they end as soon as the condition holds).
 TTL = 30.0  # 12 s was handed over on a loaded CI machine (a renewal stalled past it)
 
 
@@ -43,14 +44,14 @@ async def test_only_the_leader_polls_and_a_standby_takes_over_when_it_stops(
     async def leads() -> bool:
         return poller_of(first).sessions == 1
 
-    await eventually(leads, timeout=10)
+    await eventually(leads, timeout=60)
     second = await make_gateway(demo=False, imap=settings, smtp=smtp_settings(smtp))
     await asyncio.to_thread(dovecot.append, [customer_mail(1), customer_mail(2)])
 
     async def stored(count: int) -> bool:
         return len(await db.inbound_email()) == count
 
-    await eventually(lambda: stored(2), timeout=20)
+    await eventually(lambda: stored(2), timeout=60)
     await asyncio.sleep(TTL / 3 + 1)  # the leader renewed at least once, the standby waited
     leader, standby = poller_of(first), poller_of(second)
     assert sum(leader.outcomes.values()) == 2
@@ -62,13 +63,13 @@ async def test_only_the_leader_polls_and_a_standby_takes_over_when_it_stops(
     async def took_over() -> bool:
         return standby.sessions == 1
 
-    await eventually(took_over, timeout=TTL / 3 + 10)  # the standby asks every TTL/3
+    await eventually(took_over, timeout=TTL / 3 + 60)  # the standby asks every TTL/3
     await asyncio.to_thread(dovecot.append, [customer_mail(3)])
 
     async def standby_handled_it() -> bool:
         return sum(standby.outcomes.values()) == 1
 
-    await eventually(standby_handled_it, timeout=20)
+    await eventually(standby_handled_it, timeout=60)
     assert len(await db.inbound_email()) == 3  # only the new mail: the checkpoint is shared
     assert sum(leader.outcomes.values()) == 2
 
@@ -80,7 +81,7 @@ async def test_a_vanished_leader_is_replaced_when_its_lease_runs_out(
     """A replica that died without giving the lease up (SIGKILL) holds it until it expires."""
     assert (await lease(real_backend, "ghost-replica", ttl=600))["granted"]
     gateway = await make_gateway(
-        demo=False, imap=imap_settings(dovecot, tmp_path, lease_ttl=2.0), smtp=smtp_settings(smtp)
+        demo=False, imap=imap_settings(dovecot, tmp_path, lease_ttl=TTL), smtp=smtp_settings(smtp)
     )
     await asyncio.to_thread(dovecot.append, [customer_mail(1)])
     await asyncio.sleep(1.5)
@@ -92,5 +93,5 @@ async def test_a_vanished_leader_is_replaced_when_its_lease_runs_out(
     async def stored() -> bool:
         return len(await db.inbound_email()) == 1
 
-    await eventually(stored, timeout=20)
+    await eventually(stored, timeout=TTL / 3 + 60)  # the gateway asks every TTL/3
     assert poller_of(gateway).sessions == 1
