@@ -21,6 +21,7 @@ from backend.api import (
     routes_console,
     routes_contracts,
     routes_dispatch,
+    routes_followups,
     routes_gateway,
     routes_handoff,
     routes_incidents,
@@ -57,7 +58,7 @@ META_ROUTES = [
 def all_routes() -> list[Route]:
     return [*META_ROUTES, *docs.ROUTES, *routes_gateway.ROUTES, *routes_actions.ROUTES,
             *routes_agents.ROUTES,
-            *routes_incidents.ROUTES, *routes_handoff.ROUTES,
+            *routes_incidents.ROUTES, *routes_handoff.ROUTES, *routes_followups.ROUTES,
             *routes_channels.ROUTES, *routes_mail.ROUTES,
             *routes_contracts.ROUTES, *routes_billing.ROUTES,
             *routes_dispatch.ROUTES, *routes_alerts.ROUTES,

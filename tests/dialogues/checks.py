@@ -66,11 +66,13 @@ class World:
         return found
 
     def record(self, incident: dict[str, Any]) -> str:
-        """Everything readable about an incident: symptom, reports, subscribers."""
+        """Everything readable about an incident: symptom, reports, subscribers, the notes
+        of its history (a cancellation's reason)."""
         found = self.reports.get(incident["id"], {})
         parts = [str(incident.get("symptom") or "")]
         parts += [f"{r.get('text') or ''} {r.get('address') or ''}"
                   for r in found.get("reports", [])]
+        parts += [str(e.get("note") or "") for e in found.get("events", [])]
         parts += [str(s.get("address") or "") for s in found.get("subscriptions", [])]
         return fold(" ".join(parts))
 

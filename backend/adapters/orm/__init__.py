@@ -29,6 +29,7 @@ from backend.adapters.orm.dispatch import (  # noqa: F401 (registers the tables)
     SlaTimerRow,
     TechnicianProfile,
 )
+from backend.adapters.orm.followups import CallbackRequest, Complaint
 from backend.adapters.orm.incidents import (
     Incident,
     IncidentEvent,
@@ -52,6 +53,8 @@ __all__ = [
     "BillingDocumentRow",
     "BillingKey",
     "BillingLineRow",
+    "CallbackRequest",
+    "Complaint",
     "Contact",
     "Contract",
     "ContractEquipment",

@@ -1,4 +1,4 @@
-"""Agents' view of an incident's reports, subscribers and merge/split audit."""
+"""Agents' view of an incident's reports, subscribers, merge/split audit and history."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from backend.adapters import repositories as repo
-from backend.adapters.orm import IncidentMerge, IncidentReport
+from backend.adapters.orm import IncidentEvent, IncidentMerge, IncidentReport
 from backend.domain.ids import normalise_incident_id
 from backend.services.incidents.subscriptions import subscribers
 from backend.services.platform.uow import UnitOfWorkFactory
+from backend.services.platform.views import event_view
 
 
 def report_view(r: IncidentReport) -> dict[str, Any]:
@@ -39,6 +40,9 @@ async def incident_reports(uows: UnitOfWorkFactory, raw_id: str) -> dict[str, An
                        IncidentMerge.target_id == incident.id))
             .order_by(IncidentMerge.id)
         )
+        events = await uow.session.scalars(
+            select(IncidentEvent).where(IncidentEvent.incident_id == incident.id)
+            .order_by(IncidentEvent.id))
         subs = await subscribers(uow, incident.id)
         return {
             "incident_id": incident.id,
@@ -46,4 +50,5 @@ async def incident_reports(uows: UnitOfWorkFactory, raw_id: str) -> dict[str, An
             "subscriptions": [{"channel": s.channel, "address": s.address,
                                "conversation_id": s.conversation_id} for s in subs],
             "merges": [merge_view(m) for m in audits.scalars()],
+            "events": [event_view(e) for e in events],
         }

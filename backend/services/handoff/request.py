@@ -18,6 +18,7 @@ from backend.adapters.orm.agents import Handoff, HandoffLog
 from backend.domain import handoff as rules
 from backend.domain.errors import InvalidRequest
 from backend.domain.handoff_policy import HandoffPolicy
+from backend.services.followups.records import link_handoff
 from backend.services.handoff import queue as q
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -44,7 +45,10 @@ async def request_handoff(uows: UnitOfWorkFactory, policy: HandoffPolicy,
             return {"status": "not_needed", "reason": refusal}
         existing = await q.open_handoff(uow, conversation.id)
         if existing is not None:
-            return await _live_answer(uow, policy, existing)
+            await _link_complaint(uow, facts, existing)
+            answer = await _live_answer(uow, policy, existing)
+            await uow.commit()
+            return answer
         now = uow.clock()
         if not policy.is_open(now) and cmd.choice is None:
             return {"status": "out_of_hours", "options": ["callback", "message"],
@@ -61,6 +65,7 @@ async def request_handoff(uows: UnitOfWorkFactory, policy: HandoffPolicy,
         await uow.session.flush()
         uow.session.add(HandoffLog(handoff_id=handoff.id, kind="requested", actor="bot",
                                    text=cmd.reason, at=now))
+        await _link_complaint(uow, facts, handoff)
         if kind != "callback":
             conversation.handled_by = "agent"  # the gateway stops forwarding to Rasa
         if kind == "live" and policy.auto_assign:
@@ -72,9 +77,16 @@ async def request_handoff(uows: UnitOfWorkFactory, policy: HandoffPolicy,
         return answer
 
 
+async def _link_complaint(uow: UnitOfWork, facts: dict[str, Any], handoff: Handoff) -> None:
+    """A recorded complaint (facts ``complaint``: its id) names the handoff raising it."""
+    complaint = facts.get("complaint")
+    if isinstance(complaint, int) and not isinstance(complaint, bool):
+        await link_handoff(uow, complaint, handoff.id)
+
+
 async def _not_needed(uow: UnitOfWork, policy: HandoffPolicy, cmd: RequestHandoff,
                       facts: dict[str, Any]) -> str | None:
-    if cmd.reason == "complain":
+    if cmd.reason == "complain" and not facts.get("complaint"):  # recorded ones always go
         turns = await customer_turns(uow, cmd.conversation_id)
         if not rules.complaint_escalates(turns, policy.complain_turns):
             return f"complaint after {turns} of {policy.complain_turns} turns"

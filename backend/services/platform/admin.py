@@ -9,7 +9,7 @@ from sqlalchemy import select
 from backend.adapters.db import create_engine, session_factory
 from backend.adapters.orm import Incident, IncidentEvent
 from backend.domain.ids import normalise_incident_id
-from backend.services.platform.views import incident_view
+from backend.services.platform.views import event_view, incident_view
 
 
 async def show_incident(database_url: str, raw_id: str) -> dict[str, Any]:
@@ -26,11 +26,7 @@ async def show_incident(database_url: str, raw_id: str) -> dict[str, Any]:
                 .order_by(IncidentEvent.id)
             )
             detail = incident_view(incident)
-            detail["events"] = [
-                {"kind": e.kind, "from": e.from_state, "to": e.to_state, "actor": e.actor,
-                 "note": e.note, "at": e.at.isoformat()}
-                for e in events.scalars()
-            ]
+            detail["events"] = [event_view(e) for e in events.scalars()]
             return detail
     finally:
         await engine.dispose()

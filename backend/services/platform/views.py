@@ -10,6 +10,7 @@ from backend.adapters.orm import (
     Customer,
     Equipment,
     Incident,
+    IncidentEvent,
     Message,
     OutboxItem,
     Site,
@@ -43,6 +44,12 @@ def incident_view(inc: Incident) -> dict[str, Any]:
         **columns(inc, "symptom", "priority", "service_type", "state", "created_at",
                   "updated_at", "channel"),
     }
+
+
+def event_view(e: IncidentEvent) -> dict[str, Any]:
+    """One line of an incident's history (state changes, cancellation reasons, complaints)."""
+    return {"kind": e.kind, "from": e.from_state, "to": e.to_state, "actor": e.actor,
+            "note": e.note, "at": e.at.isoformat()}
 
 
 def contact_view(contact: Contact) -> dict[str, Any]:

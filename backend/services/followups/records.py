@@ -1,0 +1,138 @@
+"""RecordComplaint and RecordCallback (actions role), and their lists for agents.
+
+A complaint or call-back is about the incident named, else the latest open incident
+reported in the conversation, else the customer's most recently updated open incident,
+else none. An unverified sender's complaint is kept too (without a customer), so nothing
+said is lost; agents list them by customer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from backend.adapters import repositories as repo
+from backend.adapters.orm import CallbackRequest, Complaint, Conversation, Incident
+from backend.domain.callback import find_number, read_callback
+from backend.domain.errors import InvalidRequest, NotFound
+from backend.domain.ids import normalise_incident_id
+from backend.domain.incident import FINAL_STATES
+from backend.services.conversations.lookup import verified_customer_code
+from backend.services.incidents.records import event
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.platform.views import columns
+
+PHONE_CHANNELS = ("sms", "whatsapp")
+
+
+@dataclass(frozen=True)
+class RecordComplaint:
+    conversation_id: str
+    text: str
+    incident_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordCallback:
+    conversation_id: str
+    text: str
+    number: str | None = None  # typed apart (a form field); else read from ``text``
+    incident_id: str | None = None
+
+
+async def _about(uow: UnitOfWork, conversation: Conversation, customer: str | None,
+                 raw_id: str | None) -> str | None:
+    if raw_id:
+        incident = await uow.session.get(Incident, normalise_incident_id(raw_id))
+        if incident is None or customer is None or incident.customer_code != customer:
+            raise NotFound(f"incident {raw_id} not found", id=raw_id)
+        return incident.id
+    if customer is None:
+        return None
+    open_ = (Incident.customer_code == customer, Incident.state.not_in(FINAL_STATES))
+    found = await uow.session.scalar(
+        select(Incident.id).where(*open_, Incident.conversation_id == conversation.id)
+        .order_by(Incident.created_at.desc(), Incident.id.desc()).limit(1))
+    return found or await uow.session.scalar(
+        select(Incident.id).where(*open_)
+        .order_by(Incident.updated_at.desc(), Incident.id.desc()).limit(1))
+
+
+def complaint_view(row: Complaint) -> dict[str, Any]:
+    return columns(row, "id", "customer_code", "incident_id", "conversation_id", "channel",
+                   "text", "handoff_id", "created_at")
+
+
+def callback_view(row: CallbackRequest) -> dict[str, Any]:
+    return columns(row, "id", "customer_code", "incident_id", "conversation_id", "channel",
+                   "number", "window", "text", "created_at")
+
+
+async def record_complaint(uows: UnitOfWorkFactory, cmd: RecordComplaint) -> dict[str, Any]:
+    if not cmd.text.strip():
+        raise InvalidRequest("a complaint needs the customer's words", field="text")
+    async with uows() as uow:
+        conversation = await repo.get_conversation(uow.session, cmd.conversation_id)
+        customer = verified_customer_code(conversation)
+        row = Complaint(customer_code=customer, conversation_id=conversation.id,
+                        incident_id=await _about(uow, conversation, customer, cmd.incident_id),
+                        channel=conversation.channel, text=cmd.text.strip(),
+                        created_at=uow.clock())
+        uow.session.add(row)
+        if row.incident_id:
+            event(uow, row.incident_id, "complaint", f"conversation:{conversation.id}",
+                  note=row.text)
+        await uow.session.flush()
+        await uow.commit()
+        return complaint_view(row)
+
+
+async def record_callback(uows: UnitOfWorkFactory, cmd: RecordCallback) -> dict[str, Any]:
+    """The number typed (or, on a phone channel, the sender's own) and the window read
+    from the text; 400 ``no_number`` when there is no number to ring."""
+    typed = read_callback(cmd.text)
+    async with uows() as uow:
+        conversation = await repo.get_conversation(uow.session, cmd.conversation_id)
+        own = conversation.address if conversation.channel in PHONE_CHANNELS else None
+        number = (find_number(cmd.number) if cmd.number else None) or typed.number or own
+        if number is None:
+            raise InvalidRequest("no phone number to call back", field="number",
+                                 reason="no_number", window=typed.window)
+        customer = verified_customer_code(conversation)
+        row = CallbackRequest(customer_code=customer, conversation_id=conversation.id,
+                              incident_id=await _about(uow, conversation, customer,
+                                                       cmd.incident_id),
+                              channel=conversation.channel, number=number[:20],
+                              window=typed.window, text=cmd.text.strip(),
+                              created_at=uow.clock())
+        uow.session.add(row)
+        if row.incident_id:
+            event(uow, row.incident_id, "callback_requested", f"conversation:{conversation.id}",
+                  note=f"{row.number} {row.window or ''}".strip())
+        await uow.session.flush()
+        await uow.commit()
+        return callback_view(row)
+
+
+async def link_handoff(uow: UnitOfWork, complaint_id: int, handoff_id: int) -> None:
+    row = await uow.session.get(Complaint, complaint_id)
+    if row is not None:
+        row.handoff_id = handoff_id
+
+
+async def complaints(uows: UnitOfWorkFactory, customer: str | None) -> dict[str, Any]:
+    async with uows() as uow:
+        query = select(Complaint).order_by(Complaint.created_at, Complaint.id)
+        if customer:
+            query = query.where(Complaint.customer_code == customer)
+        return {"complaints": [complaint_view(r) for r in await uow.session.scalars(query)]}
+
+
+async def callbacks(uows: UnitOfWorkFactory, customer: str | None) -> dict[str, Any]:
+    async with uows() as uow:
+        query = select(CallbackRequest).order_by(CallbackRequest.created_at, CallbackRequest.id)
+        if customer:
+            query = query.where(CallbackRequest.customer_code == customer)
+        return {"callbacks": [callback_view(r) for r in await uow.session.scalars(query)]}

@@ -1,0 +1,115 @@
+"""Complaints and call-back requests: recorded on a conversation (actions role), linked to
+the incident they are about, listed for agents; bad input is a 4xx that loses nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.backend.helpers import call, inbound, verified_conversation
+
+
+async def report(client: Any, cid: str, symptom: str = "pierde aceite") -> str:
+    status, inc = await call(client, "POST", f"/api/conversations/{cid}/incidents", "actions",
+                             json={"symptom": symptom, "priority": "high",
+                                   "equipment_id": "EQ-0001"})
+    assert status == 201, inc
+    return str(inc["id"])
+
+
+async def test_a_complaint_is_linked_to_the_conversations_incident_and_listed(client):
+    cid = await verified_conversation(client)
+    incident = await report(client, cid)
+    status, made = await call(client, "POST", f"/api/conversations/{cid}/complaints", "actions",
+                              json={"text": "Es la tercera vez este mes, quiero poner una queja"})
+    assert status == 201, made
+    assert (made["incident_id"], made["customer_code"], made["channel"]) == (
+        incident, "C-1001", "sms")
+    status, listed = await call(client, "GET", "/api/complaints?customer=C-1001", "agents")
+    assert status == 200 and [c["id"] for c in listed["complaints"]] == [made["id"]]
+    assert listed["complaints"][0]["text"].startswith("Es la tercera vez")
+    _, other = await call(client, "GET", "/api/complaints?customer=C-1002", "agents")
+    assert other["complaints"] == []
+
+
+async def test_an_unverified_senders_complaint_is_kept_without_a_customer(client):
+    cid = (await inbound(client, "web", "anon-widget-1"))["conversation_id"]
+    status, made = await call(client, "POST", f"/api/conversations/{cid}/complaints", "actions",
+                              json={"text": "nobody came"})
+    assert status == 201 and made["customer_code"] is None and made["incident_id"] is None
+    _, everyone = await call(client, "GET", "/api/complaints", "agents")
+    assert made["id"] in [c["id"] for c in everyone["complaints"]]
+
+
+async def test_a_callback_keeps_the_number_and_window_typed_in_free_text(client):
+    cid = (await inbound(client, "email", "alice.grey@northwind.example"))["conversation_id"]
+    status, made = await call(client, "POST", f"/api/conversations/{cid}/callbacks", "actions",
+                              json={"text": "could you ring me on 07700 900555 after 3pm?"})
+    assert status == 201, made
+    assert (made["number"], made["window"], made["customer_code"]) == (
+        "07700900555", "after 15:00", "C-1002")
+    _, listed = await call(client, "GET", "/api/callbacks?customer=C-1002", "agents")
+    assert [(c["number"], c["window"]) for c in listed["callbacks"]] == [
+        ("07700900555", "after 15:00")]
+
+
+async def test_a_callback_on_sms_without_a_number_rings_the_sender(client):
+    cid = await verified_conversation(client)
+    incident = await report(client, cid)
+    status, made = await call(client, "POST", f"/api/conversations/{cid}/callbacks", "actions",
+                              json={"text": "llamadme de 9 a 11 porfa"})
+    assert status == 201
+    assert (made["number"], made["window"], made["incident_id"]) == (
+        "+34976123456", "09:00-11:00", incident)
+
+
+async def test_a_callback_with_no_number_to_ring_is_a_clear_400(client):
+    cid = (await inbound(client, "email", "alice.grey@northwind.example"))["conversation_id"]
+    status, body = await call(client, "POST", f"/api/conversations/{cid}/callbacks", "actions",
+                              json={"text": "call me back this afternoon"})
+    assert status == 400
+    assert body["error"]["code"] == "invalid_request"
+    assert body["error"]["reason"] == "no_number" and body["error"]["window"] == "afternoon"
+    _, listed = await call(client, "GET", "/api/callbacks?customer=C-1002", "agents")
+    assert listed["callbacks"] == []
+
+
+async def test_bad_bodies_and_strangers(client):
+    cid = await verified_conversation(client)
+    path = f"/api/conversations/{cid}/complaints"
+    for body in ({}, {"text": "   "}, {"text": "x", "extra": 1}, {"text": 5}):
+        status, answer = await call(client, "POST", path, "actions", json=body)
+        assert status == 400, (body, answer)
+    status, _ = await call(client, "POST", path, "actions",
+                           json={"text": "queja", "incident_id": "INC-99999"})
+    assert status == 404
+    status, _ = await call(client, "POST", "/api/conversations/CV-nope/callbacks", "actions",
+                           json={"text": "612345678"})
+    assert status == 404
+    for role in ("actions", "gateway"):
+        status, _ = await call(client, "GET", "/api/complaints", role)
+        assert status == 403
+    status, _ = await call(client, "POST", path, "agents", json={"text": "queja"})
+    assert status == 403
+
+
+async def test_another_customers_incident_is_not_found(client):
+    marta = await verified_conversation(client)
+    incident = await report(client, marta)
+    alice = (await inbound(client, "email", "alice.grey@northwind.example"))["conversation_id"]
+    status, _ = await call(client, "POST", f"/api/conversations/{alice}/complaints", "actions",
+                           json={"text": "queja", "incident_id": incident})
+    assert status == 404
+
+
+async def test_the_incidents_history_shows_the_cancellation_reason_and_the_complaint(client):
+    cid = await verified_conversation(client)
+    incident = await report(client, cid)
+    await call(client, "POST", f"/api/conversations/{cid}/complaints", "actions",
+               json={"text": "el técnico no vino"})
+    status, _ = await call(client, "POST", f"/api/conversations/{cid}/incidents/{incident}/cancel",
+                           "actions", json={"reason": "era la puerta mal cerrada"})
+    assert status == 200
+    _, found = await call(client, "GET", f"/api/incidents/{incident}/reports", "agents")
+    kinds = [(e["kind"], e["note"]) for e in found["events"]]
+    assert ("complaint", "el técnico no vino") in kinds
+    assert ("cancelled", "era la puerta mal cerrada") in kinds
