@@ -8,7 +8,7 @@ from typing import Any
 from backend.api.routing import Call, Route
 from backend.api.schemas import TEXT
 from backend.api.validation import Schema
-from backend.services.followups import records
+from backend.services.incidents import followups as records
 
 ACTIONS = frozenset({"actions"})
 AGENTS = frozenset({"agents"})

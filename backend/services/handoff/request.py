@@ -18,8 +18,8 @@ from backend.adapters.orm.agents import Handoff, HandoffLog
 from backend.domain import handoff as rules
 from backend.domain.errors import InvalidRequest
 from backend.domain.handoff_policy import HandoffPolicy
-from backend.services.followups.records import link_handoff
 from backend.services.handoff import queue as q
+from backend.services.incidents.followups import link_handoff
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 

@@ -1,4 +1,4 @@
-"""RecordComplaint and RecordCallback (actions role), and their lists for agents.
+"""Complaints and call-back requests (issue 13 §3): RecordComplaint and RecordCallback
 
 A complaint or call-back is about the incident named, else the latest open incident
 reported in the conversation, else the customer's most recently updated open incident,
