@@ -13,6 +13,7 @@ TOKEN_VARS: dict[str, str] = {
     "gateway": "AVISA_TOKEN_GATEWAY",
     "agents": "AVISA_TOKEN_AGENTS",
     "admin": "AVISA_TOKEN_ADMIN",
+    "manager": "AVISA_TOKEN_MANAGER",  # service managers' reports (/api/reports)
     "rest": "AVISA_TOKEN_REST",
     "rasa": "AVISA_TOKEN_RASA",  # Rasa's HTTP API (--auth-token), used by the backend
     # the action server's shared secret, sent by Rasa on every action call (actions/server.py)

@@ -112,7 +112,8 @@ async def db_url(
     yield url
 
 
-TOKENS = {role: f"test-token-{role}" for role in ("actions", "gateway", "agents", "admin")}
+TOKENS = {role: f"test-token-{role}"
+          for role in ("actions", "gateway", "agents", "admin", "manager")}
 
 
 @pytest.fixture

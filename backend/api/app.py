@@ -26,6 +26,7 @@ from backend.api import (
     routes_handoff,
     routes_incidents,
     routes_mail,
+    routes_reports,
 )
 from backend.api.auth import auth_middleware
 from backend.api.errors import error_middleware
@@ -61,7 +62,7 @@ def all_routes() -> list[Route]:
             *routes_incidents.ROUTES, *routes_handoff.ROUTES, *routes_followups.ROUTES,
             *routes_channels.ROUTES, *routes_mail.ROUTES,
             *routes_contracts.ROUTES, *routes_billing.ROUTES,
-            *routes_dispatch.ROUTES, *routes_alerts.ROUTES,
+            *routes_dispatch.ROUTES, *routes_alerts.ROUTES, *routes_reports.ROUTES,
             *routes_admin_nlu.routes()]
 
 
@@ -99,3 +100,4 @@ def install(app: web.Application) -> None:
     register(app, all_routes())
     routes_console.install(app)
     routes_admin_nlu.install(app)
+    routes_reports.install(app)

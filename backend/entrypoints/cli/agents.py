@@ -14,6 +14,7 @@ from typing import Any
 
 from backend.domain.errors import InvalidRequest
 from backend.entrypoints.cli.common import guarded, run_job, table
+from backend.services.handoff.agents import ROLES
 
 
 def _password() -> str:
@@ -79,7 +80,7 @@ def add_parser(groups: Any) -> None:
     p = sub.add_parser("create", help="a new agent (password from AVISA_AGENT_PASSWORD or asked)")
     p.add_argument("username")
     p.add_argument("--name")
-    p.add_argument("--role", choices=("agent", "admin"), default="agent")
+    p.add_argument("--role", choices=ROLES, default="agent")
     p.add_argument("--queues", default="general", help="comma-separated, e.g. general,urgent")
     p.add_argument("--language", choices=("es", "en"), default="es")
     p.set_defaults(run=guarded(_create))
@@ -90,7 +91,7 @@ def add_parser(groups: Any) -> None:
     p = sub.add_parser("queues", help="set the queues (and role, active) of an agent")
     p.add_argument("username")
     p.add_argument("queues", help="comma-separated")
-    p.add_argument("--role", choices=("agent", "admin"))
+    p.add_argument("--role", choices=ROLES)
     state = p.add_mutually_exclusive_group()
     state.add_argument("--active", dest="active", action="store_true", default=None)
     state.add_argument("--inactive", dest="active", action="store_false")

@@ -5,7 +5,7 @@ technician accepts the job; resolution when the work is finished."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from backend.domain import sla as s
 from backend.domain.coverage import CoveredHours
 from backend.domain.coverage.evaluate import sla_hours
 from backend.domain.coverage.type_rules import TYPE_RULES
-from backend.services.contracts.terms import coverage_terms
+from backend.services.contracts.terms import ContractData, coverage_terms
 from backend.services.contracts.versions import contracts_of_equipment
 from backend.services.coverage.decision import reported_record
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
@@ -32,10 +32,17 @@ async def calendar_for(uow: UnitOfWork, incident: Incident, record: CoverageReco
         for data in await contracts_of_equipment(uow.session, incident.equipment_id,
                                                  uow.clock()):
             if data.id == record.source_id:
-                day = incident.created_at.date()
-                terms = coverage_terms(data.version_on(day).terms)
-                return sla_hours(terms, TYPE_RULES[terms.contract_type])
+                return contract_calendar(data, incident.created_at.date())
     return CoveredHours.parse("Europe/Madrid", ALL_DAY)
+
+
+def contract_calendar(data: ContractData | None, day: date) -> CoveredHours:
+    """The calendar a contract's SLA runs on, on `day` (the version then in force); 24x7 in
+    Madrid time without a contract."""
+    if data is None:
+        return CoveredHours.parse("Europe/Madrid", ALL_DAY)
+    terms = coverage_terms(data.version_on(day).terms)
+    return sla_hours(terms, TYPE_RULES[terms.contract_type])
 
 
 async def ensure_timers(uow: UnitOfWork, incident: Incident) -> list[SlaTimerRow]:

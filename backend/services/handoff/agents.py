@@ -14,7 +14,7 @@ from backend.domain.handoff_errors import UnknownAgent
 from backend.services.handoff.passwords import hash_password
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
-ROLES = ("agent", "admin")
+ROLES = ("agent", "admin", "manager")  # a manager signs in to read the reports (/reports)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 
 

@@ -1,0 +1,73 @@
+"""What a report reads: the incidents and conversations the filters select, as SQL
+conditions, and the few expressions that differ between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.adapters.orm import Conversation, Incident
+from backend.adapters.orm.agents import Handoff
+from backend.adapters.orm.dispatch import RoutingDecision
+from backend.services.platform.reports.filters import Filters
+
+
+def incident_scope(f: Filters, period: bool = True) -> list[ColumnElement[bool]]:
+    """Incidents opened in the period (unless `period` is False), of the customer, channel
+    and queue asked for."""
+    where = [Incident.created_at >= f.since, Incident.created_at < f.until] if period else []
+    if f.customer:
+        where.append(Incident.customer_code == f.customer)
+    if f.channel:
+        where.append(Incident.channel == f.channel)
+    if f.queue:
+        where.append(exists(select(RoutingDecision.id).where(
+            RoutingDecision.incident_id == Incident.id, RoutingDecision.queue == f.queue)))
+    return where
+
+
+def conversation_scope(f: Filters) -> list[ColumnElement[bool]]:
+    """Conversations started in the period, of the customer, channel and queue asked for
+    (a conversation is in a queue when it was handed to it)."""
+    where = [Conversation.created_at >= f.since, Conversation.created_at < f.until]
+    if f.customer:
+        where.append(Conversation.customer_code == f.customer)
+    if f.channel:
+        where.append(Conversation.channel == f.channel)
+    if f.queue:
+        where.append(exists(select(Handoff.id).where(
+            Handoff.conversation_id == Conversation.id, Handoff.queue == f.queue)))
+    return where
+
+
+def hour_bucket(session: AsyncSession, column: Any) -> Any:
+    """The UTC hour of a timestamp as text 'YYYY-MM-DD HH' (grouped on, then turned into
+    local days and hours in Python, so daylight-saving changes are exact)."""
+    if session.bind.dialect.name == "sqlite":
+        return func.strftime("%Y-%m-%d %H", column)
+    return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD HH24")
+
+
+def bucket_instant(bucket: str) -> datetime:
+    return datetime.strptime(bucket, "%Y-%m-%d %H").replace(tzinfo=UTC)
+
+
+def percentile(values: Iterable[float], share: float) -> float | None:
+    """Nearest-rank percentile (share 0.5: the median, 0.9: p90); None without values."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    rank = max(1, -(-round(share * 1000) * len(ordered) // 1000))  # ceil(share·n)
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def minutes(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds / 60, 1)

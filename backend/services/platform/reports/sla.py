@@ -1,0 +1,147 @@
+"""SLA: response and resolution compliance by month, contract, customer, priority and
+queue; the breaches with their incidents; time to first response and to resolution
+(median, p90) in the business time of the contract (its covered hours and holidays).
+
+A timer is *on time* when met by its deadline, *late* when met after it, *overdue* when
+unmet and past it at the report's `now`, *running* otherwise. Compliance is on time over
+(on time + late + overdue): a running timer is not yet decided."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Integer, and_, case, func, select
+
+from backend.adapters.orm import Contract, Incident
+from backend.adapters.orm.dispatch import RoutingDecision, SlaTimerRow
+from backend.domain.coverage import CoveredHours
+from backend.services.contracts.versions import contract_data
+from backend.services.coverage.sla import contract_calendar
+from backend.services.platform.reports.filters import Filters
+from backend.services.platform.reports.scope import (
+    bucket_instant,
+    hour_bucket,
+    incident_scope,
+    minutes,
+    percentile,
+    ratio,
+)
+from backend.services.platform.uow import UnitOfWork
+
+KINDS = ("response", "resolution")
+BREACH_LIST = 50
+
+
+def queue_of() -> Any:
+    """The queue an incident was last routed to (a correlated subquery)."""
+    return (select(RoutingDecision.queue).where(RoutingDecision.incident_id == Incident.id)
+            .order_by(RoutingDecision.id.desc()).limit(1).scalar_subquery())
+
+
+def _counts(now: datetime) -> list[Any]:
+    t = SlaTimerRow
+    on_time = and_(t.met_at.is_not(None), t.met_at <= t.due_at)
+    late = and_(t.met_at.is_not(None), t.met_at > t.due_at)
+    overdue = and_(t.met_at.is_(None), t.due_at <= now)
+    return [func.count().label("total"),
+            func.sum(case((on_time, 1), else_=0), type_=Integer).label("on_time"),
+            func.sum(case((late, 1), else_=0), type_=Integer).label("late"),
+            func.sum(case((overdue, 1), else_=0), type_=Integer).label("overdue")]
+
+
+def _figures(total: int, on_time: int, late: int, overdue: int) -> dict[str, Any]:
+    decided = on_time + late + overdue
+    return {"total": total, "on_time": on_time, "late": late, "overdue": overdue,
+            "running": total - decided, "compliance": ratio(on_time, decided)}
+
+
+async def _grouped(uow: UnitOfWork, f: Filters, key: Any, now: datetime
+                   ) -> list[tuple[str, str, dict[str, int]]]:
+    """Counts per timer kind and `key` (None: per kind only)."""
+    keys = [] if key is None else [key]
+    query = (select(SlaTimerRow.kind, *[k.label("key") for k in keys], *_counts(now))
+             .join(Incident, Incident.id == SlaTimerRow.incident_id)
+             .where(*incident_scope(f)).group_by(SlaTimerRow.kind, *keys))
+    rows = (await uow.session.execute(query)).all()
+    return [(r.kind, getattr(r, "key", None) or "-",
+             {"total": r.total, "on_time": r.on_time or 0, "late": r.late or 0,
+              "overdue": r.overdue or 0}) for r in rows]
+
+
+def _table(rows: list[tuple[str, str, dict[str, int]]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
+    for kind, key, c in sorted(rows, key=lambda r: (r[0], r[1])):
+        out.setdefault(kind, []).append({"key": key, **_figures(**c)})
+    return out
+
+
+async def _by_month(uow: UnitOfWork, f: Filters, now: datetime
+                    ) -> dict[str, list[dict[str, Any]]]:
+    """Grouped by the UTC hour of the incident, folded into local months here."""
+    rows = await _grouped(uow, f, hour_bucket(uow.session, Incident.created_at), now)
+    months: dict[tuple[str, str], dict[str, int]] = defaultdict(
+        lambda: {"total": 0, "on_time": 0, "late": 0, "overdue": 0})
+    for kind, bucket, c in rows:
+        month = bucket_instant(bucket).astimezone(f.tz).strftime("%Y-%m")
+        for name, value in c.items():
+            months[(kind, month)][name] += value
+    return _table([(k, m, c) for (k, m), c in months.items()])
+
+
+async def _calendars(uow: UnitOfWork, ids: set[str]) -> dict[str, Any]:
+    rows = (await uow.session.execute(select(Contract).where(Contract.id.in_(ids)))).scalars()
+    return {d.id: d for d in await contract_data(uow.session, rows, uow.clock())}
+
+
+async def _business_times(uow: UnitOfWork, f: Filters) -> dict[str, dict[str, Any]]:
+    """Median and p90 of the covered time from the incident to each met timer, in minutes,
+    on the calendar of the timer's contract (24x7 without one)."""
+    query = (select(SlaTimerRow.kind, SlaTimerRow.contract_id, SlaTimerRow.start,
+                    SlaTimerRow.met_at)
+             .join(Incident, Incident.id == SlaTimerRow.incident_id)
+             .where(*incident_scope(f), SlaTimerRow.met_at.is_not(None)))
+    rows = (await uow.session.execute(query)).all()
+    contracts = await _calendars(uow, {r.contract_id for r in rows if r.contract_id})
+    cache: dict[tuple[str | None, date], CoveredHours] = {}
+    spans: dict[str, list[float]] = {k: [] for k in KINDS}
+    for r in rows:
+        key = (r.contract_id, r.start.date())
+        if key not in cache:
+            cache[key] = contract_calendar(contracts.get(r.contract_id or ""), r.start.date())
+        spans.setdefault(r.kind, []).append(cache[key].between(r.start, r.met_at).total_seconds())
+    return {k: {"count": len(v), "median_minutes": minutes(percentile(v, 0.5)),
+                "p90_minutes": minutes(percentile(v, 0.9))} for k, v in spans.items()}
+
+
+async def _breaches(uow: UnitOfWork, f: Filters, now: datetime) -> dict[str, Any]:
+    t = SlaTimerRow
+    breached = (t.met_at > t.due_at) | (t.met_at.is_(None) & (t.due_at <= now))
+    base = (select(t.incident_id, t.kind, t.due_at, t.met_at, Incident.customer_code,
+                   Incident.priority, t.contract_id)
+            .join(Incident, Incident.id == t.incident_id).where(*incident_scope(f), breached))
+    total = (await uow.session.execute(
+        select(func.count()).select_from(base.subquery()))).scalar_one()
+    rows = (await uow.session.execute(
+        base.order_by(t.due_at.desc(), t.incident_id).limit(BREACH_LIST))).all()
+    return {"total": total, "items": [
+        {"incident_id": r.incident_id, "kind": r.kind, "due_at": r.due_at.isoformat(),
+         "met_at": r.met_at.isoformat() if r.met_at else None, "customer": r.customer_code,
+         "priority": r.priority, "contract": r.contract_id} for r in rows]}
+
+
+async def sla_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
+    now = uow.clock()
+    totals = _table(await _grouped(uow, f, None, now))
+    return {
+        "totals": {k: _figures(**{n: v[0][n] for n in ("total", "on_time", "late", "overdue")})
+                   if v else _figures(0, 0, 0, 0) for k, v in totals.items()},
+        "by_month": await _by_month(uow, f, now),
+        "by_contract": _table(await _grouped(uow, f, SlaTimerRow.contract_id, now)),
+        "by_customer": _table(await _grouped(uow, f, Incident.customer_code, now)),
+        "by_priority": _table(await _grouped(uow, f, Incident.priority, now)),
+        "by_queue": _table(await _grouped(uow, f, queue_of(), now)),
+        "business_time": await _business_times(uow, f),
+        "breaches": await _breaches(uow, f, now),
+    }
