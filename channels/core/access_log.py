@@ -1,7 +1,7 @@
-"""The gateway's access log without query strings (issue 19): the widget's WebSocket
-carries its session token as ``/ws?token=…`` (browsers cannot set headers on a
-WebSocket), and a token valid for 30 days must not sit in a log file. The line is
-aiohttp's default one, with the path in place of the full target."""
+"""The gateway's access log without query strings (issue 19): the widget sends its session
+token in the WebSocket's first frame (browsers cannot set headers on a WebSocket), and a
+token some client puts in a URL anyway, valid for 30 days, must not sit in a log file. The
+line is aiohttp's default one, with the path in place of the full target."""
 
 from __future__ import annotations
 

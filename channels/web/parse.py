@@ -1,5 +1,6 @@
 """The widget's WebSocket JSON, client events in (bot events out: render.py):
 
+{"type": "auth", "token"}   the first frame: the session token (never in the URL)
 {"type": "message", "text", "id"?}
 {"type": "button", "payload", "title"?, "id"?}
 """
@@ -68,3 +69,14 @@ def parse_client_event(raw: str, address: str) -> InboundMessage:
         raise _bad()
     pid = f"{address}:{client_id}" if client_id else None
     return parser(event, address, pid)
+
+
+def parse_auth(raw: str) -> str:
+    """The session token of the socket's first frame, ``{"type": "auth", "token": …}``."""
+    try:
+        event = json.loads(raw)
+    except ValueError:
+        raise _bad() from None
+    if not isinstance(event, dict) or event.get("type") != "auth":
+        raise _bad()
+    return _field(event, "token")

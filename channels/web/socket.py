@@ -1,7 +1,10 @@
-"""``GET /ws?token=...``: the widget's WebSocket, one per browser tab."""
+"""``GET /ws``: the widget's WebSocket, one per browser tab. Its first frame carries the
+session token (``{"type": "auth", "token": …}``): a token in the URL would be written to
+the access log of every proxy in front of the gateway."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiohttp import WSMsgType, web
@@ -12,7 +15,7 @@ from channels.core.pipeline import MAX_TEXT
 from channels.core.ratelimit import LIMITER
 from channels.core.texts import TEXTS
 from channels.web.hub import HUB
-from channels.web.parse import parse_client_event
+from channels.web.parse import parse_auth, parse_client_event
 from channels.web.render import bot_event, error_event
 from channels.web.sessions import SIGNER
 
@@ -23,15 +26,31 @@ UNAVAILABLE = InvalidInput("unavailable", TEXTS["backend_down"])  # the widget r
 REFUSED = InvalidInput("bad_request", TEXTS["bad_request"])
 RATE_LIMITED = InvalidInput("rate_limited", TEXTS["rate_limited"])
 MAX_FRAME = 4 * MAX_TEXT + 1024
+AUTH_TIMEOUT = 10.0  # seconds a new socket has to send its token
+UNAUTHORISED = 4401  # close code: the widget asks for a new session
+
+
+async def _authenticate(app: web.Application, ws: web.WebSocketResponse) -> str | None:
+    """The widget address of the token in the first frame; None (socket closed) if that
+    frame is late, not an auth frame, or carries a token this gateway did not sign."""
+    try:
+        async with asyncio.timeout(AUTH_TIMEOUT):
+            frame = await ws.receive()
+        if frame.type != WSMsgType.TEXT:
+            raise InvalidInput("bad_request", TEXTS["bad_request"])
+        address: str = app[SIGNER].verify(parse_auth(frame.data))
+        return address
+    except (TimeoutError, InvalidInput):
+        await ws.close(code=UNAUTHORISED, message=b"invalid widget session")
+        return None
 
 
 async def websocket(request: web.Request) -> web.WebSocketResponse:
-    try:
-        address = request.app[SIGNER].verify(request.query.get("token", ""))
-    except InvalidInput:
-        raise web.HTTPUnauthorized(text="invalid widget session") from None
     ws = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_FRAME)
     await ws.prepare(request)
+    address = await _authenticate(request.app, ws)
+    if address is None:
+        return ws
     hub = request.app[HUB]
     hub.add(address, ws)
     try:

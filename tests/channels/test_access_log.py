@@ -1,5 +1,5 @@
-"""The gateway's access log holds no widget session token (issue 19): the WebSocket's
-``/ws?token=…`` is logged by its path only."""
+"""The gateway's access log holds no widget session token (issue 19): the widget sends it
+in the WebSocket's first frame, and a token put in a URL anyway is logged by its path only."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from channels.app import create_app
 from channels.config import Settings
 from channels.core.access_log import PathOnlyAccessLogger
+from tests.helpers.widget import authenticate
 
 
 async def test_the_session_token_never_reaches_the_access_log(
@@ -22,7 +23,8 @@ async def test_the_session_token_never_reaches_the_access_log(
         caplog.set_level(logging.INFO, logger="aiohttp.access")
         resp = await client.post("/session", json={})
         token = (await resp.json())["token"]
-        async with client.ws_connect(f"/ws?token={token}") as ws:
+        async with client.ws_connect("/ws") as ws:
+            await authenticate(ws, token)
             ready: Any = await ws.receive_json(timeout=10)
             assert ready == {"type": "ready"}
         await client.get(f"/health?token={token}")

@@ -19,6 +19,7 @@ from channels.web.send import web_senders
 from tests.channels.backends import GATEWAY, BackendHarness, outbox_row, start_backend
 from tests.channels.conftest import AiohttpServer, GatewayFactory
 from tests.channels.helpers import eventually, next_event
+from tests.helpers.widget import authenticate
 from tools.stack_launch import free_port
 
 Client = TestClient[Any, Any]
@@ -45,7 +46,8 @@ async def test_web_rows_are_pushed_to_the_connected_socket(
 ) -> None:
     token = (await (await gateway.post("/session")).json())["token"]
     address = token.split(".")[0]
-    async with gateway.ws_connect(f"/ws?token={token}") as ws:
+    async with gateway.ws_connect("/ws") as ws:
+        await authenticate(ws, token)
         await next_event(ws, "ready")
         item = await backend.add_outbox("web", address, "Técnico asignado: Javier")
         event = await next_event(ws, "bot")

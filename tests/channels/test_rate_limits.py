@@ -21,6 +21,7 @@ from channels.config import Settings
 from channels.core.ratelimit import Buckets, Budget, RateLimits
 from channels.core.texts import TEXTS
 from tests.channels.conftest import REST_TOKEN, AiohttpServer
+from tests.helpers.widget import authenticate
 
 AUTH = {"Authorization": f"Bearer {REST_TOKEN}"}
 LIMITS = RateLimits(session=Budget(per_minute=6, burst=5),
@@ -95,7 +96,8 @@ async def test_widget_messages_past_the_budget_get_an_error_event(
     async with loud.post("/session", json={}) as resp:
         token = (await resp.json())["token"]
     events: list[dict[str, Any]] = []
-    async with loud.ws_connect(f"/ws?token={token}") as ws:
+    async with loud.ws_connect("/ws") as ws:
+        await authenticate(ws, token)
         for n in range(14):
             await ws.send_json({"type": "message", "text": f"m{n}", "id": f"c{n}"})
         while sum(e.get("type") in ("ack", "error") for e in events) < 14:

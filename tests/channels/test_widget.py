@@ -12,6 +12,7 @@ from tests.channels.backends import BackendHarness, transcript
 from tests.channels.conftest import GatewayFactory, closed_port_url
 from tests.channels.fakes import FakeRasa, buttons_reply
 from tests.channels.helpers import next_event
+from tests.helpers.widget import authenticate
 
 Client = TestClient[Any, Any]
 
@@ -48,20 +49,26 @@ async def test_session_is_kept_when_valid_and_replaced_when_not(gateway: Client)
     assert preflight.status == 204
 
 
-@pytest.mark.parametrize("mangle", ["other-id", "altered-signature", "empty", "missing"])
-async def test_forged_tokens_are_refused_before_upgrade(gateway: Client, mangle: str) -> None:
+@pytest.mark.parametrize(
+    "mangle", ["other-id", "altered-signature", "empty", "not-auth", "in-the-url-only"])
+async def test_forged_or_missing_tokens_close_the_socket(
+        gateway: Client, rasa: FakeRasa, mangle: str) -> None:
     token = await new_token(gateway)
     victim = (await new_token(gateway)).split(".")[0]
     _, issued_at, signature = token.split(".")
-    forged = {
-        "other-id": f"?token={victim}.{issued_at}.{signature}",
-        "altered-signature": f"?token={token[:-1]}{'A' if token[-1] != 'A' else 'B'}",
-        "empty": "?token=",
-        "missing": "",
+    url, first = {
+        "other-id": ("/ws", {"type": "auth", "token": f"{victim}.{issued_at}.{signature}"}),
+        "altered-signature": ("/ws", {"type": "auth",
+                                      "token": token[:-1] + ("A" if token[-1] != "A" else "B")}),
+        "empty": ("/ws", {"type": "auth", "token": ""}),
+        "not-auth": ("/ws", {"type": "message", "text": "hola"}),
+        "in-the-url-only": (f"/ws?token={token}", {"type": "message", "text": "hola"}),
     }[mangle]
-    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-        await gateway.ws_connect("/ws" + forged)
-    assert refused.value.status == 401
+    async with gateway.ws_connect(url) as ws:
+        await ws.send_json(first)
+        closed = await ws.receive(timeout=10)
+    assert closed.type == aiohttp.WSMsgType.CLOSE and ws.close_code == 4401, closed
+    assert rasa.requests == []  # nothing reached the bot
 
 
 async def test_ws_round_trip_with_buttons(
@@ -69,7 +76,8 @@ async def test_ws_round_trip_with_buttons(
 ) -> None:
     token = await new_token(gateway)
     rasa.script = buttons_reply("/affirm", "/deny")
-    async with gateway.ws_connect(f"/ws?token={token}") as ws:
+    async with gateway.ws_connect("/ws") as ws:
+        await authenticate(ws, token)
         await next_event(ws, "ready")
         await ws.send_json({"type": "message", "text": "/restart", "id": "c1"})
         await next_event(ws, "typing")
@@ -92,7 +100,8 @@ async def test_ws_resend_with_same_id_is_not_forwarded_twice(
 ) -> None:
     token = await new_token(gateway)
     for _ in range(2):  # e.g. the browser reconnected before it saw the ack
-        async with gateway.ws_connect(f"/ws?token={token}") as ws:
+        async with gateway.ws_connect("/ws") as ws:
+            await authenticate(ws, token)
             await ws.send_json({"type": "message", "text": "hola", "id": "same"})
             assert (await next_event(ws, "ack"))["id"] == "same"
     assert rasa.messages == ["hola"]
@@ -111,7 +120,8 @@ async def test_ws_bad_input_gets_a_clear_error(
     gateway: Client, rasa: FakeRasa, frame: str, code: str
 ) -> None:
     token = await new_token(gateway)
-    async with gateway.ws_connect(f"/ws?token={token}") as ws:
+    async with gateway.ws_connect("/ws") as ws:
+        await authenticate(ws, token)
         await ws.send_str(frame)
         error = await next_event(ws, "error")
         assert error["code"] == code and "\n" in error["text"]  # both languages
@@ -125,7 +135,8 @@ async def test_ws_backend_down_is_reported_and_rasa_not_called(
 ) -> None:
     gateway = await make_gateway(backend_url=closed_port_url())
     token = await new_token(gateway)
-    async with gateway.ws_connect(f"/ws?token={token}") as ws:
+    async with gateway.ws_connect("/ws") as ws:
+        await authenticate(ws, token)
         await ws.send_json({"type": "message", "text": "hola", "id": "c9"})
         error = await next_event(ws, "error")
     assert (error["code"], error["id"]) == ("unavailable", "c9")  # the widget will resend

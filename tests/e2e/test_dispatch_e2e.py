@@ -41,6 +41,7 @@ from tests.e2e.clients import (
     wait_until,
 )
 from tests.e2e.conftest import Stack
+from tests.helpers.widget import authenticate
 
 pytestmark = pytest.mark.e2e
 
@@ -80,7 +81,8 @@ class WidgetUser(Person):
         async with self._http.post(f"{self.stack.gateway}/session", json={}) as response:
             assert response.status in (200, 201), response.status
             self.token = str((await response.json())["token"])
-        self._ws = await self._http.ws_connect(f"{self.stack.gateway}/ws?token={self.token}")
+        self._ws = await self._http.ws_connect(f"{self.stack.gateway}/ws")
+        await authenticate(self._ws, self.token)
 
     async def _read(self) -> None:
         async for frame in self._ws:

@@ -12,6 +12,7 @@ import aiohttp
 
 from tests.e2e.conftest import Stack
 from tests.e2e.test_rest_channel import Customer
+from tests.helpers.widget import authenticate
 from tools.private_files import private_files, problems
 
 
@@ -20,7 +21,8 @@ def widget_round_trip(stack: Stack) -> None:
         async with aiohttp.ClientSession() as session:
             async with session.post(f"{stack.gateway}/session", json={}) as resp:
                 token = (await resp.json())["token"]
-            async with session.ws_connect(f"{stack.gateway}/ws?token={token}") as ws:
+            async with session.ws_connect(f"{stack.gateway}/ws") as ws:
+                await authenticate(ws, token)
                 assert (await ws.receive_json(timeout=60))["type"] == "ready"
                 await ws.send_json({"type": "message", "text": "hola", "id": "p1"})
                 while (await ws.receive_json(timeout=120))["type"] != "bot":

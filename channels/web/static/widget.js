@@ -201,14 +201,20 @@
 
   function connect() {
     getToken().then(function (token) {
-      ws = new WebSocket(wsOrigin + "/ws?token=" + encodeURIComponent(token));
-      ws.onopen = function () { attempt = 0; setOnline(true); flush(); };
+      ws = new WebSocket(wsOrigin + "/ws");
+      ws.onopen = function () {
+        ws.send(JSON.stringify({ type: "auth", token: token })); // never in the URL
+        attempt = 0; setOnline(true); flush();
+      };
       ws.onmessage = function (e) {
         var event;
         try { event = JSON.parse(e.data); } catch (err) { return; }
         (HANDLERS[event.type] || function () {})(event);
       };
-      ws.onclose = function () { ws = null; setOnline(false); setTyping(false); retry(); };
+      ws.onclose = function (e) {
+        if (e.code === 4401 && local) { local.removeItem(TOKEN_KEY); } // a new session next
+        ws = null; setOnline(false); setTyping(false); retry();
+      };
     }).catch(retry);
   }
 

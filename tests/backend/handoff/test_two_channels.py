@@ -16,6 +16,7 @@ from tests.backend.handoff.desk_stack import agent_session, start_desk
 from tests.channels.helpers import eventually, next_event
 from tests.channels.provider_stack import AiohttpServer, Stack, start_gateway
 from tests.channels.sms.helpers import MARTA, text_in
+from tests.helpers.widget import authenticate
 
 
 @pytest.fixture
@@ -67,7 +68,8 @@ async def test_web_widget_handoff_round_trip(desk_stack: Stack) -> None:
         async with aiohttp.ClientSession() as browser:
             async with browser.post(stack.gateway_url + "/session", json={}) as resp:
                 token = (await resp.json())["token"]
-            async with browser.ws_connect(f"{stack.gateway_url}/ws?token={token}") as ws:
+            async with browser.ws_connect(f"{stack.gateway_url}/ws") as ws:
+                await authenticate(ws, token)
                 await next_event(ws, "ready")
                 await ws.send_json({"type": "message", "text": "quiero hablar con una persona"})
                 said = await next_event(ws, "bot")
