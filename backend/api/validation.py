@@ -146,6 +146,9 @@ def _coerce(name: str, schema: Schema, raw: str) -> Any:
 
 def parse_query(params: Mapping[str, Schema], query: Mapping[str, str],
                 required: frozenset[str] = frozenset()) -> dict[str, Any]:
+    unknown = sorted(set(query) - set(params))
+    if unknown:  # a misspelt filter must not silently list everything
+        raise InvalidRequest(f"unknown query parameter {unknown[0]}", field=unknown[0])
     parsed: dict[str, Any] = {}
     for name, schema in params.items():
         if name not in query and name in required:

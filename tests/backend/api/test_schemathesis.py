@@ -1,7 +1,7 @@
 """Property-based API test (issue 18 acceptance 3, issue 19 §4): schemathesis generates
 requests from the backend's own OpenAPI document — every operation, valid and invalid
-bodies, an admin token — and the backend answers none of them with a server error and
-every answer matches the schema the route declares. Bounded: a few examples per operation,
+bodies, an admin token — and the backend answers none of them with a server error, refuses
+every invalid one (4xx), and every answer matches the schema the route declares. Bounded: a few examples per operation,
 derandomised, no shrinking (the report lists each failure once)."""
 
 from __future__ import annotations
@@ -21,7 +21,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    negative_data_rejection,
+    response_schema_conformance,
+)
 
 from backend.bootstrap import create_app
 from backend.config import Settings
@@ -34,7 +37,7 @@ EXAMPLES = 4  # per operation and mode: ~80 operations x 2 modes stays well unde
 # still validated by test_bad_bodies and their own tests.
 SKIP: frozenset[str] = frozenset()
 READY = "/api/health/ready"
-CHECKS = [not_a_server_error, response_schema_conformance]
+CHECKS = [not_a_server_error, response_schema_conformance, negative_data_rejection]
 
 
 class LiveBackend:
