@@ -1,8 +1,8 @@
 """Property-based API test (issue 18 acceptance 3, issue 19 §4): schemathesis generates
 requests from the backend's own OpenAPI document — every operation, valid and invalid
 bodies, an admin token — and the backend answers none of them with a server error, refuses
-every invalid one (4xx), and every answer matches the schema the route declares. Bounded: a few examples per operation,
-derandomised, no shrinking (the report lists each failure once)."""
+every invalid one (4xx), and every answer matches the schema the route declares. Bounded: a
+few examples per operation, derandomised, no shrinking (the report lists each failure once)."""
 
 from __future__ import annotations
 
