@@ -1,11 +1,18 @@
 """Operations over the four real processes: a REST conversation moves the counters of both
-/metrics endpoints, and the backend's readiness is 200 with Rasa and the action server up
-(issue 18, acceptance 2; Rasa down: tests/backend/api/test_ready_and_metrics.py)."""
+/metrics endpoints; the backend's readiness is 200 with Rasa and the action server up, 503
+naming Rasa while the running Rasa is stopped (SIGSTOP), and 200 again once it goes on
+(issue 18, acceptance 2; a Rasa that is not there: tests/backend/api/test_ready_and_metrics.py)."""
 
 from __future__ import annotations
 
+import os
 import secrets
+import signal
+import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +82,48 @@ def test_a_conversation_moves_the_counters(stack: Stack) -> None:
 def test_ready_with_every_process_up(stack: Stack) -> None:
     status, body = clients.api_status(stack, "GET", "/api/health/ready")
     assert (status, body["failed"]) == (200, []), body
+
+
+def listening_pids(port: int) -> set[int]:
+    """The processes holding the listening TCP socket on ``port`` (read from /proc)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            local, state, inode = fields[1], fields[3], fields[9]
+            if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:  # 0A = LISTEN
+                inodes.add(f"socket:[{inode}]")
+    pids = set()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if any(os.readlink(fd) in inodes for fd in (proc / "fd").iterdir()):
+                pids.add(int(proc.name))
+        except OSError:  # gone, or not ours
+            continue
+    return pids
+
+
+@contextmanager
+def stopped(pids: set[int]) -> Iterator[None]:
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)
+
+
+def test_ready_turns_503_while_rasa_is_stopped(stack: Stack) -> None:
+    port = urllib.parse.urlsplit(stack.rasa).port
+    assert port is not None
+    pids = listening_pids(port)
+    assert pids, f"no process listens on Rasa's port {port}"
+    with stopped(pids):
+        status, body = clients.api_status(stack, "GET", "/api/health/ready")
+        assert (status, body["failed"]) == (503, ["rasa"]), body
+        assert body["checks"]["action_server"] == "ok"
+    clients.wait_until("ready again", lambda: clients.api_status(
+        stack, "GET", "/api/health/ready")[0] == 200, timeout=60)
