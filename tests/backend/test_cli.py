@@ -95,7 +95,7 @@ BAD = [
      "customers.yml: customers[1] (C-1002): missing field 'name'"),
     ("customers.yml", lambda d: d["customers"][0]["contacts"][0].update(phone="976 12"),
      "customers.yml: customers[0] (C-1001) contacts[0]: field 'phone'"),
-    ("equipment.yml", lambda d: d["equipment"][2].update(family="spaceship"),
+    ("equipment.yml", lambda d: d["equipment"][2].update(family="!!"),
      "equipment.yml: equipment[2] (EQ-0003): field 'family'"),
     ("equipment.yml", lambda d: d["equipment"][0].update(site="S-1002-1"),
      "equipment.yml: equipment[0] (EQ-0001): site 'S-1002-1' is not a site of C-1001"),
@@ -103,7 +103,7 @@ BAD = [
      "contracts.yml: contracts[0] (CT-0001): field 'price'"),
     ("contracts.yml", lambda d: d["contracts"][0].update(equipment=["EQ-0003"]),
      "contracts.yml: contracts[0] (CT-0001): equipment 'EQ-0003' is not C-1001's"),
-    ("technicians.yml", lambda d: d["technicians"][0].update(zone="mars"),
+    ("technicians.yml", lambda d: d["technicians"][0].update(zone="—"),
      "technicians.yml: technicians[0] (T-01): field 'zone'"),
 ]
 

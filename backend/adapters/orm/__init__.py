@@ -47,6 +47,7 @@ from backend.adapters.orm.nlu import (  # noqa: F401 (registers the tables)
     NluPrediction,
 )
 from backend.adapters.orm.outbox import OutboxItem, OutboxPart
+from backend.adapters.orm.visits import IncidentPart, IncidentVisit
 
 __all__ = [
     "Base",
@@ -67,8 +68,10 @@ __all__ = [
     "Incident",
     "IncidentEvent",
     "IncidentMerge",
+    "IncidentPart",
     "IncidentReport",
     "IncidentSubscription",
+    "IncidentVisit",
     "MailCheckpoint",
     "MailLease",
     "MailReply",

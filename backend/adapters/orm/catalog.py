@@ -35,6 +35,8 @@ class Contact(Base):
     email: Mapped[str | None] = mapped_column(String(200), index=True)
     phone: Mapped[str | None] = mapped_column(String(32), index=True)
     telegram_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    # the Telegram @username, lower case without "@" (a user may not have one)
+    telegram_username: Mapped[str | None] = mapped_column(String(64), index=True)
     preferred: Mapped[bool] = mapped_column(default=False)
 
     customer: Mapped[Customer] = relationship(back_populates="contacts")

@@ -35,6 +35,8 @@ class Incident(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(default=1)
+    # the incident's own number in the system it was imported from (`avisa import`)
+    reference: Mapped[str | None] = mapped_column(String(40), unique=True)
 
     equipment: Mapped[Equipment | None] = relationship(lazy="joined")
 

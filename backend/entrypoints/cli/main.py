@@ -14,6 +14,7 @@ from backend.domain.errors import AvisaError
 from backend.entrypoints.cli import agents as cli_agents
 from backend.entrypoints.cli import billing as cli_billing
 from backend.entrypoints.cli import contracts as cli_contracts
+from backend.entrypoints.cli import imports as cli_imports
 from backend.entrypoints.cli import nlu as cli_nlu
 from backend.entrypoints.cli import technicians as cli_technicians
 
@@ -92,6 +93,7 @@ def parser() -> argparse.ArgumentParser:
     cli_billing.add_parser(groups)
     cli_nlu.add_parser(groups)
     cli_technicians.add_parser(groups)
+    cli_imports.add_parser(groups)
     return root
 
 

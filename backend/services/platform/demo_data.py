@@ -8,12 +8,12 @@ from typing import Any
 import yaml
 
 from backend.services.platform import demo_fields as f
+from backend.services.platform.imports import fields as names
 
 Spec = dict[str, tuple[bool, f.Convert]]  # field → (required, converter)
 
-ZONES = ("aragon", "cataluna", "madrid")
-FAMILIES = ("copier", "compressor", "hvac", "forklift", "packaging_line", "vending", "server",
-            "refrigeration")
+# Equipment families and travel zones are free-form names (lathes, generators, any region),
+# one spelling each: "CNC lathe" → "cnc_lathe" (backend/services/platform/imports/fields.py).
 CONTRACT_TYPES = ("warranty_extension", "full_maintenance", "partial_labour", "partial_parts",
                   "rental", "onsite_24h", "helpdesk", "continuous_service")
 
@@ -24,7 +24,7 @@ CONTACT: Spec = {
 }
 SITE: Spec = {
     "id": (True, f.text), "name": (True, f.text), "address": (False, f.optional(f.text)),
-    "city": (False, f.optional(f.text)), "zone": (False, f.optional(f.one_of(*ZONES))),
+    "city": (False, f.optional(f.text)), "zone": (False, f.optional(names.name)),
 }
 CUSTOMER: Spec = {
     "code": (True, f.text), "name": (True, f.text), "tax_id": (False, f.optional(f.text)),
@@ -32,7 +32,7 @@ CUSTOMER: Spec = {
 }
 EQUIPMENT: Spec = {
     "id": (True, f.text), "serial": (True, f.text), "customer": (True, f.text),
-    "site": (False, f.optional(f.text)), "family": (True, f.one_of(*FAMILIES)),
+    "site": (False, f.optional(f.text)), "family": (True, names.name),
     "model": (False, f.optional(f.text)), "description": (False, f.optional(f.text)),
     "installed_on": (False, f.optional(f.iso_date)),
     "warranty_end": (False, f.optional(f.iso_date)),
@@ -50,7 +50,7 @@ CONTRACT: Spec = {
     "clauses": (False, f.optional(f.text)),
 }
 TECHNICIAN: Spec = {
-    "id": (True, f.text), "name": (True, f.text), "zone": (True, f.one_of(*ZONES)),
+    "id": (True, f.text), "name": (True, f.text), "zone": (True, names.name),
     "skills": (True, f.texts), "category": (True, f.one_of("junior", "senior", "specialist")),
     "phone": (False, f.optional(f.phone)), "email": (False, f.optional(f.email)),
     "telegram_id": (False, f.optional(f.text)), "shift": (False, f.optional(f.mapping)),

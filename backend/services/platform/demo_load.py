@@ -36,7 +36,7 @@ from backend.services.platform.demo_data import (
     read_items,
 )
 
-__all__ = ["DemoDataError", "load_directory", "load_into"]
+__all__ = ["DemoDataError", "load_directory", "load_into", "save_contract"]
 
 
 async def load_directory(database_url: str, data: Path, clock: Clock = utcnow) -> dict[str, int]:
@@ -59,7 +59,14 @@ async def load_into(session: AsyncSession, data: Path, now: datetime) -> dict[st
         counts["equipment"] += 1
     await session.flush()
     for where, raw in read_items(data / "contracts.yml", "contracts"):
-        await _contract(session, check(CONTRACT, raw, where), where, now)
+        record = check(CONTRACT, raw, where)
+        await _owned(session, record["customer"], where)
+        for equipment_id in record["equipment"]:
+            equipment = await session.get(Equipment, equipment_id)
+            if equipment is None or equipment.customer_code != record["customer"]:
+                raise DemoDataError(f"{where}: equipment '{equipment_id}' is not "
+                                    f"{record['customer']}'s")
+        await save_contract(session, record, now)
         counts["contracts"] += 1
     for where, raw in read_items(data / "technicians.yml", "technicians"):
         await session.merge(Technician(**check(TECHNICIAN, raw, where)))
@@ -107,15 +114,10 @@ async def _equipment(session: AsyncSession, record: dict[str, Any], where: str) 
     await session.merge(Equipment(customer_code=customer, site_id=site_id, **record))
 
 
-async def _contract(session: AsyncSession, record: dict[str, Any], where: str,
-                    now: datetime) -> None:
+async def save_contract(session: AsyncSession, record: dict[str, Any], now: datetime) -> None:
+    """Upsert a checked contract (its customer and equipment exist) with its version 1."""
     customer = record.pop("customer")
     equipment_ids = record.pop("equipment")
-    await _owned(session, customer, where)
-    for equipment_id in equipment_ids:
-        equipment = await session.get(Equipment, equipment_id)
-        if equipment is None or equipment.customer_code != customer:
-            raise DemoDataError(f"{where}: equipment '{equipment_id}' is not {customer}'s")
     contract = await session.merge(Contract(customer_code=customer, **record))
     contract.equipment_links = [
         ContractEquipment(contract_id=contract.id, equipment_id=e)
