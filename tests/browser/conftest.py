@@ -1,7 +1,8 @@
 """What every browser test shares: Debian's Chromium driven headless through Playwright
 (never `playwright install`, which downloads browsers), skipped with a clear message where
 it is missing, and the console tests' desk (backend + gateway with the provider fakes).
-Screenshots go to var/screenshots/; the ones the docs show also to docs/screenshots/.
+Screenshots (tests/browser/shots.py) go to var/screenshots/; the ones the docs show also to
+docs/screenshots/ when AVISA_SCREENSHOTS=1 asks.
 
 Clocks: the console desk's backend runs on a settable clock that starts on a working
 Wednesday morning (tests.helpers.clock.WORKING_DAY) and the full stacks (test_admin_loop)

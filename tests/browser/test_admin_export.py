@@ -22,9 +22,8 @@ from backend.bootstrap import create_app as create_backend
 from backend.config import Settings as BackendSettings
 from backend.services.nlu.config import ROOT, NluConfig
 from tests.backend.handoff.helpers import PASSWORD, add_agent
+from tests.browser.shots import shoot
 
-SHOTS = ROOT / "var" / "screenshots"
-DOC_SHOT = ROOT / "docs" / "screenshots" / "admin-export.png"
 TOKENS = {"gateway": "gw-token", "agents": "agents-token", "actions": "actions-token",
           "admin": "admin-token"}
 NOWHERE = "http://127.0.0.1:9"  # no Rasa: the review list copes, the export needs none
@@ -67,7 +66,6 @@ async def _label(b: Backend, address: str, text: str, intent: str) -> None:
 
 
 async def test_export_button_previews_then_writes(backend: Backend, browser: Any) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
     await _label(backend, "801",
                  "soy Marta Lázaro, la prensa pierde aceite, llamad al 612 34 56 78",
                  "report_problem")
@@ -92,7 +90,7 @@ async def test_export_button_previews_then_writes(backend: Backend, browser: Any
                        "data/nlu/labelled_problems.yml: 2 ejemplos · nuevo",
                        "domain/labelled_intents.yml: nuevo"], changes
     assert not list(backend.bot.rglob("labelled_*.yml"))  # the preview writes nothing
-    await page.screenshot(path=str(SHOTS / "admin-export-plan.png"))
+    await shoot(page, "admin-export-plan.png")
 
     await page.click("#export-confirm")
     await page.wait_for_selector("#export-result:not([hidden])")
@@ -103,9 +101,8 @@ async def test_export_button_previews_then_writes(backend: Backend, browser: Any
     assert "the thing is kaput" in problems and "612" not in problems and "Marta" not in problems
     assert "UPPER@EXAMPLE.COM" not in problems
     assert "ask_invoice_copy" in (backend.bot / "domain" / "labelled_intents.yml").read_text()
-    await page.screenshot(path=str(SHOTS / "admin-export.png"))
-    DOC_SHOT.parent.mkdir(parents=True, exist_ok=True)
-    await page.locator("#export-box").screenshot(path=str(DOC_SHOT))
+    await shoot(page, "admin-export.png")
+    await shoot(page.locator("#export-box"), "admin-export-box.png", doc="admin-export.png")
 
     await page.click("#export")  # a second export would change nothing
     await page.wait_for_selector("#export-plan:not([hidden])")

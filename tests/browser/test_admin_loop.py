@@ -23,13 +23,12 @@ from typing import Any
 
 import pytest
 
+from tests.browser.shots import shoot
 from tests.e2e.conftest import Stack
 from tests.e2e.test_rest_channel import Customer, _http
 from tools.stack_launch import MODEL, Ports, StackError, launch
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "var" / "screenshots"
-DOC_SHOT = ROOT / "docs" / "screenshots" / "admin.png"
 ADMIN, PASSWORD = "irene", "admin-loop-password-2291"
 
 # Fault reports in slang the training data lacks ("kaput", "el bicho", "ha palmado"): the
@@ -43,7 +42,7 @@ PARAPHRASES = ["the thing is kaput", "our copier is kaput",
 INTENT = "report_problem"
 FALLBACK = re.compile(r"not sure I understood|no estoy seguro", re.IGNORECASE)
 ASKS_CODE = re.compile(r"customer code|código de cliente", re.IGNORECASE)
-TRAINING_TIMEOUT_MS = 25 * 60 * 1000  # rasa train + four `rasa test` runs, loaded machine
+TRAINING_TIMEOUT_MS = 15 * 60 * 1000  # rasa train + four `rasa test` runs, loaded machine
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(3600)]
 
@@ -111,8 +110,6 @@ def _last_intent(stack: Stack, customer: Customer) -> str:
 async def test_admin_labels_trains_compares_and_activates(
         loop_stack: tuple[Stack, Path], browser: Any) -> None:
     stack, root = loop_stack
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    DOC_SHOT.parent.mkdir(parents=True, exist_ok=True)
 
     # Customers write; the review list holds what the current model got wrong.
     misread = []
@@ -138,7 +135,7 @@ async def test_admin_labels_trains_compares_and_activates(
     await page.wait_for_selector("#app:not([hidden])")
     await page.click("#lang")  # English
     await page.wait_for_selector("#review tr.row")
-    await page.screenshot(path=str(SHOTS / "admin-review.png"))
+    await shoot(page, "admin-review.png")
 
     # Finds each message in the review list and labels it.
     for text in wrong:
@@ -147,7 +144,7 @@ async def test_admin_labels_trains_compares_and_activates(
         await page.wait_for_selector("#detail:not([hidden])")
         await page.wait_for_selector(f"#context li.sel:text-is('{text}')")
         if text == probe:
-            await page.screenshot(path=str(SHOTS / "admin-message.png"))
+            await shoot(page, "admin-message.png")
         await page.fill("#intent", INTENT)
         await page.click("#save")
         await page.wait_for_selector("#detail[hidden]", state="attached")
@@ -166,7 +163,8 @@ async def test_admin_labels_trains_compares_and_activates(
     assert f"- intent: {INTENT}" in data and f"    - {probe}\n" in data, data
     assert not (ROOT / "bot/data/nlu/labelled_problems.yml").exists()
 
-    # Starts training: ONE real `rasa train`, its epochs shown as progress.
+    # Starts training: ONE real `rasa train`, the components it trains (and TED's epochs,
+    # when the stories changed) shown as progress.
     # Training can be quick (a linear intent model): every progress value and phase shown
     # is recorded as it is drawn, instead of polling for a moment that may be missed.
     await page.evaluate("""() => {
@@ -179,19 +177,21 @@ async def test_admin_labels_trains_compares_and_activates(
     }""")
     await page.click("#train")
     await page.wait_for_function(
-        "() => window.__shown.some(([v, p]) => v > 0 && v < 1 && /epoch \\d+\\/\\d+/.test(p))",
-        timeout=TRAINING_TIMEOUT_MS)
-    await page.screenshot(path=str(SHOTS / "admin-training.png"))
+        "() => window.__shown.some(([v, p]) => v > 0 && v < 1 && /training \\w+|components ready/"
+        ".test(p))", timeout=TRAINING_TIMEOUT_MS)
+    await shoot(page, "admin-training.png")
 
     # The comparison: macro-F1 of both, per-intent bars.
     await page.wait_for_selector("#compare p", timeout=TRAINING_TIMEOUT_MS)
+    shown = await page.evaluate("window.__shown")
+    values = [value for value, _ in shown]
+    assert values == sorted(values) and values[-1] == 1, shown  # the bar never goes back
     summary = await page.inner_text("#compare p")
     assert re.search(r"macro-F1: \d\.\d{3} vs \d\.\d{3}", summary), summary
     assert await page.locator("#chart rect.bar-candidate").count() > 5
     assert await page.locator("#chart rect.bar-active").count() > 5
     await page.locator("#compare").scroll_into_view_if_needed()
-    await page.screenshot(path=str(SHOTS / "admin-compare.png"), full_page=True)
-    await page.screenshot(path=str(DOC_SHOT), full_page=True)
+    await shoot(page, "admin-compare.png", doc="admin.png", full_page=True)
     runs = _http("GET", f"{stack.backend}/api/admin/nlu/runs", stack.tokens["AVISA_TOKEN_ADMIN"])
     run = runs["runs"][0]
     assert len(runs["runs"]) == 1 and run["state"] == "ready", run
@@ -206,7 +206,7 @@ async def test_admin_labels_trains_compares_and_activates(
     status = _http("GET", f"{stack.rasa}/status?token={stack.tokens['AVISA_TOKEN_RASA']}",
                    "unused")
     assert Path(run["model_path"]).name in status["model_file"], status
-    await page.screenshot(path=str(SHOTS / "admin-activated.png"), full_page=True)
+    await shoot(page, "admin-activated.png", full_page=True)
 
     # The same message, sent again, is understood now.
     again = Customer(stack)

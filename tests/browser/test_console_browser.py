@@ -8,20 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from tests.backend.handoff.helpers import PASSWORD
+from tests.browser.shots import shoot
 from tests.channels.helpers import eventually
 from tests.channels.provider_stack import Stack
 from tests.channels.sms.helpers import MARTA, text_in
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "var" / "screenshots"
-DOC_SHOT = ROOT / "docs" / "screenshots" / "console.png"
 
 
 
 async def test_sign_in_take_reply_and_hand_back(desk_stack: Stack, browser: Any) -> None:
     stack = desk_stack
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    DOC_SHOT.parent.mkdir(parents=True, exist_ok=True)
     await text_in(stack, MARTA, "Hola, la fotocopiadora no imprime")
     await text_in(stack, MARTA, "Quiero hablar con una persona, por favor")
     page = await browser.new_page(viewport={"width": 1366, "height": 860}, locale="es-ES")
@@ -36,7 +33,7 @@ async def test_sign_in_take_reply_and_hand_back(desk_stack: Stack, browser: Any)
     await page.wait_for_url("**/console")
     card = page.locator(".card").first
     await card.wait_for()
-    await page.screenshot(path=str(SHOTS / "console-queue.png"))
+    await shoot(page, "console-queue.png")
     await card.locator(".take-button").click()
     await page.wait_for_selector("#reply:not([disabled])")
     await page.fill("#reply", "Hola Marta, soy Ana. Ahora lo miramos.")
@@ -52,10 +49,9 @@ async def test_sign_in_take_reply_and_hand_back(desk_stack: Stack, browser: Any)
     await page.fill("#note", "Cliente con prisa; revisar contrato")
     await page.click("#note-form button")
     await page.wait_for_selector("#log li >> text=revisar contrato")
-    await page.screenshot(path=str(SHOTS / "console-conversation.png"))
-    await page.screenshot(path=str(DOC_SHOT))
+    await shoot(page, "console-conversation.png", doc="console.png")
     await page.set_viewport_size({"width": 900, "height": 1180})
-    await page.screenshot(path=str(SHOTS / "console-tablet.png"))
+    await shoot(page, "console-tablet.png")
     await page.set_viewport_size({"width": 1366, "height": 860})
     await page.click("#reply")
     await page.keyboard.press("Alt+b")
@@ -68,7 +64,7 @@ async def test_sign_in_take_reply_and_hand_back(desk_stack: Stack, browser: Any)
     assert stack.rasa.events[0][1][0] == {"event": "resume"}
     await page.click("#lang-toggle")
     assert await page.locator("#hand-back").inner_text() == "Hand back to bot"
-    await page.screenshot(path=str(SHOTS / "console-english.png"))
+    await shoot(page, "console-english.png")
     await page.click("#sign-out")
     await page.wait_for_url("**/console/login")
     await page.goto(stack.backend_url + "/console")

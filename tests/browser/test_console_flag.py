@@ -11,12 +11,11 @@ from typing import Any
 import aiohttp
 
 from tests.backend.handoff.helpers import PASSWORD, add_agent
+from tests.browser.shots import shoot
 from tests.channels.provider_stack import Stack
 from tests.channels.sms.helpers import MARTA, text_in
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "var" / "screenshots"
-DOC_SHOT = ROOT / "docs" / "screenshots" / "console-flag.png"
 MISUNDERSTOOD = "la fotocopiadora hace clac clac y saca las hojas arrugadas"
 NOTE = "Avería: quería abrir una incidencia"
 
@@ -40,7 +39,6 @@ async def _sign_in(page: Any, url: str, username: str) -> None:
 
 async def test_agent_flags_a_message_and_admins_see_who(desk_stack: Stack, browser: Any) -> None:
     stack = desk_stack
-    SHOTS.mkdir(parents=True, exist_ok=True)
     await text_in(stack, MARTA, MISUNDERSTOOD)
     await text_in(stack, MARTA, "Quiero hablar con una persona, por favor")
     assert not [i for i in await _review(stack) if i["text"] == MISUNDERSTOOD]
@@ -57,12 +55,11 @@ async def test_agent_flags_a_message_and_admins_see_who(desk_stack: Stack, brows
     await page.wait_for_selector("#flag-dialog[open]")
     assert await page.inner_text("#flag-text") == MISUNDERSTOOD
     await page.fill("#flag-note", NOTE)
-    DOC_SHOT.parent.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=str(DOC_SHOT))
+    await shoot(page, "console-flag.png", doc="console-flag.png")
     await page.click("#flag-send")
     await page.wait_for_selector("#toast:not([hidden]) >> text=Mensaje enviado a revisión")
     await message.locator(".flag-button.flagged[disabled]").wait_for()
-    await page.screenshot(path=str(SHOTS / "console-flagged.png"))
+    await shoot(page, "console-flagged.png")
 
     [item] = [i for i in await _review(stack) if i["text"] == MISUNDERSTOOD]
     assert "flagged" in item["reasons"]
@@ -76,4 +73,4 @@ async def test_agent_flags_a_message_and_admins_see_who(desk_stack: Stack, brows
     row = admin.locator("#review tr.row", has_text=MISUNDERSTOOD)
     await row.wait_for()
     assert f"marcado por agente (ana): {NOTE}" in await row.inner_text()
-    await admin.screenshot(path=str(SHOTS / "admin-flagged.png"))
+    await shoot(admin, "admin-flagged.png")
