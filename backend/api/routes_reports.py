@@ -21,9 +21,9 @@ from backend.services.platform.reports import run
 MANAGER = frozenset({"manager"})  # admins pass too (Route.allows)
 READERS = ("manager", "admin")
 PAGES = pages("reports")
-STATIC = {"reports.js": "application/javascript", "reports.css": "text/css",
-          "i18n.js": "application/javascript", "uPlot.iife.min.js": "application/javascript",
-          "uPlot.min.css": "text/css"}
+JS, CSS = "application/javascript", "text/css"
+STATIC = {"reports.js": JS, "sections.js": JS, "charts.js": JS, "i18n.js": JS,
+          "uPlot.iife.min.js": JS, "reports.css": CSS, "uPlot.min.css": CSS}
 TEXT: dict[str, Any] = {"type": "string", "maxLength": 40}
 QUERY: dict[str, Any] = {
     "from": {"type": "string", "format": "date", "description": "first local day (YYYY-MM-DD)"},
