@@ -110,6 +110,12 @@ def test_the_limits_and_the_back_off() -> None:
     refusal = limits.refusal(T0 + timedelta(minutes=50), five, [], [])
     assert refusal is not None and refusal.reason == "customer"
     assert refusal.retry_after == timedelta(minutes=10)
+    # overall: all senders' codes together
+    few = OtpLimits(overall=3)
+    refusal = few.refusal(T0 + timedelta(minutes=30), [], [], [], at[:3])
+    assert refusal is not None and refusal.reason == "overall"
+    assert refusal.retry_after == timedelta(minutes=30)
+    assert few.refusal(T0 + timedelta(minutes=30), [], [], [], at[:2]) is None
 
 
 def test_limits_from_the_environment() -> None:
@@ -117,6 +123,7 @@ def test_limits_from_the_environment() -> None:
                                  "AVISA_OTP_WINDOW_MINUTES": "30"})
     assert (limits.per_customer, limits.per_contact, limits.window, limits.backoff) == (
         2, 5, timedelta(minutes=30), timedelta(0))
+    assert OtpLimits.from_env({"AVISA_OTP_OVERALL": "50"}).overall == 50
     assert OtpLimits.from_env({}) == OtpLimits()
 
 

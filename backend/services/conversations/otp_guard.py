@@ -1,4 +1,4 @@
-"""The one-time code ledger: earlier requests per customer code, contact and sender, the
+"""The one-time code ledger: earlier requests per customer code, contact, sender and in all, the
 limits' verdict (backend/domain/otp_limits.py), and one alert to the desk (the default
 queue's supervisors) the first time a customer's codes are refused within a window."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, select, true
 
 from backend.adapters.orm import OtpRequest
 from backend.domain.errors import TooManyCodes
@@ -39,7 +39,8 @@ async def guard(uow: UnitOfWork, limits: OtpLimits, key: str, contact: str | Non
         now,
         customer=await _times(uow, since, OtpRequest.customer_key == key),
         contact=await _times(uow, since, OtpRequest.contact == contact) if contact else [],
-        sender=await _times(uow, since, OtpRequest.conversation_id == conversation_id))
+        sender=await _times(uow, since, OtpRequest.conversation_id == conversation_id),
+        everyone=await _times(uow, since, true()))  # at most `overall` rows: refused ones are not
     if refusal is None:
         return
     refused_before = await uow.session.scalar(select(func.count()).select_from(OtpRequest)
