@@ -24,6 +24,7 @@ from channels.outbox.senders import SenderTable
 from channels.rest import webhook as rest_webhook
 from channels.web import routes as web_routes
 from channels.web.hub import HUB, WebHub
+from channels.web.portal import PORTAL, PortalVerifier
 from channels.web.send import web_senders
 from channels.web.sessions import SIGNER, SessionSigner
 
@@ -77,6 +78,7 @@ def create_app(settings: Settings, limits: RateLimits | None = None) -> web.Appl
     ratelimit.install(app, limits or RateLimits.from_env())
     app[SIGNER] = SessionSigner(settings.secret, settings.session_ttl)
     app[HUB] = WebHub()
+    app[PORTAL] = PortalVerifier(settings.portal_secret, settings.clock())
     app.cleanup_ctx.append(http_clients)
     app.cleanup_ctx.append(background_ctx)
     providers.install(app, settings)  # Telegram, SMS, e-mail: clients, senders, routes, pollers

@@ -52,6 +52,9 @@ class Settings:
     # it twice (deploy/idempotent_rest.py, scaled stack): a message sent again is re-asked.
     rasa_replay: bool = False
     session_ttl: int = 30 * 24 * 3600
+    # The company portal's key for signed identities on the widget (channels/web/portal.py);
+    # unset: every claimed identity is treated as anonymous.
+    portal_secret: str | None = None
     # The gateway's URL as providers reach it (behind any reverse proxy), no trailing "/".
     public_url: str | None = None
     telegram: TelegramSettings | None = None
@@ -98,6 +101,7 @@ class Settings:
             rasa_timeout=number(env, "AVISA_RASA_TIMEOUT", cls.rasa_timeout),
             rasa_replay=flag(env, "AVISA_RASA_REPLAY", cls.rasa_replay),
             session_ttl=integer(env, "AVISA_WIDGET_SESSION_TTL", cls.session_ttl),
+            portal_secret=secret_value("AVISA_PORTAL_SECRET"),
             public_url=_public_url(env),
             telegram=TelegramSettings.from_env(env, token_gateway),
             twilio=TwilioSettings.from_env(env),

@@ -134,6 +134,7 @@ def base_env(work: Path, ports: Ports) -> dict[str, str]:
         "AVISA_TOKENS_FILE": str(work / "tokens.env"),
         **ports.env(),
         "AVISA_SECRET": secrets.token_urlsafe(32),
+        "AVISA_PORTAL_SECRET": secrets.token_urlsafe(32),  # signed portal identities (web)
         "AVISA_DEMO": "1",
     }
 

@@ -10,6 +10,7 @@ from aiohttp import web
 from channels.core.errors import BackendError, BackendRejected, InvalidInput
 from channels.core.keys import PIPELINE
 from channels.rest.parse import parse_body
+from channels.web.portal import PORTAL, with_portal_user
 
 log = logging.getLogger(__name__)
 TOKEN = web.AppKey("rest_token", str)  # the bearer token API clients present
@@ -33,7 +34,7 @@ async def webhook(request: web.Request) -> web.Response:
     if not _authorized(request, request.app[TOKEN]):
         return _error(401, "unauthorized", "a valid bearer token is required")
     try:
-        message = parse_body(await request.read())
+        message = with_portal_user(parse_body(await request.read()), request.app.get(PORTAL))
         result = await request.app[PIPELINE].handle(message)
     except InvalidInput as exc:
         return _error(400, exc.code, exc.message)

@@ -1,6 +1,7 @@
 """The widget's WebSocket JSON, client events in (bot events out: render.py):
 
-{"type": "auth", "token"}   the first frame: the session token (never in the URL)
+{"type": "auth", "token", "identity"?}   the first frame: the session token (never in
+    the URL) and, on a company portal, the signed identity {user_id, expires?, signature}
 {"type": "message", "text", "id"?}
 {"type": "button", "payload", "title"?, "id"?}
 """
@@ -71,12 +72,13 @@ def parse_client_event(raw: str, address: str) -> InboundMessage:
     return parser(event, address, pid)
 
 
-def parse_auth(raw: str) -> str:
-    """The session token of the socket's first frame, ``{"type": "auth", "token": …}``."""
+def parse_auth(raw: str) -> tuple[str, object]:
+    """The session token and the claimed portal identity (None: anonymous, unchecked here:
+    channels/web/portal.py) of the socket's first frame, ``{"type": "auth", "token": …}``."""
     try:
         event = json.loads(raw)
     except ValueError:
         raise _bad() from None
     if not isinstance(event, dict) or event.get("type") != "auth":
         raise _bad()
-    return _field(event, "token")
+    return _field(event, "token"), event.get("identity")

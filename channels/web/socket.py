@@ -1,11 +1,16 @@
 """``GET /ws``: the widget's WebSocket, one per browser tab. Its first frame carries the
 session token (``{"type": "auth", "token": …}``): a token in the URL would be written to
-the access log of every proxy in front of the gateway."""
+the access log of every proxy in front of the gateway. A genuine portal identity in that
+frame (channels/web/portal.py) makes the socket speak for that portal user, on an address
+of its own: the same browser logged out, or logged in as someone else, is another
+conversation."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
+from dataclasses import replace
 
 from aiohttp import WSMsgType, web
 
@@ -16,6 +21,7 @@ from channels.core.ratelimit import LIMITER
 from channels.core.texts import TEXTS
 from channels.web.hub import HUB
 from channels.web.parse import parse_auth, parse_client_event
+from channels.web.portal import PORTAL, PORTAL_USER
 from channels.web.render import bot_event, error_event
 from channels.web.sessions import SIGNER
 
@@ -30,27 +36,36 @@ AUTH_TIMEOUT = 10.0  # seconds a new socket has to send its token
 UNAUTHORISED = 4401  # close code: the widget asks for a new session
 
 
-async def _authenticate(app: web.Application, ws: web.WebSocketResponse) -> str | None:
-    """The widget address of the token in the first frame; None (socket closed) if that
-    frame is late, not an auth frame, or carries a token this gateway did not sign."""
+async def _authenticate(
+    app: web.Application, ws: web.WebSocketResponse
+) -> tuple[str, str | None] | None:
+    """The widget address of the token in the first frame and the portal user it speaks for
+    (None: anonymous); None (socket closed) if that frame is late, not an auth frame, or
+    carries a token this gateway did not sign."""
     try:
         async with asyncio.timeout(AUTH_TIMEOUT):
             frame = await ws.receive()
         if frame.type != WSMsgType.TEXT:
             raise InvalidInput("bad_request", TEXTS["bad_request"])
-        address: str = app[SIGNER].verify(parse_auth(frame.data))
-        return address
+        token, claimed = parse_auth(frame.data)
+        address: str = app[SIGNER].verify(token)
     except (TimeoutError, InvalidInput):
         await ws.close(code=UNAUTHORISED, message=b"invalid widget session")
         return None
+    verifier = app.get(PORTAL)
+    user = verifier.user(claimed) if verifier is not None else None
+    if user is None:
+        return address, None
+    return f"{address}-u{hashlib.sha256(user.encode()).hexdigest()[:20]}", user
 
 
 async def websocket(request: web.Request) -> web.WebSocketResponse:
     ws = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_FRAME)
     await ws.prepare(request)
-    address = await _authenticate(request.app, ws)
-    if address is None:
+    visitor = await _authenticate(request.app, ws)
+    if visitor is None:
         return ws
+    address, user = visitor
     hub = request.app[HUB]
     hub.add(address, ws)
     try:
@@ -62,7 +77,7 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
                 if limiter is not None and limiter.messages.take(client):
                     await ws.send_json(error_event(RATE_LIMITED))  # per client, not tab
                     continue
-                await _handle_frame(request.app, ws, address, frame.data)
+                await _handle_frame(request.app, ws, address, frame.data, user)
             elif frame.type == WSMsgType.ERROR:
                 log.info("widget socket error for %s: %s", address, ws.exception())
     except ConnectionError as exc:  # the browser went away mid-answer
@@ -73,7 +88,8 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
 
 
 async def _handle_frame(
-    app: web.Application, ws: web.WebSocketResponse, address: str, raw: str
+    app: web.Application, ws: web.WebSocketResponse, address: str, raw: str,
+    user: str | None = None,
 ) -> None:
     hub = app[HUB]
     try:
@@ -81,6 +97,8 @@ async def _handle_frame(
     except InvalidInput as exc:
         await ws.send_json(error_event(exc))
         return
+    if user is not None:
+        message = replace(message, metadata={**message.metadata, PORTAL_USER: user})
     client_id = _client_id(message.provider_message_id)
     await hub.send(address, {"type": "typing"})
     try:

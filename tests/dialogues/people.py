@@ -2,7 +2,9 @@
 backend API, and the customer's turns said one by one.
 
 ``web`` conversations go through the gateway's REST channel (the widget's own transport is
-covered by tests/browser). Unknown senders get an address nobody registered. A turn that
+covered by tests/browser); a known web sender is logged in to the company's portal and
+sends its signed identity (tests/e2e/test_portal_identity.py does it over the widget's
+socket). Unknown senders get an address nobody registered. A turn that
 gets no reply within the clients' timeout is recorded as unanswered and the conversation
 goes on, as a customer who writes again would.
 """
@@ -13,8 +15,10 @@ import contextlib
 import secrets
 import urllib.error
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
+from channels.web.portal import portal_signature
 from tests.dialogues.script import Conversation, button_label
 from tests.e2e.clients import (
     EmailUser,
@@ -54,7 +58,22 @@ def person_for(stack: Stack, conv: Conversation) -> Person:
         first = conv.turns[0].strip().splitlines()[0] if conv.turns else ""
         return EmailUser(stack, address=contact or f"dlg{tag}@example.net",
                          subject=first[:60] or "Incidencia", language=conv.language)
-    return RestUser(stack, sender=f"dialogue-{conv.id.lower()}-{tag}")
+    identity = portal_identity(stack, conv.sender.customer) if conv.sender.known else None
+    return RestUser(stack, sender=f"dialogue-{conv.id.lower()}-{tag}", identity=identity)
+
+
+def portal_identity(stack: Stack, code: str) -> dict[str, Any] | None:
+    """A known web sender is a customer logged in to the company's portal: the identity the
+    portal signs for its user (the customer's first registered e-mail; docs/channels.md)."""
+    if not code or not stack.portal_secret:
+        return None
+    email = next((str(c["email"]) for c in customer(stack, code)["contacts"] if c.get("email")),
+                 None)
+    if email is None:
+        return None
+    expires = int((stack.now() + timedelta(hours=2)).timestamp())
+    return {"user_id": email, "expires": expires,
+            "signature": portal_signature(stack.portal_secret, email, expires)}
 
 
 def customer(stack: Stack, code: str) -> dict[str, Any]:

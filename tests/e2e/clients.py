@@ -436,11 +436,16 @@ def plain(message: Any) -> str:
 class RestUser(Person):
     sender: str = field(default_factory=lambda: f"e2e-{secrets.token_hex(4)}")
     last_buttons: list[dict[str, Any]] = field(default_factory=list)
+    # a company portal's signed identity (docs/channels.md), sent with every message
+    identity: dict[str, Any] | None = None
 
     def say(self, text: str) -> list[str]:
+        body: dict[str, Any] = {"sender": self.sender, "message": text}
+        if self.identity is not None:
+            body["metadata"] = {"identity": self.identity}
         replies: list[dict[str, Any]] = http(
             "POST", f"{self.stack.gateway}/webhooks/rest/webhook",
-            self.stack.tokens["AVISA_TOKEN_REST"], {"sender": self.sender, "message": text})
+            self.stack.tokens["AVISA_TOKEN_REST"], body)
         assert replies, f"no answer to {text!r}\n{self.transcript()}"
         self.said.append(text)
         texts = [str(r.get("text", "")) for r in replies]

@@ -131,6 +131,7 @@ class Stack:
     public_url: str = ""
     mail: MailServers | None = None
     clock_offset: timedelta = timedelta(0)  # the stack's clock minus the real one
+    portal_secret: str = ""  # the gateway's AVISA_PORTAL_SECRET (signed portal identities)
 
     def now(self) -> datetime:
         """The stack's now: compare it with times the product wrote."""
@@ -184,7 +185,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory, providers: Providers,
     started = Stack(gateway=ports.url("gateway"), backend=ports.url("backend"),
                     rasa=ports.url("rasa"), tokens=launched.tokens, log=launched.log,
                     providers=providers, public_url=ports.url("gateway"), mail=mailservers,
-                    clock_offset=launched.clock_offset)
+                    clock_offset=launched.clock_offset,
+                    portal_secret=launched.env.get("AVISA_PORTAL_SECRET", ""))
     try:
         deadline = time.monotonic() + 30
         while providers.telegram.webhook_url is None:  # the gateway sets it at start

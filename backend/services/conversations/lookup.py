@@ -4,6 +4,7 @@ the one rule for "is this conversation verified" (`verified_customer_code`, `ver
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, Customer
@@ -33,6 +34,27 @@ async def open_conversation(uow: UnitOfWork, channel: str, address: str) -> Conv
     uow.session.add(conversation)
     await uow.session.flush()
     return conversation
+
+
+# The gateway's key for a portal user whose signed identity it checked (channels/web/portal.py)
+PORTAL_USER = "portal_user"
+PORTAL_CHANNELS = frozenset({"web", "rest"})
+
+
+async def recognise_portal_user(uow: UnitOfWork, conversation: Conversation,
+                                metadata: dict[str, Any] | None) -> None:
+    """A web conversation whose message the gateway vouched for (a genuine signed identity of
+    the company portal) speaks for the customer that has the portal user's e-mail address
+    on file (one customer only: an address shared by two proves nothing)."""
+    user = (metadata or {}).get(PORTAL_USER)
+    if (not isinstance(user, str) or conversation.verified
+            or conversation.channel not in PORTAL_CHANNELS):
+        return
+    codes = await repo.customers_with_address(uow.session, "email", user.strip().lower())
+    if len(codes) == 1:
+        customer = await uow.session.get(Customer, codes[0])
+        assert customer is not None
+        mark_verified(uow, conversation, customer)
 
 
 def mark_verified(uow: UnitOfWork, conversation: Conversation, customer: Customer) -> None:

@@ -7,7 +7,11 @@ from typing import Any
 from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, Message
 from backend.domain.channels import normalise_address
-from backend.services.conversations.lookup import open_conversation, verified_customer_code
+from backend.services.conversations.lookup import (
+    open_conversation,
+    recognise_portal_user,
+    verified_customer_code,
+)
 from backend.services.platform.commands import ReceiveInbound, RecordOutbound
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -30,6 +34,7 @@ async def _receive(uow: UnitOfWork, cmd: ReceiveInbound) -> dict[str, Any]:
             return await inbound_answer(uow, conversation, first, duplicate=True)
     address = normalise_address(cmd.channel, cmd.address)
     conversation = await open_conversation(uow, cmd.channel, address)
+    await recognise_portal_user(uow, conversation, cmd.metadata)
     _first_language(conversation, cmd.metadata)
     payload: dict[str, Any] = {}
     if cmd.payload is not None:

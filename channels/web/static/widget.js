@@ -1,6 +1,8 @@
 /* Avisa chat widget. Embed with one tag:
  *   <script src="https://your-gateway/widget.js"></script>
  * Optional attributes: data-lang="es|en", data-mode="page" + data-target="element-id".
+ * A portal's logged-in customer: window.AvisaIdentity = {user_id, expires, signature} set
+ * before this tag, or data-user-id + data-expires + data-signature (docs/channels.md).
  * No build step, no dependencies. Text is always inserted with textContent (never HTML).
  */
 (function () {
@@ -199,11 +201,26 @@
     });
   }
 
+  function portalIdentity() {
+    var given = window.AvisaIdentity;
+    if (given && typeof given === "object" && given.user_id && given.signature) {
+      return { user_id: String(given.user_id), expires: given.expires ? Number(given.expires) : null,
+               signature: String(given.signature) };
+    }
+    var user = script.getAttribute("data-user-id"), expires = script.getAttribute("data-expires");
+    var signature = script.getAttribute("data-signature");
+    if (!user || !signature) { return null; }
+    return { user_id: user, expires: expires ? Number(expires) : null, signature: signature };
+  }
+
   function connect() {
     getToken().then(function (token) {
       ws = new WebSocket(wsOrigin + "/ws");
       ws.onopen = function () {
-        ws.send(JSON.stringify({ type: "auth", token: token })); // never in the URL
+        var auth = { type: "auth", token: token }; // never in the URL
+        var identity = portalIdentity();
+        if (identity) { auth.identity = identity; }
+        ws.send(JSON.stringify(auth));
         attempt = 0; setOnline(true); flush();
       };
       ws.onmessage = function (e) {
