@@ -15,7 +15,8 @@ PUBLIC_PATHS = {"/console/api/login", "/console/login", "/console/static/{name}"
 
 def concrete(path: str) -> str:
     return (path.replace("{hid}", "1").replace("{cid}", "CONV-00001")
-            .replace("{iid}", "INC-00001").replace("{name}", "console.js"))
+            .replace("{iid}", "INC-00001").replace("{name}", "console.js")
+            .replace("{code}", "C-1001"))
 
 
 @pytest.mark.parametrize(("method", "path"), [(m, p) for m, p, _ in RAW
