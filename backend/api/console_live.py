@@ -21,7 +21,8 @@ from backend.services.handoff.sessions import AgentContext
 log = logging.getLogger(__name__)
 PAGES = pages("console")
 STATIC = {"console.css": "text/css", "console.js": "text/javascript",
-          "login.js": "text/javascript", "i18n.js": "text/javascript"}
+          "login.js": "text/javascript", "i18n.js": "text/javascript",
+          "desk.js": "text/javascript"}
 TICK: web.AppKey[float] = web.AppKey("console_tick")
 
 

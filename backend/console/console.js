@@ -1,7 +1,7 @@
 "use strict";
 // Avisa agent console: live queue over WebSocket, one conversation at a time.
 (function () {
-  const t = I18N.t;
+  const t = I18N.t, tv = I18N.tv;
   const $ = (id) => document.getElementById(id);
   const state = { me: null, csrf: "", items: [], current: null, detail: null, colleagues: null,
     flagged: new Set(), flagging: null };
@@ -28,11 +28,11 @@
     toast.timer = setTimeout(() => { box.hidden = true; }, 3500);
   }
 
-  async function api(method, path, body) {
+  async function api(method, path, body, keepalive) {
     const headers = { "Content-Type": "application/json" };
     if (method !== "GET") headers["X-CSRF-Token"] = state.csrf;
     const response = await fetch("/console/api" + path, {
-      method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body), keepalive: !!keepalive,
     });
     if (response.status === 401) { window.location.assign("/console/login"); throw new Error("signed out"); }
     const data = await response.json().catch(() => ({}));
@@ -64,11 +64,11 @@
       onclick: () => open(item.conversation_id), onkeydown: (e) => { if (e.key === "Enter") open(item.conversation_id); } },
       el("div", { class: "row" }, el("span", { class: "who" }, who),
         el("span", { class: "wait", title: t("waiting_for") }, minutes(item.waiting_seconds))),
-      el("div", {}, el("span", { class: "badge " + item.channel }, item.channel),
+      el("div", {}, el("span", { class: "badge " + item.channel }, tv("channels", item.channel)),
         el("span", { class: "badge " + (item.verified ? "ok" : "warn") }, item.verified ? t("verified") : t("not_verified")),
         el("span", { class: "badge" }, t("reasons." + item.reason)),
         item.kind !== "live" ? el("span", { class: "badge warn" }, t("kinds." + item.kind)) : null,
-        item.queue !== "general" ? el("span", { class: "badge" }, item.queue) : null),
+        item.queue !== "general" ? el("span", { class: "badge" }, tv("queues", item.queue)) : null),
       el("div", { class: "summary" }, item.summary || "—"));
     if (item.state === "waiting") {
       node.append(el("button", { class: "primary take-button", type: "button",
@@ -79,9 +79,18 @@
     return node;
   }
 
+  // The queue updates in place: a card whose content did not change keeps its node (and so
+  // the keyboard focus and what the pointer is over); only changed cards are rebuilt.
+  function cardKey(item) {
+    const { waiting_seconds: _w, since_seconds: _s, ...rest } = item;
+    return JSON.stringify([rest, rest.conversation_id === state.current, I18N.lang]);
+  }
+
   function renderQueue() {
     const list = $("queue-list");
-    list.replaceChildren();
+    const old = new Map([...list.children].filter((n) => n.dataset.key).map((n) => [n.dataset.key, n]));
+    const focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest(".card") : null;
+    const wanted = [];
     const groups = [
       ["mine", (i) => i.agent === state.me.username],
       ["waiting", (i) => i.state === "waiting" && i.kind === "live"],
@@ -91,9 +100,25 @@
     for (const [name, keep] of groups) {
       const items = state.items.filter(keep);
       if (!items.length) continue;
-      list.append(el("div", { class: "group-title" }, `${t(name)} (${items.length})`), ...items.map(card));
+      const title = `${t(name)} (${items.length})`;
+      const head = old.get("g:" + title) || el("div", { class: "group-title", "data-key": "g:" + title }, title);
+      wanted.push(head);
+      for (const item of items) {
+        const key = cardKey(item);
+        const node = old.get(key) || card(item);
+        node.dataset.key = key;
+        node.querySelector(".wait").textContent = minutes(item.waiting_seconds);
+        wanted.push(node);
+      }
     }
-    if (!state.items.length) list.append(el("p", { class: "muted" }, t("empty_queue")));
+    if (!state.items.length) wanted.push(old.get("empty") || el("p", { class: "muted", "data-key": "empty" }, t("empty_queue")));
+    wanted.forEach((node, i) => { if (list.children[i] !== node) list.insertBefore(node, list.children[i] || null); });
+    while (list.children.length > wanted.length) list.lastChild.remove();
+    if (focused && !focused.isConnected) {
+      const again = list.querySelector(`.card[data-id="${focused.dataset.id}"]`);
+      if (again) again.focus();
+    }
+    document.dispatchEvent(new CustomEvent("queuechange", { detail: state.items }));
   }
 
   async function loadQueue() { state.items = (await api("GET", "/queue")).items; renderQueue(); }
@@ -122,13 +147,15 @@
     const d = state.detail, h = d.handoff;
     $("chat-empty").hidden = true; $("chat").hidden = false; $("file").hidden = false;
     $("chat-title").textContent = d.customer ? `${d.customer.name} (${d.customer.code})` : t("unknown_customer");
-    $("chat-sub").textContent = `${h.channel} · ${t("reasons." + h.reason)} · ${h.queue} · ${h.state}` + (h.agent ? ` · ${h.agent}` : "");
+    $("chat-sub").textContent = [tv("channels", h.channel), tv("reasons", h.reason), tv("queues", h.queue),
+      tv("states", h.state), h.agent].filter(Boolean).join(" · ");
     $("take").hidden = h.state !== "waiting";
     $("hand-back").disabled = !holding();
     $("transfer").disabled = !holding();
     $("reply").disabled = !holding();
     renderTranscript(d.transcript.messages || []);
     renderFile(d);
+    document.dispatchEvent(new CustomEvent("detailchange", { detail: d }));
   }
 
   function renderTranscript(messages) {
@@ -139,7 +166,7 @@
       const who = m.direction === "in" ? t("customer_says") : agent ? `${t("agent")} ${agent}` : t("bot");
       const at = new Date(m.created_at).toLocaleString(I18N.lang, { dateStyle: "short", timeStyle: "short" });
       return el("li", { class: `msg ${m.direction}${agent ? " agent" : ""}`, "data-mid": m.id }, m.text,
-        el("span", { class: "meta" }, `${who} · ${m.channel} · ${at}`, m.direction === "in" ? flagButton(m) : null));
+        el("span", { class: "meta" }, `${who} · ${tv("channels", m.channel)} · ${at}`, m.direction === "in" ? flagButton(m) : null));
     }));
     if (atBottom || box.dataset.cid !== state.current) box.scrollTop = box.scrollHeight;
     box.dataset.cid = state.current;
@@ -179,15 +206,23 @@
     $("incidents").replaceChildren(...d.incidents.map((i) => incidentItem(i, d.incidents)));
     $("coverage").replaceChildren(...d.coverage.map((v) => item(el("strong", {}, v.serial), " ",
       v.in_warranty ? el("span", { class: "badge ok" }, t("in_warranty")) : null,
-      v.contracts.length ? v.contracts.map((k) => el("span", { class: "badge" }, `${k.id} ${k.type}`))
+      v.contracts.length ? v.contracts.map((k) => el("span", { class: "badge" }, `${k.id} ${tv("contract_types", k.type)}`))
         : (v.in_warranty ? null : el("span", { class: "badge warn" }, t("no_coverage"))))));
-    $("contracts").replaceChildren(...d.contracts.map((k) => item(el("strong", {}, k.id), ` ${k.type} · ${k.state}`,
+    $("contracts").replaceChildren(...d.contracts.map((k) => item(el("strong", {}, k.id), ` ${tv("contract_types", k.type)} · ${tv("contract_states", k.state)}`,
       el("div", { class: "small muted" }, `${k.start} → ${k.end || "…"} · ${k.equipment.join(", ")}`))));
     $("incident-equipment").replaceChildren(el("option", { value: "" }, "—"),
       ...d.equipment.map((e) => el("option", { value: e.id }, `${e.serial} · ${e.model || e.family}`)));
-    $("log").replaceChildren(...d.log.map((e) => el("li", {}, el("strong", {}, e.actor), ` · ${e.kind}`, e.text ? `: ${e.text}` : "")));
+    $("log").replaceChildren(...d.log.map((e) => el("li", {}, el("strong", {}, e.actor), ` · ${tv("log", e.kind)}`, e.text ? `: ${logText(e)}` : "")));
     const held = holding();
     $("incident-form").hidden = !held || !c;
+  }
+
+  // Log entries carry codes: the reason asked for, "queue <name>", the slots handed back.
+  function logText(e) {
+    if (e.kind === "requested") return tv("reasons", e.text);
+    if (e.kind === "transferred" && e.text.startsWith("queue ")) return t("to_queue", { queue: tv("queues", e.text.slice(6)) });
+    if (e.kind === "released") return e.text.split(", ").map((name) => tv("slots", name)).join(", ");
+    return e.text;
   }
 
   function incidentItem(inc, all) {
@@ -196,7 +231,7 @@
       ...others.map((o) => el("option", { value: o.id }, o.id)));
     const reports = el("input", { placeholder: t("reports"), "aria-label": t("reports") });
     const priority = el("select", { "aria-label": t("priority") }, ...["low", "normal", "high", "critical"].map((p) =>
-      el("option", { value: p, selected: p === inc.priority }, p)));
+      el("option", { value: p, selected: p === inc.priority }, tv("priorities", p))));
     const hid = state.detail.handoff.id;
     const tools = holding() ? el("div", { class: "tools" }, priority,
       el("button", { type: "button", onclick: () => run(() => api("PATCH", `/handoffs/${hid}/incidents/${inc.id}`, { priority: priority.value }), t("incident_saved")).then(refresh) }, t("save")),
@@ -204,7 +239,7 @@
       others.length ? el("button", { type: "button", onclick: () => into.value && run(() => api("POST", `/handoffs/${hid}/incidents/${inc.id}/merge`, { into: into.value }), "OK").then(refresh) }, "⇢") : null,
       reports, el("button", { type: "button", onclick: () => run(() => api("POST", `/handoffs/${hid}/incidents/${inc.id}/split`,
         { reports: reports.value.split(",").map((r) => parseInt(r, 10)).filter((n) => !isNaN(n)) }), "OK").then(refresh) }, t("split"))) : null;
-    return item(el("strong", {}, inc.id), ` · ${inc.priority} · ${inc.state}`, el("div", {}, inc.symptom),
+    return item(el("strong", {}, inc.id), ` · ${tv("priorities", inc.priority)} · ${tv("incident_states", inc.state)}`, el("div", {}, inc.symptom),
       inc.equipment ? el("div", { class: "small muted" }, inc.equipment.serial) : null, tools);
   }
 
@@ -215,7 +250,7 @@
     const select = $("transfer");
     select.replaceChildren(el("option", { value: "" }, t("transfer_to")),
       ...state.colleagues.agents.map((a) => el("option", { value: "agent:" + a.username }, `${a.name}${a.available ? " ●" : ""}`)),
-      ...state.colleagues.queues.map((q) => el("option", { value: "queue:" + q }, `⟶ ${q}`)));
+      ...state.colleagues.queues.map((q) => el("option", { value: "queue:" + q }, `⟶ ${tv("queues", q)}`)));
   }
 
   // --- actions ---------------------------------------------------------------------------------
@@ -237,12 +272,19 @@
     if (ok) { await loadQueue(); await refresh(); }
   }
 
+  // Choosing in the list does nothing by itself: the button asks for confirmation, and the
+  // transfer is only sent once the few seconds to undo it have passed (or the page closes).
   async function transfer() {
     const [kind, target] = $("transfer").value.split(":");
     if (!target || !holding()) return;
-    const ok = await run(() => api("POST", `/handoffs/${state.detail.handoff.id}/transfer`, { [kind]: target }), t("transferred"));
+    const label = $("transfer").selectedOptions[0].textContent.replace(" ●", "");
+    const hid = state.detail.handoff.id;
+    if (!await Desk.confirm(t("confirm_transfer", { target: label }))) return;
     $("transfer").value = "";
-    if (ok) { await loadQueue(); await refresh(); }
+    Desk.later(t("transfer_pending", { target: label }), async (leaving) => {
+      const ok = await run(() => api("POST", `/handoffs/${hid}/transfer`, { [kind]: target }, leaving), t("transferred"));
+      if (ok && !leaving) { await loadQueue(); await refresh(); }
+    }, () => toast(t("transfer_undone")));
   }
 
   function firstWaiting() { return state.items.find((i) => i.state === "waiting"); }
@@ -250,7 +292,7 @@
   function bind() {
     $("reply-form").addEventListener("submit", (e) => { e.preventDefault(); sendReply(); });
     $("hand-back").addEventListener("click", handBack);
-    $("transfer").addEventListener("change", transfer);
+    $("transfer-go").addEventListener("click", transfer);
     $("take").addEventListener("click", () => { const h = state.detail.handoff; take(h.id, h.conversation_id); });
     $("note-form").addEventListener("submit", async (e) => {
       e.preventDefault();
@@ -293,6 +335,8 @@
     };
     socket.onclose = () => { $("live").classList.remove("on"); setTimeout(() => connect(Math.min((delay || 1000) * 2, 15000)), delay || 1000); };
   }
+
+  window.Console = { api, el, run, toast, open: (cid) => open(cid), state };
 
   async function start() {
     I18N.apply();

@@ -30,6 +30,31 @@ const I18N = (function () {
       reasons: { request_human: "pide una persona", nlu_fallback: "el bot no entiende",
         complain: "queja", verification_locked: "verificación bloqueada", rule: "regla", agent: "agente" },
       kinds: { live: "en directo", callback: "llamar al cliente", message: "mensaje" },
+      states: { waiting: "en espera", assigned: "atendida", closed: "cerrada" },
+      queues: { general: "general", urgent: "urgente", verification: "verificación", billing: "facturación" },
+      channels: { web: "web", sms: "SMS", telegram: "Telegram", email: "correo", whatsapp: "WhatsApp", rest: "API" },
+      priorities: { low: "baja", normal: "normal", high: "alta", critical: "crítica" },
+      incident_states: { new: "nueva", assigned: "asignada", acknowledged: "aceptada", in_progress: "en curso",
+        resolved: "resuelta", closed: "cerrada", cancelled: "cancelada" },
+      contract_types: { full_maintenance: "mantenimiento integral", partial_labour: "mano de obra",
+        partial_parts: "piezas", rental: "alquiler", onsite_24h: "asistencia in situ 24 h", helpdesk: "soporte remoto",
+        continuous_service: "servicio continuo", warranty_extension: "extensión de garantía" },
+      contract_states: { active: "en vigor", draft: "borrador", expired: "vencido", cancelled: "cancelado", suspended: "suspendido" },
+      log: { requested: "pedida", taken: "atendida", transferred: "transferida", released: "devuelta al bot", note: "nota" },
+      canned: "Respuestas rápidas…", canned_missing: "Completa antes de enviar:",
+      placeholders: { customer_name: "nombre del cliente", customer_code: "código de cliente",
+        agent_name: "tu nombre", incident_id: "número de incidencia" },
+      search: "Buscar", search_placeholder: "Buscar cliente, incidencia o conversación…",
+      search_results: "Resultados de la búsqueda", no_results: "Sin resultados.",
+      found_customers: "Clientes", found_incidents: "Incidencias", found_conversations: "Conversaciones",
+      history: "Historial del cliente", no_history: "Sin conversaciones ni incidencias anteriores.",
+      past_conversations: "Conversaciones anteriores", closed_incidents: "Incidencias cerradas",
+      confirm_transfer: "¿Transferir esta conversación a {target}?", confirm: "Confirmar",
+      transfer_pending: "Transfiriendo a {target}…", undo: "Deshacer", transfer_undone: "Transferencia anulada.",
+      new_conversation: "Nueva conversación en espera", notify_on: "Avisos", notify_body: "{who} espera ({reason})",
+      to_queue: "cola {queue}",
+      slots: { serial_number: "número de serie", incident_id: "número de incidencia", priority: "prioridad",
+        symptom: "síntoma", customer_code: "código de cliente", language: "idioma" },
     },
     en: {
       console: "Console", username: "Username", password: "Password", sign_in: "Sign in",
@@ -59,20 +84,53 @@ const I18N = (function () {
       reasons: { request_human: "asked for a person", nlu_fallback: "bot did not understand",
         complain: "complaint", verification_locked: "verification locked", rule: "rule", agent: "agent" },
       kinds: { live: "live", callback: "call back", message: "message" },
+      states: { waiting: "in the queue", assigned: "with an agent", closed: "closed conversation" },
+      queues: { general: "General", urgent: "Urgent", verification: "Verification", billing: "Billing" },
+      channels: { web: "Web", sms: "SMS", telegram: "Telegram", email: "E-mail", whatsapp: "WhatsApp", rest: "API" },
+      priorities: { low: "Low", normal: "Normal", high: "High", critical: "Critical" },
+      incident_states: { new: "New", assigned: "Technician assigned", acknowledged: "Accepted", in_progress: "In progress",
+        resolved: "Resolved", closed: "Closed", cancelled: "Cancelled" },
+      contract_types: { full_maintenance: "full maintenance", partial_labour: "labour only",
+        partial_parts: "parts only", rental: "rental", onsite_24h: "24 h on-site", helpdesk: "remote helpdesk",
+        continuous_service: "continuous service", warranty_extension: "warranty extension" },
+      contract_states: { active: "in force", draft: "draft", expired: "expired", cancelled: "cancelled", suspended: "suspended" },
+      log: { requested: "asked for", taken: "taken", transferred: "transferred", released: "handed back", note: "note" },
+      canned: "Canned responses…", canned_missing: "Fill in before sending:",
+      placeholders: { customer_name: "customer's name", customer_code: "customer code",
+        agent_name: "your name", incident_id: "incident number" },
+      search: "Search", search_placeholder: "Search customer, incident or conversation…",
+      search_results: "Search results", no_results: "Nothing found.",
+      found_customers: "Customers", found_incidents: "Incidents", found_conversations: "Conversations",
+      history: "Customer history", no_history: "No earlier conversations or incidents.",
+      past_conversations: "Earlier conversations", closed_incidents: "Closed incidents",
+      confirm_transfer: "Transfer this conversation to {target}?", confirm: "Confirm",
+      transfer_pending: "Transferring to {target}…", undo: "Undo", transfer_undone: "Transfer undone.",
+      new_conversation: "New conversation waiting", notify_on: "Alerts", notify_body: "{who} is waiting ({reason})",
+      to_queue: "queue {queue}",
+      slots: { serial_number: "serial number", incident_id: "incident number", priority: "priority",
+        symptom: "symptom", customer_code: "customer code", language: "language" },
     },
   };
   let lang = localStorage.getItem("avisa.lang") || (navigator.language || "es").slice(0, 2);
   if (!TEXTS[lang]) lang = "es";
-  function t(key) {
+  function t(key, values) {
     const parts = key.split(".");
     let value = TEXTS[lang];
     for (const p of parts) value = value ? value[p] : undefined;
-    return value === undefined ? key : value;
+    if (value === undefined) return key;
+    return values ? String(value).replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m)) : value;
+  }
+  // An internal value (state, channel, reason…) in words; an unknown one without its underscores.
+  function tv(group, code) {
+    if (code === null || code === undefined || code === "") return "";
+    const value = t(group + "." + code);
+    return value === group + "." + code ? String(code).replace(/_/g, " ") : value;
   }
   function apply(root) {
     document.documentElement.lang = lang;
     (root || document).querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
     (root || document).querySelectorAll("[data-i18n-placeholder]").forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+    (root || document).querySelectorAll("[data-i18n-aria]").forEach((el) => { el.setAttribute("aria-label", t(el.dataset.i18nAria)); });
     const toggle = document.getElementById("lang-toggle");
     if (toggle) toggle.textContent = lang === "es" ? "English" : "Español";
   }
@@ -82,5 +140,5 @@ const I18N = (function () {
     apply();
     document.dispatchEvent(new Event("langchange"));
   }
-  return { t, apply, toggle, get lang() { return lang; } };
+  return { t, tv, apply, toggle, get lang() { return lang; } };
 })();

@@ -1,0 +1,52 @@
+"""The console's desk tools in headless Chromium: canned responses filled from the
+conversation, search, the customer's history (issue 22, acceptance 2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.browser.desk_page import shot, signed_in
+from tests.channels.provider_stack import Stack
+from tests.channels.sms.helpers import MARTA, text_in
+
+
+async def test_canned_response_search_and_history(desk_stack: Stack, browser: Any) -> None:
+    stack = desk_stack
+    await text_in(stack, MARTA, "La Ricoh de la segunda planta no imprime")
+    await text_in(stack, MARTA, "Quiero hablar con una persona")
+    context = await browser.new_context(viewport={"width": 1366, "height": 860}, locale="es-ES")
+    page = await signed_in(context, stack)
+    await page.locator(".card .take-button").first.click()
+    await page.wait_for_selector("#reply:not([disabled])")
+    await page.wait_for_selector("#canned option[value=greeting]", state="attached")
+    await page.select_option("#canned", "greeting")
+    assert await page.input_value("#reply") == (
+        "Hola Marta, soy Ana, del equipo de atención. ¿En qué puedo ayudarte?")
+    assert await page.evaluate("document.activeElement.id") == "reply"
+    await page.keyboard.press("Control+Enter")
+    await page.wait_for_selector(".msg.agent")
+    await page.select_option("#canned", "incident_status")  # no incident yet
+    await page.wait_for_selector("#toast.bad >> text=número de incidencia")
+    selected = await page.evaluate(
+        "(() => { const b = document.getElementById('reply');"
+        " return b.value.slice(b.selectionStart, b.selectionEnd); })()")
+    assert selected == "{incident_id}"  # the agent types over it
+    await page.fill("#reply", "")
+    await page.fill("#incident-symptom", "la Ricoh no imprime")
+    await page.click("#incident-form button[type=submit]")
+    await page.wait_for_selector("#incidents strong")
+    incident = (await page.locator("#incidents strong").first.inner_text()).strip()
+    await page.select_option("#canned", "incident_status")
+    assert incident in await page.input_value("#reply")
+    await page.keyboard.press("Alt+s")
+    assert await page.evaluate("document.activeElement.id") == "search"
+    await page.keyboard.type("segunda planta")
+    await page.keyboard.press("Enter")
+    await page.wait_for_selector("#search-dialog[open] >> text=La Ricoh de la segunda planta")
+    await page.keyboard.press("Escape")
+    await page.fill("#search", "talleres ebro")
+    await page.keyboard.press("Enter")
+    await page.click("#search-dialog >> text=Talleres Ebro S.L. (C-1001)")
+    await page.wait_for_selector("#search-results h3 >> text=Talleres Ebro S.L. (C-1001)")
+    await shot(page, "console-search.png")
+    await context.close()
