@@ -15,6 +15,10 @@ from actions.backend import client
 from actions.common import ResponseVars, equipment_vars, utter_error
 from actions.coverage import tell_coverage
 from actions.errors import BackendError
+from actions.urgency import LEVELS
+
+# The backend's old name of a level (issue 13 §8).
+LEVEL_OF = {"normal": "medium"}
 
 CLEARED: list[EventType] = [SlotSet("duplicate_pending", False),
                             SlotSet("duplicate_token", None),
@@ -48,7 +52,11 @@ def tell_filed(dispatcher: CollectingDispatcher, tracker: Tracker,
                                  incident_id=result.get("merged_into"), **_when(result, language))
     else:
         incident_id = str(result.get("id"))
-        dispatcher.utter_message(response="utter_incident_created", incident_id=incident_id,
+        level = LEVEL_OF.get(str(result.get("priority")), str(result.get("priority")))
+        if level not in LEVELS:
+            level = "medium"
+        dispatcher.utter_message(response=f"utter_incident_created_{level}",
+                                 incident_id=incident_id,
                                  **equipment_vars(result.get("equipment")))
         if result.get("coverage"):
             return list(CLEARED) + tell_coverage(dispatcher, incident_id, result["coverage"])

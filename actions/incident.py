@@ -15,10 +15,13 @@ from actions.duplicates import tell_filed
 from actions.equipment import EquipmentValidation
 from actions.errors import BackendError
 from actions.handoff import collected, escalate
-from actions.understanding import describes_fault, parse_urgency
+from actions.understanding import describes_fault
+from actions.urgency import higher, parse_urgency_answer, read_urgency
 
 FORM_SLOTS = ("equipment_id", "serial_number", "equipment_label", "symptom", "urgency")
 MIN_SYMPTOM_CHARS = 3
+# The backend's name of a level until its scale is renamed (issue 13 §8).
+BACKEND_PRIORITY = {"medium": "normal"}
 
 
 class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
@@ -36,11 +39,23 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
             return {"symptom": None}
         return {"symptom": text}
 
+    async def extract_urgency(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> dict[str, Any]:
+        """Urgency read from every turn of the intake ("it has stopped now" raises it); the
+        answer to the question itself is read by :meth:`validate_urgency`."""
+        if tracker.get_slot("requested_slot") == "urgency":
+            return {}
+        current = tracker.get_slot("urgency")
+        found = higher(current, read_urgency(str(tracker.latest_message.get("text") or "")))
+        return {} if found == current else {"urgency": found}
+
     async def validate_urgency(self, value: Any, dispatcher: CollectingDispatcher,
                                tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        urgency = parse_urgency(str(value or ""))
-        if urgency is None:
-            dispatcher.utter_message(response="utter_urgency_not_understood")
+        urgency = parse_urgency_answer(str(value or ""))
+        if urgency is None and tracker.get_slot("requested_slot") == "urgency":
+            # Never a loop: an answer that says nothing readable is taken as medium, and said.
+            dispatcher.utter_message(response="utter_urgency_assumed_medium")
+            urgency = "medium"
         return {"urgency": urgency}
 
 
@@ -54,7 +69,7 @@ class ActionCreateIncident(Action):
                   domain: DomainDict) -> list[EventType]:
         body = {"equipment_id": tracker.get_slot("equipment_id"),
                 "symptom": tracker.get_slot("symptom"),
-                "priority": tracker.get_slot("urgency") or "normal",
+                "priority": backend_priority(tracker.get_slot("urgency")),
                 "service_type": "corrective"}
         filed: list[EventType] = []
         try:
@@ -66,3 +81,9 @@ class ActionCreateIncident(Action):
             if result.get("outcome") == "created":  # escalation rules, e.g. priority critical
                 filed += await escalate(dispatcher, tracker, "rule", collected(tracker))
         return [SlotSet(slot, None) for slot in FORM_SLOTS + ("task",)] + filed
+
+
+def backend_priority(level: str | None) -> str:
+    """The priority the backend stores for an urgency level (medium when none was read)."""
+    chosen = level or "medium"
+    return BACKEND_PRIORITY.get(chosen, chosen)

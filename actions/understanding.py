@@ -1,33 +1,13 @@
 """Reading free text in Spanish or English (pure functions, no I/O).
 
-* :func:`parse_urgency`: "muy urgente" -> critical, "asap" -> high,
-  "no corre prisa" -> low, "1".."4" -> low..critical.
+* urgency: :mod:`actions.urgency`.
 * :func:`describes_fault`: whether a report_problem message already describes
   the fault (a few meaningful words) so the bot need not ask again.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-
-from actions.parsing import fold, words
-
-URGENCY_VALUES = ("low", "normal", "high", "critical")
-
-# Checked in order: negations and intensifiers before the plain words.
-_URGENCY_PHRASES: Sequence[tuple[str, str]] = (
-    ((r"\b(no (es|corre) (urgente|prisa)|sin prisa|not urgent|no rush|no hurry|"
-      r"can wait|puede esperar|whenever|cuando (se )?pueda)\b"), "low"),
-    ((r"\b(muy urgente|urgentisim[oa]|emergencia|emergency|critic[oa]|critical|"
-      r"todo parado|esta parad[oa]|(is )?down|everything stopped|production stopped)\b"),
-     "critical"),
-    ((r"\b(urgente|urgent|asap|cuanto antes|lo antes posible|as soon as possible|alta|high|"
-      r"pronto|soon)\b"), "high"),
-    (r"\b(normal|media|medium|regular|moderad[oa]|moderate)\b", "normal"),
-    (r"\b(baja|low|poca|little)\b", "low"),
-)
-_DIGIT_RE = re.compile(r"^\s*([1-4])\s*$")
+from actions.parsing import words
 
 _GENERIC = frozenset(
     [
@@ -44,20 +24,6 @@ _GENERIC = frozenset(
     ]
 )
 MIN_CONTENT_WORDS = 3
-
-
-def parse_urgency(text: str) -> str | None:
-    """One of :data:`URGENCY_VALUES`, or None when the text says no urgency."""
-    digit = _DIGIT_RE.match(text)
-    if digit:
-        return URGENCY_VALUES[int(digit.group(1)) - 1]
-    folded = fold(text).strip()
-    if folded in URGENCY_VALUES:
-        return folded
-    for pattern, value in _URGENCY_PHRASES:
-        if re.search(pattern, folded):
-            return value
-    return None
 
 
 def describes_fault(text: str) -> bool:

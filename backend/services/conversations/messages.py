@@ -12,6 +12,7 @@ from backend.services.conversations.lookup import (
     recognise_portal_user,
     verified_customer_code,
 )
+from backend.services.incidents.notes import note_followup
 from backend.services.platform.commands import ReceiveInbound, RecordOutbound
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -43,6 +44,7 @@ async def _receive(uow: UnitOfWork, cmd: ReceiveInbound) -> dict[str, Any]:
         payload["metadata"] = cmd.metadata
     message = await _add_message(uow, conversation, "in", cmd.text, payload or None,
                                  cmd.provider_message_id)
+    await note_followup(uow, conversation, message)
     return await inbound_answer(uow, conversation, message, duplicate=False)
 
 

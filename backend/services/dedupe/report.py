@@ -24,6 +24,7 @@ from backend.services.dedupe import store
 from backend.services.dedupe.config import load_config
 from backend.services.dedupe.errors import MergeRefused, PendingReportExpired, UnknownPendingReport
 from backend.services.dedupe.filing import Filing, attach, described, open_incident
+from backend.services.incidents import notes
 from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWork
 from backend.services.platform.views import incident_view
@@ -53,6 +54,7 @@ async def check(uow: UnitOfWork, conversation: Conversation, symptom: str,
 async def created(uow: UnitOfWork, filing: Filing, decision: str, score: float | None,
                   recurrence_of: str | None) -> dict[str, Any]:
     incident, report = await open_incident(uow, filing, decision, score)
+    await notes.note_intake(uow, incident, filing.conversation, report)
     if recurrence_of:
         event(uow, incident.id, "recurrence", "dedupe",
               note=f"repeats the resolved {recurrence_of}")
@@ -65,6 +67,7 @@ async def created(uow: UnitOfWork, filing: Filing, decision: str, score: float |
 async def merged(uow: UnitOfWork, incident: Incident, filing: Filing, decision: str,
                  score: float | None) -> dict[str, Any]:
     report = await attach(uow, incident, filing, decision, score)
+    await notes.note_intake(uow, incident, filing.conversation, report)
     await uow.commit()
     return {**await described(uow, incident), "outcome": "merged", "merged_into": incident.id,
             "report_id": report.id, "score": score}

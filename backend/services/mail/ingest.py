@@ -24,6 +24,7 @@ from backend.adapters.orm import Conversation, MailCheckpoint, MailReply, Messag
 from backend.domain.channels import normalise_address
 from backend.services.conversations.lookup import open_conversation
 from backend.services.conversations.messages import inbound_answer
+from backend.services.incidents.notes import note_followup
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 CHANNEL = "email"
@@ -120,6 +121,7 @@ async def _store(uow: UnitOfWork, cmd: IngestMail) -> dict[str, Any]:
     )
     session.add(message)
     await session.flush()
+    await note_followup(uow, conversation, message)
     return await inbound_answer(uow, conversation, message, duplicate=False)
 
 
