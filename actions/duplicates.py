@@ -17,9 +17,6 @@ from actions.coverage import tell_coverage
 from actions.errors import BackendError
 from actions.urgency import LEVELS
 
-# The backend's old name of a level (issue 13 §8).
-LEVEL_OF = {"normal": "medium"}
-
 CLEARED: list[EventType] = [SlotSet("duplicate_pending", False),
                             SlotSet("duplicate_token", None),
                             SlotSet("duplicate_candidate", None)]
@@ -52,7 +49,7 @@ def tell_filed(dispatcher: CollectingDispatcher, tracker: Tracker,
                                  incident_id=result.get("merged_into"), **_when(result, language))
     else:
         incident_id = str(result.get("id"))
-        level = LEVEL_OF.get(str(result.get("priority")), str(result.get("priority")))
+        level = str(result.get("priority"))
         if level not in LEVELS:
             level = "medium"
         dispatcher.utter_message(response=f"utter_incident_created_{level}",

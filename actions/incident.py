@@ -15,18 +15,29 @@ from actions.duplicates import tell_filed
 from actions.equipment import EquipmentValidation
 from actions.errors import BackendError
 from actions.handoff import collected, escalate
+from actions.items import Item, split_items
 from actions.understanding import describes_fault
 from actions.urgency import higher, parse_urgency_answer, read_urgency
 
 FORM_SLOTS = ("equipment_id", "serial_number", "equipment_label", "symptom", "urgency")
 MIN_SYMPTOM_CHARS = 3
-# The backend's name of a level until its scale is renamed (issue 13 §8).
-BACKEND_PRIORITY = {"medium": "normal"}
 
 
 class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
     def name(self) -> str:
         return "validate_incident_form"
+
+    async def validate_equipment_id(self, value: Any, dispatcher: CollectingDispatcher,
+                                    tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """A report about several machines goes on without asking which one: each gets its
+        incident when the form is complete (:class:`ActionCreateIncident`)."""
+        if tracker.get_slot("requested_slot") != "equipment_id":
+            several = await several_items(tracker, str(value or ""))
+            if several:
+                first = several[0].equipment
+                return {"equipment_id": first.get("id"), "serial_number": first.get("serial"),
+                        "equipment_label": f"{first.get('model')} ({first.get('serial')})"}
+        return await super().validate_equipment_id(value, dispatcher, tracker, domain)
 
     async def validate_symptom(self, value: Any, dispatcher: CollectingDispatcher,
                                tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
@@ -67,23 +78,37 @@ class ActionCreateIncident(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        body = {"equipment_id": tracker.get_slot("equipment_id"),
-                "symptom": tracker.get_slot("symptom"),
-                "priority": backend_priority(tracker.get_slot("urgency")),
-                "service_type": "corrective"}
+        urgency = tracker.get_slot("urgency") or "medium"
+        symptom = str(tracker.get_slot("symptom") or "")
+        several = await several_items(tracker, symptom)
+        bodies = [{"equipment_id": i.equipment.get("id"), "symptom": i.text,
+                   "priority": read_urgency(i.text) or urgency} for i in several] or [
+            {"equipment_id": tracker.get_slot("equipment_id"), "symptom": symptom,
+             "priority": urgency}]
         filed: list[EventType] = []
-        try:
-            result = await client().create_incident(tracker.sender_id, body)
-        except BackendError as exc:
-            utter_error(dispatcher, exc)
-        else:  # created, merged into an open incident, or asked about one
-            filed = tell_filed(dispatcher, tracker, result)
-            if result.get("outcome") == "created":  # escalation rules, e.g. priority critical
-                filed += await escalate(dispatcher, tracker, "rule", collected(tracker))
+        created = False
+        for body in bodies:
+            try:
+                result = await client().create_incident(
+                    tracker.sender_id, {**body, "service_type": "corrective"})
+            except BackendError as exc:
+                utter_error(dispatcher, exc)
+                continue
+            # created, merged into an open incident, or asked about one: each told back
+            filed += tell_filed(dispatcher, tracker, result)
+            created = created or result.get("outcome") == "created"
+        if created:  # escalation rules, e.g. priority critical
+            filed += await escalate(dispatcher, tracker, "rule", collected(tracker))
         return [SlotSet(slot, None) for slot in FORM_SLOTS + ("task",)] + filed
 
 
-def backend_priority(level: str | None) -> str:
-    """The priority the backend stores for an urgency level (medium when none was read)."""
-    chosen = level or "medium"
-    return BACKEND_PRIORITY.get(chosen, chosen)
+async def several_items(tracker: Tracker, text: str) -> list[Item]:
+    """The machines ``text`` reports faults on, when it names two or more (else [])."""
+    if not text or text.startswith("/"):
+        return []
+    try:
+        equipment = await client().equipment(tracker.sender_id)
+    except BackendError:
+        return []
+    found = [i for i in split_items(text, equipment) if describes_fault(i.text)]
+    return found if len(found) > 1 else []

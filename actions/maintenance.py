@@ -35,7 +35,7 @@ class ActionBookMaintenance(Action):
                   domain: DomainDict) -> list[EventType]:
         body = {"equipment_id": tracker.get_slot("equipment_id"),
                 "symptom": tracker.get_slot("maintenance_note") or NOTE_WHEN_EMPTY,
-                "priority": "normal",
+                "priority": "medium",
                 "service_type": "preventive"}
         try:
             incident = await client().create_incident(tracker.sender_id, body)

@@ -33,8 +33,8 @@ FREQUENCIES = ("monthly",) * 6 + ("quarterly",) * 2 + ("semiannual", "annual")
 TERMS: dict[str, Any] = {
     "type": "full_maintenance", "incident_types": ["mechanical", "electrical"],
     "covered_hours": {"timezone": "Europe/Madrid", "schedule": "mon-fri 08:00-18:00"},
-    "response_hours": {"critical": 4, "high": 8, "normal": 24, "low": 72},
-    "resolution_hours": {"critical": 24, "high": 48, "normal": 120, "low": 240},
+    "response_hours": {"critical": 4, "high": 8, "medium": 24, "low": 72},
+    "resolution_hours": {"critical": 24, "high": 48, "medium": 120, "low": 240},
     "allowance": {"hours": 40, "visits": 12},
     "renewal": {"every_months": 12, "price_change_pct": "3.0"},
 }

@@ -69,7 +69,7 @@ def _incidents(rng: random.Random, prefix: str, count: int, states: Sequence[str
         text = rng.choice(TEXTS).format(s=serial if rng.random() < 0.5 else "")
         at = NOW - timedelta(days=rng.uniform(*days))
         iid, channel = f"{prefix}{i:07d}", rng.choice(CHANNELS)
-        yield ((iid, f"C-{n}", eq, text, "normal", "corrective", rng.choice(states), channel,
+        yield ((iid, f"C-{n}", eq, text, "medium", "corrective", rng.choice(states), channel,
                 _ts(at), _ts(at + timedelta(hours=rng.uniform(0, 30))), 1),
                (iid, channel, f"addr-{n}", text, _ts(at), json.dumps([eq]), "new"))
 

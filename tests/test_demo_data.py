@@ -43,7 +43,7 @@ INCIDENT_TYPES = {
     "leak", "noise", "consumables", "misuse",
 }
 BILLING = {"monthly", "quarterly", "semiannual", "annual"}
-PRIORITIES = ["critical", "high", "normal", "low"]  # most to least urgent
+PRIORITIES = ["critical", "high", "medium", "low"]  # most to least urgent
 CATEGORIES = {"junior", "senior", "specialist"}
 TIMEZONE = "Europe/Madrid"
 

@@ -8,6 +8,7 @@ from backend.api import schemas as s
 from backend.api.routing import Call, Reply, Route
 from backend.api.schemas_incidents import REPORT_OR_ANSWER
 from backend.api.validation import validate
+from backend.domain.incident import Priority
 from backend.services.conversations import verification
 from backend.services.dedupe.commands import AnswerPendingReport
 from backend.services.incidents import handlers as incidents
@@ -49,7 +50,7 @@ async def report_problem(call: Call) -> Any:
         cmd = ReportProblem(
             conversation_id=call.param("cid"),
             symptom=b["symptom"],
-            priority=b["priority"],
+            priority=Priority(b["priority"]).value,
             service_type=b.get("service_type") or "corrective",
             equipment_id=b.get("equipment_id"),
             serial=b.get("serial"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from backend.api.validation import Schema
 from backend.domain.channels import CHANNELS
-from backend.domain.incident import Priority, ServiceType, State
+from backend.domain.incident import OLD_MEDIUM, Priority, ServiceType, State
 from backend.domain.outbox import VIAS
 
 # "pattern": not blank (minLength counts the string as sent, spaces included)
@@ -62,6 +62,9 @@ VERIFY: Schema = {
 }
 CHECK: Schema = {"type": "object", "required": ["code"], "properties": {"code": SHORT}}
 
+# low / medium / high / critical; the old name "normal" is still taken (as medium).
+PRIORITY: Schema = {"type": "string", "enum": [*(p.value for p in Priority), OLD_MEDIUM]}
+
 REPORT: Schema = {
     "type": "object",
     "required": ["symptom", "priority"],
@@ -69,7 +72,7 @@ REPORT: Schema = {
         "equipment_id": OPTIONAL_SHORT,
         "serial": OPTIONAL_SHORT,
         "symptom": TEXT,
-        "priority": {"type": "string", "enum": [p.value for p in Priority]},
+        "priority": PRIORITY,
         "service_type": {"type": "string", "enum": [s.value for s in ServiceType]},
     },
 }

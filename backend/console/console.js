@@ -230,7 +230,7 @@
     const into = el("select", { "aria-label": t("merge_into") }, el("option", { value: "" }, t("merge_into")),
       ...others.map((o) => el("option", { value: o.id }, o.id)));
     const reports = el("input", { placeholder: t("reports"), "aria-label": t("reports") });
-    const priority = el("select", { "aria-label": t("priority") }, ...["low", "normal", "high", "critical"].map((p) =>
+    const priority = el("select", { "aria-label": t("priority") }, ...["low", "medium", "high", "critical"].map((p) =>
       el("option", { value: p, selected: p === inc.priority }, tv("priorities", p))));
     const hid = state.detail.handoff.id;
     const tools = holding() ? el("div", { class: "tools" }, priority,

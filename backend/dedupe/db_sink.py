@@ -110,7 +110,7 @@ class DbSink:
         assert self.uows is not None
         self.clock.now = report.at
         cid = await self._conversation(report)
-        cmd = ReportProblem(conversation_id=cid, symptom=report.text, priority="normal",
+        cmd = ReportProblem(conversation_id=cid, symptom=report.text, priority="medium",
                             serial=report.serial)
         result = await incidents.report_problem(self.uows, cmd, self.config)
         outcome = OUTCOMES[result["outcome"]]

@@ -18,10 +18,28 @@ class State(StrEnum):
 
 
 class Priority(StrEnum):
+    """low / medium / high / critical (issue 13 §8); the old name ``normal`` still reads
+    as medium: ``Priority("normal") is Priority.MEDIUM``."""
+
     LOW = "low"
-    NORMAL = "normal"
+    MEDIUM = "medium"
     HIGH = "high"
     CRITICAL = "critical"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Priority | None:
+        return cls.MEDIUM if value == OLD_MEDIUM else None
+
+
+OLD_MEDIUM = "normal"
+_URGENCY_ORDER = (Priority.LOW, Priority.MEDIUM, Priority.HIGH, Priority.CRITICAL)
+
+
+def raised_priority(current: str, reported: str) -> str | None:
+    """The reported priority when it is more urgent than the current one, else None (a new
+    report may raise an incident's priority, never lower it)."""
+    now, new = Priority(current), Priority(reported)
+    return new.value if _URGENCY_ORDER.index(new) > _URGENCY_ORDER.index(now) else None
 
 
 class ServiceType(StrEnum):

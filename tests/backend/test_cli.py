@@ -61,7 +61,7 @@ async def test_incident_show_prints_audit_trail(client, db_url, capsys):
 
     cid = (await inbound(client, "telegram", "100200301"))["conversation_id"]
     await call(client, "POST", f"/api/conversations/{cid}/incidents", "actions",
-               json={"symptom": "no enciende", "priority": "normal"})
+               json={"symptom": "no enciende", "priority": "medium"})
     await call(client, "POST", f"/api/conversations/{cid}/incidents/1/cancel", "actions",
                json={"reason": "era el enchufe"})
     detail = await show_incident(db_url, "inc 1")

@@ -13,7 +13,7 @@ async def say(client: Any, text: str, **extra: Any) -> str:
 
 
 async def report(client: Any, cid: str, **body: Any) -> dict[str, Any]:
-    body = {"symptom": "el compresor pierde aceite", "priority": "normal", **body}
+    body = {"symptom": "el compresor pierde aceite", "priority": "medium", **body}
     status, inc = await call(client, "POST", f"/api/conversations/{cid}/incidents", "actions",
                              json=body)
     assert status == 201, inc

@@ -27,9 +27,9 @@ EIGHT_BY_FIVE = "mon-fri 08:00-18:00"
 ALL_BUT_MISUSE = frozenset(IncidentType) - {IncidentType.MISUSE}
 
 RESPONSE = {Priority.CRITICAL: Decimal(4), Priority.HIGH: Decimal(8),
-            Priority.NORMAL: Decimal(24), Priority.LOW: Decimal(72)}
+            Priority.MEDIUM: Decimal(24), Priority.LOW: Decimal(72)}
 RESOLUTION = {Priority.CRITICAL: Decimal(24), Priority.HIGH: Decimal(48),
-              Priority.NORMAL: Decimal(120), Priority.LOW: Decimal(240)}
+              Priority.MEDIUM: Decimal(120), Priority.LOW: Decimal(240)}
 
 MACHINE = Equipment("EQ-0001", warranty_end=date(2025, 3, 15))
 NEW_MACHINE = Equipment("EQ-0002", warranty_end=date(2026, 12, 31))

@@ -112,7 +112,7 @@ def test_coverage_decision_on_a_holiday(calendar: str, holiday: str, working_day
     assert on is Outcome.COVERED and off is Outcome.PARTLY_COVERED
 
 
-PRIORITIES = ("critical", "high", "normal", "low")
+PRIORITIES = ("critical", "high", "medium", "low")
 
 
 def _stored_terms(holidays: object) -> dict[str, object]:

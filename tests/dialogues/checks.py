@@ -1,8 +1,7 @@
 """The end-state checks of one conversation, read through the backend API.
 
 Each ``expect`` item gives one or more named checks (an expected incident gives one per
-property). Words are compared without accents or case. ``medium`` is the backend's
-``normal`` until the priority scale is renamed (issue 13 §8). What the API does not expose
+property). Words are compared without accents or case. What the API does not expose
 (complaints, call-backs, notes) fails with a detail saying so rather than being guessed.
 """
 
@@ -25,7 +24,6 @@ from tests.dialogues.script import Conversation
 from tests.e2e.clients import api, api_status, http
 from tests.e2e.conftest import Stack
 
-PRIORITY_ALIAS = {"medium": "normal"}
 MAINTENANCE = frozenset({"preventive"})
 
 
@@ -83,7 +81,7 @@ def fold(text: str) -> str:
 
 
 def same_priority(got: str | None, wanted: str) -> bool:
-    return got == PRIORITY_ALIAS.get(wanted, wanted)
+    return got == wanted
 
 
 def evaluate(world: World) -> list[Check]:

@@ -35,7 +35,6 @@ from tests.e2e.conftest import Stack
 # a setup "made on the web" is stored on the customer's registered e-mail instead).
 SETUP_ADDRESS = {"sms": ("sms", "phone"), "telegram": ("telegram", "telegram_id"),
                  "email": ("email", "email"), "web": ("email", "email")}
-SETUP_PRIORITY = {"medium": "normal"}
 
 
 @dataclass
@@ -105,10 +104,10 @@ def open_setup_incident(stack: Stack, code: str, spec: dict[str, Any]) -> str:
     """The setup's open incident, reported through the actions API on a conversation of
     the customer (``minutes_ago`` is not reproduced: the stack's clock only goes forward)."""
     cid = backend_conversation(stack, code, str(spec.get("channel", "web")))
-    priority = str(spec.get("priority", "normal"))
+    priority = str(spec.get("priority", "medium"))
     result = api(stack, "POST", f"/api/conversations/{cid}/incidents", {
         "symptom": str(spec["symptom"]), "equipment_id": str(spec["equipment"]),
-        "priority": SETUP_PRIORITY.get(priority, priority)}, role="ACTIONS")
+        "priority": priority}, role="ACTIONS")
     incident = result.get("incident") or {}
     found = incident.get("id") or result.get("incident_id") or result.get("id")
     assert found, f"setup incident not opened: {result}"

@@ -164,7 +164,7 @@ async def start(stack: Stack, scenario: dict[str, Any]) -> Run:
     assert status == 200 and stored["verified"], stored
     status, incident = await stack.api(
         "POST", f"/api/conversations/{stored['conversation_id']}/incidents", "actions",
-        {"equipment_id": equipment, "symptom": "compressor stopped", "priority": "normal",
+        {"equipment_id": equipment, "symptom": "compressor stopped", "priority": "medium",
          "service_type": "corrective"})
     assert status == 201, incident
     run.incident = incident["id"]

@@ -47,7 +47,7 @@ def decide_coverage(
     contracts: Iterable[Contract] = (),
     usage: Mapping[str, Usage] | None = None,
     work: ClosedWork | None = None,
-    priority: Priority = Priority.NORMAL,
+    priority: Priority = Priority.MEDIUM,
     warranty_terms: ContractTerms = DEFAULT_WARRANTY_TERMS,
 ) -> CoverageDecision:
     """Decide coverage of one incident (or, with `work`, of its closed work).

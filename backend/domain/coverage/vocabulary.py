@@ -43,10 +43,16 @@ class ServiceType(StrEnum):
 
 
 class Priority(StrEnum):
+    """The incident's priority (backend.domain.incident.Priority), most urgent first."""
+
     CRITICAL = "critical"
     HIGH = "high"
-    NORMAL = "normal"
+    MEDIUM = "medium"
     LOW = "low"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Priority | None:
+        return cls.MEDIUM if value == "normal" else None
 
 
 class Outcome(StrEnum):

@@ -20,11 +20,11 @@ DEFAULT_WARRANTY_TERMS = ContractTerms(
     covered_hours=CoveredHours.parse("Europe/Madrid", "mon-fri 08:00-18:00", ES_NATIONAL),
     response_hours={
         Priority.CRITICAL: Decimal(8), Priority.HIGH: Decimal(16),
-        Priority.NORMAL: Decimal(30), Priority.LOW: Decimal(50),
+        Priority.MEDIUM: Decimal(30), Priority.LOW: Decimal(50),
     },
     resolution_hours={
         Priority.CRITICAL: Decimal(40), Priority.HIGH: Decimal(80),
-        Priority.NORMAL: Decimal(120), Priority.LOW: Decimal(200),
+        Priority.MEDIUM: Decimal(120), Priority.LOW: Decimal(200),
     },
 )
 

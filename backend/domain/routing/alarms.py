@@ -13,7 +13,7 @@ from enum import StrEnum
 
 DEFAULT_WINDOW = timedelta(minutes=30)
 SEVERITIES = ("info", "warning", "minor", "major", "critical")
-PRIORITY_OF = {"info": "low", "warning": "normal", "minor": "normal", "major": "high",
+PRIORITY_OF = {"info": "low", "warning": "medium", "minor": "medium", "major": "high",
                "critical": "critical"}
 
 

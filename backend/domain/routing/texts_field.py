@@ -112,7 +112,7 @@ WORDS = MappingProxyType({
     "not_fixed": {"es": "pasado a la oficina", "en": "passed to the office"},
     "absent": {"es": "cliente ausente", "en": "customer absent"},
     "low": {"es": "prioridad baja", "en": "low priority"},
-    "normal": {"es": "prioridad normal", "en": "normal priority"},
+    "medium": {"es": "prioridad media", "en": "medium priority"},
     "high": {"es": "prioridad alta", "en": "high priority"},
     "critical": {"es": "prioridad crítica", "en": "critical priority"},
     "covered": {"es": "cubierto por contrato", "en": "covered"},

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from backend.adapters.orm import Conversation, Equipment, Incident, IncidentReport
+from backend.domain.incident import raised_priority
 from backend.services.dedupe import texts as t
 from backend.services.incidents import records
 from backend.services.incidents.records import NewIncident, event
@@ -69,6 +70,11 @@ async def attach(uow: UnitOfWork, incident: Incident, filing: Filing, decision: 
     c = filing.conversation
     event(uow, incident.id, "report_merged", f"conversation:{c.id}",
           note=f"{c.channel} {decision} score={score}")
+    higher = raised_priority(incident.priority, filing.priority)
+    if higher is not None:  # the new report says it is worse now ("it has stopped")
+        event(uow, incident.id, "priority_raised", f"conversation:{c.id}",
+              note=f"priority {incident.priority}→{higher} ({c.channel} report)")
+        incident.priority = higher
     await subscribe_conversation(uow, incident.id, c)
     await uow.flush()
     return report

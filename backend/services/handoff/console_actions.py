@@ -14,6 +14,7 @@ from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.handoff import ASSIGNED
 from backend.domain.handoff_errors import NotHolder
 from backend.domain.ids import normalise_incident_id
+from backend.domain.incident import Priority
 from backend.services.dedupe import manual as dedupe_manual
 from backend.services.dedupe.commands import MergeIncidents, SplitIncident
 from backend.services.handoff.sessions import AgentContext
@@ -24,8 +25,15 @@ from backend.services.platform.commands import ReportProblem
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 from backend.services.platform.views import incident_view, message_view
 
-PRIORITIES = ("low", "normal", "high", "critical")
 MAX_TEXT = 4000
+
+
+def _priority(value: Any) -> str:
+    """low / medium / high / critical (the old ``normal`` reads as medium)."""
+    try:
+        return Priority(value).value
+    except ValueError:
+        raise InvalidRequest(f"priority must be one of {', '.join(Priority)}") from None
 
 
 def _text(value: str) -> str:
@@ -71,12 +79,11 @@ async def note(uows: UnitOfWorkFactory, agent: AgentContext, handoff_id: int,
 
 async def create_incident(uows: UnitOfWorkFactory, agent: AgentContext, handoff_id: int,
                           body: dict[str, Any]) -> dict[str, Any]:
-    if body.get("priority", "normal") not in PRIORITIES:
-        raise InvalidRequest(f"priority must be one of {', '.join(PRIORITIES)}")
+    priority = _priority(body.get("priority") or Priority.MEDIUM)
     async with uows() as uow:
         cid = (await _held(uow, agent, handoff_id)).conversation_id
     cmd = ReportProblem(conversation_id=cid, symptom=_text(str(body.get("symptom", ""))),
-                        priority=body.get("priority", "normal"),
+                        priority=priority,
                         equipment_id=body.get("equipment_id") or None,
                         serial=body.get("serial") or None)
     return await incidents.report_problem(uows, cmd)
@@ -98,10 +105,9 @@ async def update_incident(uows: UnitOfWorkFactory, agent: AgentContext, handoff_
         incident = await _customer_incident(uow, agent, handoff_id, raw_id)
         changes = []
         if body.get("priority") is not None:
-            if body["priority"] not in PRIORITIES:
-                raise InvalidRequest(f"priority must be one of {', '.join(PRIORITIES)}")
-            changes.append(f"priority {incident.priority}→{body['priority']}")
-            incident.priority = body["priority"]
+            priority = _priority(body["priority"])
+            changes.append(f"priority {incident.priority}→{priority}")
+            incident.priority = priority
         if body.get("symptom"):
             incident.symptom = _text(str(body["symptom"]))
             changes.append("symptom")

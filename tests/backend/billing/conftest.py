@@ -47,7 +47,7 @@ async def conversation(api: Any, address: str = "+34976123456", channel: str = "
     return str((await inbound(api, channel, address))["conversation_id"])
 
 
-async def report(api: Any, cid: str, serial: str, priority: str = "normal") -> dict[str, Any]:
+async def report(api: Any, cid: str, serial: str, priority: str = "medium") -> dict[str, Any]:
     status, body = await call(api, "POST", f"/api/conversations/{cid}/incidents", "actions",
                               json={"serial": serial, "symptom": "no arranca",
                                     "priority": priority})

@@ -36,8 +36,8 @@ def test_contract_commands(env, capsys):
     spec.write_text("customer: C-1001\nequipment: [EQ-0003]\nstart: 2026-12-01\n"
                     "type: partial_labour\nincident_types: [mechanical]\n"
                     "covered_hours: {timezone: Europe/Madrid, schedule: 24x7}\n"
-                    "response_hours: {critical: 4, high: 8, normal: 24, low: 72}\n"
-                    "resolution_hours: {critical: 24, high: 48, normal: 120, low: 240}\n"
+                    "response_hours: {critical: 4, high: 8, medium: 24, low: 72}\n"
+                    "resolution_hours: {critical: 24, high: 48, medium: 120, low: 240}\n"
                     "price: '99.00'\nbilling: monthly\n")
     assert cli.main(["contracts", "create", "--file", str(spec)]) == 0
     assert "CT-0044 created (draft)" in capsys.readouterr().out

@@ -10,8 +10,8 @@ NEW = {
     "customer": "C-1001", "equipment": ["EQ-0003"], "start": "2026-11-01", "end": "2027-10-31",
     "type": "full_maintenance", "incident_types": ["mechanical", "electrical"],
     "covered_hours": {"timezone": "Europe/Madrid", "schedule": "mon-fri 08:00-18:00"},
-    "response_hours": {"critical": 4, "high": 8, "normal": 24, "low": 72},
-    "resolution_hours": {"critical": 24, "high": 48, "normal": 120, "low": 240},
+    "response_hours": {"critical": 4, "high": 8, "medium": 24, "low": 72},
+    "resolution_hours": {"critical": 24, "high": 48, "medium": 120, "low": 240},
     "allowance": {"hours": 20, "visits": 6}, "price": "300.00", "billing": "monthly",
     "renewal": {"every_months": 12, "price_change_pct": "2.0"}, "state": "active",
 }

@@ -72,7 +72,7 @@ async def test_delivery_note_issue_export_and_english_pdf(api):
         "text": "hi"}))[1]["conversation_id"]
     _, incident = await call(api, "POST", f"/api/conversations/{cid}/incidents", "actions",
                              json={"serial": "FL-7120-E", "symptom": "won't lift",
-                                   "priority": "normal"})
+                                   "priority": "medium"})
     await call(api, "POST", f"/api/incidents/{incident['id']}/consent", "agents",
                json={"accepted": True})
     _, order = await call(api, "POST", f"/api/incidents/{incident['id']}/service-orders",

@@ -1,5 +1,5 @@
 """Dispatch tests over the backend's demo fixtures with an 8x5 contract (mon-fri
-09:00-17:00 Madrid, Spanish national holidays; response 4 h, resolution 16 h for normal
+09:00-17:00 Madrid, Spanish national holidays; response 4 h, resolution 16 h for medium
 priority), a second technician T-02 (SMS), a settable clock and a unit-of-work factory on that
 clock.
 
@@ -47,8 +47,8 @@ async def desk_db(db_url: str, tmp_path: Path) -> str:
     doc = yaml.safe_load((data / "contracts.yml").read_text(encoding="utf-8"))
     contract = doc["contracts"][0]
     contract["covered_hours"] = EIGHT_BY_FIVE
-    contract["response_hours"] = {"critical": 2, "high": 4, "normal": 4, "low": 8}
-    contract["resolution_hours"] = {"critical": 8, "high": 16, "normal": 16, "low": 40}
+    contract["response_hours"] = {"critical": 2, "high": 4, "medium": 4, "low": 8}
+    contract["resolution_hours"] = {"critical": 8, "high": 16, "medium": 16, "low": 40}
     (data / "contracts.yml").write_text(yaml.safe_dump(doc, allow_unicode=True),
                                         encoding="utf-8")
     techs = yaml.safe_load((data / "technicians.yml").read_text(encoding="utf-8"))

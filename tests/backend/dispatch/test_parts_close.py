@@ -62,7 +62,7 @@ async def job(api: Any, uows: UnitOfWorkFactory, serial: str) -> tuple[str, str]
     cid = (await inbound(api, "sms", "+34976123456"))["conversation_id"]  # Marta, C-1001
     status, incident = await call(api, "POST", f"/api/conversations/{cid}/incidents", "actions",
                                   json={"serial": serial, "symptom": "no arranca",
-                                        "priority": "normal"})
+                                        "priority": "medium"})
     assert status == 201, incident
     status, body = await call(api, "POST", f"/api/incidents/{incident['id']}/consent", "agents",
                               json={"accepted": True})

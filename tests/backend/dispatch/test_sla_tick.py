@@ -2,7 +2,7 @@
 scheduler's tick and the database at the right moments, across a night, a weekend and a
 holiday — stepping a controllable clock tick by tick (SQLite and PostgreSQL).
 
-Contract CT-0001 here: mon-fri 09:00-17:00 Madrid, national holidays; normal priority has
+Contract CT-0001 here: mon-fri 09:00-17:00 Madrid, national holidays; medium priority has
 4 covered hours to respond and 16 to resolve; warning at 75 % of the covered time."""
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ async def walk(uows: UnitOfWorkFactory, clock: FakeClock, until: datetime,
 async def report(client: Any) -> str:
     cid = await verified_conversation(client)
     status, inc = await call(client, "POST", f"/api/conversations/{cid}/incidents", "actions",
-                             json={"equipment_id": "EQ-0001", "priority": "normal",
+                             json={"equipment_id": "EQ-0001", "priority": "medium",
                                    "symptom": "el compresor salta al arrancar"})
     assert status == 201, inc
     return str(inc["id"])

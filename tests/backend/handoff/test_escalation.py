@@ -72,7 +72,7 @@ async def test_rules_escalate_critical_priority_to_the_urgent_queue(desk):
     cid = (await inbound(desk, "sms", "+34976123456", "se ha incendiado"))["conversation_id"]
     path = f"/api/conversations/{cid}/handoff"
     _, normal = await call(desk, "POST", path, "actions",
-                           json={"reason": "rule", "facts": {"priority": "normal"}})
+                           json={"reason": "rule", "facts": {"priority": "medium"}})
     assert normal["status"] == "not_needed"
     _, critical = await call(desk, "POST", path, "actions",
                              json={"reason": "rule", "slots": {"priority": "critical"}})

@@ -46,10 +46,10 @@ def utc(y: int, mo: int, d: int, h: int, mi: int = 0) -> datetime:
 # id, customer, equipment, channel, priority, created (local), queue
 INCIDENTS = [
     ("INC-00001", "C-1001", "EQ-0001", "sms", "high", local(2025, 12, 5, 17), "general"),
-    ("INC-00002", "C-1001", "EQ-0002", "web", "normal", local(2025, 12, 10, 19), "general"),
+    ("INC-00002", "C-1001", "EQ-0002", "web", "medium", local(2025, 12, 10, 19), "general"),
     ("INC-00003", "C-1001", "EQ-0002", "telegram", "high", local(2025, 12, 20, 10), "urgent"),
-    ("INC-00004", "C-1002", "EQ-0003", "email", "normal", local(2025, 12, 14, 23), "billing"),
-    ("INC-00005", "C-1001", "EQ-0001", "sms", "normal", local(2026, 1, 2, 9), "general"),
+    ("INC-00004", "C-1002", "EQ-0003", "email", "medium", local(2025, 12, 14, 23), "billing"),
+    ("INC-00005", "C-1001", "EQ-0001", "sms", "medium", local(2026, 1, 2, 9), "general"),
     ("INC-00006", "C-1002", "EQ-0003", "web", "low", local(2025, 11, 30, 23, 30), "general"),
     ("INC-00007", "C-1002", "EQ-0003", "web", "low", local(2025, 12, 1, 0, 30), "general"),
 ]
@@ -134,7 +134,7 @@ DOCUMENTS = [
 def _contract(cid: str, customer: str, end: date) -> Contract:
     return Contract(id=cid, customer_code=customer, type="helpdesk", incident_types=[],
                     covered_hours={"timezone": "Europe/Madrid", "schedule": "mon-fri 09:00-17:00"},
-                    response_hours={"normal": 8}, resolution_hours={"normal": 40},
+                    response_hours={"medium": 8}, resolution_hours={"medium": 40},
                     allowance=None, price=Decimal("10.00"), billing="monthly", renewal=None,
                     start=date(2025, 1, 1), end=end, state="active")
 
@@ -194,7 +194,7 @@ def _rows() -> list[Any]:
                              arrived_at=arrived, finished_at=finished))
     for iid, stage, outcome in COVERAGE:
         rows.append(CoverageRecord(incident_id=iid, stage=stage, outcome=outcome, reasons=[],
-                                   billable={}, priority="normal", decided_at=created[iid]))
+                                   billable={}, priority="medium", decided_at=created[iid]))
     for did, kind, state, customer, day, net, total in DOCUMENTS:
         rows.append(BillingDocumentRow(
             id=did, kind=kind, state=state, customer_code=customer, reference=did,

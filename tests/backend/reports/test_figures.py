@@ -34,7 +34,7 @@ async def test_sla_compliance(uows):
     assert [r["key"] for r in sla["by_month"]["response"]] == ["2025-12"]
     assert row(sla["by_customer"]["response"], "C-1001")["compliance"] == 0.6667  # 2 of 3
     assert row(sla["by_customer"]["response"], "C-1002")["on_time"] == 2
-    assert row(sla["by_priority"]["response"], "normal")["compliance"] == 0.5  # INC-2, INC-4
+    assert row(sla["by_priority"]["response"], "medium")["compliance"] == 0.5  # INC-2, INC-4
     assert row(sla["by_priority"]["response"], "high")["compliance"] == 1.0
     assert row(sla["by_contract"]["resolution"], "CT-0001")["compliance"] == 0.3333
     assert row(sla["by_contract"]["resolution"], "-")["compliance"] is None  # running only

@@ -1,0 +1,63 @@
+"""Several machines or faults in one message (issue 13 §2; pure functions, no I/O).
+
+"1) The MULTIVAC is giving weak seals… 2) The compressor CMP-5520-G tripped…" or "la camara
+esta a 9 grados, y el VRV no enfria en la 402" name two of the customer's machines, each
+with its own fault: :func:`split_items` gives one :class:`Item` per machine, with the part
+of the message that is about it. A message about one machine (however many times it is
+named) gives one item or none; the bot then goes on with one incident as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from actions.equipment_match import match_equipment
+
+Equipment = dict[str, Any]
+
+# A numbered or bulleted list first ("1)", "2.", "- ", "• "), else sentences and clauses.
+_LIST_ITEM = re.compile(r"(?m)^\s*(?:\(?\d{1,2}[).:-]|[-*•·])\s+")
+_CLAUSE = re.compile(r"(?:[.;!?\n]+\s*|,?\s+(?:y|e|and|also|ademas|además|tambien|también|"
+                     r"plus|otra cosa|another thing)\s+(?=(?:el|la|los|las|lo|the|our|"
+                     r"nuestr[oa]|en|in|on|at)\b))", re.IGNORECASE)
+
+
+@dataclass
+class Item:
+    equipment: Equipment
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.strip() for p in self.parts if p.strip())
+
+
+def segments(text: str) -> list[str]:
+    """The message cut into the pieces that may each be about one machine."""
+    listed = [p for p in _LIST_ITEM.split(text) if p.strip()]
+    pieces = listed if len(listed) > 1 else [text]
+    out: list[str] = []
+    for piece in pieces:
+        out += [c for c in _CLAUSE.split(piece) if c and c.strip()]
+    return out
+
+
+def split_items(text: str, items: Sequence[Equipment]) -> list[Item]:
+    """One item per machine the message is about, in the order named; a part that names
+    no machine belongs to the machine before it (what was said before any is left out)."""
+    found: list[Item] = []
+    current: Item | None = None
+    for part in segments(text):
+        machine = match_equipment(part, items) if len(items) > 1 else None
+        if machine is not None:
+            known = next((i for i in found if i.equipment.get("id") == machine.get("id")), None)
+            if known is None:
+                known = Item(machine)
+                found.append(known)
+            current = known
+        if current is not None:
+            current.parts.append(part)
+    return found

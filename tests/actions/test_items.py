@@ -1,0 +1,60 @@
+"""Several machines or faults in one message (issue 13 §2): one item per machine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from actions.items import split_items
+
+LLEIDA = {"name": "Lleida Plant", "city": "Lleida"}
+PLANT = [
+    {"id": "EQ-0050", "serial": "MV-245-0931", "family": "packaging_line", "site": LLEIDA,
+     "model": "MULTIVAC R 245", "description": "thermoforming packaging machine, line A"},
+    {"id": "EQ-0051", "serial": "ISH-214-772", "family": "packaging_line", "site": LLEIDA,
+     "model": "Ishida CCW-RV-214W", "description": "multihead weigher feeding line A"},
+    {"id": "EQ-0053", "serial": "CMP-5520-G", "family": "compressor", "site": LLEIDA,
+     "model": "Ingersoll Rand RS37i", "description": "oil-flooded rotary screw compressor"},
+]
+HOTEL = {"name": "Hotel Miramar", "city": "Salou"}
+ROOMS = [
+    {"id": "EQ-0019", "serial": "VRV-20U-1", "family": "hvac", "site": HOTEL,
+     "model": "Daikin VRV IV RXYQ20U", "description": "sistema VRV de habitaciones"},
+    {"id": "EQ-0020", "serial": "MCP-2220", "family": "refrigeration", "site": HOTEL,
+     "model": "Intarcon MCP-NF-2220", "description": "equipo de la cámara de conservación"},
+    {"id": "EQ-0021", "serial": "JOF-55", "family": "vending", "site": HOTEL,
+     "model": "Jofemar Vision", "description": "máquina de snacks del vestíbulo"},
+]
+
+
+def ids(found: list[Any]) -> list[str]:
+    return [i.equipment["id"] for i in found]
+
+
+def test_a_numbered_list_gives_one_item_per_machine() -> None:
+    text = ("Hi team,\n\nTwo separate issues at Lleida this morning:\n\n"
+            "1) The MULTIVAC R 245 thermoformer is giving us weak seals on the outer lanes. "
+            "It's still running.\n\n"
+            "2) The Ingersoll Rand compressor (CMP-5520-G) tripped twice on high discharge "
+            "temperature.\n\nCould you log both?\n\nThanks,\nSean")
+    found = split_items(text, PLANT)
+    assert ids(found) == ["EQ-0050", "EQ-0053"]
+    assert "weak seals" in found[0].text and "discharge" not in found[0].text
+    assert "discharge" in found[1].text and "seals" not in found[1].text
+
+
+def test_two_faults_in_one_spanish_sentence_without_accents() -> None:
+    text = ("Bon dia. Dos cosas: la camara de conservacion esta a 9 grados y subiendo, "
+            "y el VRV de habitaciones no enfria en la 402, 405 y 411")
+    found = split_items(text, ROOMS)
+    assert ids(found) == ["EQ-0020", "EQ-0019"]
+    assert "9 grados" in found[0].text and "402" in found[1].text
+
+
+def test_one_machine_named_twice_is_one_item() -> None:
+    text = "El VRV de habitaciones no enfria. Ya hemos reseteado el VRV y nada"
+    assert ids(split_items(text, ROOMS)) == ["EQ-0019"]
+
+
+def test_no_machine_named_gives_no_item() -> None:
+    assert split_items("no funciona nada, venid ya", ROOMS) == []
+    assert split_items("the compressor tripped", PLANT[2:]) == []  # one machine: no split
