@@ -3,7 +3,7 @@
 contracts and contract versions. Joins 0002 (pending reports) and 0003 (contract versions,
 coverage decisions).
 
-Revision ID: 0013_priority_medium
+Revision ID: 0014_priority_medium
 Revises: 0002, 0003
 Create Date: 2026-12-07
 """
@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_priority_medium"
+revision = "0014_priority_medium"
 down_revision = ("0002", "0003")
 branch_labels = None
 depends_on = None
