@@ -26,6 +26,11 @@ async def notes(client: Any, incident_id: str) -> list[dict[str, Any]]:
     return [e for e in body["events"] if e["kind"] == "customer_message"]
 
 
+async def reporters(client: Any, incident_id: str) -> list[str]:
+    _, body = await call(client, "GET", f"/api/incidents/{incident_id}/reports", "agents")
+    return [e["note"] for e in body["events"] if e["kind"] == "reporter"]
+
+
 async def test_intake_turns_and_later_messages_are_kept_with_who_and_channel(client, clock):
     cid = await say(client, "hola, el compresor pierde aceite")
     clock.advance(seconds=5)
@@ -38,12 +43,19 @@ async def test_intake_turns_and_later_messages_are_kept_with_who_and_channel(cli
     found = await notes(client, inc["id"])
     assert [n["note"] for n in found] == ["soy Marta Lazaro, jefa de mantenimiento"]
     assert found[0]["actor"] == f"sms:{PHONE}"
+    _, before = await call(client, "GET", "/api/customers/C-1001", "agents")
+    assert await reporters(client, inc["id"]) == [
+        "Marta Lazaro · jefa de mantenimiento (unverified contact, as given)"]
 
     clock.advance(minutes=2)
     await say(client, "ahora que lo pienso empezo despues del corte de luz")
+    await say(client, "llamadme mejor al 644 01 92 83, es mi movil")
     found = await notes(client, inc["id"])
-    assert found[-1]["note"] == "ahora que lo pienso empezo despues del corte de luz"
-    assert len(found) == 2
+    assert found[1]["note"] == "ahora que lo pienso empezo despues del corte de luz"
+    assert len(found) == 3
+    assert (await reporters(client, inc["id"]))[-1] == "644 01 92 83 (unverified contact, as given)"
+    _, after = await call(client, "GET", "/api/customers/C-1001", "agents")
+    assert after["contacts"] == before["contacts"]  # never one of the customer's contacts
 
 
 async def test_a_later_message_goes_to_the_incident_whose_machine_it_names(client, clock):

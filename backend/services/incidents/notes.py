@@ -10,6 +10,10 @@ a one-time code: fewer than two words) are not notes.
   the incident.
 * :func:`note_followup`: a message received later, on the open incident of that
   conversation it names (its machine's model, family or serial), else the latest one.
+
+A message that says who is reporting ("soy Marta Lazaro, jefa de mantenimiento", a
+signature, a number to call back) also gives a ``reporter`` event: an unverified contact
+of the incident, never one of the customer's contacts.
 """
 
 from __future__ import annotations
@@ -28,10 +32,12 @@ from backend.adapters.orm import (
     Message,
 )
 from backend.domain.incident import FINAL_STATES
+from backend.domain.reporter import read_reporter
 from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWork
 
 NOTE_KIND = "customer_message"
+REPORTER_KIND = "reporter"
 MIN_WORDS = 2
 _WORD = re.compile(r"[a-z]{2,}")
 
@@ -56,11 +62,23 @@ def who(conversation: Conversation) -> str:
     return f"{conversation.channel}:{conversation.address}"[:60]
 
 
-async def _noted(uow: UnitOfWork, incident_id: str) -> set[str]:
+async def _noted(uow: UnitOfWork, incident_id: str, kind: str = NOTE_KIND) -> set[str]:
     found = await uow.session.scalars(
         select(IncidentEvent.note).where(IncidentEvent.incident_id == incident_id,
-                                         IncidentEvent.kind == NOTE_KIND))
+                                         IncidentEvent.kind == kind))
     return {n for n in found if n}
+
+
+async def _note(uow: UnitOfWork, incident_id: str, conversation: Conversation, text: str,
+                message: Message) -> None:
+    """The message on the incident, and who is reporting when it says so (once each)."""
+    event(uow, incident_id, NOTE_KIND, who(conversation), note=text, at=message.created_at)
+    reporter = read_reporter(text)
+    if reporter is not None and reporter.note() not in await _noted(uow, incident_id,
+                                                                    REPORTER_KIND):
+        event(uow, incident_id, REPORTER_KIND, who(conversation), note=reporter.note(),
+              at=message.created_at)
+        await uow.session.flush()
 
 
 async def note_intake(uow: UnitOfWork, incident: Incident, conversation: Conversation,
@@ -81,8 +99,7 @@ async def note_intake(uow: UnitOfWork, incident: Incident, conversation: Convers
     for message in messages:
         text = message.text.strip()
         if worth_noting(message) and text not in done and text not in told:
-            event(uow, incident.id, NOTE_KIND, who(conversation), note=text,
-                  at=message.created_at)
+            await _note(uow, incident.id, conversation, text, message)
             done.add(text)
             added += 1
     return added
@@ -117,6 +134,5 @@ async def note_followup(uow: UnitOfWork, conversation: Conversation, message: Me
         return None
     ranked = list(seen.values())  # latest report first
     best = max(ranked, key=lambda i: (_mentions(message.text, i.equipment), -ranked.index(i)))
-    event(uow, best.id, NOTE_KIND, who(conversation), note=message.text.strip(),
-          at=message.created_at)
+    await _note(uow, best.id, conversation, message.text.strip(), message)
     return best.id
