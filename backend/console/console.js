@@ -112,10 +112,11 @@
       }
     }
     if (!state.items.length) wanted.push(old.get("empty") || el("p", { class: "muted", "data-key": "empty" }, t("empty_queue")));
+    const keep = new Set(wanted);
+    [...list.children].forEach((node) => { if (!keep.has(node)) node.remove(); });
     wanted.forEach((node, i) => { if (list.children[i] !== node) list.insertBefore(node, list.children[i] || null); });
-    while (list.children.length > wanted.length) list.lastChild.remove();
-    if (focused && !focused.isConnected) {
-      const again = list.querySelector(`.card[data-id="${focused.dataset.id}"]`);
+    if (focused && document.activeElement !== focused) {
+      const again = focused.isConnected ? focused : list.querySelector(`.card[data-id="${focused.dataset.id}"]`);
       if (again) again.focus();
     }
     document.dispatchEvent(new CustomEvent("queuechange", { detail: state.items }));
@@ -262,7 +263,7 @@
   }
 
   async function handBack() {
-    if (!holding()) return;
+    if (!holding() || !await Desk.confirm(t("confirm_hand_back"))) return;
     const slots = {};
     for (const name of ["serial_number", "incident_id", "priority"]) {
       const value = $("slot-" + name).value.trim();

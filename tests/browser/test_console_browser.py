@@ -55,6 +55,8 @@ async def test_sign_in_take_reply_and_hand_back(desk_stack: Stack, browser: Any)
     await page.set_viewport_size({"width": 1366, "height": 860})
     await page.click("#reply")
     await page.keyboard.press("Alt+b")
+    await page.wait_for_selector("#confirm-dialog[open]")  # asks first; Enter confirms
+    await page.keyboard.press("Enter")
     await page.wait_for_selector("#hand-back[disabled]")
 
     async def resumed() -> bool:
