@@ -11,7 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.adapters.counters import next_number
 from backend.adapters.orm import BillingDocumentRow, BillingLineRow, Customer
 from backend.adapters.repositories import get_customer, get_row
-from backend.domain.billing import BillingDocument, DocumentLine, DocumentState, transition
+from backend.domain.billing import (
+    BillingDocument,
+    DocumentLine,
+    DocumentState,
+    Totals,
+    transition,
+)
 from backend.domain.errors import NotFound
 from backend.services.billing.views import document_json, summary_view
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
@@ -36,8 +42,10 @@ def line_values(document_id: str, position: int, line: DocumentLine) -> dict[str
 
 
 def document_values(doc_id: str, doc: BillingDocument, *, language: str, issue_date: date,
-                    created_at: Any, **links: Any) -> dict[str, Any]:
-    t = doc.totals
+                    created_at: Any, totals: Totals | None = None, **links: Any
+                    ) -> dict[str, Any]:
+    """`totals`: the document's, when the caller already summed them."""
+    t = doc.totals if totals is None else totals
     return {"id": doc_id, "kind": doc.kind.value, "state": doc.state.value,
             "customer_code": doc.customer, "reference": doc.reference, "language": language,
             "currency": doc.currency, "net": t.net, "vat": t.vat, "total": t.total,

@@ -10,6 +10,7 @@ from typing import Any
 
 from backend.adapters.orm import BillingKey, Contract
 from backend.domain.billing import Period, Renewal, apply_change, money, terms_until
+from backend.domain.billing.periods import add_months
 from backend.services.contracts.terms import ContractData, renewal_of
 from backend.services.contracts.versions import add_version, version_data, version_rows
 from backend.services.platform.uow import UnitOfWork
@@ -20,9 +21,22 @@ def _missing(data: ContractData, period: Period) -> list[Any]:
     if rule is None:
         return []
     have = {v.valid_from for v in data.versions}
+    if all(start in have for start in _renewal_starts(data, rule.every_months, period)):
+        return []  # every renewal started by the period's end has its version (or none is due)
     base = money(str(data.versions[0].terms["price"]))
     terms = terms_until(data.start, data.end, base, rule, period.last_day)
     return [t for t in terms if t.index > 0 and t.start not in have]
+
+
+def _renewal_starts(data: ContractData, every_months: int, period: Period) -> list[Any]:
+    """First days of the renewal terms (index ≥ 1) started by the period's end, as
+    `terms_until` dates them, without pricing them."""
+    starts, index, until = [], 1, period.last_day
+    while (start := add_months(data.start, index * every_months)) <= until and (
+            data.end is None or start <= data.end):
+        starts.append(start)
+        index += 1
+    return starts
 
 
 async def _carry_forward(uow: UnitOfWork, row: Contract, start: Any, old_price: str,

@@ -44,10 +44,12 @@ def due_items(contracts: list[ContractData], period: b.Period, done: set[str],
     for data in tqdm(contracts, desc=f"plan {period}", unit="contract", disable=not progress):
         if b.idempotency_key(data.id, period) in done:
             continue
-        interval = b.billing_interval(contract_billing(data, data.versions[-1], renewal=False),
-                                      period)
+        latest = contract_billing(data, data.versions[-1], renewal=False)
+        interval = b.billing_interval(latest, period)
         if interval is not None:
-            priced = contract_billing(data, data.version_on(interval[0]), renewal=False)
+            version = data.version_on(interval[0])
+            priced = latest if version is data.versions[-1] else contract_billing(
+                data, version, renewal=False)
             items.append((data, priced, interval))
     return items
 
@@ -82,7 +84,7 @@ async def store(uow: UnitOfWork, plan: b.BillingRun, items: dict[str, DueItem],
                 progress: bool) -> list[dict[str, Any]]:
     now, docs = uow.clock(), plan.documents
     first_number = await reserve(uow, "invoice", len(docs)) if docs else 0
-    summary = []
+    summary, connection = [], await uow.session.connection()
     bar = tqdm(total=len(docs), desc=f"invoice {plan.period}", unit="doc", disable=not progress)
     for start in range(0, len(docs), BATCH):
         rows, lines, keys = [], [], []
@@ -90,18 +92,18 @@ async def store(uow: UnitOfWork, plan: b.BillingRun, items: dict[str, DueItem],
             contract_id = doc.lines[0].reference
             language = langs.get(doc.customer, "es")
             doc = localise(doc, items[contract_id], usage.get(contract_id, Decimal(0)), language)
-            doc_id = format_number("INV", first_number + offset)
+            doc_id, totals = format_number("INV", first_number + offset), doc.totals
             rows.append(document_values(doc_id, doc.issue(), language=language,
-                                        issue_date=now.date(), created_at=now,
+                                        issue_date=now.date(), created_at=now, totals=totals,
                                         contract_id=contract_id, period=str(plan.period)))
             lines += [line_values(doc_id, i, ln) for i, ln in enumerate(doc.lines, start=1)]
             keys.append({"key": doc.reference, "period": str(plan.period), "document_id": doc_id,
                          "created_at": now})
             summary.append({"id": doc_id, "contract_id": contract_id, "customer": doc.customer,
-                            **{k: amount(getattr(doc.totals, k)) for k in ("net", "vat", "total")}})
-        await uow.session.execute(insert(BillingDocumentRow), rows)
-        await uow.session.execute(insert(BillingLineRow), lines)
-        await uow.session.execute(insert(BillingKey), keys)
+                            **{k: amount(getattr(totals, k)) for k in ("net", "vat", "total")}})
+        for table, values in ((BillingDocumentRow, rows), (BillingLineRow, lines),
+                              (BillingKey, keys)):  # Core executemany: no ORM bookkeeping
+            await connection.execute(insert(table), values)
         bar.update(len(rows))
     bar.close()
     return summary
