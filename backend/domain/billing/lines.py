@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 
 from backend.domain.billing.errors import BillingError
 from backend.domain.billing.money import ZERO, percent_of, to_cents
@@ -37,16 +38,18 @@ class DocumentLine:
         if self.quantity < 0 or self.unit_price < 0 or self.vat_pct < 0:
             raise BillingError(f"negative quantity, price or VAT on line {self.description!r}")
 
-    @property
+    # Worked out once per line (a frozen line never changes; `replace` makes a new one):
+    # totals, storing and exporting read them several times each.
+    @cached_property
     def amount(self) -> Decimal:
         """What the line is worth, covered or not."""
         return to_cents(self.quantity * self.unit_price)
 
-    @property
+    @cached_property
     def net(self) -> Decimal:
         return ZERO if self.covered else self.amount
 
-    @property
+    @cached_property
     def vat(self) -> Decimal:
         return percent_of(self.net, self.vat_pct)
 
@@ -65,12 +68,17 @@ class Totals:
 
 
 def totals(lines: Iterable[DocumentLine]) -> Totals:
-    items = tuple(lines)
+    """Sums of the lines' own roundings (each line's amount and VAT rounded once here: a
+    covered line adds nothing but its value to `covered`)."""
     by_rate: dict[Decimal, Decimal] = {}
-    for line in items:
-        if not line.covered:
-            by_rate[line.vat_pct] = by_rate.get(line.vat_pct, ZERO) + line.vat
-    net = sum((line.net for line in items), ZERO)
-    vat = sum((line.vat for line in items), ZERO)
-    covered = sum((line.amount for line in items if line.covered), ZERO)
+    net = vat = covered = ZERO
+    for line in lines:
+        amount = line.amount
+        if line.covered:
+            covered += amount
+            continue
+        line_vat = percent_of(amount, line.vat_pct)
+        net += amount
+        vat += line_vat
+        by_rate[line.vat_pct] = by_rate.get(line.vat_pct, ZERO) + line_vat
     return Totals(net=net, vat=vat, total=net + vat, covered=covered, vat_by_rate=by_rate)

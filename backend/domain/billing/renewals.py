@@ -56,6 +56,9 @@ def term_on(
     tiers: tuple[UsageTier, ...] = (),
 ) -> Term | None:
     """The term in force on `day`, if any."""
+    if rule is None:  # one term, the whole contract
+        only = Term(0, start, end, price, tiers)
+        return only if only.contains(day) else None
     found = terms_until(start, end, price, rule, day, tiers)
     return found[-1] if found and found[-1].contains(day) else None
 

@@ -9,12 +9,11 @@ batches. A key already stored means billed: running a period again bills nothing
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import bindparam, insert, select, update
 from tqdm import tqdm
 
 from backend.adapters.orm import (
@@ -35,6 +34,11 @@ from backend.services.contracts.terms import ContractData, contract_billing
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 BATCH = 2000
+KEYS_FROM_INVOICES = insert(BillingKey).from_select(
+    ["key", "period", "document_id", "created_at"],
+    select(BillingDocumentRow.reference, BillingDocumentRow.period, BillingDocumentRow.id,
+           BillingDocumentRow.created_at).where(
+        BillingDocumentRow.id.in_(bindparam("ids", expanding=True))))
 DueItem = tuple[ContractData, b.ContractBilling, tuple[Any, Any]]
 
 
@@ -71,12 +75,11 @@ async def reserve(uow: UnitOfWork, counter: str, count: int) -> int:
     return int(result.scalar_one()) - count + 1
 
 
-def localise(doc: b.BillingDocument, item: DueItem, used: Decimal, language: str
-             ) -> b.BillingDocument:
+def fee_line_text(item: DueItem, used: Decimal, language: str) -> str:
+    """The fee line's description in the customer's language (the domain writes English)."""
     data, cb, (first, last) = item
     tier = b.tier_for(cb.tiers, used) if cb.tiers else None
-    text = fee_text(language, data.id, first, last, used, cb.tier_basis.value, tier)
-    return replace(doc, lines=tuple(replace(line, description=text) for line in doc.lines))
+    return fee_text(language, data.id, first, last, used, cb.tier_basis.value, tier)
 
 
 async def store(uow: UnitOfWork, plan: b.BillingRun, items: dict[str, DueItem],
@@ -86,24 +89,27 @@ async def store(uow: UnitOfWork, plan: b.BillingRun, items: dict[str, DueItem],
     first_number = await reserve(uow, "invoice", len(docs)) if docs else 0
     summary, connection = [], await uow.session.connection()
     bar = tqdm(total=len(docs), desc=f"invoice {plan.period}", unit="doc", disable=not progress)
+    period, today = str(plan.period), now.date()
     for start in range(0, len(docs), BATCH):
-        rows, lines, keys = [], [], []
+        rows, lines, ids = [], [], []
         for offset, doc in enumerate(docs[start:start + BATCH], start=start):
             contract_id = doc.lines[0].reference
             language = langs.get(doc.customer, "es")
-            doc = localise(doc, items[contract_id], usage.get(contract_id, Decimal(0)), language)
+            text = fee_line_text(items[contract_id], usage.get(contract_id, Decimal(0)), language)
             doc_id, totals = format_number("INV", first_number + offset), doc.totals
             rows.append(document_values(doc_id, doc.issue(), language=language,
-                                        issue_date=now.date(), created_at=now, totals=totals,
-                                        contract_id=contract_id, period=str(plan.period)))
-            lines += [line_values(doc_id, i, ln) for i, ln in enumerate(doc.lines, start=1)]
-            keys.append({"key": doc.reference, "period": str(plan.period), "document_id": doc_id,
-                         "created_at": now})
+                                        issue_date=today, created_at=now, totals=totals,
+                                        contract_id=contract_id, period=period))
+            lines += [{**line_values(doc_id, i, ln), "description": text}
+                      for i, ln in enumerate(doc.lines, start=1)]
+            ids.append(doc_id)
             summary.append({"id": doc_id, "contract_id": contract_id, "customer": doc.customer,
                             **{k: amount(getattr(totals, k)) for k in ("net", "vat", "total")}})
-        for table, values in ((BillingDocumentRow, rows), (BillingLineRow, lines),
-                              (BillingKey, keys)):  # Core executemany: no ORM bookkeeping
-            await connection.execute(insert(table), values)
+        # Core executemany (no ORM bookkeeping); each invoice's key is its reference, copied
+        # by the database
+        await connection.execute(insert(BillingDocumentRow), rows)
+        await connection.execute(insert(BillingLineRow), lines)
+        await connection.execute(KEYS_FROM_INVOICES, {"ids": ids})
         bar.update(len(rows))
     bar.close()
     return summary

@@ -43,6 +43,8 @@ class ContractData:
 
     def version_on(self, day: date) -> VersionData:
         """The version valid on `day` (else the nearest: the first one, or the latest)."""
+        if len(self.versions) == 1:  # valid or nearest, it is the one
+            return self.versions[0]
         found = [v for v in self.versions if v.valid_from <= day
                  and (v.valid_to is None or day < v.valid_to)]
         if found:
