@@ -3,9 +3,12 @@ ones only to flag a recurrence; and the schema that holds them."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from sqlalchemy import text
+import pytest
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.adapters.db import create_engine, session_factory
 from backend.adapters.orm import Incident, IncidentEvent
@@ -98,3 +101,45 @@ async def test_dedupe_revision_is_a_head_with_its_tables(db_url: str) -> None:
     finally:
         await engine.dispose()
     assert "0002" in versions and counts == [0, 0, 0, 0]
+
+
+
+async def test_candidate_query_is_blocked_by_customer_through_the_index(
+    client: Any, demo_db: str, clock: Any
+) -> None:
+    """Issue 15 §4: the duplicate check's reads never scan a table — the incidents by an
+    index on the customer, their reports and events by incident — so its cost does not grow
+    with the number of open incidents (SQLite's own query plans)."""
+    if not demo_db.startswith("sqlite"):
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's (PostgreSQL plans tiny tables by cost)")
+    sms = await sms_conversation(client)  # C-1001
+    _, first = await report(client, sms, FIRST, equipment_id="EQ-0001")
+    clock.advance(hours=2)
+    await _resolve(demo_db, first["id"], clock.now)  # a recurrence candidate: events read
+    assert (await report(client, sms, "la fotocopiadora no enciende"))[0] == 201
+    engine = create_engine(demo_db)
+    seen: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, tuple(parameters)))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with engine.connect() as conn:
+            await candidate_views(AsyncSession(bind=conn), "C-1001", clock.now, load_config())
+            queries = list(seen)
+            plans = [" / ".join(str(row[-1]) for row in (await conn.exec_driver_sql(
+                f"EXPLAIN QUERY PLAN {statement}", parameters)).all())
+                for statement, parameters in queries]
+    finally:
+        await engine.dispose()
+    tables = {t: [p for p, (s, _) in zip(plans, queries, strict=True) if f"FROM {t} " in s]
+              for t in ("incidents", "incident_reports", "incident_events")}
+    assert all(tables.values()), tables  # each of the three reads ran
+    # by an index that starts with the customer: ix_incidents_customer_state_updated (chosen
+    # on the bench's analysed database, bench/dedupe.py prints it) or ix_incidents_customer_code
+    assert all(re.search(r"SEARCH incidents USING INDEX ix_incidents_customer_\w+ "
+                         r"\(customer_code=\?", p) for p in tables["incidents"]), tables
+
+    assert not [p for p in plans if "SCAN " in p], plans
