@@ -7,7 +7,9 @@ table and writes var/bench/results.json and var/bench/latency.png.
 
 Parts ``chat``, ``nlu`` and ``startup`` share one fresh stack (startup last, so the
 resident memory is read after the load); ``billing`` and ``dedupe`` need none.
-``failover`` (bench/failover.py) starts its own scaled stack and runs only when asked.
+``reports`` (bench/reports.py) makes its year of data once per size and schema (cached
+under var/bench/ and as a PostgreSQL database). ``failover`` (bench/failover.py) starts its
+own scaled stack and runs only when asked.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from tqdm import tqdm
 from bench import report
 from bench import stack as stacks
 
-PARTS = ("chat", "nlu", "startup", "billing", "dedupe", "failover")
+PARTS = ("chat", "nlu", "startup", "billing", "dedupe", "reports", "failover")
 OPT_IN = ("failover",)  # its own scaled stack (nginx, PostgreSQL, Redis): only when asked
 STACK_PARTS = ("chat", "nlu", "startup")
 
@@ -51,6 +53,10 @@ def _runner(name: str, args: argparse.Namespace,
         from bench import billing
 
         return lambda: billing.run(5_000 if args.quick else 100_000, progress=True)
+    if name == "reports":
+        from bench import reports
+
+        return lambda: reports.run(args.quick, progress=True)
     from bench import dedupe
 
     return lambda: dedupe.run(quick=args.quick)
