@@ -26,9 +26,8 @@ from backend.adapters.db import create_engine, session_factory
 from backend.services.platform.reports import run as reports
 from backend.services.platform.uow import UnitOfWorkFactory
 from bench.reports_data import FULL, QUICK
-from bench.reports_load import postgres_year, sqlite_year
+from bench.reports_load import NOW, postgres_year, sqlite_year
 
-NOW = datetime(2026, 1, 10, 9, 0, tzinfo=UTC)
 GOAL_MS = 500.0
 PERIODS = {"year": {"from": "2025-01-01", "to": "2025-12-31"},
            "month": {"from": "2025-11-01", "to": "2025-11-30"}}

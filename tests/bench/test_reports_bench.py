@@ -31,6 +31,9 @@ def test_quick_mode_generates_caches_and_times_every_report(tmp_path: Path,
     counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("incidents", "messages", "sla_timers")}
     assert counts["incidents"] == QUICK.incidents and counts["messages"] == QUICK.messages
+    unfilled = db.execute("SELECT count(*) FROM sla_timers WHERE met_at IS NOT NULL "
+                          "AND business_seconds IS NULL").fetchone()[0]
+    assert counts["sla_timers"] == 2 * QUICK.incidents and unfilled == 0  # as the scheduler
     again = reports.run(quick=True, runs=1, engines=("sqlite",))
     assert again["sqlite"]["generated_s"] is None  # the cached year is reused
     assert "sla/year" in reports.table(again)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.adapters.orm.base import Base
@@ -24,7 +24,7 @@ class Conversation(Base):
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     language: Mapped[str | None] = mapped_column(String(2))
     handled_by: Mapped[str] = mapped_column(String(10), default="bot")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)  # reports' period
     # Set when the sender asked for no more messages (SMS STOP/BAJA); cleared by START/ALTA.
     opted_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -32,7 +32,10 @@ class Conversation(Base):
 class Message(Base):
     __tablename__ = "messages"
     # NULLs are distinct on SQLite and PostgreSQL: uniqueness only binds real provider ids.
-    __table_args__ = (UniqueConstraint("channel", "provider_message_id"),)
+    __table_args__ = (UniqueConstraint("channel", "provider_message_id"),
+                      # the channels report reads customer messages of a period by channel
+                      Index("ix_messages_direction_created_at", "direction", "created_at",
+                            "channel"))
 
     id: Mapped[str] = mapped_column(String(24), primary_key=True)
     seq: Mapped[int] = mapped_column(index=True)

@@ -90,6 +90,8 @@ class SlaTimerRow(Base):
     warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     breached_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     met_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # covered seconds from start to met_at, filled by the scheduler for the SLA report
+    business_seconds: Mapped[int | None] = mapped_column()
 
 
 class AlarmEvent(Base):

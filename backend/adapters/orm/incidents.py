@@ -20,6 +20,7 @@ class Incident(Base):
     # The duplicate check reads one customer's incidents of some states, recent first.
     __table_args__ = (
         Index("ix_incidents_customer_state_updated", "customer_code", "state", "updated_at"),
+        Index("ix_incidents_created_at", "created_at"),  # the reports' period
     )
 
     id: Mapped[str] = mapped_column(String(20), primary_key=True)

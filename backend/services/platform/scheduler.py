@@ -11,6 +11,7 @@ from backend.domain.errors import AvisaError
 from backend.services.dispatch.maintenance import generate_maintenance
 from backend.services.dispatch.offers import expire_offers, sweep_new
 from backend.services.dispatch.sla_tick import sla_tick
+from backend.services.platform.reports.spans import refresh_spans
 from backend.services.platform.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,7 @@ async def tick(uows: UnitOfWorkFactory, now: datetime, *, maintenance: bool = Tr
     result: dict[str, Any] = {"expired": await expire_offers(uows, now),
                               "dispatched": await sweep_new(uows, now)}
     result["sla"] = await sla_tick(uows, now)
+    result["report_spans"] = await refresh_spans(uows)
     if maintenance:
         try:
             result["maintenance"] = len((await generate_maintenance(uows, now))["created"])

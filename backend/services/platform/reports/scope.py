@@ -3,7 +3,7 @@ conditions, and the few expressions that differ between SQLite and PostgreSQL.""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -63,6 +63,19 @@ def percentile(values: Iterable[float], share: float) -> float | None:
         return None
     rank = max(1, -(-round(share * 1000) * len(ordered) // 1000))  # ceil(share·n)
     return ordered[min(rank, len(ordered)) - 1]
+
+
+def counted_percentile(counts: Mapping[int, int], share: float) -> int | None:
+    """`percentile` of a multiset given as value -> how many times (a grouped count)."""
+    n = sum(counts.values())
+    if not n:
+        return None
+    rank, seen = max(1, -(-round(share * 1000) * n // 1000)), 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if seen >= rank:
+            return value
+    return None  # pragma: no cover - rank <= n
 
 
 def ratio(part: int, whole: int) -> float | None:

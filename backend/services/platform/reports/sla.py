@@ -8,26 +8,23 @@ unmet and past it at the report's `now`, *running* otherwise. Compliance is on t
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date, datetime
+from collections import Counter, defaultdict
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Integer, and_, case, func, select
 
-from backend.adapters.orm import Contract, Incident
+from backend.adapters.orm import Incident
 from backend.adapters.orm.dispatch import RoutingDecision, SlaTimerRow
-from backend.domain.coverage import CoveredHours
-from backend.services.contracts.versions import contract_data
-from backend.services.coverage.sla import contract_calendar
 from backend.services.platform.reports.filters import Filters
 from backend.services.platform.reports.scope import (
     bucket_instant,
+    counted_percentile,
     hour_bucket,
     incident_scope,
-    minutes,
-    percentile,
     ratio,
 )
+from backend.services.platform.reports.spans import business_seconds
 from backend.services.platform.uow import UnitOfWork
 
 KINDS = ("response", "resolution")
@@ -90,29 +87,34 @@ async def _by_month(uow: UnitOfWork, f: Filters, now: datetime
     return _table([(k, m, c) for (k, m), c in months.items()])
 
 
-async def _calendars(uow: UnitOfWork, ids: set[str]) -> dict[str, Any]:
-    rows = (await uow.session.execute(select(Contract).where(Contract.id.in_(ids)))).scalars()
-    return {d.id: d for d in await contract_data(uow.session, rows, uow.clock())}
-
-
 async def _business_times(uow: UnitOfWork, f: Filters) -> dict[str, dict[str, Any]]:
-    """Median and p90 of the covered time from the incident to each met timer, in minutes,
-    on the calendar of the timer's contract (24x7 without one)."""
-    query = (select(SlaTimerRow.kind, SlaTimerRow.contract_id, SlaTimerRow.start,
-                    SlaTimerRow.met_at)
-             .join(Incident, Incident.id == SlaTimerRow.incident_id)
-             .where(*incident_scope(f), SlaTimerRow.met_at.is_not(None)))
-    rows = (await uow.session.execute(query)).all()
-    contracts = await _calendars(uow, {r.contract_id for r in rows if r.contract_id})
-    cache: dict[tuple[str | None, date], CoveredHours] = {}
-    spans: dict[str, list[float]] = {k: [] for k in KINDS}
-    for r in rows:
-        key = (r.contract_id, r.start.date())
-        if key not in cache:
-            cache[key] = contract_calendar(contracts.get(r.contract_id or ""), r.start.date())
-        spans.setdefault(r.kind, []).append(cache[key].between(r.start, r.met_at).total_seconds())
-    return {k: {"count": len(v), "median_minutes": minutes(percentile(v, 0.5)),
-                "p90_minutes": minutes(percentile(v, 0.9))} for k, v in spans.items()}
+    """Median and p90 of the covered time from the incident to each met timer, in minutes
+    (to the minute, floored), on the calendar of the timer's contract (24x7 without one):
+    counted per minute in SQL where the scheduler stored it (spans.py), computed here for
+    the timers it has not reached yet."""
+    t = SlaTimerRow
+    minute = (t.business_seconds // 60).label("minute")
+    done = (await uow.session.execute(
+        select(t.kind, minute, func.count().label("n"))
+        .join(Incident, Incident.id == t.incident_id)
+        .where(*incident_scope(f), t.met_at.is_not(None), t.business_seconds.is_not(None))
+        .group_by(t.kind, minute))).all()
+    counts: dict[str, Counter[int]] = {k: Counter() for k in KINDS}
+    for r in done:
+        counts.setdefault(r.kind, Counter())[int(r.minute)] += r.n
+    pending = (await uow.session.execute(
+        select(t.kind, t.contract_id, t.start, t.met_at)
+        .join(Incident, Incident.id == t.incident_id)
+        .where(*incident_scope(f), t.met_at.is_not(None), t.business_seconds.is_(None)))).all()
+    for p, seconds in zip(pending, await business_seconds(uow, list(pending)), strict=True):
+        counts.setdefault(p.kind, Counter())[seconds // 60] += 1
+    out = {}
+    for kind, c in counts.items():
+        median, p90 = counted_percentile(c, 0.5), counted_percentile(c, 0.9)
+        out[kind] = {"count": c.total(),
+                     "median_minutes": None if median is None else float(median),
+                     "p90_minutes": None if p90 is None else float(p90)}
+    return out
 
 
 async def _breaches(uow: UnitOfWork, f: Filters, now: datetime) -> dict[str, Any]:
