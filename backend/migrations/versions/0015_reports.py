@@ -1,7 +1,7 @@
 """Reports for service managers (issue 16 §4): the business time of a met SLA timer kept on
 it (filled by the scheduler), and the indexes the reports' periods read by.
 
-Revision ID: 0014_reports
+Revision ID: 0015_reports
 Revises: 0006
 Create Date: 2026-12-07
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014_reports"
+revision = "0015_reports"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
