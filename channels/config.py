@@ -17,6 +17,7 @@ from channels.core.env import flag, integer, number
 from channels.core.errors import ConfigError
 from channels.email.imap.config import ImapSettings
 from channels.email.smtp.config import SmtpSettings
+from channels.rest.callback import RestCallback
 from channels.sms.settings import TwilioSettings
 from channels.telegram.settings import TelegramSettings
 
@@ -61,6 +62,8 @@ class Settings:
     twilio: TwilioSettings | None = None
     imap: ImapSettings | None = None
     smtp: SmtpSettings | None = None
+    # A REST-channel client's callback for agent messages (channels/rest/callback.py).
+    rest_callback: RestCallback | None = None
     # The product's now = real now + clock_offset (AVISA_CLOCK_START / AVISA_CLOCK_OFFSET,
     # read as the backend reads them): the e-mail loop guard compares the backend's times.
     clock_offset: timedelta = timedelta(0)
@@ -107,6 +110,7 @@ class Settings:
             twilio=TwilioSettings.from_env(env),
             imap=ImapSettings.from_env(env),
             smtp=SmtpSettings.from_env(env),
+            rest_callback=RestCallback.from_env(env),
             clock_offset=_clock_offset(env),
         )
 

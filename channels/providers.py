@@ -32,6 +32,7 @@ from channels.email.parse.loop_guard import LoopPolicy
 from channels.email.smtp.mailer import SmtpMailer
 from channels.email.smtp.sender import EmailSender, MailReplier
 from channels.outbox.senders import Sender
+from channels.rest.callback import RestCallbackSender
 from channels.sms import webhook as sms_webhook
 from channels.sms.send import TwilioSender
 from channels.telegram import webhook as telegram_webhook
@@ -74,6 +75,9 @@ def provider_clients(settings: Settings) -> CleanupCtx:
             if settings.twilio is not None:
                 http = await stack.enter_async_context(aiohttp.ClientSession())
                 senders["sms"] = TwilioSender(http, settings.twilio)
+            if settings.rest_callback is not None:
+                http = await stack.enter_async_context(aiohttp.ClientSession())
+                senders["rest"] = RestCallbackSender(http, settings.rest_callback)
             app[SENDERS] = senders
             yield
 
