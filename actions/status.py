@@ -11,21 +11,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.backend import client
-from actions.common import equipment_vars, incident_buttons, utter_error
+from actions.common import incident_buttons, utter_error
 from actions.errors import BackendError, NotFound
 from actions.parsing import normalize_incident_id
-
-STATE_RESPONSES: dict[str, str] = {
-    state: f"utter_status_{state}"
-    for state in ("new", "assigned", "acknowledged", "in_progress", "resolved", "closed",
-                  "cancelled")
-}
+from actions.status_facts import status_text
 
 
-def utter_status(dispatcher: CollectingDispatcher, incident: Mapping[str, Any]) -> None:
-    response = STATE_RESPONSES.get(str(incident.get("state")), "utter_status_new")
-    dispatcher.utter_message(response=response, incident_id=incident.get("id"),
-                             **equipment_vars(incident.get("equipment")))
+def utter_status(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+                 incident: Mapping[str, Any]) -> None:
+    """What is true about the incident, in one message (actions/status_facts.py)."""
+    language = tracker.get_slot("language")
+    dispatcher.utter_message(text=status_text(domain, incident, language))
 
 
 class ActionCheckStatus(Action):
@@ -38,7 +34,8 @@ class ActionCheckStatus(Action):
         done: list[EventType] = [SlotSet("incident_id", None), SlotSet("task", None)]
         try:
             if incident_id:
-                utter_status(dispatcher, await client().incident(tracker.sender_id, incident_id))
+                found = await client().incident(tracker.sender_id, incident_id)
+                utter_status(dispatcher, tracker, domain, found)
                 return done
             incidents = await client().open_incidents(tracker.sender_id)
         except NotFound:
@@ -50,7 +47,7 @@ class ActionCheckStatus(Action):
         if not incidents:
             dispatcher.utter_message(response="utter_no_open_incidents")
         elif len(incidents) == 1:
-            utter_status(dispatcher, incidents[0])
+            utter_status(dispatcher, tracker, domain, incidents[0])
         else:
             dispatcher.utter_message(response="utter_choose_incident_status",
                                      count=len(incidents),

@@ -50,6 +50,15 @@ async def customers_with_address(session: AsyncSession, channel: str, address: s
     return sorted(result.scalars())
 
 
+async def contacts_with_telegram_username(session: AsyncSession, username: str) -> list[Contact]:
+    """Contacts registered with this Telegram @username (any case, with or without "@")."""
+    handle = username.strip().removeprefix("@").lower()
+    if not handle:
+        return []
+    result = await session.execute(select(Contact).where(Contact.telegram_username == handle))
+    return list(result.scalars())
+
+
 async def get_customer(session: AsyncSession, code: str) -> Customer | None:
     result = await session.execute(
         select(Customer)

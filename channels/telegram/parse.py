@@ -102,6 +102,8 @@ def _metadata(user: User | None, language: str | None) -> dict[str, object]:
     meta: dict[str, object] = {"language": language} if language else {}
     if user is not None:
         meta["telegram_user_id"] = user.id
+        if user.username:  # a contact registered by @username is recognised by it
+            meta["telegram_username"] = user.username
     return meta
 
 

@@ -57,6 +57,23 @@ async def recognise_portal_user(uow: UnitOfWork, conversation: Conversation,
         mark_verified(uow, conversation, customer)
 
 
+async def recognise_telegram_username(uow: UnitOfWork, conversation: Conversation,
+                                      username: object) -> None:
+    """A Telegram sender whose @username is a contact's (of one customer only) is verified,
+    and the contact gets the chat id, so the next message is known by it."""
+    if conversation.verified or conversation.channel != "telegram" or not username:
+        return
+    contacts = await repo.contacts_with_telegram_username(uow.session, str(username))
+    if len({c.customer_code for c in contacts}) != 1:
+        return  # unknown, or shared by two customers: proves nothing
+    customer = await repo.get_customer(uow.session, contacts[0].customer_code)
+    assert customer is not None
+    mark_verified(uow, conversation, customer)
+    for contact in contacts:
+        if contact.telegram_id is None:
+            contact.telegram_id = conversation.address
+
+
 def mark_verified(uow: UnitOfWork, conversation: Conversation, customer: Customer) -> None:
     conversation.customer_code = customer.code
     conversation.verified = True

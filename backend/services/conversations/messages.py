@@ -10,6 +10,7 @@ from backend.domain.channels import normalise_address
 from backend.services.conversations.lookup import (
     open_conversation,
     recognise_portal_user,
+    recognise_telegram_username,
     verified_customer_code,
 )
 from backend.services.incidents.notes import note_followup
@@ -37,6 +38,8 @@ async def _receive(uow: UnitOfWork, cmd: ReceiveInbound) -> dict[str, Any]:
     conversation = await open_conversation(uow, cmd.channel, address)
     await recognise_portal_user(uow, conversation, cmd.metadata)
     _first_language(conversation, cmd.metadata)
+    await recognise_telegram_username(uow, conversation,
+                                      (cmd.metadata or {}).get("telegram_username"))
     payload: dict[str, Any] = {}
     if cmd.payload is not None:
         payload["payload"] = cmd.payload

@@ -23,6 +23,7 @@ from backend.services.dedupe.report import default_config
 from backend.services.dedupe.texts import short_name
 from backend.services.dispatch import offers as dispatch
 from backend.services.incidents.records import event
+from backend.services.incidents.status_facts import status_facts
 from backend.services.incidents.subscriptions import notify
 from backend.services.platform.commands import CancelIncident, ReportProblem
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
@@ -87,10 +88,17 @@ async def open_incidents(uows: UnitOfWorkFactory, cid: str) -> dict[str, Any]:
             .where(Incident.customer_code == customer, Incident.state.not_in(FINAL_STATES))
             .order_by(Incident.created_at.desc(), Incident.id.desc())
         )
-        return {"incidents": [incident_view(i) for i in result.scalars()]}
+        return {"incidents": [{**incident_view(i), "status": await status_facts(uow, i)}
+                              for i in result.scalars()]}
 
 
 async def _own_incident(uow: UnitOfWork, customer: str, raw_id: str) -> Incident:
+    """By INC id, or by the number it had in the system it was imported from."""
+    imported = (await uow.session.execute(select(Incident).where(
+        Incident.reference == raw_id.strip(), Incident.customer_code == customer))).scalars()
+    found = imported.first()
+    if found is not None:
+        return found
     incident_id = normalise_incident_id(raw_id)
     incident = await uow.session.get(Incident, incident_id)
     if incident is None or incident.customer_code != customer:
@@ -101,7 +109,8 @@ async def _own_incident(uow: UnitOfWork, customer: str, raw_id: str) -> Incident
 async def own_incident(uows: UnitOfWorkFactory, cid: str, raw_id: str) -> dict[str, Any]:
     async with uows() as uow:
         _, customer = await verified(uow, cid)
-        return incident_view(await _own_incident(uow, customer, raw_id))
+        incident = await _own_incident(uow, customer, raw_id)
+        return {**incident_view(incident), "status": await status_facts(uow, incident)}
 
 
 async def cancel_incident(uows: UnitOfWorkFactory, cmd: CancelIncident) -> dict[str, Any]:
