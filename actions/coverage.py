@@ -20,6 +20,7 @@ from actions.backend import client
 from actions.common import MAX_BUTTONS, ResponseVars, equipment_vars, payload, utter_error
 from actions.errors import BackendError
 
+SMS_CHANNELS = frozenset({"sms", "whatsapp"})
 BILLABLE = {"partly_covered": "utter_coverage_partly", "not_covered": "utter_coverage_not_covered"}
 CONSENT_DONE: list[EventType] = [
     SlotSet("consent_pending", False), SlotSet("consent_incident", None)
@@ -43,15 +44,17 @@ def basis_vars(basis: Mapping[str, Any] | None) -> ResponseVars:
 
 
 def tell_coverage(dispatcher: CollectingDispatcher, incident_id: str,
-                  result: Mapping[str, Any]) -> list[EventType]:
+                  result: Mapping[str, Any], channel: str | None = None) -> list[EventType]:
     """Right after an incident is registered: the outcome; if billable, the price basis and
-    a yes/no consent question (the answer is recorded by action_record_coverage_consent)."""
+    a yes/no consent question (the answer is recorded by action_record_coverage_consent).
+    On SMS the notice is the short one written for SMS (bot/domain/sms.yml: two segments)."""
     outcome = result.get("outcome")
+    suffix = "_sms" if channel in SMS_CHANNELS else ""
     if outcome not in BILLABLE:
-        dispatcher.utter_message(response="utter_coverage_covered", incident_id=incident_id,
-                                 reasons=reasons_text(result))
+        dispatcher.utter_message(response="utter_coverage_covered" + suffix,
+                                 incident_id=incident_id, reasons=reasons_text(result))
         return []
-    dispatcher.utter_message(response=BILLABLE[outcome], incident_id=incident_id,
+    dispatcher.utter_message(response=BILLABLE[outcome] + suffix, incident_id=incident_id,
                              reasons=reasons_text(result),
                              **basis_vars(result.get("price_basis")))
     if not result.get("consent_required"):

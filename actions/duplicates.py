@@ -56,7 +56,8 @@ def tell_filed(dispatcher: CollectingDispatcher, tracker: Tracker,
                                  incident_id=incident_id,
                                  **equipment_vars(result.get("equipment")))
         if result.get("coverage"):
-            return list(CLEARED) + tell_coverage(dispatcher, incident_id, result["coverage"])
+            return list(CLEARED) + tell_coverage(dispatcher, incident_id, result["coverage"],
+                                                 tracker.get_latest_input_channel())
     return list(CLEARED)
 
 

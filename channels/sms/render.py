@@ -1,4 +1,6 @@
-"""An outbox row as the SMS bodies to send: numbered choices, split to SMS length."""
+"""An outbox row as the SMS bodies to send: numbered choices, written in GSM-7 where the
+text allows, sent as ONE message up to Twilio's 1,600 characters (Twilio concatenates a
+long message itself and bills it by segment); only a longer text is split, numbered."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from channels.sms import gsm
 from channels.sms.texts import reply_prompt
 
 MAX_PARTS = 99
+MAX_BODY = 1600  # characters Twilio accepts in one message (it concatenates the segments)
 
 
 def choices_text(text: str, buttons: tuple[Button, ...], language: str) -> str:
@@ -24,21 +27,19 @@ def language_of(item: OutboxItem) -> str:
 
 
 def render(item: OutboxItem) -> list[str]:
-    """The SMS bodies for ``item``: one when it fits a single message, else numbered parts
-    "… (1/3)" split on sentence and word boundaries, each fitting one message."""
-    body = choices_text(item.text, item.buttons, language_of(item))
+    """The SMS bodies for ``item``: one, unless it is longer than Twilio takes in one
+    message; then numbered parts "… (1/3)" split on sentence and word boundaries."""
+    body = gsm.smart(choices_text(item.text, item.buttons, language_of(item)))
     return split_sms(body)
 
 
-def split_sms(body: str) -> list[str]:
-    enc, limit = gsm.single_limit(body)
-    if gsm.length(body, enc) <= limit:
+def split_sms(body: str, limit: int = MAX_BODY) -> list[str]:
+    if len(body) <= limit:
         return [body]
     parts: list[str] = []
     for total in range(2, MAX_PARTS + 1):
         suffix = f" ({total}/{total})"
-        width = limit - gsm.length(suffix, enc)
-        parts = split_text(body, width, lambda s: gsm.length(s, enc))
+        parts = split_text(body, limit - len(suffix))
         if len(parts) <= total:
             break
     count = len(parts)

@@ -134,3 +134,24 @@ def test_missing_prices_raise(work: ClosedWork, context: JobContext,
                               error: type[Exception]) -> None:
     with pytest.raises(error):
         build_delivery_note(work, decide("2026-03-10 10:00", (), work), PRICES, context)
+
+
+def test_travel_zones_any_spelling_and_a_default_for_the_rest() -> None:
+    """Zones are free-form names (one spelling: "Aragón" = aragon); travel.default prices a
+    site whose zone has no rate of its own, so no visit is left without a travel price."""
+    from dataclasses import replace
+
+    from backend.domain.billing import PriceList, TravelRate
+
+    def travel(prices: PriceList, zone: str) -> list[str]:
+        note = build_delivery_note(JOB, decide("2026-03-10 10:00", (), JOB), prices, job(zone=zone))
+        return [str(line.unit_price) for line in note.lines if line.kind == LineKind.TRAVEL]
+
+    assert travel(PRICES, "Aragón") == travel(PRICES, "aragon") == ["37.60"]
+    with pytest.raises(UnknownZone):
+        travel(PRICES, "Galicia")
+    anywhere = replace(PRICES, travel={**PRICES.travel, "default": TravelRate(D("40"), D("0.5"))})
+    assert travel(anywhere, "Galicia") == travel(anywhere, "") == ["55.00"]
+    assert travel(anywhere, "madrid") == ["45.00"]
+    assert anywhere.travel_zone("Galicia") == "default" and PRICES.travel_zone("Galicia") is None
+

@@ -8,8 +8,10 @@ from decimal import Decimal
 
 from backend.domain.billing.errors import UnknownCategory, UnknownPart, UnknownZone
 from backend.domain.billing.money import to_cents
+from backend.domain.names import free_name
 
 DEFAULT_VAT_PCT = Decimal(21)
+DEFAULT_ZONE = "default"  # travel.default prices any site whose zone has no rate of its own
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,19 @@ class PriceList:
             raise UnknownCategory(f"no labour rate for technician category {category!r}")
         return self.labour_rates[category]
 
-    def travel_rate(self, zone: str) -> TravelRate:
-        if zone not in self.travel:
-            raise UnknownZone(f"no travel rate for zone {zone!r}")
-        return self.travel[zone]
+    def travel_rate(self, zone: str | None) -> TravelRate:
+        """The zone's rate (any spelling of its name), else the ``default`` one."""
+        for key in (free_name(zone or ""), DEFAULT_ZONE):
+            if key in self.travel:
+                return self.travel[key]
+        raise UnknownZone(f"no travel rate for zone {zone!r} and no '{DEFAULT_ZONE}' rate")
+
+    def travel_zone(self, zone: str | None) -> str | None:
+        """The price list's zone that prices travel to ``zone``: its own, or ``default``."""
+        key = free_name(zone or "")
+        if key in self.travel:
+            return key
+        return DEFAULT_ZONE if DEFAULT_ZONE in self.travel else None
 
     def part(self, number: str) -> PartPrice:
         if number not in self.parts:

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.adapters.orm import PriceListRow
 from backend.domain.billing import DEFAULT_VAT_PCT, PartPrice, PriceList, TravelRate, money
 from backend.domain.coverage import ES_NATIONAL, CoveredHours
+from backend.domain.names import free_name
 from backend.services.billing.errors import NoPriceList
 from backend.services.contracts.terms import dec
 
@@ -46,7 +47,7 @@ def as_prices(doc: dict[str, Any], language: str) -> Prices:
     prices = PriceList(
         labour_rates={k: money(str(v)) for k, v in doc["labour_rates"].items()},
         out_of_hours_surcharge_pct=dec(doc.get("out_of_hours_surcharge_pct", "0"), "surcharge"),
-        travel={z: TravelRate(money(str(t["flat"])), dec(t["per_km"], "per_km"))
+        travel={free_name(z): TravelRate(money(str(t["flat"])), dec(t["per_km"], "per_km"))
                 for z, t in doc["travel"].items()},
         parts=parts,
         vat_pct=dec(doc.get("vat_default_pct", DEFAULT_VAT_PCT), "vat_default_pct"),
@@ -69,13 +70,15 @@ async def store_document(session: AsyncSession, doc: dict[str, Any], now: dateti
 
 def price_basis(p: Prices, zone: str | None) -> dict[str, Any]:
     """What a billable visit costs, for the customer to consent to."""
-    travel = p.prices.travel.get(zone or "")
+    priced = p.prices.travel_zone(zone)
+    travel = p.prices.travel[priced] if priced is not None else None
     return {
         "currency": p.currency,
         "labour_rates": {k: str(v) for k, v in p.prices.labour_rates.items()},
         "out_of_hours_surcharge_pct": str(p.prices.out_of_hours_surcharge_pct),
         "normal_hours": p.document.get("normal_hours"),
-        "travel": None if travel is None else {"zone": zone, "flat": str(travel.flat),
+        "travel": None if travel is None else {"zone": zone, "rate_zone": priced,
+                                               "flat": str(travel.flat),
                                                "per_km": str(travel.per_km)},
         "vat_pct": str(p.prices.vat_pct),
     }

@@ -30,7 +30,8 @@ async def test_uncovered_machine_asks_consent_with_price_basis(api):
     assert "warranty_expired" in [r["code"] for r in body["reasons"]]
     basis = body["price_basis"]
     assert basis["labour_rates"] == {"junior": "38.00", "senior": "52.00", "specialist": "68.00"}
-    assert basis["travel"] == {"zone": "aragon", "flat": "30.00", "per_km": "0.45"}
+    assert basis["travel"] == {"zone": "aragon", "rate_zone": "aragon", "flat": "30.00",
+                               "per_km": "0.45"}
     assert (basis["vat_pct"], basis["out_of_hours_surcharge_pct"]) == ("21.00", "50.00")
     assert body["consent_required"] is True
     status, done = await call(api, "POST", f"/api/conversations/{cid}/incidents/{incident['id']}"

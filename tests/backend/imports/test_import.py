@@ -67,7 +67,7 @@ async def test_import_keeps_numbers_history_visits_parts_and_runs_again_unchange
     families = {e.id: e.family for e in await rows(db_url, select(Equipment))}
     assert families == {"EQ-9001": "cnc_lathe", "EQ-9002": "generators"}
     zones = {s.id: s.zone for s in await rows(db_url, select(Site))}
-    assert zones == {"S-9001-1": "aragón", "S-9002-1": "united_kingdom_north"}
+    assert zones == {"S-9001-1": "aragon", "S-9002-1": "united_kingdom_north"}
     marta = (await rows(db_url, select(Contact).where(Contact.name == "Marta Gil")))[0]
     assert marta.telegram_username == "marta_ebro" and marta.preferred
     visit = (await rows(db_url, select(IncidentVisit)))[0]

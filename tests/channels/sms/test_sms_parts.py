@@ -1,6 +1,7 @@
-"""A long SMS retried after a partial failure sends only the parts Twilio has not accepted:
-the whole gateway, the real backend (its clock moved past the backoff) and the local
-Twilio API, which refuses one request (part 2) once."""
+"""An SMS longer than Twilio takes in one message (1,600 characters), retried after a
+partial failure, sends only the parts Twilio has not accepted: the whole gateway, the real
+backend (its clock moved past the backoff) and the local Twilio API, which refuses one
+request (part 2) once."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ LONG_EN = ("Javier Royo is assigned to your incident INC-00457. He will arrive t
            "message and we will call you back as soon as we can. Please keep the compressor "
            "switched off until he arrives, and make sure someone can open the plant room for "
            "him. Thank you for your patience.")
+LONGER_THAN_TWILIO_TAKES = " ".join([LONG_EN] * 9)  # over 3,200 characters: three messages
 
 
 @dataclass
@@ -52,7 +54,8 @@ async def test_a_retried_long_sms_sends_only_the_missing_parts(
     stack.twilio = flaky
     try:
         live = await start_gateway(aiohttp_server, stack)
-        live.rasa.script = lambda body: [{"recipient_id": body["sender"], "text": LONG_EN}]
+        live.rasa.script = lambda body: [{"recipient_id": body["sender"],
+                                          "text": LONGER_THAN_TWILIO_TAKES}]
         await text_in(live, JOHN, "hello")
 
         async def failed_once() -> dict[str, Any] | None:

@@ -1,5 +1,6 @@
-"""SMS replies: split to SMS length, numbered choices in both languages, numbers back to
-payloads, STOP/START, and surviving Twilio being down."""
+"""SMS replies: one message each (Twilio concatenates), in GSM-7 where the text allows,
+numbered choices in both languages, numbers back to payloads, STOP/START, and surviving
+Twilio being down."""
 
 from __future__ import annotations
 
@@ -34,22 +35,19 @@ def choices(body: dict[str, Any]) -> list[dict[str, Any]]:
                          for t, p in zip(titles, PAYLOADS, strict=True)]}]
 
 
-async def test_long_reply_is_split_into_numbered_parts_on_word_boundaries(live: Stack) -> None:
+async def test_a_long_reply_goes_as_one_message_in_gsm7(live: Stack) -> None:
+    """Twilio concatenates up to 1,600 characters: a reply is one message (no "(1/3)"), and
+    a Spanish one is written in GSM-7, 153 characters a segment instead of 67."""
     for number, text in ((MARTA, LONG_ES), (JOHN, LONG_EN)):
         live.rasa.script = says(text)
         await text_in(live, number, "hola")
-        parts = await bodies(live, number, count=2)
+        await bodies(live, number, count=1)
         await asyncio.sleep(0.2)
         parts = live.twilio.bodies_to(number)
-        enc = gsm.encoding(text)
-        assert enc == ("ucs2" if number == MARTA else "gsm7")  # á, é… are not GSM-7
-        limit = gsm.LIMITS[enc][0]
-        count = len(parts)
-        assert count >= 2
-        for n, part in enumerate(parts, start=1):
-            assert part.endswith(f" ({n}/{count})") and gsm.length(part, enc) <= limit
-        rebuilt = " ".join(p.rsplit(" (", 1)[0] for p in parts)
-        assert rebuilt == text  # nothing lost, no word cut
+        assert parts == [gsm.smart(text)], parts
+        assert gsm.encoding(parts[0]) == "gsm7" and gsm.segments(parts[0]) == 2
+        assert gsm.encoding(text) == ("ucs2" if number == MARTA else "gsm7")
+    assert live.twilio.bodies_to(MARTA)[0].startswith("El técnico Javier Royo esta asignado")
 
 
 async def test_buttons_become_numbered_choices_in_the_conversation_language(
@@ -63,7 +61,7 @@ async def test_buttons_become_numbered_choices_in_the_conversation_language(
     await asyncio.sleep(0.2)
     es = "\n".join(live.twilio.bodies_to(MARTA))
     en = "\n".join(live.twilio.bodies_to(JOHN))
-    assert "1. Sí" in es and "3. Persona" in es and "Responda 1, 2 o 3" in es
+    assert "1. Si" in es and "3. Persona" in es  # "Sí" in GSM-7 and "Responda 1, 2 o 3" in es
     assert "1. Yes" in en and "3. Agent" in en and "Reply 1, 2 or 3" in en
 
 

@@ -36,8 +36,27 @@ def test_encoding_and_lengths() -> None:
     assert gsm.encoding("canción") == "ucs2"  # ó is not GSM-7
     assert gsm.length("[€]", "gsm7") == 6  # extension characters take two septets
     assert gsm.length("🙂", "ucs2") == 2
-    assert split_sms("a" * 160) == ["a" * 160]
-    assert len(split_sms("ó" * 71)) == 2
+    assert gsm.segments("a" * 160) == 1 and gsm.segments("a" * 161) == 2
+    assert gsm.segments("a" * 306) == 2 and gsm.segments("a" * 307) == 3
+    assert gsm.segments("ó" * 70) == 1 and gsm.segments("ó" * 71) == 2
+
+
+def test_one_message_up_to_what_twilio_concatenates() -> None:
+    assert split_sms("ó" * 71) == ["ó" * 71]  # two segments, one message
+    assert split_sms("a" * 1600) == ["a" * 1600]
+    long = " ".join(["word"] * 400)  # 1,999 characters
+    parts = split_sms(long)
+    assert [p[-6:] for p in parts] == [" (1/2)", " (2/2)"] and all(len(p) <= 1600 for p in parts)
+    assert " ".join(p[:-6] for p in parts) == long
+
+
+def test_smart_encoding_keeps_spanish_in_gsm7() -> None:
+    text = "¿Quién paga la visita? «Según contrato» – sí, también el desplazamiento…"
+    assert gsm.smart(text) == ("¿Quién paga la visita? \"Segun contrato\" - si, también el "
+                               "desplazamiento...")  # é is GSM-7
+    assert gsm.encoding(gsm.smart(text)) == "gsm7"
+    assert gsm.smart("Ñandú à la carte, ça va") == "Ñandu à la carte, ca va"  # only Ç is GSM-7
+    assert gsm.smart("Gracias 🙂 señora") == "Gracias 🙂 señora"  # emoji: stays UCS-2 as it is
 
 
 @pytest.mark.parametrize(("count", "es", "en"), [

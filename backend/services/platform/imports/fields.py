@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from backend.domain.names import free_name
 from backend.services.platform import demo_fields as f
 
 USERNAME = re.compile(r"^[a-z][a-z0-9_]{4,31}$")
@@ -43,11 +44,11 @@ def mapping(value: Any) -> dict[str, Any]:
 
 
 def name(value: Any) -> str:
-    """A free-form family or zone ("CNC lathes" → "cnc_lathes"): any name, one spelling."""
-    words = re.findall(r"[^\W_]+", f.text(value).lower())
-    if not words:
+    """A free-form family or zone ("CNC lathe" → "cnc_lathe"): any name, one spelling."""
+    spelled = free_name(f.text(value))
+    if not spelled:
         raise ValueError(f"expected a name, got {value!r}")
-    return "_".join(words)
+    return spelled
 
 
 def username(value: Any) -> str:
