@@ -34,7 +34,7 @@ QUERY: dict[str, Any] = {
                  "description": "lists only: free text and addresses (personal data)"},
     **{name: TEXT for name in ("sla", "priority", "contract", "coverage", "technician",
                                "decision", "state", "reason", "contained", "language",
-                               "verification")},
+                               "verification", "merge", "zone", "dispatched")},
 }
 
 

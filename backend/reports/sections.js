@@ -144,12 +144,12 @@ window.SECTIONS = (function () {
   function duplicates(box, d) {
     figs(box,
       fig(String(d.reports.merged), t("f.merged"), "incidents", { decision: "merged" }, "merged"),
-      fig(String(d.asked), t("f.asked")),
+      fig(String(d.asked), t("f.asked"), "incidents", { decision: "asked" }),
       fig(String(d.reports.confirmed), t("f.confirmed"), "incidents", { decision: "confirmed" }),
       fig(String(d.reports.declined), t("f.declined"), "incidents", { decision: "declined" }),
-      fig(String(d.agent_merged), t("f.agent_merged")),
-      fig(String(d.split_back), t("f.split_back")),
-      fig(pct(d.false_merge_rate), t("f.false_merge_rate")));
+      fig(String(d.agent_merged), t("f.agent_merged"), "incidents", { merge: "merge" }),
+      fig(String(d.split_back), t("f.split_back"), "incidents", { merge: "split" }, "split"),
+      fig(pct(d.false_merge_rate), t("f.false_merge_rate"), "incidents", { merge: "split" }));
     sub(box, "by.channel_pair");
     table(box, [["first"], ["second"], ["merged"], ["confirmed"], ["declined"], ["agent_merged"], ["split"]],
       d.by_channel_pair);
@@ -158,15 +158,15 @@ window.SECTIONS = (function () {
   function technicians(box, d) {
     const ftf = d.first_time_fix;
     figs(box,
-      fig(mins(d.time_to_accept.median_minutes), t("f.accept_median")),
-      fig(mins(d.time_to_accept.p90_minutes), t("f.accept_p90")),
-      fig(mins(d.on_site.median_minutes), t("f.on_site_median")),
-      fig(pct(ftf.rate), t("f.first_time_fix")));
+      fig(mins(d.time_to_accept.median_minutes), t("f.accept_median"), "incidents", { dispatched: "yes" }),
+      fig(mins(d.time_to_accept.p90_minutes), t("f.accept_p90"), "incidents", { dispatched: "yes" }),
+      fig(mins(d.on_site.median_minutes), t("f.on_site_median"), "incidents", { dispatched: "yes" }),
+      fig(pct(ftf.rate), t("f.first_time_fix"), "incidents", { dispatched: "yes" }));
     const counts = [["offered"], ["accepted"], ["declined"], ["timed_out"], ["withdrawn"], ["acceptance", pct]];
     sub(box, "by.technician");
     table(box, [["key", null, (r) => ["incidents", { technician: r.key }]], ...counts], d.by_technician, "technicians");
     sub(box, "by.zone");
-    table(box, [["key"], ...counts], d.by_zone);
+    table(box, [["key", null, (r) => ["incidents", { zone: r.key }]], ...counts], d.by_zone);
     sub(box, "first_time_fix");
     table(box, [["technician", null, (r) => ["incidents", { technician: r.technician }]], ["finished"],
       ["fixed_first_time"], ["rate", pct]], ftf.by_technician);

@@ -124,6 +124,12 @@ async def test_a_manager_reads_filters_drills_exports_and_prints(reports_url: st
     text = Path(await (await info.value).path()).read_text("utf-8")
     assert "symptom of INC-00002" in text
 
+    await page.click("a.fig[data-fig='split']")  # agents split INC-1 back out of INC-3
+    await page.wait_for_function(
+        "() => document.querySelector('#drill-title').textContent.endsWith('(1)')")
+    assert await page.locator("#drill tbody tr td:first-child").all_inner_texts() == [
+        "INC-00003"]
+
     async with page.expect_download() as info:
         await page.click("#sla a.csv")
     report = list(csv.DictReader(io.StringIO(Path(await (await info.value).path())

@@ -182,6 +182,16 @@ async def test_lists_behind_the_figures(uows):
     assert await ids("incidents", technician="T-02") == ["INC-00003", "INC-00004",
                                                          "INC-00002"]
     assert await ids("incidents", decision="merged") == ["INC-00001"]
+    # asked: INC-1's e-mail report confirmed, INC-2's SMS declined
+    assert await ids("incidents", decision="asked") == ["INC-00002", "INC-00001"]
+    # agents: INC-7 merged into INC-2 (INC-4's merge was undone), INC-1 split from INC-3
+    assert await ids("incidents", merge="merge") == ["INC-00002"]
+    assert await ids("incidents", merge="split") == ["INC-00003"]
+    assert await ids("incidents", zone="madrid") == ["INC-00003", "INC-00004", "INC-00002"]
+    assert await ids("incidents", zone="aragon") == ["INC-00003", "INC-00002", "INC-00001"]
+    # every job offered in December (INC-5's is in January)
+    assert await ids("incidents", dispatched="yes") == ["INC-00003", "INC-00004",
+                                                        "INC-00002", "INC-00001"]
     assert await ids("conversations", reason="request_human") == ["CONV-B"]
     assert await ids("conversations", contained="no") == ["CONV-C", "CONV-B"]
     assert await ids("conversations", verification="locked") == ["CONV-C"]

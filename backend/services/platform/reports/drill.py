@@ -14,7 +14,9 @@ from backend.adapters.orm import (
     Conversation,
     CoverageRecord,
     Incident,
+    IncidentMerge,
     IncidentReport,
+    Technician,
     Verification,
 )
 from backend.adapters.orm.agents import Handoff
@@ -26,7 +28,8 @@ from backend.services.platform.uow import UnitOfWork
 
 LIMIT = 500
 INCIDENT_FIGURES = ("sla", "priority", "contract", "coverage", "technician", "decision",
-                    "state")
+                    "state", "merge", "zone", "dispatched")
+ASKED = ("confirmed", "declined")  # decision=asked: the customer was asked
 CONVERSATION_FIGURES = ("reason", "contained", "language", "verification")
 
 
@@ -67,10 +70,27 @@ def _incident_figures(q: Mapping[str, str], now: Any) -> list[Any]:
         where.append(exists(select(Dispatch.id).where(
             Dispatch.incident_id == Incident.id, Dispatch.technician_id == q["technician"])))
     if q.get("decision"):
+        decision = _one_of("decision", q["decision"], ("merged", *ASKED, "asked"))
         where.append(exists(select(IncidentReport.id).where(
             IncidentReport.incident_id == Incident.id,
-            IncidentReport.decision == _one_of("decision", q["decision"],
-                                               ("merged", "confirmed", "declined")))))
+            IncidentReport.decision.in_(ASKED if decision == "asked" else (decision,)))))
+    return where + _people_figures(q)
+
+
+def _people_figures(q: Mapping[str, str]) -> list[Any]:
+    """Agents' merges and splits (kept, on the incident kept), technicians' zone, any job."""
+    where: list[Any] = []
+    if q.get("merge"):
+        where.append(exists(select(IncidentMerge.id).where(
+            IncidentMerge.target_id == Incident.id, IncidentMerge.undone_at.is_(None),
+            IncidentMerge.kind == _one_of("merge", q["merge"], ("merge", "split")))))
+    if q.get("zone"):
+        where.append(exists(select(Dispatch.id).join(
+            Technician, Technician.id == Dispatch.technician_id).where(
+            Dispatch.incident_id == Incident.id, Technician.zone == q["zone"])))
+    if q.get("dispatched"):
+        _one_of("dispatched", q["dispatched"], ("yes",))
+        where.append(exists(select(Dispatch.id).where(Dispatch.incident_id == Incident.id)))
     return where
 
 
