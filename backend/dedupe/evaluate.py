@@ -86,6 +86,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="with --cv: pairwise precision the bands must reach in training")
     parser.add_argument("--max-ask", type=float, default=Policy.max_ask,
                         help="with --cv: largest share of asked reports in training")
+    parser.add_argument("--l2", type=float, default=Policy.l2,
+                        help="with --cv: L2 penalty of the regression")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser
 
@@ -100,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors += bad
     if args.cv:
         config = load_config(args.config, learned=False)
-        cv = cross_validate(cases, config, args.cv, Policy(args.precision, args.max_ask))
+        cv = cross_validate(cases, config, args.cv, Policy(args.precision, args.max_ask, args.l2))
         overall = _with_errors(cv.overall, errors)
         if args.json:
             print(json.dumps({**cv.as_dict(), "overall": overall.as_dict()}, indent=2))

@@ -25,16 +25,16 @@ from backend.domain.dedupe import DedupeConfig
 from backend.domain.dedupe.features import FEATURES
 from backend.domain.dedupe.learned import ScoringModel
 
-MERGE_GRID = (0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
-ASK_GRID = (0.2, 0.3, 0.4, 0.5, 0.6)
+MERGE_GRID = (0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
+ASK_GRID = (0.15, 0.2, 0.3, 0.4, 0.5)
 
 
 @dataclass(frozen=True)
 class Policy:
     """What the bands are chosen for."""
 
-    precision: float = 0.975  # pairwise precision to reach, automatic and answered
-    max_ask: float = 0.12  # largest share of reports asked about
+    precision: float = 0.97  # pairwise precision to reach, automatic and answered
+    max_ask: float = 0.14  # largest share of reports asked about (acceptance: 15 %)
     l2: float = 1.0
     inner_folds: int = 4
 
