@@ -45,6 +45,11 @@ class BackendClient:
     async def check_code(self, cid: str, code: str) -> Json:
         return await self._call("POST", cid, "/verification/check", {"code": code})
 
+    async def check_factor(self, cid: str, customer_code: str, factor: str) -> Json:
+        """A customer code plus what the customer typed as a machine serial or e-mail."""
+        return await self._call("POST", cid, "/verification/factor",
+                                {"customer_code": customer_code, "factor": factor[:200]})
+
     async def equipment(self, cid: str) -> list[Json]:
         return cast(list[Json], (await self._call("GET", cid, "/equipment"))["equipment"])
 

@@ -9,7 +9,7 @@ from backend.api.routing import Call, Reply, Route
 from backend.api.schemas_incidents import REPORT_OR_ANSWER
 from backend.api.validation import validate
 from backend.domain.incident import Priority
-from backend.services.conversations import verification
+from backend.services.conversations import factors, verification
 from backend.services.dedupe.commands import AnswerPendingReport
 from backend.services.incidents import handlers as incidents
 from backend.services.platform.commands import CancelIncident, CheckCode, ReportProblem, RequestCode
@@ -29,6 +29,12 @@ async def request_code(call: Call) -> Any:
 
 async def check_code(call: Call) -> Any:
     return await verification.check_code(call.uows, CheckCode(call.param("cid"), call.body["code"]))
+
+
+async def check_factor(call: Call) -> Any:
+    b = call.body
+    return await factors.check_factor(call.uows, call.param("cid"), b["customer_code"],
+                                      b["factor"])
 
 
 async def equipment(call: Call) -> Any:
@@ -81,6 +87,10 @@ ROUTES = [
           body=s.VERIFY, errors=(404, 423, 429)),
     Route("POST", f"{CONV}/verification/check", check_code, ACTIONS, "Check a one-time code",
           "actions", body=s.CHECK, errors=(404, 410, 423)),
+    Route("POST", f"{CONV}/verification/factor", check_factor, ACTIONS,
+          "Verify with a customer code plus one of its machine serials or registered e-mail "
+          "addresses (one wrong-attempt answer for any mismatch, unknown codes included)",
+          "actions", body=s.FACTOR, errors=(400, 404, 423)),
     Route("GET", f"{CONV}/equipment", equipment, ACTIONS, "The verified customer's equipment",
           "actions", errors=(404,)),
     Route("POST", f"{CONV}/incidents", report_problem, ACTIONS,

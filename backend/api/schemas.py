@@ -61,6 +61,8 @@ VERIFY: Schema = {
     "type": "object", "required": ["customer_code"], "properties": {"customer_code": SHORT}
 }
 CHECK: Schema = {"type": "object", "required": ["code"], "properties": {"code": SHORT}}
+FACTOR: Schema = {"type": "object", "required": ["customer_code", "factor"],
+                  "properties": {"customer_code": SHORT, "factor": SHORT}}
 
 # low / medium / high / critical; the old name "normal" is still taken (as medium).
 PRIORITY: Schema = {"type": "string", "enum": [*(p.value for p in Priority), OLD_MEDIUM]}

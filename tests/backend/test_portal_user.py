@@ -1,13 +1,17 @@
-"""A web conversation the gateway vouches for (``metadata.portal_user``: a genuine signed
-identity of the company portal, channels/web/portal.py) speaks for the customer whose
-contact has that e-mail address; nothing else verifies a web conversation."""
+"""Senders recognised from what the gateway passes: a web conversation the gateway vouches
+for (``metadata.portal_user``: a genuine signed identity of the company portal,
+channels/web/portal.py) speaks for the customer whose contact has that e-mail address
+(nothing else verifies a web conversation); so does a Telegram sender whose @username a
+contact carries."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
+from backend.adapters.db import create_engine
 from tests.backend.helpers import call, inbound
 
 
@@ -51,3 +55,43 @@ async def test_anything_else_stays_anonymous(client: Any, channel: str,
                            metadata=metadata)
     assert stored["verified"] is False
     assert (await identity(client, stored["conversation_id"]))["customer"] is None
+
+
+async def set_username(db_url: str, email: str, handle: str | None) -> None:
+    engine = create_engine(db_url)
+    async with engine.begin() as conn:
+        await conn.execute(text("UPDATE contacts SET telegram_username = :h "
+                                "WHERE lower(email) = lower(:e)"), {"h": handle, "e": email})
+    await engine.dispose()
+
+
+async def test_a_telegram_sender_registered_by_username_is_recognised_and_linked(
+        client: Any, demo_db: str) -> None:
+    await set_username(demo_db, "pedro.gil@talleresebro.es", "pedro_gil")
+    stored = await inbound(client, "telegram", "55501", "hola",
+                           metadata={"telegram_user_id": 55501, "telegram_username": "Pedro_Gil"})
+    assert stored["verified"] is True
+    assert (await identity(client, stored["conversation_id"]))["customer"]["code"] == "C-1001"
+    _, customer = await call(client, "GET", "/api/customers/C-1001", "agents")
+    linked = {c["email"]: c["telegram_id"] for c in customer["contacts"]}
+    assert linked["pedro.gil@talleresebro.es"] == "55501"
+
+
+@pytest.mark.parametrize("handle", ["somebody_else", "", None])
+async def test_an_unregistered_telegram_username_stays_anonymous(
+        client: Any, demo_db: str, handle: str | None) -> None:
+    await set_username(demo_db, "pedro.gil@talleresebro.es", "pedro_gil")
+    metadata: dict[str, Any] = {"telegram_user_id": 55502}
+    if handle is not None:
+        metadata["telegram_username"] = handle
+    stored = await inbound(client, "telegram", "55502", "hola", metadata=metadata)
+    assert stored["verified"] is False
+
+
+async def test_a_username_shared_by_two_customers_proves_nothing(client: Any,
+                                                                 demo_db: str) -> None:
+    await set_username(demo_db, "pedro.gil@talleresebro.es", "shared_name")
+    await set_username(demo_db, "Alice.Grey@northwind.example", "shared_name")
+    stored = await inbound(client, "telegram", "55503", "hola",
+                           metadata={"telegram_username": "shared_name"})
+    assert stored["verified"] is False

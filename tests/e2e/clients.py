@@ -26,6 +26,7 @@ from email.policy import SMTP
 from email.utils import format_datetime, make_msgid, parsedate_to_datetime
 from typing import Any
 
+from channels.core.language import detect
 from tests.e2e.conftest import MailServers, Stack
 from tests.fakes.telegram_api import callback_update, text_update
 from tests.mailservers.smtp import Received
@@ -464,10 +465,21 @@ class RestUser(Person):
         return self.say(str(chosen[0]["payload"]))
 
 
+# What a customer says to get a one-time code: the bot sends one only when asked (a serial or
+# a registered e-mail are the other second factors: actions/verification.py).
+ASK_CODE = {"es": "envíame el código", "en": "send me the code"}
+
+
+def ask_code(first: str) -> str:
+    """The request for a one-time code in the language of ``first``."""
+    return ASK_CODE["es" if detect(first) == "es" else "en"]
+
+
 def verify(person: Person, first: str, customer_code: str, code_to: str) -> list[str]:
-    """An unknown sender: says ``first``, gives the customer code and then the one-time
-    code sent to ``code_to``; returns the replies to the code."""
+    """An unknown sender: says ``first``, gives the customer code, asks for a one-time code
+    and gives the one sent to ``code_to``; returns the replies to the code."""
     person.say(first)
     since = person.stack.now()
     person.say(customer_code)
+    person.say(ask_code(first))
     return person.say(one_time_code(person.stack, code_to, since))

@@ -194,6 +194,7 @@ def report_and_consent(stack: Stack, customer: WidgetUser) -> str:
     before = len(mail.smtp.inbox.to(CONTACT)) if mail is not None else 0
     since = stack.now()
     customer.say(CUSTOMER)
+    customer.say("envíame el código")  # a one-time code only when asked for
     replies = customer.say(mailed_code(stack, CONTACT, since, before))
     replies = customer.answer_form(replies, SERIAL)
     incident = customer.incident_id()
