@@ -177,6 +177,7 @@ class TelegramUser(Person):
     user_id: int = 0
     language_code: str = "es"
     first_name: str = "Ana"
+    username: str | None = None  # the Telegram @username (without "@"), if the user has one
     seen: int = 0  # sendMessage calls to this chat already read
     updates: list[dict[str, Any]] = field(default_factory=list)
     last_markup: list[dict[str, Any]] = field(default_factory=list)
@@ -196,7 +197,7 @@ class TelegramUser(Person):
 
     def say(self, text: str) -> list[str]:
         update = text_update(self.user_id, text, first_name=self.first_name,
-                             language_code=self.language_code)
+                             language_code=self.language_code, username=self.username)
         self.updates.append(update)
         status = self.deliver(update)
         assert status == 200, (status, text)

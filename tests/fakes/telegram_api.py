@@ -222,9 +222,12 @@ _update_ids = itertools.count(900_000_001)
 
 
 def text_update(user_id: int, text: str, first_name: str = "Marta",
-                language_code: str = "es", update_id: int | None = None) -> Json:
-    user = {"id": user_id, "is_bot": False, "first_name": first_name,
-            "language_code": language_code}
+                language_code: str = "es", update_id: int | None = None,
+                username: str | None = None) -> Json:
+    user: Json = {"id": user_id, "is_bot": False, "first_name": first_name,
+                  "language_code": language_code}
+    if username:
+        user["username"] = username
     entities = ([{"offset": 0, "length": len(text.split()[0]), "type": "bot_command"}]
                 if text.startswith("/") else [])
     message: Json = {"message_id": next(_update_ids) % 100_000, "from": user,

@@ -29,8 +29,8 @@ from backend.adapters.orm.dispatch import Dispatch
 from backend.entrypoints.cli import main as cli
 from backend.services.platform.imports.run import ImportRejected, import_files
 from tests.backend.helpers import call
+from tests.helpers.import_fixture import EBRO, ebro_document
 
-EBRO = Path(__file__).resolve().parents[2] / "fixtures" / "import" / "ebro"
 NOW = datetime(2026, 12, 9, 9, 0, tzinfo=UTC)
 TABLES = (Customer, Site, Contact, Equipment, Incident, IncidentEvent, IncidentVisit,
           IncidentPart, Dispatch)
@@ -67,7 +67,7 @@ async def test_import_keeps_numbers_history_visits_parts_and_runs_again_unchange
     families = {e.id: e.family for e in await rows(db_url, select(Equipment))}
     assert families == {"EQ-9001": "cnc_lathe", "EQ-9002": "generators"}
     zones = {s.id: s.zone for s in await rows(db_url, select(Site))}
-    assert zones == {"S-9001-1": "aragon", "S-9002-1": "united_kingdom_north"}
+    assert zones == {"S-9001-1": "navarra", "S-9002-1": "united_kingdom_north"}
     marta = (await rows(db_url, select(Contact).where(Contact.name == "Marta Gil")))[0]
     assert marta.telegram_username == "marta_ebro" and marta.preferred
     visit = (await rows(db_url, select(IncidentVisit)))[0]
@@ -146,16 +146,8 @@ async def test_cli_prints_every_problem_and_exits_2(tmp_path, monkeypatch, capsy
     assert "2 incidents" in capsys.readouterr().out
 
 
-def _json_document() -> dict[str, list[dict[str, str]]]:
-    document: dict[str, list[dict[str, str]]] = {}
-    for path in sorted(EBRO.glob("*.csv")):
-        with path.open(encoding="utf-8") as f:
-            document[path.stem] = [{k: v for k, v in r.items() if v} for r in csv.DictReader(f)]
-    return document
-
-
 async def test_api_imports_json_for_admins_only_and_answers_every_problem(backend_client):
-    document = _json_document()
+    document = ebro_document()
     status, body = await call(backend_client, "POST", "/api/admin/import", "agents",
                               json=document)
     assert status == 403, body

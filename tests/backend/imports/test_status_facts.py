@@ -9,7 +9,7 @@ from typing import Any
 
 from backend.services.platform.imports.run import import_files
 from tests.backend.helpers import call, inbound
-from tests.backend.imports.test_import import EBRO
+from tests.helpers.import_fixture import EBRO
 
 
 async def imported(client: Any, db_url: str) -> None:
