@@ -186,13 +186,19 @@ EXPORT_REPORT: dict[str, Any] = {
         "skipped": {"type": "object", "additionalProperties": {"type": "integer"}},
         "note": {"type": "string"}, "written": {"type": "boolean"}}}
 RESPONSES: dict[Op, dict[str, Any]] = {export: EXPORT_REPORT, export_preview: EXPORT_REPORT}
+_TEXT: dict[str, Any] = {"type": "string", "maxLength": 40}
+_DAY: dict[str, Any] = {"type": "string", "description": "YYYY-MM-DD"}
+_COUNT: dict[str, Any] = {"type": "string", "pattern": "^[0-9]{1,6}$"}
+QUERIES: dict[Op, dict[str, Any]] = {review: {
+    "channel": _TEXT, "language": _TEXT, "intent": _TEXT, "since": _DAY, "until": _DAY,
+    "limit": _COUNT, "offset": _COUNT}}
 
 
 def routes() -> list[Route]:
     return [Route(m, "/api" + p, _bearer(op, admin), frozenset({"admin"} if admin else {"agents"}),
                   " ".join((op.__doc__ or op.__name__).split()), "nlu",
                   body={"type": "object"} if m == "POST" else None,
-                  response=RESPONSES.get(op, {"type": "object"}))
+                  response=RESPONSES.get(op, {"type": "object"}), query=QUERIES.get(op, {}))
             for m, p, op, admin in OPS]
 
 
