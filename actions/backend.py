@@ -93,6 +93,16 @@ class BackendClient:
         body = {"reason": reason, "slots": slots, "facts": facts or {}, "choice": choice}
         return await self._call("POST", cid, "/handoff", body)
 
+    async def record_complaint(self, cid: str, text: str, incident_id: str | None) -> Json:
+        """A complaint in the customer's words, linked to the incident it is about."""
+        return await self._call("POST", cid, "/complaints",
+                                {"text": text, "incident_id": incident_id})
+
+    async def record_callback(self, cid: str, text: str, incident_id: str | None) -> Json:
+        """A call-back request: number and window read by the backend from ``text``."""
+        return await self._call("POST", cid, "/callbacks",
+                                {"text": text, "incident_id": incident_id})
+
     async def _call(self, method: str, cid: str, path: str, body: Json | None = None) -> Json:
         url = f"{self._settings.base_url}/api/conversations/{cid}{path}"
         headers = {"Authorization": f"Bearer {self._settings.token}"}

@@ -93,15 +93,6 @@ async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, reason: s
     return [SlotSet("handoff_requested", True), ConversationPaused()]
 
 
-class ActionRequestHandoff(Action):
-    def name(self) -> str:
-        return "action_request_handoff"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
-        return await escalate(dispatcher, tracker, reason_of(tracker))
-
-
 class ActionFallbackHandoff(Action):
     def name(self) -> str:
         return "action_fallback_handoff"

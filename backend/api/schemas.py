@@ -97,6 +97,7 @@ INBOUND_ANSWER: Schema = {
         "customer_code": {"type": ["string", "null"]},
         "verified": {"type": "boolean"},
         "offered_payloads": {"type": "array", "items": {"type": "string"}},
+        "notice": {"type": ["string", "null"]},
     },
 }
 STORED: Schema = {"type": "object", "required": ["message_id"],

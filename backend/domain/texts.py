@@ -22,6 +22,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "Te paso de nuevo con el asistente virtual. Escríbeme cuando quieras.",
         "en": "You are back with the virtual assistant. Write whenever you like.",
     },
+    "handoff_waiting": {
+        "es": "Gracias, lo he anotado en tu conversación. Una persona del equipo te "
+              "contestará por aquí en cuanto esté disponible; no hace falta que repitas nada.",
+        "en": "Thanks, I've added that to your conversation. A person from our team will "
+              "answer you here as soon as they're available; no need to repeat anything.",
+    },
     "transferred": {
         "es": "Te paso con otra persona del equipo; enseguida te atiende.",
         "en": "I'm passing you to a colleague, who will be with you shortly.",

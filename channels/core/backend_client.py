@@ -224,6 +224,7 @@ def stored_inbound(obj: dict[str, Any], what: str) -> StoredInbound:
         customer_code=opt_str(obj, "customer_code"),
         verified=req_bool(obj, "verified"),
         offered_payloads=str_list(obj, "offered_payloads"),
+        notice=opt_str(obj, "notice"),
     ))
 
 

@@ -88,6 +88,7 @@ class StoredInbound:
     customer_code: str | None
     verified: bool
     offered_payloads: tuple[str, ...]
+    notice: str | None = None  # said while a person is awaited (handled_by "agent")
 
 
 @dataclass(frozen=True)

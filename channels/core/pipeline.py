@@ -86,8 +86,12 @@ class Pipeline:
         ``message`` may differ from the stored one by a ``payload`` the channel resolved
         from ``stored.offered_payloads`` (a pressed inline button, a numbered SMS choice).
         """
-        if (stored.duplicate and not self._replay) or stored.handled_by == "agent":
+        if stored.duplicate and not self._replay:
             return PipelineResult(stored, (), forwarded=False)
+        if stored.handled_by == "agent":  # people answer; the backend may acknowledge it
+            notice = (BotMessage(text=stored.notice),) if stored.notice else ()
+            await self.store_replies(stored.conversation_id, notice)
+            return PipelineResult(stored, notice, forwarded=False)
         said = message.payload if message.payload is not None else message.text
         text = guard(said, stored.offered_payloads)
         if not text:

@@ -8,6 +8,7 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 
+from backend.domain.texts import TEXTS as BACKEND_TEXTS
 from channels.core.texts import TEXTS
 from tests.channels.backends import BackendHarness, transcript
 from tests.channels.conftest import REST_TOKEN, GatewayFactory, closed_port_url
@@ -15,6 +16,9 @@ from tests.channels.fakes import FakeRasa, buttons_reply
 
 AUTH = {"Authorization": f"Bearer {REST_TOKEN}"}
 Client = TestClient[Any, Any]
+
+
+WAITING = BACKEND_TEXTS["handoff_waiting"]
 
 
 async def say(
@@ -141,13 +145,18 @@ async def test_duplicate_provider_id_is_not_forwarded_again(
     assert rasa.messages == ["hola"]
 
 
-async def test_conversation_with_an_agent_is_not_forwarded(
+async def test_conversation_with_an_agent_is_not_forwarded_but_acknowledged(
     gateway: Client, rasa: FakeRasa, backend: BackendHarness
 ) -> None:
+    """Nobody has taken the conversation yet: the customer is told a person will answer
+    (the backend's notice, kept in the transcript), and Rasa is not asked."""
     await say(gateway, "hola")
-    await backend.hand_to_agent(rasa.requests[0]["sender"])
-    assert await say(gateway, "quiero hablar con alguien") == []
+    cid = rasa.requests[0]["sender"]
+    await backend.hand_to_agent(cid)
+    [reply] = await say(gateway, "quiero hablar con alguien")
+    assert reply["recipient_id"] == "ana" and reply["text"] in WAITING.values()
     assert rasa.messages == ["hola"]
+    assert (await transcript(backend, cid))[-1]["text"] == reply["text"]
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
 from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, Message
+from backend.adapters.orm.agents import Handoff
 from backend.domain.channels import normalise_address
+from backend.domain.handoff import ASSIGNED
+from backend.domain.texts import say
 from backend.services.conversations.lookup import (
     open_conversation,
     recognise_portal_user,
@@ -89,6 +94,7 @@ async def inbound_answer(
 ) -> dict[str, Any]:
     """The answer of ``POST /api/messages/inbound`` (docs/contract.md), e-mail's too."""
     latest = await repo.latest_outbound(uow.session, conversation.id)
+    notice = None if duplicate else await _waiting_notice(uow, conversation)
     buttons = (latest.payload or {}).get("buttons") or [] if latest is not None else []
     return {
         "conversation_id": conversation.id,
@@ -98,7 +104,20 @@ async def inbound_answer(
         "customer_code": verified_customer_code(conversation),
         "verified": conversation.verified,
         "offered_payloads": [str(b["payload"]) for b in buttons if b.get("payload")],
+        "notice": notice,
     }
+
+
+async def _waiting_notice(uow: UnitOfWork, conversation: Conversation) -> str | None:
+    """While a conversation waits for a person nobody has taken yet (a queue nobody staffs,
+    a message left out of hours), each customer message is acknowledged in their language
+    instead of met with silence; once an agent has taken it, the agent answers."""
+    if conversation.handled_by != "agent":
+        return None
+    taken = await uow.session.scalar(
+        select(Handoff.id).where(Handoff.conversation_id == conversation.id,
+                                 Handoff.state == ASSIGNED).limit(1))
+    return None if taken is not None else say("handoff_waiting", conversation.language)
 
 
 async def proactive(uow: UnitOfWork, kind: str, channel: str, address: str, text: str,

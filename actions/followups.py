@@ -1,0 +1,137 @@
+"""Complaints and call-back requests kept as records (issue 13 §3), in the middle of a task
+or outside one.
+
+- ``action_record_complaint``: the complaint in the customer's own words is recorded on the
+  incident it is about (the backend finds it: the one named, else the conversation's latest
+  open one) and raised to a person, the handoff naming the complaint.
+- ``action_request_handoff``: a request for a person that reads as a call-back request
+  (a call word and a number or an hour: "llamame al 644 01 92 83 antes d las 14h") is
+  recorded as one; any other asks the backend for a person (actions/handoff.py).
+- ``action_record_callback``: the number and window typed in free text are read by the
+  backend (backend/domain/callback.py) and repeated back; with no number to ring, the bot
+  asks for one (``callback_pending``) and the next answer completes the request.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.backend import Json, client
+from actions.common import utter_error
+from actions.errors import BackendError, InvalidRequest, NotFound
+from actions.handoff import escalate, reason_of
+from actions.parsing import normalize_incident_id
+
+CALL_WORDS = re.compile(r"\b(?:ll[aá]m\w*|call\w*|ring\w*|phone\w*|tel[eé]fon\w*|"
+                        r"rappel\w*|contact\w*)", re.IGNORECASE)
+
+
+def reads_as_callback(text: str) -> bool:
+    """A call word and a digit (a number to ring or an hour): "pls call me back on 677 123
+    450 between 4 and 6pm", "ring me after 3"."""
+    return bool(CALL_WORDS.search(text)) and any(c.isdigit() for c in text)
+
+
+def said(tracker: Tracker) -> str:
+    return str(tracker.latest_message.get("text") or "").strip()
+
+
+def incident_named(tracker: Tracker) -> str | None:
+    return normalize_incident_id(str(tracker.get_slot("incident_id") or "")) or None
+
+
+async def _recorded(call: Any, tracker: Tracker, text: str) -> Json:
+    """``call(cid, text, incident_id)``; an incident id the customer mistyped is not
+    theirs: the record then goes to the incident the backend finds itself."""
+    named = incident_named(tracker)
+    try:
+        return dict(await call(tracker.sender_id, text, named))
+    except NotFound:
+        if named is None:
+            raise
+        return dict(await call(tracker.sender_id, text, None))
+
+
+class ActionRecordComplaint(Action):
+    def name(self) -> str:
+        return "action_record_complaint"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        facts: dict[str, Any] = {}
+        text = said(tracker)
+        if text and not text.startswith("/"):
+            try:
+                complaint = await _recorded(client().record_complaint, tracker, text)
+            except BackendError as exc:
+                utter_error(dispatcher, exc)
+                return []
+            facts["complaint"] = complaint.get("id")
+            if complaint.get("incident_id"):
+                facts["incident_id"] = complaint["incident_id"]
+            dispatcher.utter_message(response="utter_complaint_recorded",
+                                     incident_id=str(complaint.get("incident_id") or "—"))
+        return await escalate(dispatcher, tracker, "complain", facts)
+
+
+def window_text(window: str | None, language: str | None) -> str:
+    """The backend's window ("before 14:00", "09:00-11:00", "afternoon") in the customer's
+    language; only the few connecting words differ."""
+    if not window:
+        return ""
+    if language != "es":
+        return window
+    words = {"before": "antes de las", "after": "después de las", "morning": "por la mañana",
+             "afternoon": "por la tarde", "evening": "por la noche"}
+    first, _, rest = window.partition(" ")
+    if first in words:
+        return f"{words[first]} {rest}".strip()
+    start, dash, end = window.partition("-")
+    return f"de {start} a {end}" if dash else window
+
+
+class ActionRecordCallback(Action):
+    """The number asked for after a call-back request without one (``callback_pending``)."""
+
+    def name(self) -> str:
+        return "action_record_callback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        return await record_callback(dispatcher, tracker)
+
+async def record_callback(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    text = said(tracker)
+    earlier = str(tracker.get_slot("callback_request") or "")
+    full = f"{earlier}\n{text}".strip() if earlier else text
+    try:
+        row = await _recorded(client().record_callback, tracker, full)
+    except InvalidRequest:  # no number to ring: ask for one, keep what was said
+        dispatcher.utter_message(response="utter_callback_ask_number")
+        return [SlotSet("callback_pending", True), SlotSet("callback_request", full[:1000])]
+    except BackendError as exc:
+        utter_error(dispatcher, exc)
+        return [SlotSet("callback_pending", False), SlotSet("callback_request", None)]
+    window = window_text(row.get("window"), tracker.get_slot("language"))
+    response = "utter_callback_recorded" if window else "utter_callback_recorded_no_window"
+    dispatcher.utter_message(response=response, number=str(row.get("number") or "—"),
+                             window=window)
+    return [SlotSet("callback_pending", False), SlotSet("callback_request", None)]
+
+
+class ActionRequestHandoff(Action):
+    def name(self) -> str:
+        return "action_request_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "request_human" and reads_as_callback(said(tracker)):
+            return await record_callback(dispatcher, tracker)
+        return await escalate(dispatcher, tracker, reason_of(tracker))
