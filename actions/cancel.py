@@ -1,4 +1,10 @@
-"""Cancelling an incident: find which one, confirm with yes/no, then cancel."""
+"""Cancelling an incident: find which one, confirm with yes/no, then cancel with its reason.
+
+The reason is what the customer says from the request to the confirmation ("you can cancel
+it, the door wasn't closing properly"): the request's own words, and any message while the
+confirmation is pending that is not a digression (a fault-like description or a bare value
+is the reason, never a new fault report: ``action_note_cancel_reason``). It is recorded in
+the incident's history by the backend. A repeated "cancel it" while pending confirms."""
 
 from __future__ import annotations
 
@@ -16,13 +22,29 @@ from actions.errors import BackendError, InvalidTransition, NotFound
 from actions.parsing import normalize_incident_id
 
 CLEARED: list[EventType] = [SlotSet("cancel_pending", False), SlotSet("cancel_target", None),
-                            SlotSet("incident_id", None), SlotSet("task", None)]
+                            SlotSet("cancel_reason", None), SlotSet("incident_id", None),
+                            SlotSet("task", None)]
+MAX_REASON = 2000  # the backend's limit (backend/api/schemas.py CANCEL)
+BARE_CONFIRMATION_WORDS = 4  # "yes please cancel", "si, cancelalo": a confirmation, not a reason
 
 
-def _confirm(dispatcher: CollectingDispatcher, incident: Mapping[str, Any]) -> list[EventType]:
+def said(tracker: Tracker) -> str:
+    text = str(tracker.latest_message.get("text") or "").strip()
+    return "" if text.startswith("/") else text  # a button's payload says nothing
+
+
+def with_reason(tracker: Tracker, text: str) -> str:
+    """The reason so far and ``text``, one message a line, within the backend's limit."""
+    earlier = str(tracker.get_slot("cancel_reason") or "")
+    return "\n".join(part for part in (earlier, text) if part)[-MAX_REASON:]
+
+
+def _confirm(dispatcher: CollectingDispatcher, tracker: Tracker,
+             incident: Mapping[str, Any]) -> list[EventType]:
     dispatcher.utter_message(response="utter_confirm_cancel", incident_id=incident.get("id"),
                              **equipment_vars(incident.get("equipment")))
     return [SlotSet("cancel_pending", True), SlotSet("cancel_target", incident.get("id")),
+            SlotSet("cancel_reason", said(tracker) or None),
             SlotSet("incident_id", None), SlotSet("task", None)]
 
 
@@ -37,7 +59,8 @@ class ActionPrepareCancel(Action):
         incident_id: str | None = normalize_incident_id(tracker.get_slot("incident_id") or "")
         try:
             if incident_id:
-                return _confirm(dispatcher, await client().incident(tracker.sender_id, incident_id))
+                incident = await client().incident(tracker.sender_id, incident_id)
+                return _confirm(dispatcher, tracker, incident)
             incidents = await client().open_incidents(tracker.sender_id)
         except NotFound:
             dispatcher.utter_message(response="utter_incident_not_found", incident_id=incident_id)
@@ -46,7 +69,7 @@ class ActionPrepareCancel(Action):
             utter_error(dispatcher, exc)
             return CLEARED
         if len(incidents) == 1:
-            return _confirm(dispatcher, incidents[0])
+            return _confirm(dispatcher, tracker, incidents[0])
         if not incidents:
             dispatcher.utter_message(response="utter_no_open_incidents")
         else:
@@ -67,8 +90,11 @@ class ActionCancelIncident(Action):
         if not target:
             dispatcher.utter_message(response="utter_no_open_incidents")
             return CLEARED
+        last = said(tracker)
+        words = len(last.split())
+        reason = with_reason(tracker, last if words > BARE_CONFIRMATION_WORDS else "")
         try:
-            await client().cancel_incident(tracker.sender_id, target)
+            await client().cancel_incident(tracker.sender_id, target, reason)
         except InvalidTransition:
             dispatcher.utter_message(response="utter_cancel_not_possible", incident_id=target)
         except NotFound:
@@ -76,8 +102,23 @@ class ActionCancelIncident(Action):
         except BackendError as exc:
             utter_error(dispatcher, exc)
         else:
-            dispatcher.utter_message(response="utter_incident_cancelled", incident_id=target)
+            dispatcher.utter_message(response="utter_incident_cancelled_with_reason" if reason
+                                     else "utter_incident_cancelled", incident_id=target)
         return CLEARED
+
+
+class ActionNoteCancelReason(Action):
+    """While a cancellation waits for its yes/no, what the customer explains is its reason:
+    kept, and the confirmation asked again."""
+
+    def name(self) -> str:
+        return "action_note_cancel_reason"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        target = tracker.get_slot("cancel_target")
+        dispatcher.utter_message(response="utter_cancel_reason_noted", incident_id=target)
+        return [SlotSet("cancel_reason", with_reason(tracker, said(tracker)) or None)]
 
 
 class ActionKeepIncident(Action):
