@@ -99,6 +99,7 @@ def loop_policy(settings: Settings) -> LoopPolicy:
         max_replies=settings.smtp.max_replies,
         window=timedelta(seconds=settings.smtp.reply_window),
         own_addresses=frozenset(own),
+        verified_factor=settings.smtp.verified_factor,
     )
 
 

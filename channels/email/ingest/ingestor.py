@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from hashlib import sha256
 from pathlib import Path
@@ -23,7 +23,7 @@ from channels.email.ingest.client import MailBackendClient, Position
 from channels.email.ingest.payload import inbound_message, quarantine_record
 from channels.email.limits import Limits
 from channels.email.model import ParsedEmail, Quarantine
-from channels.email.parse.loop_guard import LoopPolicy, should_reply
+from channels.email.parse.loop_guard import LoopPolicy, policy_for, should_reply
 from channels.email.parse.message import parse_or_quarantine
 from channels.email.render.texts import texts_for
 from channels.email.smtp.sender import MailReplier, combine, guess_language
@@ -97,7 +97,7 @@ class MailIngestor:
             return "stored_no_smtp"
         conversation_id = result.stored.conversation_id
         context = await self._replier.context(parsed.sender.address, conversation_id)
-        policy = self._policy_for(parsed)
+        policy = self._policy_for(parsed, result.stored.verified)
         allowed, reason = should_reply(parsed, now, context.recent_replies, policy)
         text, buttons = combine(result.replies)
         capped = reason == "rate_limited" and not context.capped_notice
@@ -123,14 +123,13 @@ class MailIngestor:
             return "reply_failed"
         return "reply_queued"
 
-    def _policy_for(self, parsed: ParsedEmail) -> LoopPolicy:
-        """A real back-and-forth (the mail answers one of our replies) gets twice the cap."""
-        policy = self._setup.policy
+    def _policy_for(self, parsed: ParsedEmail, verified: bool) -> LoopPolicy:
+        """A real back-and-forth (the mail answers one of our replies) and a verified
+        customer's registered address get a higher cap (``policy_for``)."""
         ours = self._replier.domain if self._replier is not None else ""
         answering = parsed.thread.in_reply_to or ""
-        if ours and answering.endswith(f"@{ours}>"):
-            return replace(policy, max_replies=policy.max_replies * 2)
-        return policy
+        threaded = bool(ours) and answering.endswith(f"@{ours}>")
+        return policy_for(self._setup.policy, threaded=threaded, verified=verified)
 
     async def _quarantine(self, raw: bytes, position: Position, reason: str, detail: str) -> str:
         record = quarantine_record(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from channels.email.model import ParsedEmail
@@ -47,6 +47,21 @@ class LoopPolicy:
     window: timedelta = timedelta(hours=1)
     own_addresses: frozenset[str] = frozenset()
     max_recipients: int = 20
+    # A person in a conversation is not cut off like a robot: a mail answering one of our
+    # replies (in our thread) gets ``threaded_factor`` times the cap, one from a verified
+    # customer's registered address ``verified_factor`` times (loops rarely come from a
+    # registered person's mailbox without any of the robot marks above, and still meet a
+    # ceiling). Past the cap the conversation gets one notice that a person will answer.
+    threaded_factor: int = 2
+    verified_factor: int = 6
+
+
+def policy_for(policy: LoopPolicy, *, threaded: bool, verified: bool) -> LoopPolicy:
+    """The cap that applies to one mail: raised for a back-and-forth and for a verified
+    person, both at once when both hold."""
+    factor = (policy.threaded_factor if threaded else 1) * (
+        policy.verified_factor if verified else 1)
+    return replace(policy, max_replies=policy.max_replies * max(factor, 1))
 
 
 def _own(policy: LoopPolicy) -> set[str]:

@@ -24,6 +24,7 @@ class SmtpSettings:
     timeout: float = 30.0
     max_replies: int = 5  # automatic replies to one recipient per window (loop guard)
     reply_window: float = 3600.0
+    verified_factor: int = 6  # a verified customer's address: this many times the cap
 
     @property
     def message_id_domain(self) -> str:
@@ -51,4 +52,5 @@ class SmtpSettings:
             timeout=number(env, "AVISA_SMTP_TIMEOUT", cls.timeout),
             max_replies=integer(env, "AVISA_MAIL_MAX_REPLIES", cls.max_replies),
             reply_window=number(env, "AVISA_MAIL_REPLY_WINDOW", cls.reply_window),
+            verified_factor=integer(env, "AVISA_MAIL_VERIFIED_FACTOR", cls.verified_factor),
         )

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from channels.email import LoopPolicy, ParsedEmail, parse_email, should_reply
+from channels.email.parse.loop_guard import policy_for
 
 NOW = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
 DSN = "Content-Type: multipart/report; report-type=delivery-status; boundary=z\n"
@@ -85,6 +86,25 @@ def test_rate_cap_per_recipient() -> None:
     assert should_reply(parsed, NOW, recent[:4], policy) == (True, "ok")
     old = [NOW - timedelta(hours=2)] * 50
     assert should_reply(parsed, NOW, old, policy) == (True, "ok")
+
+
+def test_a_person_in_a_conversation_is_not_capped_like_a_robot() -> None:
+    """Six replies in an hour stop an unknown sender's mail; a verified customer writing in
+    a conversation (threaded or not) goes on being answered, up to a higher ceiling; a
+    robot's marks stop the reply whoever sends it."""
+    policy = LoopPolicy(max_replies=5, window=timedelta(hours=1))
+    recent = [NOW - timedelta(minutes=5 * i) for i in range(6)]
+    stranger = policy_for(policy, threaded=False, verified=False)
+    threaded = policy_for(policy, threaded=True, verified=False)
+    person = policy_for(policy, threaded=False, verified=True)
+    both = policy_for(policy, threaded=True, verified=True)
+    assert [p.max_replies for p in (stranger, threaded, person, both)] == [5, 10, 30, 60]
+    assert should_reply(mail(), NOW, recent, stranger) == (False, "rate_limited")
+    assert should_reply(mail(), NOW, recent, person) == (True, "ok")
+    flood = [NOW - timedelta(seconds=20 * i) for i in range(30)]
+    assert should_reply(mail(), NOW, flood, person) == (False, "rate_limited")
+    auto = mail("Auto-Submitted: auto-replied\n")
+    assert should_reply(auto, NOW, [], person) == (False, "auto_submitted")
 
 
 def test_naive_datetimes_do_not_raise() -> None:
