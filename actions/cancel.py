@@ -48,6 +48,44 @@ def _confirm(dispatcher: CollectingDispatcher, tracker: Tracker,
             SlotSet("incident_id", None), SlotSet("task", None)]
 
 
+async def cancel_target(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Cancel ``cancel_target`` with the reason gathered (and the last message, unless it is
+    a bare confirmation)."""
+    target = str(tracker.get_slot("cancel_target") or "")
+    if not target:
+        dispatcher.utter_message(response="utter_no_open_incidents")
+        return CLEARED
+    last = said(tracker)
+    words = len(last.split())
+    reason = with_reason(tracker, last if words > BARE_CONFIRMATION_WORDS else "")
+    try:
+        await client().cancel_incident(tracker.sender_id, target, reason)
+    except InvalidTransition:
+        dispatcher.utter_message(response="utter_cancel_not_possible", incident_id=target)
+    except NotFound:
+        dispatcher.utter_message(response="utter_incident_not_found", incident_id=target)
+    except BackendError as exc:
+        utter_error(dispatcher, exc)
+    else:
+        dispatcher.utter_message(response="utter_incident_cancelled_with_reason" if reason
+                                 else "utter_incident_cancelled", incident_id=target)
+    return CLEARED
+
+
+class ActionNoteCancelReason(Action):
+    """While a cancellation waits for its yes/no, what the customer explains is its reason:
+    kept, and the confirmation asked again."""
+
+    def name(self) -> str:
+        return "action_note_cancel_reason"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        target = tracker.get_slot("cancel_target")
+        dispatcher.utter_message(response="utter_cancel_reason_noted", incident_id=target)
+        return [SlotSet("cancel_reason", with_reason(tracker, said(tracker)) or None)]
+
+
 class ActionPrepareCancel(Action):
     """Ask to confirm the incident named, the only open one, or ask which one."""
 
@@ -56,6 +94,8 @@ class ActionPrepareCancel(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        if tracker.get_slot("cancel_pending") and tracker.get_slot("cancel_target"):
+            return await cancel_target(dispatcher, tracker)  # "cancel it" again: a yes
         incident_id: str | None = normalize_incident_id(tracker.get_slot("incident_id") or "")
         try:
             if incident_id:
@@ -86,39 +126,7 @@ class ActionCancelIncident(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        target = str(tracker.get_slot("cancel_target") or "")
-        if not target:
-            dispatcher.utter_message(response="utter_no_open_incidents")
-            return CLEARED
-        last = said(tracker)
-        words = len(last.split())
-        reason = with_reason(tracker, last if words > BARE_CONFIRMATION_WORDS else "")
-        try:
-            await client().cancel_incident(tracker.sender_id, target, reason)
-        except InvalidTransition:
-            dispatcher.utter_message(response="utter_cancel_not_possible", incident_id=target)
-        except NotFound:
-            dispatcher.utter_message(response="utter_incident_not_found", incident_id=target)
-        except BackendError as exc:
-            utter_error(dispatcher, exc)
-        else:
-            dispatcher.utter_message(response="utter_incident_cancelled_with_reason" if reason
-                                     else "utter_incident_cancelled", incident_id=target)
-        return CLEARED
-
-
-class ActionNoteCancelReason(Action):
-    """While a cancellation waits for its yes/no, what the customer explains is its reason:
-    kept, and the confirmation asked again."""
-
-    def name(self) -> str:
-        return "action_note_cancel_reason"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
-        target = tracker.get_slot("cancel_target")
-        dispatcher.utter_message(response="utter_cancel_reason_noted", incident_id=target)
-        return [SlotSet("cancel_reason", with_reason(tracker, said(tracker)) or None)]
+        return await cancel_target(dispatcher, tracker)
 
 
 class ActionKeepIncident(Action):

@@ -32,6 +32,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "Te paso con otra persona del equipo; enseguida te atiende.",
         "en": "I'm passing you to a colleague, who will be with you shortly.",
     },
+    # consent to a billable visit asked again (services/coverage/reminders.py)
+    "consent_reminder": {
+        "es": "Avisa: {incident} está en espera de tu respuesta: ¿enviamos al técnico con las "
+              "condiciones de pago que te indicamos? Mientras no nos digas que sí, no podemos "
+              "mandar a nadie. Responde sí o no.",
+        "en": "Avisa: {incident} is waiting for your answer: shall we send the technician on "
+              "the paid terms we gave you? Until you say yes we cannot send anyone. Reply yes "
+              "or no.",
+    },
+    "consent_yes": {"es": "Sí, adelante", "en": "Yes, go ahead"},
+    "consent_no": {"es": "No, gracias", "en": "No, thanks"},
     # incidents: assignment, merges and splits
     "incident_assigned": {
         "es": "Avisa: Técnico {technician} asignado a {incident}.",

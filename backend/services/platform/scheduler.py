@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from backend.domain.errors import AvisaError
+from backend.services.coverage.reminders import remind_consent
 from backend.services.dispatch.maintenance import generate_maintenance
 from backend.services.dispatch.offers import expire_offers, sweep_new
 from backend.services.dispatch.sla_tick import sla_tick
@@ -23,6 +24,7 @@ async def tick(uows: UnitOfWorkFactory, now: datetime, *, maintenance: bool = Tr
                               "dispatched": await sweep_new(uows, now)}
     result["sla"] = await sla_tick(uows, now)
     result["report_spans"] = await refresh_spans(uows)
+    result["consent"] = await remind_consent(uows, now)
     if maintenance:
         try:
             result["maintenance"] = len((await generate_maintenance(uows, now))["created"])

@@ -2,7 +2,7 @@
 real backend): the request's own words and what the customer explains while the yes/no is
 pending are recorded in the incident's history, a bare "yes" adds nothing to it, and a
 description said while pending is noted as the reason (the confirmation asked again), never
-opened as a new fault report."""
+opened as a new fault report; "cancel it" again while pending is a yes."""
 
 from __future__ import annotations
 
@@ -100,6 +100,6 @@ async def test_a_confirmation_that_explains_is_the_reason_and_a_bare_yes_is_not(
                              "curtain")
     second = await report(client, cid, "alarm again")
     await play(client, cid, [("action_prepare_cancel", "cancel_request", "/cancel_request"),
-                             ("action_cancel_incident", "cancel_request", "yes please cancel")])
+                             ("action_prepare_cancel", "cancel_request", "yes please cancel")])
     [event] = [e for e in await history(client, second) if e["kind"] == "cancelled"]
-    assert not event["note"]  # a button and a bare confirmation say no reason
+    assert not event["note"]  # a button and a bare "cancel it" again (a yes) say no reason
