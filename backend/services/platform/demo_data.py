@@ -51,7 +51,7 @@ CONTRACT: Spec = {
 }
 TECHNICIAN: Spec = {
     "id": (True, f.text), "name": (True, f.text), "zone": (True, names.name),
-    "skills": (True, f.texts), "category": (True, f.one_of("junior", "senior", "specialist")),
+    "skills": (True, names.names), "category": (True, f.one_of("junior", "senior", "specialist")),
     "phone": (False, f.optional(f.phone)), "email": (False, f.optional(f.email)),
     "telegram_id": (False, f.optional(f.text)), "shift": (False, f.optional(f.mapping)),
 }

@@ -24,6 +24,7 @@ from backend.adapters.orm import (
     IncidentPart,
     IncidentVisit,
     Site,
+    Technician,
 )
 from backend.adapters.orm.dispatch import Dispatch
 from backend.entrypoints.cli import main as cli
@@ -66,6 +67,8 @@ async def test_import_keeps_numbers_history_visits_parts_and_runs_again_unchange
     assert incidents["NG-5531"].priority in ("normal", "medium")
     families = {e.id: e.family for e in await rows(db_url, select(Equipment))}
     assert families == {"EQ-9001": "cnc_lathe", "EQ-9002": "generators"}
+    skills = {t.id: t.skills for t in await rows(db_url, select(Technician))}
+    assert skills == {"T-91": ["cnc_lathe"], "T-92": ["generators"]}  # spelled as families
     zones = {s.id: s.zone for s in await rows(db_url, select(Site))}
     assert zones == {"S-9001-1": "navarra", "S-9002-1": "united_kingdom_north"}
     marta = (await rows(db_url, select(Contact).where(Contact.name == "Marta Gil")))[0]

@@ -51,6 +51,11 @@ def name(value: Any) -> str:
     return spelled
 
 
+def names(value: Any) -> list[str]:
+    """Skills: free-form names spelled as the families they match ("CNC lathe;Generators")."""
+    return [name(item) for item in texts(value)]
+
+
 def username(value: Any) -> str:
     """A Telegram @username, stored lower case without the "@"."""
     handle = f.text(value).removeprefix("@").lower()

@@ -52,7 +52,7 @@ def specs(zone: ZoneInfo) -> dict[str, Spec]:
                       "allowance": (False, optional(fields.mapping)),
                       "renewal": (False, optional(fields.mapping))},
         "technicians": {**demo.TECHNICIAN, "zone": (True, fields.name),
-                        "skills": (True, fields.texts), "shift": (False, optional(fields.mapping))},
+                        "skills": (True, fields.names), "shift": (False, optional(fields.mapping))},
         "incidents": {
             "number": (True, f.text), "customer": (True, f.text),
             "equipment": (False, optional(f.text)), "site": (False, optional(f.text)),
