@@ -58,10 +58,8 @@ async function save(discard) {
 function showRun(run) {
   $("bar").value = run.progress; $("phase").textContent = `#${run.id} ${run.state} · ${run.phase}`;
   if (run.state !== "ready" || !run.report.per_intent) return;
-  const r = run.report, box = $("compare"); box.replaceChildren();
-  box.append(text("p", `macro-F1: ${r.candidate.macro_f1.toFixed(3)} vs ${r.active.macro_f1.toFixed(3)} — ${run.worse ? t("worse") : t("better")}`, run.worse ? "worse" : "better"));
-  r.confusions_changed.forEach((c) => box.append(text("div", `${c.pair}: ${c.active} → ${c.candidate}`)));
-  window.drawChart($("chart"), r.per_intent);
+  window.drawComparison($("compare"), run);  // compare.js: in words, examples side by side
+  window.drawChart($("chart"), run.report.per_intent);
 }
 
 async function loadRuns() {
@@ -132,5 +130,5 @@ $("export-cancel").onclick = () => { $("export-plan").hidden = true; };
 $("discard").onclick = () => save(true);
 $("train").onclick = async () => { await call("POST", `${API}/train`, {}); await loadRuns(); };
 $("rollback").onclick = async () => { await call("POST", `${API}/rollback`, {}); await loadRuns(); };
-$("lang").onclick = () => { window.lang = window.lang === "es" ? "en" : "es"; localStorage.setItem("avisa-lang", window.lang); window.applyLang(); };
+$("lang").onclick = () => { window.lang = window.lang === "es" ? "en" : "es"; localStorage.setItem("avisa-lang", window.lang); window.applyLang(); if (!$("app").hidden) loadRuns(); };
 start();

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from backend.services.nlu import outcomes
 from backend.services.nlu.config import NluConfig
 
 
@@ -33,7 +34,7 @@ def parse_nlu(out: Path) -> dict[str, Any]:
     pairs = Counter(f"{e['intent']}→{e['intent_prediction']['name']}" for e in errors)
     return {"macro_f1": round(report["macro avg"]["f1-score"], 4),
             "accuracy": round(report.get("accuracy", 0.0), 4),
-            "per_intent": per_intent, "confusions": dict(pairs)}
+            "per_intent": per_intent, "confusions": dict(pairs), "misread": outcomes.misread(out)}
 
 
 def parse_core(out: Path, code: int) -> dict[str, Any]:
@@ -80,4 +81,12 @@ def compare(candidate: dict[str, Any], active: dict[str, Any]) -> dict[str, Any]
             "active": {"macro_f1": act["macro_f1"], "core": active["core"],
                        "model": active.get("model")},
             "per_intent": rows, "confusions_changed": changed,
+            "got_worse": outcomes.got_worse(cand.get("misread", []), act.get("misread", [])),
             "worse": cand["macro_f1"] < act["macro_f1"]}
+
+
+async def misread_on(cfg: NluConfig, model: Path, data: Path, out: Path) -> list[dict[str, str]]:
+    """The examples of ``data`` that ``model`` misreads (`rasa test nlu`)."""
+    await _rasa(cfg, "test", "nlu", "--model", str(model.resolve()), "--nlu", str(data),
+                "--out", str(out), "--no-plot")
+    return outcomes.misread(out)

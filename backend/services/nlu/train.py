@@ -18,6 +18,7 @@ from backend.adapters.orm.nlu import NluModel
 from backend.services.nlu import activate as nlu_activate
 from backend.services.nlu import evaluate as nlu_evaluate
 from backend.services.nlu import export as nlu_export
+from backend.services.nlu import outcomes
 from backend.services.nlu.config import NluConfig
 from backend.services.nlu.errors import NluBusy, NluNotFound
 from backend.services.nlu.progress import Progress, lines
@@ -119,10 +120,24 @@ async def run(uows: UnitOfWorkFactory, cfg: NluConfig, model_id: int) -> None:
         await _update(uows, model_id, phase="evaluating the active model (cached per model)",
                       progress=(1 + TRAIN_SHARE) / 2)
         report = nlu_evaluate.compare(candidate, await nlu_evaluate.evaluate(cfg, active))
+        report["labelled"] = await _labelled(uows, cfg, model_id, path, active)
         await _update(uows, model_id, state="ready", phase="ready", progress=1.0,
                       report=report, worse=report["worse"])
     except Exception as exc:  # noqa: BLE001 - the run records any failure
         await _update(uows, model_id, state="failed", phase="failed", error=str(exc)[:2000])
+
+
+async def _labelled(uows: UnitOfWorkFactory, cfg: NluConfig, model_id: int, candidate: Path,
+                    active: Path) -> dict[str, Any] | None:
+    """How the candidate and the active model read the labelled messages (None: none)."""
+    out = cfg.results_dir / f"labelled-{model_id}"
+    examples = await outcomes.labelled_examples(uows, out / "labelled.yml")
+    if not examples:
+        return None
+    await _update(uows, model_id, phase="reading the labelled messages with both models")
+    return outcomes.labelled(
+        examples, await nlu_evaluate.misread_on(cfg, candidate, out / "labelled.yml", out / "c"),
+        await nlu_evaluate.misread_on(cfg, active, out / "labelled.yml", out / "a"))
 
 
 def start(uows: UnitOfWorkFactory, cfg: NluConfig, model_id: int,
