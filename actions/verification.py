@@ -55,7 +55,8 @@ def _kept_description(tracker: Tracker, text: str, *, append: bool) -> Slots:
     """A fault description said instead of a code: kept for the report, not refused (added
     to what was said before when ``append``, else only when nothing was)."""
     said = str(tracker.get_slot("symptom") or "")
-    if not describes_fault(text) or text in said or (said and not append):
+    reporting = tracker.get_slot("task") in (None, "report")  # not while asking a status
+    if not reporting or not describes_fault(text) or text in said or (said and not append):
         return {}
     return {"symptom": f"{said}\n{text}" if said else text}
 
