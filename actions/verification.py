@@ -71,7 +71,8 @@ class ValidateVerificationForm(FormValidationAction):
         code = _typed_code(text)
         if code is not None:
             found = {"customer_code": code, "otp_code": None, "verification_failures": 0}
-            rest = TYPED_CODE.sub(" ", text)
+            said = str(tracker.latest_message.get("text") or text)  # the slot may be an entity
+            rest = TYPED_CODE.sub(" ", said) if _typed_code(said) == code else ""
             if "@" in rest or SERIAL_LIKE.search(rest):  # the second factor in the same breath
                 return {**found, **await self._check_factor(dispatcher, tracker, code, rest)}
             return found

@@ -43,7 +43,8 @@ def dialogue_stack(tmp_path_factory: pytest.TempPathFactory, providers: Provider
     started = Stack(gateway=ports.url("gateway"), backend=ports.url("backend"),
                     rasa=ports.url("rasa"), tokens=launched.tokens, log=launched.log,
                     providers=providers, public_url=ports.url("gateway"), mail=mailservers,
-                    clock_offset=launched.clock_offset)
+                    clock_offset=launched.clock_offset,
+                    portal_secret=launched.env.get("AVISA_PORTAL_SECRET", ""))
     try:
         deadline = time.monotonic() + 60
         while providers.telegram.webhook_url is None:
