@@ -11,7 +11,7 @@ from typing import Any
 STATE_SENTENCE = {"new": "new", "assigned": "open", "acknowledged": "open",
                   "in_progress": "in_progress", "resolved": "resolved", "closed": "closed",
                   "cancelled": "cancelled"}
-NEXT_STEPS = ("assign", "acceptance", "parts", "book_visit", "confirm")
+NEXT_STEPS = ("consent", "assign", "acceptance", "parts", "book_visit", "confirm")
 
 
 class _Blank(dict[str, str]):

@@ -1,6 +1,7 @@
 """What is true about an incident, for the customer's status question (issue 13 §6): its
 state, the technician and whether they accepted, the booked visit window, the parts ordered
-and the next step. Only recorded facts: an offer nobody accepted is said to be one."""
+and the next step. Only recorded facts: an offer nobody accepted is said to be one, and an
+incident waiting for the customer's consent to a billable visit says it waits on them."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from backend.adapters.orm import Incident, IncidentPart, IncidentVisit, Technician
+from backend.adapters.orm import CoverageRecord, Incident, IncidentPart, IncidentVisit, Technician
 from backend.adapters.orm.dispatch import Dispatch
+from backend.domain.coverage.vocabulary import Outcome
 from backend.domain.incident import State
 from backend.services.dedupe.texts import DISPLAY_TIMEZONE, short_name
 from backend.services.dispatch.maintenance_slots import booked_slot
@@ -36,15 +38,19 @@ async def status_facts(uow: UnitOfWork, incident: Incident) -> dict[str, Any]:
                    "expected_on": p.expected_on.isoformat() if p.expected_on else None}
                   for p in parts],
         "next_step": next_step(incident.state, technician, visit,
-                               any(p.state in PENDING_PARTS for p in parts)),
+                               any(p.state in PENDING_PARTS for p in parts),
+                               await _waits_for_consent(uow, incident.id)),
     }
 
 
 def next_step(state: str, technician: dict[str, Any] | None, visit: dict[str, Any] | None,
-              parts_pending: bool) -> str | None:
-    """assign | acceptance | parts | visit | book_visit | work | confirm, or None (over)."""
+              parts_pending: bool, consent_pending: bool = False) -> str | None:
+    """consent | assign | acceptance | parts | visit | book_visit | work | confirm, or None
+    (over). ``consent``: nobody is sent before the customer accepts the paid terms."""
     if state in (State.CLOSED, State.CANCELLED):
         return None
+    if consent_pending and technician is None and state == State.NEW:
+        return "consent"
     if state == State.RESOLVED:
         return "confirm"
     if state == State.IN_PROGRESS:
@@ -56,6 +62,15 @@ def next_step(state: str, technician: dict[str, Any] | None, visit: dict[str, An
     if visit is not None:
         return "visit"
     return "parts" if parts_pending else "book_visit"
+
+
+async def _waits_for_consent(uow: UnitOfWork, incident_id: str) -> bool:
+    """The latest decision at report time is billable and the customer has not answered."""
+    record = await uow.session.scalar(select(CoverageRecord).where(
+        CoverageRecord.incident_id == incident_id, CoverageRecord.stage == "reported")
+        .order_by(CoverageRecord.id.desc()).limit(1))
+    return (record is not None and record.outcome != Outcome.COVERED.value
+            and record.consent is None)
 
 
 async def _technician(uow: UnitOfWork, incident_id: str) -> dict[str, Any] | None:

@@ -1,7 +1,8 @@
 """An unanswered consent question is asked again once on the customer's channel (with the
 yes/no buttons the bot's consent rules take, recorded in the incident's history) and, for a
 high-priority incident, raised to a person as a call-back task that leaves the bot answering;
-a covered incident, one asked too recently and one already reminded are left alone."""
+a covered incident, one asked too recently and one already reminded are left alone. A status
+answer says the incident waits on the customer's answer (next step ``consent``)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ async def test_unanswered_consent_is_asked_again_and_urgent_ones_go_to_a_person(
     cid = await conversation(api)
     urgent = (await report(api, cid, "FL-3391-B", priority="high"))["id"]
     covered = (await report(api, cid, "CMP-2291-X", priority="high"))["id"]
+    path = f"/api/conversations/{cid}/incidents/{urgent}"
+    _, waiting = await call(api, "GET", path, "actions")
+    assert waiting["status"]["next_step"] == "consent"  # it waits on the customer, said so
+    _, other = await call(api, "GET", f"/api/conversations/{cid}/incidents/{covered}", "actions")
+    assert other["status"]["next_step"] != "consent"
     early = REFERENCE + REMIND_AFTER - timedelta(minutes=1)
     assert await remind_consent(uows, early) == {"reminded": 0, "raised": 0}
     late = REFERENCE + REMIND_AFTER + timedelta(minutes=1)
@@ -30,6 +36,8 @@ async def test_unanswered_consent_is_asked_again_and_urgent_ones_go_to_a_person(
     status, _ = await call(api, "POST", f"/api/conversations/{cid}/incidents/{urgent}/consent",
                            "actions", json={"accepted": True})
     assert status == 200  # the reminder's buttons still answer the question
+    _, accepted = await call(api, "GET", path, "actions")
+    assert accepted["status"]["next_step"] != "consent"
     async with uows() as uow:
         [sent] = (await uow.session.scalars(
             select(OutboxItem).where(OutboxItem.kind == "consent_reminder"))).all()
