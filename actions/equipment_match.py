@@ -48,13 +48,25 @@ def match_equipment(text: str, items: Sequence[Equipment]) -> Equipment | None:
 
 
 def _by_words(text: str, items: Sequence[Equipment]) -> Equipment | None:
-    wanted = {w for w in words(text) if len(w) > 2 and w not in _STOP}
+    winners = best_by_words(text, items)
+    return winners[0] if len(winners) == 1 else None
+
+
+def best_by_words(text: str, items: Sequence[Equipment]) -> list[Equipment]:
+    """The items sharing the most words with ``text`` (ties all kept; none when no word)."""
+    wanted = {_stem(w) for w in words(text) if len(w) > 2 and w not in _STOP}
     if not wanted:
-        return None
-    scored = [(len(wanted & _vocabulary(item)), item) for item in items]
+        return []
+    scored = [(len(wanted & {_stem(w) for w in _vocabulary(item)}), item) for item in items]
     best = max((score for score, _ in scored), default=0)
-    winners: list[Equipment] = [item for score, item in scored if score == best]
-    return winners[0] if best > 0 and len(winners) == 1 else None
+    return [item for score, item in scored if score == best] if best > 0 else []
+
+
+def _stem(word: str) -> str:
+    """Singular and plural alike: "carretillas" is "carretilla", "compresores" "compresor"."""
+    if len(word) > 5 and word.endswith("es"):
+        return word[:-2]
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
 def _vocabulary(item: Equipment) -> set[str]:

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from actions.equipment_match import match_equipment
+from actions.equipment_match import best_by_words, match_equipment
+from actions.parsing import fold
 
 Equipment = dict[str, Any]
 
@@ -23,6 +24,11 @@ _LIST_ITEM = re.compile(r"(?m)^\s*(?:\(?\d{1,2}[).:-]|[-*•·])\s+")
 _CLAUSE = re.compile(r"(?:[.;!?\n]+\s*|,?\s+(?:y|e|and|also|ademas|además|tambien|también|"
                      r"plus|otra cosa|another thing)\s+(?=(?:el|la|los|las|lo|the|our|"
                      r"nuestr[oa]|en|in|on|at)\b))", re.IGNORECASE)
+
+
+# "both compute nodes", "todas las bombas", "las dos carretillas", "every pump"
+_PLURAL = re.compile(r"(?<![a-z])(both|all|every|each|all the|the two|the three|ambas|ambos|"
+                     r"tod[oa]s|cada|l[oa]s (dos|tres|cuatro|cinco))(?![a-z])")
 
 
 @dataclass
@@ -61,3 +67,13 @@ def split_items(text: str, items: Sequence[Equipment]) -> list[Item]:
         if current is not None:
             current.parts.append(part)
     return found
+
+
+def machines_named(text: str, items: Sequence[Equipment]) -> list[Equipment]:
+    """The machines one request is about: each named one, or all those a plural names
+    ("both Cisco nodes", "todas las bombas de la planta")."""
+    named = [i.equipment for i in split_items(text, items)]
+    if len(named) > 1 or not _PLURAL.search(fold(text)):
+        return named
+    tied = best_by_words(text, items)
+    return tied if len(tied) > 1 else named

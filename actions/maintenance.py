@@ -3,6 +3,8 @@ customer's answer to a plan's "choose a slot" buttons (payload-only intent choos
 
 from __future__ import annotations
 
+from typing import Any
+
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,17 +14,36 @@ from actions.backend import client
 from actions.common import equipment_vars, utter_error
 from actions.equipment import EquipmentValidation
 from actions.errors import BackendError, InvalidTransition, NotFound, NotVerified
+from actions.items import machines_named
 
 SLOT_OUTCOMES = {"booked": "utter_slot_booked", "already_booked": "utter_slot_already_booked"}
 SLOT_ERRORS = {NotVerified: "utter_slot_not_verified", NotFound: "utter_slot_gone",
                InvalidTransition: "utter_slot_gone"}  # 409: not offered, begun, or closed
-FORM_SLOTS = ("equipment_id", "serial_number", "equipment_label", "maintenance_note", "task")
+FORM_SLOTS = ("equipment_id", "serial_number", "equipment_label", "maintenance_note", "task",
+              "equipment_ids")
 NOTE_WHEN_EMPTY = "preventive maintenance"  # data for the backend, never shown to the customer
 
 
 class ValidateMaintenanceForm(EquipmentValidation, FormValidationAction):
     def name(self) -> str:
         return "validate_maintenance_form"
+
+    async def validate_equipment_id(self, value: Any, dispatcher: CollectingDispatcher,
+                                    tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """Several machines named ("both compute nodes", "la Jungheinrich y la Still"):
+        one request for all of them (issue 13 §2)."""
+        text = str(value or "")
+        if not text.startswith("/"):
+            try:
+                machines = machines_named(text, await client().equipment(tracker.sender_id))
+            except BackendError:
+                machines = []
+            if len(machines) > 1:
+                first = machines[0]
+                return {"equipment_id": first.get("id"), "serial_number": first.get("serial"),
+                        "equipment_label": f"{first.get('model')} ({first.get('serial')})",
+                        "equipment_ids": [str(m.get("id")) for m in machines]}
+        return await super().validate_equipment_id(value, dispatcher, tracker, domain)
 
 
 class ActionBookMaintenance(Action):
@@ -33,19 +54,35 @@ class ActionBookMaintenance(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        several = list(tracker.get_slot("equipment_ids") or [])
         body = {"equipment_id": tracker.get_slot("equipment_id"),
                 "symptom": tracker.get_slot("maintenance_note") or NOTE_WHEN_EMPTY,
                 "priority": "medium",
-                "service_type": "preventive"}
+                "service_type": "preventive",
+                **({"equipment_ids": several} if len(several) > 1 else {})}
         try:
             incident = await client().create_incident(tracker.sender_id, body)
         except BackendError as exc:
             utter_error(dispatcher, exc)
+            return [SlotSet(slot, None) for slot in FORM_SLOTS]
+        if len(several) > 1:
+            labels = {str(m.get("id")): f"{m.get('model')} ({m.get('serial')})"
+                      for m in await _equipment(tracker)}
+            dispatcher.utter_message(response="utter_maintenance_booked_several",
+                                     incident_id=incident.get("id"), count=len(several),
+                                     machines=", ".join(labels.get(i, i) for i in several))
         else:
             dispatcher.utter_message(response="utter_maintenance_booked",
                                      incident_id=incident.get("id"),
                                      **equipment_vars(incident.get("equipment")))
         return [SlotSet(slot, None) for slot in FORM_SLOTS]
+
+
+async def _equipment(tracker: Tracker) -> list[dict[str, Any]]:
+    try:
+        return await client().equipment(tracker.sender_id)
+    except BackendError:
+        return []
 
 
 def _entity(tracker: Tracker, name: str) -> str | None:

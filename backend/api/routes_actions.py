@@ -60,6 +60,7 @@ async def report_problem(call: Call) -> Any:
             service_type=b.get("service_type") or "corrective",
             equipment_id=b.get("equipment_id"),
             serial=b.get("serial"),
+            equipment_ids=tuple(b.get("equipment_ids") or ()),
         )
         result = await incidents.report_problem(call.uows, cmd)
     return Reply(REPORT_STATUS[result["outcome"]], result)

@@ -75,6 +75,7 @@ REPORT: Schema = {
         "serial": OPTIONAL_SHORT,
         "symptom": TEXT,
         "priority": PRIORITY,
+        "equipment_ids": {"type": "array", "maxItems": 50, "items": SHORT},
         "service_type": {"type": "string", "enum": [s.value for s in ServiceType]},
     },
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.items import split_items
+from actions.items import machines_named, split_items
 
 LLEIDA = {"name": "Lleida Plant", "city": "Lleida"}
 PLANT = [
@@ -58,3 +58,35 @@ def test_one_machine_named_twice_is_one_item() -> None:
 def test_no_machine_named_gives_no_item() -> None:
     assert split_items("no funciona nada, venid ya", ROOMS) == []
     assert split_items("the compressor tripped", PLANT[2:]) == []  # one machine: no split
+
+
+PLAZA = {"name": "PLAZA", "city": "Zaragoza"}
+HUESCA = {"name": "PLHUS", "city": "Huesca"}
+FLEET = [
+    {"id": "EQ-0080", "serial": "JH-EFG-1", "family": "forklift", "site": PLAZA,
+     "model": "Jungheinrich EFG 216", "description": "carretilla de los muelles"},
+    {"id": "EQ-0081", "serial": "JH-ERE-2", "family": "forklift", "site": PLAZA,
+     "model": "Jungheinrich ERE 225", "description": "transpaleta de preparacion de pedidos"},
+    {"id": "EQ-0082", "serial": "ST-RX70", "family": "forklift", "site": HUESCA,
+     "model": "Still RX70 diesel", "description": "carretilla diesel del patio"},
+    {"id": "EQ-0083", "serial": "CMP-77", "family": "compressor", "site": PLAZA,
+     "model": "Atlas Copco GA 11", "description": "compresor del taller"},
+]
+
+
+def test_one_request_for_each_machine_named() -> None:
+    text = ("las dos de PLAZA (la Jungheinrich EFG de los muelles y el transpale de preparacion "
+            "de pedidos) y la Still diesel de PLHUS")
+    assert [m["id"] for m in machines_named(text, FLEET)] == ["EQ-0080", "EQ-0081", "EQ-0082"]
+
+
+def test_a_plural_names_all_the_machines_it_fits() -> None:
+    text = "we'd like to book preventive maintenance for both Jungheinrich trucks at PLAZA"
+    assert [m["id"] for m in machines_named(text, FLEET)] == ["EQ-0080", "EQ-0081"]
+    assert [m["id"] for m in machines_named("revision de todas las carretillas", FLEET)] == [
+        "EQ-0080", "EQ-0081", "EQ-0082"]
+
+
+def test_one_machine_is_one() -> None:
+    assert [m["id"] for m in machines_named("revision del compresor del taller", FLEET)] == [
+        "EQ-0083"]

@@ -52,6 +52,20 @@ async def _equipment(uow: UnitOfWork, customer: str, cmd: ReportProblem) -> Equi
     return await _typed_serial(uow, customer, cmd.serial) if cmd.serial else None
 
 
+async def _more_equipment(uow: UnitOfWork, customer: str, cmd: ReportProblem,
+                          first: Equipment | None) -> tuple[str, ...]:
+    """The request's machines (the first one too), each one of the customer's own."""
+    if not cmd.equipment_ids:
+        return ()
+    own = {eq.id for eq in await repo.customer_equipment(uow.session, customer)}
+    unknown = sorted(set(cmd.equipment_ids) - own)
+    if unknown:
+        raise UnknownEquipment(f"no equipment {', '.join(unknown)} among this customer's "
+                               "equipment")
+    wanted = ([first.id] if first else []) + list(cmd.equipment_ids)
+    return tuple(dict.fromkeys(wanted))
+
+
 async def _typed_serial(uow: UnitOfWork, customer: str, serial: str) -> Equipment | None:
     wanted = compact(serial)
     rows = await repo.customer_equipment(uow.session, customer)
@@ -66,7 +80,7 @@ async def report_problem(
         conversation, customer = await verified(uow, cmd.conversation_id)
         equipment = await _equipment(uow, customer, cmd)
         filing = Filing(conversation, cmd.symptom, cmd.priority, cmd.service_type, equipment,
-                        (), uow.clock())
+                        await _more_equipment(uow, customer, cmd, equipment), uow.clock())
         typed = cmd.serial if equipment is None else None
         return await dispatch.on_incident_created(uows, await dedupe_report.file_report(
             uow, filing, config or default_config(), serial=typed))

@@ -46,6 +46,8 @@ class ReportProblem:
     service_type: str = "corrective"
     equipment_id: str | None = None
     serial: str | None = None
+    # further machines of the same request (one maintenance visit for N machines)
+    equipment_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
