@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.backend import client
 from actions.common import MAX_BUTTONS, payload, utter_error
-from actions.equipment_match import match_equipment
+from actions.equipment_match import chosen, match_equipment
 from actions.errors import BackendError
 
 
@@ -63,5 +63,5 @@ class EquipmentValidation:
             if tracker.get_slot("requested_slot") == "equipment_id":
                 dispatcher.utter_message(response="utter_equipment_not_found")
             return {"equipment_id": None}
-        return {"equipment_id": item.get("id"), "serial_number": item.get("serial"),
-                "equipment_label": f"{item.get('model')} ({item.get('serial')})"}
+        return chosen(item)
+

@@ -7,17 +7,18 @@ Accepted, in this order: the equipment id (button payloads), the serial number
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from actions.parsing import normalize_serial, words
+from actions.parsing import fold, normalize_serial, words
 
 Equipment = dict[str, Any]
 _FAMILY_WORDS: dict[str, str] = {
     "copier": "fotocopiadora copiadora impresora printer",
     "compressor": "compresor",
     "hvac": "climatizacion aire acondicionado clima air conditioning",
-    "forklift": "carretilla elevadora toro",
+    "forklift": "carretilla elevadora toro forklift truck",
     "packaging_line": "envasadora linea envasado packaging line",
     "vending": "expendedora maquina vending",
     "server": "servidor",
@@ -54,12 +55,18 @@ def _by_words(text: str, items: Sequence[Equipment]) -> Equipment | None:
 
 def best_by_words(text: str, items: Sequence[Equipment]) -> list[Equipment]:
     """The items sharing the most words with ``text`` (ties all kept; none when no word)."""
-    wanted = {_stem(w) for w in words(text) if len(w) > 2 and w not in _STOP}
+    wanted = {_stem(w) for w in _tokens(text)}
     if not wanted:
         return []
     scored = [(len(wanted & {_stem(w) for w in _vocabulary(item)}), item) for item in items]
     best = max((score for score, _ in scored), default=0)
     return [item for score, item in scored if score == best] if best > 0 else []
+
+
+def _tokens(text: str) -> set[str]:
+    """Meaningful words, and numbers ("aisle 4", "rack 12" tell two alike machines apart)."""
+    found = {w for w in words(text) if len(w) > 2 and w not in _STOP}
+    return found | set(re.findall(r"\d+", fold(text)))
 
 
 def _stem(word: str) -> str:
@@ -75,4 +82,17 @@ def _vocabulary(item: Equipment) -> set[str]:
     text = " ".join([str(item.get("model", "")), str(item.get("description", "")),
                      family.replace("_", " "), _FAMILY_WORDS.get(family, ""),
                      str(site.get("name", "")), str(site.get("city", ""))])
-    return {w for w in words(text) if len(w) > 2 and w not in _STOP}
+    return _tokens(text)
+
+
+def chosen(item: Mapping[str, Any]) -> dict[str, Any]:
+    """The form's slots for the machine found."""
+    return {"equipment_id": item.get("id"), "serial_number": item.get("serial"),
+            "equipment_label": f"{item.get('model')} ({item.get('serial')})"}
+
+
+def earlier_texts(events: Sequence[Mapping[str, Any]], turns: int = 3) -> list[str]:
+    """The customer's previous messages (tracker events), newest first: the machine may be
+    named there ("the Toyota at Getafe…" then "now it does not lift at all")."""
+    said = [str(e.get("text") or "") for e in events if e.get("event") == "user"]
+    return [t for t in reversed(said[:-1]) if t and not t.startswith("/")][:turns]

@@ -13,6 +13,7 @@ from actions.backend import client
 from actions.common import utter_error
 from actions.duplicates import tell_filed
 from actions.equipment import EquipmentValidation
+from actions.equipment_match import chosen, earlier_texts, match_equipment
 from actions.errors import BackendError
 from actions.handoff import collected, escalate
 from actions.items import Item, split_items
@@ -30,13 +31,19 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
     async def validate_equipment_id(self, value: Any, dispatcher: CollectingDispatcher,
                                     tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         """A report about several machines goes on without asking which one: each gets its
-        incident when the form is complete (:class:`ActionCreateIncident`)."""
-        if tracker.get_slot("requested_slot") != "equipment_id":
-            several = await several_items(tracker, str(value or ""))
-            if several:
-                first = several[0].equipment
-                return {"equipment_id": first.get("id"), "serial_number": first.get("serial"),
-                        "equipment_label": f"{first.get('model')} ({first.get('serial')})"}
+        incident when the form is complete (:class:`ActionCreateIncident`). A machine not
+        named now may have been named in the customer's previous messages."""
+        text = str(value or "")
+        items = await _equipment(tracker) if not text.startswith("/") else []
+        if items:
+            several = _several(text, items)
+            if tracker.get_slot("requested_slot") != "equipment_id" and several:
+                return chosen(several[0].equipment)
+            if match_equipment(text, items) is None:
+                earlier = (match_equipment(t, items) for t in earlier_texts(tracker.events))
+                found = next((item for item in earlier if item is not None), None)
+                if found is not None:
+                    return chosen(found)
         return await super().validate_equipment_id(value, dispatcher, tracker, domain)
 
     async def validate_symptom(self, value: Any, dispatcher: CollectingDispatcher,
@@ -102,13 +109,20 @@ class ActionCreateIncident(Action):
         return [SlotSet(slot, None) for slot in FORM_SLOTS + ("task",)] + filed
 
 
-async def several_items(tracker: Tracker, text: str) -> list[Item]:
-    """The machines ``text`` reports faults on, when it names two or more (else [])."""
-    if not text or text.startswith("/"):
-        return []
+async def _equipment(tracker: Tracker) -> list[dict[str, Any]]:
     try:
-        equipment = await client().equipment(tracker.sender_id)
+        return await client().equipment(tracker.sender_id)
     except BackendError:
         return []
-    found = [i for i in split_items(text, equipment) if describes_fault(i.text)]
+
+
+def _several(text: str, items: list[dict[str, Any]]) -> list[Item]:
+    """The machines ``text`` reports faults on, when it names two or more (else [])."""
+    found = [i for i in split_items(text, items) if describes_fault(i.text)]
     return found if len(found) > 1 else []
+
+
+async def several_items(tracker: Tracker, text: str) -> list[Item]:
+    if not text or text.startswith("/"):
+        return []
+    return _several(text, await _equipment(tracker))

@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.backend import client
 from actions.common import equipment_vars, utter_error
 from actions.equipment import EquipmentValidation
+from actions.equipment_match import chosen
 from actions.errors import BackendError, InvalidTransition, NotFound, NotVerified
 from actions.items import machines_named
 
@@ -39,9 +40,7 @@ class ValidateMaintenanceForm(EquipmentValidation, FormValidationAction):
             except BackendError:
                 machines = []
             if len(machines) > 1:
-                first = machines[0]
-                return {"equipment_id": first.get("id"), "serial_number": first.get("serial"),
-                        "equipment_label": f"{first.get('model')} ({first.get('serial')})",
+                return {**chosen(machines[0]),
                         "equipment_ids": [str(m.get("id")) for m in machines]}
         return await super().validate_equipment_id(value, dispatcher, tracker, domain)
 
