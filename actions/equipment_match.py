@@ -96,3 +96,14 @@ def earlier_texts(events: Sequence[Mapping[str, Any]], turns: int = 3) -> list[s
     named there ("the Toyota at Getafe…" then "now it does not lift at all")."""
     said = [str(e.get("text") or "") for e in events if e.get("event") == "user"]
     return [t for t in reversed(said[:-1]) if t and not t.startswith("/")][:turns]
+
+
+def times_asked(events: Sequence[Mapping[str, Any]], form: str = "incident_form") -> int:
+    """How often ``form`` asked which machine since it last started (tracker events)."""
+    asked = 0
+    for e in events:
+        if e.get("event") == "active_loop" and e.get("name") == form:
+            asked = 0
+        elif e.get("event") == "action" and e.get("name") == "action_ask_equipment_id":
+            asked += 1
+    return asked

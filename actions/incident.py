@@ -13,7 +13,7 @@ from actions.backend import client
 from actions.common import utter_error
 from actions.duplicates import tell_filed
 from actions.equipment import EquipmentValidation
-from actions.equipment_match import chosen, earlier_texts, match_equipment
+from actions.equipment_match import chosen, earlier_texts, match_equipment, times_asked
 from actions.errors import BackendError
 from actions.handoff import collected, escalate
 from actions.items import Item, split_items
@@ -22,6 +22,8 @@ from actions.urgency import higher, parse_urgency_answer, read_urgency
 
 FORM_SLOTS = ("equipment_id", "serial_number", "equipment_label", "symptom", "urgency")
 MIN_SYMPTOM_CHARS = 3
+MAX_EQUIPMENT_QUESTIONS = 2
+UNKNOWN_EQUIPMENT = "unknown"  # the customer could not say which machine
 
 
 class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
@@ -44,6 +46,15 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
                 found = next((item for item in earlier if item is not None), None)
                 if found is not None:
                     return chosen(found)
+        if (tracker.get_slot("requested_slot") == "equipment_id" and not text.startswith("/")
+                and times_asked(tracker.events) >= MAX_EQUIPMENT_QUESTIONS):
+            # Never a loop: after the second answer that names none of their machines the
+            # incident is filed without one, and the technician confirms it.
+            found_now = await super().validate_equipment_id(value, dispatcher, tracker, domain)
+            if found_now.get("equipment_id") is None:
+                dispatcher.utter_message(response="utter_equipment_left_open")
+                return {"equipment_id": UNKNOWN_EQUIPMENT}
+            return found_now
         return await super().validate_equipment_id(value, dispatcher, tracker, domain)
 
     async def validate_symptom(self, value: Any, dispatcher: CollectingDispatcher,
@@ -90,7 +101,7 @@ class ActionCreateIncident(Action):
         several = await several_items(tracker, symptom)
         bodies = [{"equipment_id": i.equipment.get("id"), "symptom": i.text,
                    "priority": read_urgency(i.text) or urgency} for i in several] or [
-            {"equipment_id": tracker.get_slot("equipment_id"), "symptom": symptom,
+            {"equipment_id": _known(tracker.get_slot("equipment_id")), "symptom": symptom,
              "priority": urgency}]
         filed: list[EventType] = []
         created = False
@@ -107,6 +118,10 @@ class ActionCreateIncident(Action):
         if created:  # escalation rules, e.g. priority critical
             filed += await escalate(dispatcher, tracker, "rule", collected(tracker))
         return [SlotSet(slot, None) for slot in FORM_SLOTS + ("task",)] + filed
+
+
+def _known(equipment_id: str | None) -> str | None:
+    return None if equipment_id == UNKNOWN_EQUIPMENT else equipment_id
 
 
 async def _equipment(tracker: Tracker) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.equipment_match import chosen, earlier_texts, match_equipment
+from actions.equipment_match import chosen, earlier_texts, match_equipment, times_asked
 
 FLEET = [
     {"id": "EQ-0041", "serial": "LR16-1", "family": "forklift", "model": "Linde R16 HD",
@@ -34,3 +34,11 @@ def test_numbers_tell_two_alike_machines_apart() -> None:
         "equipment_id": "EQ-0041", "serial_number": "LR16-1",
         "equipment_label": "Linde R16 HD (LR16-1)"}
     assert match_equipment("the reach truck at Getafe", FLEET) is None  # which one: asked
+
+
+def test_which_machine_is_asked_twice_at_most_per_form() -> None:
+    ask = {"event": "action", "name": "action_ask_equipment_id"}
+    start = {"event": "active_loop", "name": "incident_form"}
+    assert times_asked([start, ask, {"event": "user", "text": "the blue one"}, ask]) == 2
+    assert times_asked([start, ask, ask, start, ask]) == 1  # a new report starts again
+    assert times_asked([]) == 0
