@@ -27,3 +27,14 @@ async def inbound(client: Any, channel: str, address: str, text: str = "hola", *
 async def verified_conversation(client: Any) -> str:
     """A conversation verified on creation (Marta's phone, customer C-1001)."""
     return str((await inbound(client, "sms", "+34976123456"))["conversation_id"])
+
+
+def applied_revisions(versions: set[str]) -> set[str]:
+    """Every migration a database at ``versions`` (its alembic_version rows) has applied:
+    those heads and all below them (a revision that joins branches hides the ones below)."""
+    from alembic.script import ScriptDirectory
+
+    from backend.adapters.migrate import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return {r.revision for v in versions for r in script.walk_revisions("base", v)}
