@@ -9,6 +9,7 @@ PostgreSQL DATABASE_URL and this unset, the trackers are kept in that database, 
 rasa_postgres),
 AVISA_RASA_VALIDATOR_CACHE (1; 0 runs Rasa without deploy/rasa_patches, see rasa_pythonpath),
 AVISA_RASA_SQLITE_WAL (1; read by deploy/rasa_patches/sitecustomize.py),
+AVISA_RASA_FAST_LOAD (1; 0: Rasa's own model load, see deploy/rasa_patches/sitecustomize.py),
 AVISA_RASA_WORKERS (1; more needs Redis, see rasa_workers),
 AVISA_CLOCK_START / AVISA_CLOCK_OFFSET (the product clock; see clock_env).
 """

@@ -1,6 +1,10 @@
-"""Two speed fixes for the Rasa process, loaded through its PYTHONPATH: tools/stack.py
+"""Three speed fixes for the Rasa process, loaded through its PYTHONPATH: tools/stack.py
 (`make run`, tests/e2e, the bench) and tools/stack_scaled.py put deploy/rasa_patches first
 unless AVISA_RASA_VALIDATOR_CACHE=0. Measured in docs/performance.md.
+
+* Model load without tracing a training step (off with AVISA_RASA_FAST_LOAD=0; see
+  _fast_model_load): TED's load fell from most of Rasa's start-up to a few seconds, same
+  weights and same predictions (checked bit for bit, docs/performance.md).
 
 * Validator built once. Rasa 3.6 validates every action-server answer with
   ``jsonschema.validate``, which checks the (constant) schema against the metaschema and
@@ -64,6 +68,61 @@ def _validator_cache() -> None:
         return True
 
     action.RemoteAction._validate_action_result = validate
+
+
+def _fast_model_load() -> None:
+    """Rasa builds a loaded model's variables by fitting it on one example, then reads the
+    trained weights over them. That fit traces the whole training step — the forward pass
+    and loss, which create the model's variables, but also their gradients and the
+    optimiser's update, graphs thrown away at once: most of `make run`'s start-up
+    (docs/performance.md). While a model is loaded for serving, its training step is the
+    forward pass and loss alone (same graph mode, same variables); the weights are then read
+    from the model file as before, and the prediction warm-up traces the same prediction
+    graph. Only the optimiser's slots, which prediction never reads, are left unbuilt (so
+    the model file's copies are not read). Fine-tuning (`rasa train --finetune`) keeps
+    Rasa's own load."""
+    try:
+        from rasa.utils.tensorflow import models
+    except ImportError:
+        return
+    original = models.RasaModel.load.__func__  # type: ignore[attr-defined]
+
+    def build_step(self: Any, batch_in: Any) -> Any:
+        self._training = True
+        self.batch_loss(batch_in)
+        self._training = None
+        return self._get_metric_results()
+
+    def load(cls: Any, model_file_name: str, model_data_example: Any,
+             predict_data_example: Any = None, finetune_mode: bool = False, *args: Any,
+             **kwargs: Any) -> Any:
+        if finetune_mode:
+            return original(cls, model_file_name, model_data_example, predict_data_example,
+                            finetune_mode, *args, **kwargs)
+        own = {name: cls.__dict__.get(name) for name in ("train_step", "load_weights")}
+        keras_load_weights = cls.load_weights
+
+        def load_weights(self: Any, *args: Any, **kwargs: Any) -> Any:
+            status = keras_load_weights(self, *args, **kwargs)
+            try:
+                status.assert_existing_objects_matched()  # every variable built was read
+            except AssertionError as exc:  # stock Rasa would only warn too
+                logging.getLogger("avisa.rasa_patches").warning(
+                    "%s: a variable was not in the model file: %s", cls.__name__, exc)
+            return status.expect_partial()  # the optimiser's slots were not built
+
+        cls.train_step, cls.load_weights = build_step, load_weights
+        try:
+            return original(cls, model_file_name, model_data_example, predict_data_example,
+                            finetune_mode, *args, **kwargs)
+        finally:
+            for name, value in own.items():
+                if value is None:
+                    delattr(cls, name)
+                else:
+                    setattr(cls, name, value)
+
+    models.RasaModel.load = classmethod(load)  # type: ignore[assignment]
 
 
 def _retry_read_only_actions() -> None:
@@ -134,4 +193,6 @@ def _sqlite_wal() -> None:
 if os.environ.get("AVISA_RASA_VALIDATOR_CACHE") != "0":
     _validator_cache()
 _sqlite_wal()
+if os.environ.get("AVISA_RASA_FAST_LOAD") != "0":
+    _fast_model_load()
 _retry_read_only_actions()
