@@ -7,6 +7,8 @@ or outside one.
 - ``action_request_handoff``: a request for a person that reads as a call-back request
   (a call word and a number or an hour: "llamame al 644 01 92 83 antes d las 14h") is
   recorded as one; any other asks the backend for a person (actions/handoff.py).
+- ``action_bare_value``: a bare value that reads as a call-back request (NLU reads "call me
+  on 677 123 450 after 4" as inform), or the number asked for, completes one.
 - ``action_record_callback``: the number and window typed in free text are read by the
   backend (backend/domain/callback.py) and repeated back; with no number to ring, the bot
   asks for one (``callback_pending``) and the next answer completes the request.
@@ -135,3 +137,19 @@ class ActionRequestHandoff(Action):
         if intent == "request_human" and reads_as_callback(said(tracker)):
             return await record_callback(dispatcher, tracker)
         return await escalate(dispatcher, tracker, reason_of(tracker))
+
+
+class ActionBareValue(Action):
+    """A bare value outside any task: a call-back's number and hours ("pls call me back on
+    677 123 450 between 4 and 6pm", or the number asked for) are kept; anything else is
+    asked again."""
+
+    def name(self) -> str:
+        return "action_bare_value"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        if tracker.get_slot("callback_pending") or reads_as_callback(said(tracker)):
+            return await record_callback(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_please_rephrase")
+        return []

@@ -26,10 +26,11 @@ DRIVER = """
 import asyncio, json, sys
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from actions.followups import ActionRecordCallback, ActionRecordComplaint, ActionRequestHandoff
+from actions.followups import (ActionBareValue, ActionRecordCallback, ActionRecordComplaint,
+                               ActionRequestHandoff)
 
-ACTIONS = {a().name(): a for a in (ActionRecordCallback, ActionRecordComplaint,
-                                   ActionRequestHandoff)}
+ACTIONS = {a().name(): a for a in (ActionBareValue, ActionRecordCallback,
+                                   ActionRecordComplaint, ActionRequestHandoff)}
 
 async def main():
     out = []
@@ -135,6 +136,20 @@ async def test_a_plain_request_for_a_person_is_a_handoff_not_a_callback(client: 
     assert set(responses(result)) <= HANDOFF_ANSWERS and responses(result), result
     _, listed = await call(client, "GET", "/api/callbacks?customer=C-1001", "agents")
     assert listed["callbacks"] == []
+
+
+async def test_a_bare_value_that_reads_as_a_callback_is_one_and_others_are_asked_again(
+        client: Any):
+    cid = (await inbound(client, "email", "alice.grey@northwind.example"))["conversation_id"]
+    kept, other = await run_actions(client, [
+        turn("action_bare_value", cid, "pls call me back on 677 123 450 between 4 and 6pm",
+             "inform", language="en"),
+        turn("action_bare_value", cid, "EQ-0001", "inform", language="en")])
+    assert responses(kept) == ["utter_callback_recorded"]
+    assert responses(other) == ["utter_please_rephrase"]
+    _, listed = await call(client, "GET", "/api/callbacks?customer=C-1002", "agents")
+    assert [(c["number"], c["window"]) for c in listed["callbacks"]] == [
+        ("677123450", "16:00-18:00")]
 
 
 def test_every_answer_exists_in_spanish_and_english() -> None:
