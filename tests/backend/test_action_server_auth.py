@@ -41,12 +41,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def action_call(cid: str, customer_code: str = "C-1001") -> dict[str, Any]:
-    """What Rasa posts to /webhook for the verification form's customer code."""
+def action_call(cid: str, customer_code: str = "C-1001", text: str = "x") -> dict[str, Any]:
+    """What Rasa posts to /webhook for the verification form's customer code (``text``: what
+    the customer typed; a code and a serial together are checked at once)."""
     tracker = {"sender_id": cid, "slots": {"customer_code": customer_code,
                                            "requested_slot": "customer_code"},
-               "latest_message": {"intent": {"name": "inform"}, "entities": [], "text": "x"},
-               "events": [{"event": "user", "text": "x", "parse_data": {}},
+               "latest_message": {"intent": {"name": "inform"}, "entities": [], "text": text},
+               "events": [{"event": "user", "text": text, "parse_data": {}},
                           {"event": "slot", "name": "customer_code", "value": customer_code}],
                "paused": False, "followup_action": None,
                "active_loop": {"name": "verification_form"},
@@ -141,20 +142,22 @@ async def test_calls_without_the_secret_or_for_a_forged_conversation_are_refused
         assert await nothing_written(uows)
 
         auth = {"Authorization": f"Bearer {SECRET}"}
-        async with session.post(f"{action_server}/webhook", json=action_call("CONV-99999"),
-                                headers=auth) as resp:
+        forged = action_call("CONV-99999", text="C-1001 SN-50331")  # code + serial: checked now
+        async with session.post(f"{action_server}/webhook", json=forged, headers=auth) as resp:
             assert resp.status == 200
             body = await resp.json()
-        # the backend refused the forged conversation; the form asks for the code again
-        assert seen == ["POST /api/conversations/CONV-99999/verification"]
-        assert {"event": "slot", "timestamp": None, "name": "customer_code",
-                "value": None} in body["events"]
+        # the backend refused the forged conversation: nothing verified, nothing written
+        assert seen == ["POST /api/conversations/CONV-99999/verification/factor"]
+        assert not [e for e in body["events"]
+                    if e.get("name") == "verified" and e.get("value") is True], body
         assert await nothing_written(uows)
 
         # the secret itself works: the real conversation, whose sender is talking now
-        async with session.post(f"{action_server}/webhook", json=action_call(real),
+        async with session.post(f"{action_server}/webhook",
+                                json=action_call(real, text="C-1001 SN-48213"),
                                 headers=auth) as resp:
             assert resp.status == 200
+    assert seen[-1] == f"POST /api/conversations/{real}/verification/factor"
     assert not await nothing_written(uows)
 
 
