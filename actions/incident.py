@@ -18,7 +18,7 @@ from actions.errors import BackendError
 from actions.handoff import collected, escalate
 from actions.items import Item, split_items
 from actions.understanding import describes_fault
-from actions.urgency import higher, parse_urgency_answer, read_urgency
+from actions.urgency import parse_urgency_answer, read_urgency, urgency_said
 
 FORM_SLOTS = ("equipment_id", "serial_number", "equipment_label", "symptom", "urgency")
 MIN_SYMPTOM_CHARS = 3
@@ -70,12 +70,14 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
 
     async def extract_urgency(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
-        """Urgency read from every turn of the intake ("it has stopped now" raises it); the
-        answer to the question itself is read by :meth:`validate_urgency`."""
+        """Urgency read from every turn of the intake ("it has stopped now" raises it) and from
+        a description kept before verification; the answer to the question itself is read by
+        :meth:`validate_urgency`."""
         if tracker.get_slot("requested_slot") == "urgency":
             return {}
         current = tracker.get_slot("urgency")
-        found = higher(current, read_urgency(str(tracker.latest_message.get("text") or "")))
+        found = urgency_said(current, str(tracker.latest_message.get("text") or ""),
+                             str(tracker.get_slot("symptom") or ""))
         return {} if found == current else {"urgency": found}
 
     async def validate_urgency(self, value: Any, dispatcher: CollectingDispatcher,

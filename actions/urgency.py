@@ -161,6 +161,15 @@ def parse_urgency_answer(text: str) -> str | None:
     return read_urgency(raw)
 
 
+def urgency_said(current: str | None, *texts: str) -> str | None:
+    """The most urgent of ``current`` and what each text implies (a description kept from
+    before verification counts like the latest turn)."""
+    found = current
+    for text in texts:
+        found = higher(found, read_urgency(text))
+    return found
+
+
 def higher(current: str | None, new: str | None) -> str | None:
     """The more urgent of two levels (None counts as unknown)."""
     if current not in LEVELS:

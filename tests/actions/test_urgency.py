@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.urgency import higher, parse_urgency_answer, read_urgency
+from actions.urgency import higher, parse_urgency_answer, read_urgency, urgency_said
 
 
 @pytest.mark.parametrize(("text", "level"), [
@@ -68,3 +68,11 @@ def test_higher_keeps_the_more_urgent() -> None:
     assert higher("high", "medium") == "high"
     assert higher(None, "low") == "low"
     assert higher("low", None) == "low"
+
+
+def test_a_description_kept_from_before_verification_counts() -> None:
+    kept = "Hello, our compressor has been leaking oil since this morning"
+    assert urgency_said(None, "C-1001", kept) == read_urgency(kept) == "medium"
+    assert urgency_said("low", "482913", kept) == "medium"
+    assert urgency_said("high", "482913", kept) == "high"  # never lowered
+    assert urgency_said(None, "C-1001", "") is None  # nothing said: asked

@@ -34,8 +34,9 @@ from tests.mailservers.smtp import Received
 INCIDENT = re.compile(r"INC-\d{5,}")
 # The bot's own words when it files a report: created, or merged into an open incident.
 # (Other messages name incidents too, e.g. maintenance visits offered to the customer.)
+# SMS texts lose the accents GSM-7 lacks ("está" → "esta").
 FILED = re.compile(r"(?:I've registered|He registrado la incidencia|already open as|"
-                   r"ya está abierto como) (INC-\d{5,})")
+                   r"ya est[aá] abierto como) (INC-\d{5,})")
 CODE = re.compile(r"\b(\d{6})\b")
 PART = re.compile(r"\s\(\d+/\d+\)$")  # "… (1/3)": one part of a split SMS
 CHOICE = re.compile(r"^(\d+)\. (.+)$", re.MULTILINE)

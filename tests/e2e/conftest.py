@@ -174,6 +174,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory, providers: Providers,
         **providers.env(),
         "AVISA_PUBLIC_URL": ports.url("gateway"),
         "AVISA_OUTBOX_POLL_INTERVAL": "0.2",
+        # One stack serves every test, many of them verifying the same demo customers by
+        # one-time code: no back-off and roomy limits here (the limits have their own tests,
+        # tests/backend/test_otp_limits.py).
+        "AVISA_OTP_BACKOFF_SECONDS": "0",
+        "AVISA_OTP_PER_CUSTOMER": "100",
+        "AVISA_OTP_PER_CONTACT": "100",
         # The desk's mailbox and SMTP server; demo mode kept on for the REST channel.
         **(mailservers.env() if mailservers else {}),
         "AVISA_DEMO": "1",

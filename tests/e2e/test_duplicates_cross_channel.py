@@ -58,8 +58,10 @@ STATUS_CASES = [
                  "Hola, la Ricoh SN-51734 no imprime y muestra el error SC542",
                  "¿cómo va mi incidencia?", id="spanish"),
 ]
-STATES = {"new": r"waiting for a technician|pendiente de asignar",
-          "assigned": r"has a technician assigned|ya tiene técnico",
+# What the status answer says of each state (bot/domain/status_facts.yml; SMS loses accents).
+STATES = {"new": r"no technician is assigned yet|todav[ií]a no tiene t[eé]cnico asignado",
+          "assigned": r"(is open|est[aá] abierta)[\s\S]*(offered to|ofrecido a|has accepted|"
+                      r"ha aceptado)",
           "acknowledged": r"has accepted|ha aceptado",
           "in_progress": r"working on|trabajando en"}
 
@@ -109,7 +111,7 @@ def test_same_fault_on_rest_then_sms_by_a_colleague_is_merged_and_both_hear_the_
     sms.report("El aire acondicionado HVAC-80377 sigue goteando agua", "HVAC-80377")
     merged_text = "\n".join(sms.heard)
     assert first in merged_text, sms.transcript()
-    assert re.search(r"ya está abierto|already open", merged_text), sms.transcript()
+    assert re.search(r"ya est[aá] abierto|already open", merged_text), sms.transcript()
     assert len(set(INCIDENT.findall(merged_text))) == 1, sms.transcript()
 
     reports = reports_of(stack, first)

@@ -29,8 +29,9 @@ def otp_rows(stack: Stack, address: str) -> int:
 @pytest.mark.parametrize(("first", "factor", "keyword"), [
     ("The reserve Kaeser compressor is leaking oil, there's a puddle under it",
      "the plate says cmp 3104 k", "oil"),
-    ("la carretilla elevadora de Huesca pierde aceite por abajo, hay un charco",
-     "mi correo es Jorge.Sancho@talleresebro.es", "aceite"),
+    # (a machine no other test of the shared stack reports: an open incident would merge)
+    ("la maquina de cafe del comedor pierde agua por abajo, hay un charco",
+     "mi correo es Jorge.Sancho@talleresebro.es", "agua"),
 ], ids=["serial-en", "email-es"])
 def test_a_code_and_a_serial_or_email_verify_and_the_first_description_is_reported(
         stack: Stack, first: str, factor: str, keyword: str) -> None:
@@ -40,7 +41,7 @@ def test_a_code_and_a_serial_or_email_verify_and_the_first_description_is_report
     person.say("C-1001")
     replies = person.say(factor)
     assert any("Talleres Ebro" in r for r in replies), person.transcript()
-    person.answer_form(replies, "CMP-3104-K" if "compressor" in first else "FL-3391-B")
+    person.answer_form(replies, "CMP-3104-K" if "compressor" in first else "VND-20417")
     filed = CREATED.search("\n".join(person.heard))  # a new incident, not a merge
     assert filed, person.transcript()
     incident = api(stack, "GET", f"/api/incidents/{filed.group(1)}")
