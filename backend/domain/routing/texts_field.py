@@ -25,8 +25,10 @@ FIELD = MappingProxyType({
     "ask_reason": {"es": "{incident} rechazado; pasa al siguiente técnico. ¿Motivo? (opcional)",
                    "en": "{incident} declined; it goes to the next technician. Reason? "
                          "(optional)"},
-    "declined_reason": {"es": "{incident} rechazado ({reason}); pasa al siguiente técnico.",
-                        "en": "{incident} declined ({reason}); it goes to the next technician."},
+    "declined_reason": {"es": "{incident} rechazado ({reason}); pasa al siguiente técnico. "
+                              "/jobs lista sus trabajos.",
+                        "en": "{incident} declined ({reason}); it goes to the next technician. "
+                              "/jobs lists your jobs."},
     "reason_kept": {"es": "Anotado el motivo: {reason}. /jobs lista sus trabajos.",
                     "en": "Reason noted: {reason}. /jobs lists your jobs."},
     "ask_eta": {"es": "{incident}: ¿a qué hora llegará? (p. ej. a las 12:30, en 20 min)",
