@@ -181,13 +181,18 @@ async def test_admin_labels_trains_compares_and_activates(
         ".test(p))", timeout=TRAINING_TIMEOUT_MS)
     await shoot(page, "admin-training.png")
 
-    # The comparison: macro-F1 of both, per-intent bars.
-    await page.wait_for_selector("#compare p", timeout=TRAINING_TIMEOUT_MS)
+    # The comparison in words: how many of the labelled messages the new model understands,
+    # a verdict with both models' scores; per-intent bars.
+    await page.wait_for_selector("#compare .verdict", timeout=TRAINING_TIMEOUT_MS)
     shown = await page.evaluate("window.__shown")
     values = [value for value, _ in shown]
     assert values == sorted(values) and values[-1] == 1, shown  # the bar never goes back
-    summary = await page.inner_text("#compare p")
-    assert re.search(r"macro-F1: \d\.\d{3} vs \d\.\d{3}", summary), summary
+    summary = await page.inner_text("#compare .labelled-summary")
+    assert re.search(rf"^(Of the|De los) {len(wrong)} (messages you labelled|mensajes que "
+                     r"etiquetaste)", summary), summary
+    verdict = await page.inner_text("#compare .verdict")
+    assert re.search(r"^(Verdict|Veredicto): .*\d+([.,]\d+)? % (against|frente a) "
+                     r"\d+([.,]\d+)? %", verdict), verdict
     assert await page.locator("#chart rect.bar-candidate").count() > 5
     assert await page.locator("#chart rect.bar-active").count() > 5
     await page.locator("#compare").scroll_into_view_if_needed()
