@@ -73,6 +73,7 @@ GAP_S = 2.0  # at least this long between two kills (the failures are not meant 
 SCRIPTS = (["Hello", "Are you a bot?", "Thank you!", "Hello", "Are you a bot?", "Thank you!"],
            ["Hola, buenos días", "¿Eres un bot?", "¡Muchas gracias!", "Hola", "¿Eres un bot?",
             "¡Muchas gracias!"])
+ASK_CODE = {"es": "envíame el código", "en": "send me the code"}  # a code only when asked
 STATUS = {"en": "How is my incident going?", "es": "¿Cómo va mi incidencia?"}
 # a verified customer's load: three status questions (custom actions, backend calls)
 STATUS_SCRIPTS = {
@@ -242,11 +243,13 @@ async def _converse(http: aiohttp.ClientSession, load: Load, messages: list[Sent
 async def _verify(http: aiohttp.ClientSession, load: Load, outbox: Outbox,
                   messages: list[Sent], email: str) -> None:
     """The setup messages: a status question (the bot asks for the customer code), the code,
-    then the one-time code the backend put in the dev outbox."""
-    question, code, otp = (s for s in messages if s.setup)
+    the request for a one-time code (one is sent only when asked for), then the code the
+    backend put in the dev outbox."""
+    question, code, ask, otp = (s for s in messages if s.setup)
     await _send(http, load, question)
     since = datetime.now(UTC) - timedelta(seconds=1)
     await _send(http, load, code)
+    await _send(http, load, ask)
     otp.text = await outbox.code_for(email, since, wait=60.0)
     await _send(http, load, otp)
 
@@ -459,7 +462,7 @@ def plan_for(conversations: int) -> tuple[dict[str, list[Sent]], dict[str, str]]
             continue
         who = customers.customer(i)  # distinct per conversation (60 of them), es when i odd
         emails[sender] = who.email
-        setup = [STATUS[who.language], who.code, "(one-time code)"]
+        setup = [STATUS[who.language], who.code, ASK_CODE[who.language], "(one-time code)"]
         lines = [(text, True) for text in setup] + [(t, False)
                                                     for t in STATUS_SCRIPTS[who.language]]
         plan[sender] = [Sent(sender, n, text, f"{sender}-m{n}", setup=first,

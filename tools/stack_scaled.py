@@ -72,7 +72,7 @@ GIVE_UP = 3  # …this many times in a row is not restarted again
 # others write (POST) without an idempotency key and are never resent once sent.
 READ_ONLY_ACTIONS = (
     "action_check_identity", "action_check_status", "action_check_coverage",
-    "action_prepare_cancel", "action_keep_incident", "action_ask_equipment_id",
+    "action_keep_incident", "action_ask_equipment_id",
     "action_reset_form", "validate_incident_form", "validate_maintenance_form",
 )
 

@@ -178,7 +178,8 @@ def _actions_and_backend_calls() -> dict[str, set[str]]:
                         returned = [r.value.value for r in ast.walk(item)
                                     if isinstance(r, ast.Return)
                                     and isinstance(r.value, ast.Constant)]
-                        names[node.name] = str(returned[0])
+                        if returned:  # a name computed at run time is no constant
+                            names[node.name] = str(returned[0])
 
     def reach(name: str, seen: set[str]) -> set[str]:
         calls = set(direct.get(name, set()))
