@@ -127,6 +127,10 @@ def test_a_signed_portal_user_reports_a_fault_with_no_verification_question(
     incident = api(stack, "GET", f"/api/incidents/{filed.group(1)}")
     assert incident["customer_code"] == "C-1001"
     assert incident["equipment"]["id"] == "EQ-0001"
+    # The shared stack's later reports on this compressor must open their own incident.
+    conversation = api(stack, "GET", "/api/customers/C-1001/messages")["conversations"][0]
+    api(stack, "POST", f"/api/conversations/{conversation['id']}/incidents/{filed.group(1)}"
+        "/cancel", {"reason": "test over"})
 
 
 @pytest.mark.parametrize("claim", ["forged", "expired", "other-secret", "none"])
