@@ -80,7 +80,7 @@ bench-nlu: env
 	$(BOT)/python -m bench.nlu.bench
 
 # --- speed and scale (docs/performance.md) -----------------------------------
-# make bench [PART=chat|billing|dedupe|nlu|startup] [QUICK=1] [BENCH_ARGS=...]
+# make bench [PART=chat|billing|dedupe|nlu|startup|reports|failover|ocr] [QUICK=1] [BENCH_ARGS=...]
 PART ?=
 QUICK ?=
 SCALED_ARGS ?=

@@ -9,7 +9,8 @@ Parts ``chat``, ``nlu`` and ``startup`` share one fresh stack (startup last, so 
 resident memory is read after the load); ``billing`` and ``dedupe`` need none.
 ``reports`` (bench/reports.py) makes its year of data once per size and schema (cached
 under var/bench/ and as a PostgreSQL database). ``failover`` (bench/failover.py) starts its
-own scaled stack and runs only when asked.
+own scaled stack and runs only when asked; so does ``ocr`` (bench/ocr.py: serial plates read
+from generated photos).
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from tqdm import tqdm
 from bench import report
 from bench import stack as stacks
 
-PARTS = ("chat", "nlu", "startup", "billing", "dedupe", "reports", "failover")
-OPT_IN = ("failover",)  # its own scaled stack (nginx, PostgreSQL, Redis): only when asked
+PARTS = ("chat", "nlu", "startup", "billing", "dedupe", "reports", "failover", "ocr")
+# failover: its own scaled stack (nginx, PostgreSQL, Redis); ocr: Tesseract on a generated set
+OPT_IN = ("failover", "ocr")
 STACK_PARTS = ("chat", "nlu", "startup")
 
 
@@ -53,6 +55,10 @@ def _runner(name: str, args: argparse.Namespace,
         from bench import billing
 
         return lambda: billing.run(5_000 if args.quick else 100_000, progress=True)
+    if name == "ocr":
+        from bench import ocr
+
+        return lambda: ocr.run(args.quick, progress=True)
     if name == "reports":
         from bench import reports
 

@@ -65,6 +65,13 @@ debian_package nginx-light /usr/sbin/nginx "make run-scaled and the scaling test
 # The Unicode font embedded in delivery notes and invoices (backend/adapters/pdf/fonts.py
 # finds it through fontconfig / dpkg, by package, not by path).
 debian_package fonts-dejavu-core /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "Unicode PDFs (€, ñ, ł, ø)"
+# Serial plates read from photos (backend/adapters/ocr.py, issue 20 §3) and the fonts its
+# generated nameplate test set is drawn with (bench/ocr).
+debian_package tesseract-ocr /usr/bin/tesseract "reading serial plates from photos"
+debian_package tesseract-ocr-spa /usr/share/tesseract-ocr/5/tessdata/spa.traineddata "Spanish OCR"
+debian_package tesseract-ocr-eng /usr/share/tesseract-ocr/5/tessdata/eng.traineddata "English OCR"
+debian_package fonts-liberation /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf "the OCR test set's fonts"
+debian_package fonts-freefont-ttf /usr/share/fonts/truetype/freefont/FreeSans.ttf "the OCR test set's fonts"
 
 if [[ ! -x .venv/tools/bin/uv ]] || ! cmp -s locks/tools.txt .venv/tools/.lock; then
     say "installing uv (locks/tools.txt) into .venv/tools"
