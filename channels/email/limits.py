@@ -15,6 +15,8 @@ class Limits:
     ``max_parts`` are checked on the raw bytes before the MIME parser runs.
     An attachment above ``max_attachment_bytes`` is recorded as too large (its
     bytes stay in the raw message, see ``extract_attachment``) instead of decoded.
+    A base64 text part with a larger share of non-base64 characters than
+    ``max_base64_damage`` is not decoded (``BrokenMime``): repairs stay for light damage.
     """
 
     max_bytes: int = 40 * MIB
@@ -28,3 +30,4 @@ class Limits:
     max_bot_chars: int = 4000
     max_header_chars: int = 2000
     max_references: int = 50
+    max_base64_damage: float = 0.5

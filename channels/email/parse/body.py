@@ -7,13 +7,12 @@ types are containers and how each picks the children whose text is read.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import Message
 from types import MappingProxyType
 
-from channels.email.errors import Encrypted, NestingTooDeep
+from channels.email.errors import BrokenMime, Encrypted, NestingTooDeep
 from channels.email.limits import Limits
 from channels.email.model import Attachment, DeliveryReport
 from channels.email.parse.attachments import (
@@ -26,11 +25,11 @@ from channels.email.parse.charset import clean_text, decode_bytes
 from channels.email.parse.dsn import delivery_report
 from channels.email.parse.headers import decode_value
 from channels.email.parse.html_to_text import html_to_text
-from channels.email.parse.transfer import decode_transfer
+from channels.email.parse.salvage import salvage_text
+from channels.email.parse.transfer import base64_damage, decode_transfer
 
 TEXT_TYPES = frozenset({"text/plain", "text/html", "text/enriched"})
 PKCS7 = frozenset({"application/pkcs7-mime", "application/x-pkcs7-mime"})
-_MIME_NOISE = re.compile(r"^(?:--\S*|content-[\w-]+:.*|mime-version:.*)$", re.IGNORECASE)
 
 
 @dataclass
@@ -55,8 +54,17 @@ class Walk:
 
 
 def leaf_text(part: Message, walk: Walk) -> str:
-    """Decoded, cleaned text of one text part (HTML converted)."""
-    data, repaired = decode_transfer(raw_payload(part), transfer_encoding(part))
+    """Decoded, cleaned text of one text part (HTML converted).
+
+    A base64 body with more non-base64 characters than ``max_base64_damage`` cannot be
+    decoded reliably: ``BrokenMime`` (what little decodes would be garbage or a fragment).
+    """
+    payload, encoding = raw_payload(part), transfer_encoding(part)
+    if encoding.strip().lower() == "base64":
+        damage = base64_damage(payload)
+        if damage > walk.limits.max_base64_damage:
+            raise BrokenMime(f"base64 text part: {damage:.0%} of its characters are not base64")
+    data, repaired = decode_transfer(payload, encoding)
     if repaired:
         walk.warnings.add("broken_transfer_encoding")
     text, _, wrong = decode_bytes(data, part.get_content_charset())
@@ -78,12 +86,20 @@ def _best_alternative(children: list[Message], walk: Walk) -> int:
     for wanted in ("text/plain", "text/html"):
         for position, child in enumerate(children):
             usable = child.get_content_type() == wanted and not _is_attachment(child)
-            if usable and (wanted == "text/html" or leaf_text(child, walk).strip()):
+            if usable and (wanted == "text/html" or _has_text(child, walk)):
                 return position
     for position, child in enumerate(children):
         if child.get_content_maintype() == "multipart":
             return position
     return 0
+
+
+def _has_text(part: Message, walk: Walk) -> bool:
+    """A plain alternative that cannot be decoded gives way to the others."""
+    try:
+        return bool(leaf_text(part, walk).strip())
+    except BrokenMime:
+        return False
 
 
 def _all(kids: list[Message], walk: Walk) -> set[int]:
@@ -161,6 +177,5 @@ def forward_header(payload: list[Message | str]) -> str:
 
 
 def _salvage(part: Message, walk: Walk) -> str:
-    """Text of a multipart whose boundary is missing: MIME noise lines removed."""
-    text = leaf_text(part, walk)
-    return "\n".join(line for line in text.split("\n") if not _MIME_NOISE.match(line.strip()))
+    """Text of a multipart whose boundary is missing (see ``salvage_text``)."""
+    return salvage_text(leaf_text(part, walk))

@@ -9,6 +9,8 @@ import re
 _NOT_BASE64 = re.compile(rb"[^A-Za-z0-9+/]")
 _JUNK = re.compile(rb"[^A-Za-z0-9+/=\s]")
 _RUN = re.compile(rb"[A-Za-z0-9+/]+=*")
+_SPACE = re.compile(rb"\s+")
+_TRAILING_PAD = re.compile(rb"={1,2}$")
 
 
 def _decode_clean(cleaned: bytes) -> bytes:
@@ -37,6 +39,20 @@ def decode_base64(data: bytes) -> tuple[bytes, bool]:
         if run is not None and len(run.group(0)) >= 4:
             out += _decode_clean(_NOT_BASE64.sub(b"", run.group(0)))
     return bytes(out), True
+
+
+def base64_damage(data: bytes) -> float:
+    """Share of a base64 body's characters that cannot be base64 (0.0 clean … 1.0 none).
+
+    Whitespace does not count; ``=`` counts as padding only at the end of a line.
+    """
+    invalid = total = 0
+    for line in data.splitlines():
+        compact = _SPACE.sub(b"", line)
+        body = _TRAILING_PAD.sub(b"", compact)
+        total += len(compact)
+        invalid += len(_NOT_BASE64.findall(body))
+    return invalid / total if total else 0.0
 
 
 def decode_quoted_printable(data: bytes) -> bytes:
