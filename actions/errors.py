@@ -12,6 +12,7 @@ Hierarchy (every exception :mod:`actions.backend` raises)::
     ├── WrongCode                400 wrong_code; ``attempts_left`` says how many remain
     ├── Expired                  410 expired: no valid one-time code pending
     ├── TooManyCodes             429 too_many_codes; ``retry_after`` seconds
+    │   └── TooManyAttempts      429 too_many_attempts: wrong factors for that customer
     └── InvalidTransition        409 invalid_transition (e.g. cancelling a closed incident)
 
 ``BackendError.code`` is the backend's snake_case error code ("" when there is none).
@@ -83,6 +84,11 @@ class TooManyCodes(BackendError):
         self.retry_after = retry_after
 
 
+class TooManyAttempts(TooManyCodes):
+    """Checks of second factors for that customer code (or from this client) are paused
+    after too many wrong ones; ``retry_after`` seconds."""
+
+
 _BY_CODE: dict[str, type[BackendError]] = {
     "not_verified": NotVerified,
     "not_found": NotFound,
@@ -113,9 +119,10 @@ def error_from_response(status: int, body: Mapping[str, Any]) -> BackendError:
     if code == "wrong_code":
         attempts = error.get("attempts_left", 0) if error else 0
         return WrongCode(message, code, status, int(attempts or 0))
-    if code == "too_many_codes":
+    if code in ("too_many_codes", "too_many_attempts"):
         wait = error.get("retry_after", 0) if error else 0
-        return TooManyCodes(message, code, status, int(wait or 0))
+        paused = TooManyAttempts if code == "too_many_attempts" else TooManyCodes
+        return paused(message, code, status, int(wait or 0))
     if status >= 500:
         return Unavailable(message, code, status)
     cls = _BY_CODE.get(code) or _BY_STATUS.get(status, BackendError)

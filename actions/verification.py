@@ -7,8 +7,10 @@ Nothing about the customer is said before a factor matches, not even whether the
 code exists: an unknown code and a wrong factor get the same answer. After two failures the
 bot lists the other ways and offers a person; the backend locks the conversation at the
 third (one-time codes and factors counted together), which ends the form (the rules then
-hand the conversation to a person). What the customer says about the fault meanwhile is
-kept (slot ``symptom``) and used once they are verified.
+hand the conversation to a person). Wrong factors are also counted per customer code across
+conversations: past the backend's limit checks pause and the bot says for how long. What the
+customer says about the fault meanwhile is kept (slot ``symptom``) and used once they are
+verified.
 """
 
 from __future__ import annotations
@@ -22,7 +24,14 @@ from rasa_sdk.types import DomainDict
 
 from actions.backend import client
 from actions.common import utter_error
-from actions.errors import BackendError, Expired, Locked, TooManyCodes, WrongCode
+from actions.errors import (
+    BackendError,
+    Expired,
+    Locked,
+    TooManyAttempts,
+    TooManyCodes,
+    WrongCode,
+)
 from actions.parsing import fold, normalize_customer_code, normalize_otp
 from actions.understanding import describes_fault
 
@@ -107,6 +116,8 @@ class ValidateVerificationForm(FormValidationAction):
             result = await client().check_factor(tracker.sender_id, customer_code, text)
         except WrongCode:
             return self._failed(dispatcher, tracker)
+        except TooManyAttempts as exc:
+            return _paused(dispatcher, "utter_verification_paused", exc)
         except Locked:
             return LOCKED
         except BackendError as exc:
@@ -119,9 +130,7 @@ class ValidateVerificationForm(FormValidationAction):
         try:
             sent = await client().start_verification(tracker.sender_id, customer_code)
         except TooManyCodes as exc:
-            dispatcher.utter_message(response="utter_otp_too_many",
-                                     minutes=max(1, -(-exc.retry_after // 60)))
-            return {"otp_code": None}
+            return _paused(dispatcher, "utter_otp_too_many", exc)
         except Locked:
             return LOCKED
         except BackendError as exc:
@@ -137,6 +146,8 @@ class ValidateVerificationForm(FormValidationAction):
             result = await client().check_code(tracker.sender_id, normalize_otp(code) or code)
         except WrongCode:
             return self._failed(dispatcher, tracker)
+        except TooManyAttempts as exc:
+            return _paused(dispatcher, "utter_verification_paused", exc)
         except Expired:
             dispatcher.utter_message(response="utter_otp_expired")
             return {"otp_code": None}
@@ -150,6 +161,12 @@ class ValidateVerificationForm(FormValidationAction):
     def _failed(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Slots:
         dispatcher.utter_message(response="utter_factor_wrong")  # the form asks again
         return {"otp_code": None, "verification_failures": _failures(tracker) + 1}
+
+
+def _paused(dispatcher: CollectingDispatcher, response: str, exc: TooManyCodes) -> Slots:
+    """A limit says wait: how long, in whole minutes (the form asks again)."""
+    dispatcher.utter_message(response=response, minutes=max(1, -(-exc.retry_after // 60)))
+    return {"otp_code": None}
 
 
 def _verified(result: dict[str, Any], factor: str, customer_code: str) -> Slots:

@@ -36,6 +36,7 @@ ERRORS: dict[type[Exception], tuple[int, str]] = {
     e.CodeExpired: (410, "expired"),
     e.VerificationLocked: (423, "locked"),
     e.TooManyCodes: (429, "too_many_codes"),
+    e.TooManyAttempts: (429, "too_many_attempts"),
     e.NoContactOnFile: (409, "no_contact"),
     e.InvalidTransition: (409, "invalid_transition"),
     e.Conflict: (409, "conflict"),

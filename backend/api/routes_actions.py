@@ -28,13 +28,14 @@ async def request_code(call: Call) -> Any:
 
 
 async def check_code(call: Call) -> Any:
-    return await verification.check_code(call.uows, CheckCode(call.param("cid"), call.body["code"]))
+    return await verification.check_code(call.uows, CheckCode(call.param("cid"), call.body["code"]),
+                                         call.settings.otp_limits)
 
 
 async def check_factor(call: Call) -> Any:
     b = call.body
     return await factors.check_factor(call.uows, call.param("cid"), b["customer_code"],
-                                      b["factor"])
+                                      b["factor"], call.settings.otp_limits)
 
 
 async def equipment(call: Call) -> Any:
@@ -87,11 +88,11 @@ ROUTES = [
           "customer code that is no customer's: nothing is sent then)", "actions",
           body=s.VERIFY, errors=(404, 423, 429)),
     Route("POST", f"{CONV}/verification/check", check_code, ACTIONS, "Check a one-time code",
-          "actions", body=s.CHECK, errors=(404, 410, 423)),
+          "actions", body=s.CHECK, errors=(404, 410, 423, 429)),
     Route("POST", f"{CONV}/verification/factor", check_factor, ACTIONS,
           "Verify with a customer code plus one of its machine serials or registered e-mail "
           "addresses (one wrong-attempt answer for any mismatch, unknown codes included)",
-          "actions", body=s.FACTOR, errors=(400, 404, 423)),
+          "actions", body=s.FACTOR, errors=(400, 404, 423, 429)),
     Route("GET", f"{CONV}/equipment", equipment, ACTIONS, "The verified customer's equipment",
           "actions", errors=(404,)),
     Route("POST", f"{CONV}/incidents", report_problem, ACTIONS,

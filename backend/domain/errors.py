@@ -11,6 +11,7 @@
     │   ├── WrongCode              wrong one-time code (400 wrong_code, attempts_left)
     │   ├── CodeExpired            no code pending or past expiry (410 expired)
     │   ├── TooManyCodes           a one-time code limit reached (429, retry_after)
+    │   ├── TooManyAttempts        wrong factors for a customer code or client (429)
     │   └── VerificationLocked     too many wrong codes (423 locked)
     ├── NoContactOnFile            nowhere to send a one-time code (409 no_contact)
     ├── InvalidTransition          state change not allowed (409 invalid_transition)
@@ -76,6 +77,11 @@ class CodeExpired(VerificationError):
 class TooManyCodes(VerificationError):
     """A one-time code limit is reached (backend/domain/otp_limits.py); ``retry_after``
     seconds until one may be sent."""
+
+
+class TooManyAttempts(VerificationError):
+    """Too many wrong second factors for the customer code typed or from the client
+    (backend/domain/otp_limits.py ``failure_refusal``); ``retry_after`` seconds."""
 
 
 class VerificationLocked(VerificationError):

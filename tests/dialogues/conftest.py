@@ -32,6 +32,9 @@ def dialogue_stack(tmp_path_factory: pytest.TempPathFactory, providers: Provider
     ports = Ports.free()
     env = {**providers.env(), "AVISA_PUBLIC_URL": ports.url("gateway"),
            "AVISA_OUTBOX_POLL_INTERVAL": "0.2",
+           # many conversations verify the same demo customers, some with wrong factors on
+           # purpose: roomy failure limits (tested in tests/backend/test_verification_attempts.py)
+           "AVISA_VERIFY_FAILURES_PER_CUSTOMER": "100", "AVISA_VERIFY_FAILURES_PER_CLIENT": "1000",
            **(mailservers.env() if mailservers else {}), "AVISA_DEMO": "1"}
     ready = float(os.environ.get("AVISA_DIALOGUES_READY", "900"))
     env["AVISA_READY_TIMEOUT"] = str(ready - 30)  # the supervisor's own wait

@@ -180,6 +180,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory, providers: Providers,
         "AVISA_OTP_BACKOFF_SECONDS": "0",
         "AVISA_OTP_PER_CUSTOMER": "100",
         "AVISA_OTP_PER_CONTACT": "100",
+        "AVISA_VERIFY_FAILURES_PER_CUSTOMER": "100",
+        "AVISA_VERIFY_FAILURES_PER_CLIENT": "1000",
         # The desk's mailbox and SMTP server; demo mode kept on for the REST channel.
         **(mailservers.env() if mailservers else {}),
         "AVISA_DEMO": "1",

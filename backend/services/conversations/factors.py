@@ -7,7 +7,8 @@ serials are read out of it by backend/domain/factors.py). The answer never says 
 customer codes exist: an unknown code, a known code with a factor that is not its own and
 a factor that is no serial or address all count as one wrong attempt on the conversation's
 challenge (the same three-strikes lock as one-time codes: backend/domain/otp.py), with the
-same error.
+same error, and on the customer code typed across conversations and on the client
+(attempt_guard: paused with a back-off, the desk alerted, 429 too_many_attempts).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from backend.adapters.orm import Customer, Verification
 from backend.domain import otp
 from backend.domain.errors import VerificationError
 from backend.domain.factors import emails, serial_candidates, serial_key
-from backend.services.conversations import otp_guard
+from backend.domain.otp_limits import OtpLimits
+from backend.services.conversations import attempt_guard, otp_guard
 from backend.services.conversations.lookup import mark_verified
 from backend.services.platform.uow import UnitOfWorkFactory
 from backend.services.platform.views import customer_summary
@@ -41,9 +43,11 @@ async def matches(uow_session: AsyncSession, customer: Customer, factor: str) ->
 
 
 async def check_factor(uows: UnitOfWorkFactory, cid: str, customer_code: str,
-                       factor: str) -> dict[str, Any]:
+                       factor: str, limits: OtpLimits | None = None) -> dict[str, Any]:
     """Verify the conversation as ``customer_code`` when ``factor`` is its own; otherwise
-    WrongCode (attempts left) or VerificationLocked, recorded before raising."""
+    WrongCode (attempts left) or VerificationLocked, recorded before raising;
+    TooManyAttempts, before anything is checked, while the customer code or the client
+    is paused."""
     async with uows() as uow:
         conversation = await repo.get_conversation(uow.session, cid)
         row = await uow.session.get(Verification, conversation.id)
@@ -53,11 +57,15 @@ async def check_factor(uows: UnitOfWorkFactory, cid: str, customer_code: str,
             uow.session.add(row)
         challenge = otp.Challenge(row.code_hash, row.expires_at, row.attempts, row.locked)
         challenge.ensure_not_locked()
-        customer = await repo.get_customer(uow.session, otp_guard.customer_key(customer_code))
+        key = otp_guard.customer_key(customer_code)
+        customer = await repo.get_customer(uow.session, key)
+        await attempt_guard.guard(uow, limits or OtpLimits(), key, conversation,
+                                  customer is not None)
         if customer is not None and await matches(uow.session, customer, factor):
             mark_verified(uow, conversation, customer)
             await uow.commit()
             return {"verified": True, "customer": customer_summary(customer)}
+        attempt_guard.record_failure(uow, key, conversation.id)
         try:
             challenge.count_wrong()
         except VerificationError:

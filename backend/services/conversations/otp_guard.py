@@ -50,7 +50,9 @@ async def guard(uow: UnitOfWork, limits: OtpLimits, key: str, contact: str | Non
     uow.session.add(OtpRequest(customer_key=key, contact=contact, outcome="refused",
                                conversation_id=conversation_id, created_at=now))
     if customer_code is not None and not refused_before and refusal.reason != "sender":
-        await alert_desk(uow, customer_code, limits, since)
+        count = await uow.session.scalar(select(func.count()).select_from(OtpRequest).where(
+            OtpRequest.customer_key == customer_code, OtpRequest.created_at > since))
+        await alert_desk(uow, DESK_ALERT, customer_code, count or 0)
     await uow.commit()  # the refusal is recorded although the command fails
     raise _error(refusal)
 
@@ -61,18 +63,17 @@ def record(uow: UnitOfWork, key: str, contact: str | None, conversation_id: str)
                                conversation_id=conversation_id, created_at=uow.clock()))
 
 
-async def alert_desk(uow: UnitOfWork, customer_code: str, limits: OtpLimits,
-                     since: datetime) -> None:
-    count = await uow.session.scalar(select(func.count()).select_from(OtpRequest).where(
-        OtpRequest.customer_key == customer_code, OtpRequest.created_at > since))
+async def alert_desk(uow: UnitOfWork, texts: dict[str, str], customer_code: str,
+                     count: int) -> None:
+    """``texts`` (es/en, with {customer} and {count}) to the default queue's supervisors."""
     queue = (rules := await current_rules(uow)).queues.get(rules.default_queue)
     for supervisor in queue.supervisors if queue else ():
         to = supervisor_reach(supervisor)
         if to is not None:
-            text = DESK_ALERT["en" if supervisor.language == "en" else "es"]
+            text = texts["en" if supervisor.language == "en" else "es"]
             await uow.outbox.add(kind="supervisor_alert", channel=to.channel,
                                  address=to.address,
-                                 text=text.format(customer=customer_code, count=count or 0))
+                                 text=text.format(customer=customer_code, count=count))
 
 
 def _error(refusal: Refusal) -> TooManyCodes:

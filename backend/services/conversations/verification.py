@@ -16,7 +16,7 @@ from backend.domain.channels import (
 from backend.domain.errors import CodeExpired, NoContactOnFile, VerificationError
 from backend.domain.otp_limits import OtpLimits
 from backend.domain.texts import otp_text
-from backend.services.conversations import otp_guard
+from backend.services.conversations import attempt_guard, otp_guard
 from backend.services.conversations.lookup import mark_verified, verified_customer_code
 from backend.services.platform.commands import CheckCode, RequestCode
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
@@ -107,18 +107,28 @@ def _destination(customer: Customer | None, channel: str) -> tuple[str, str] | N
         return None
 
 
-async def check_code(uows: UnitOfWorkFactory, cmd: CheckCode) -> dict[str, Any]:
+async def check_code(uows: UnitOfWorkFactory, cmd: CheckCode,
+                     limits: OtpLimits | None = None) -> dict[str, Any]:
+    """Verify the conversation when ``cmd.code`` is the one sent; a wrong code counts on
+    the conversation (three strikes) and on the customer code it was asked for, across
+    conversations (attempt_guard: TooManyAttempts)."""
     async with uows() as uow:
         conversation = await repo.get_conversation(uow.session, cmd.conversation_id)
         row = await uow.session.get(Verification, conversation.id)
         if row is None:
             raise CodeExpired("no one-time code is pending; ask for a new one")
         challenge = otp.Challenge(row.code_hash, row.expires_at, row.attempts, row.locked)
+        challenge.ensure_not_locked()
+        key = await attempt_guard.typed_key(uow, conversation.id, row.customer_code)
+        await attempt_guard.guard(uow, limits or OtpLimits(), key, conversation,
+                                  row.customer_code is not None)
         try:
             challenge.check(cmd.code, uow.clock())
             if row.customer_code is None:  # no code was sent: a match proves nothing
                 challenge.count_wrong()
         except VerificationError:
+            if challenge.attempts > row.attempts:
+                attempt_guard.record_failure(uow, key, conversation.id)
             _store(row, challenge, uow)
             await uow.commit()  # a wrong attempt counts even though the command fails
             raise
