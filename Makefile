@@ -5,7 +5,7 @@ BOT := .venv/bot/bin
 TOKENS := var/tokens.env
 PYTEST_ARGS ?=
 
-.PHONY: help env model db tokens run test lint pytest nlu-gate conversations technicians dialogues validate bench bench-nlu run-scaled lock-app lock-bot audit clean
+.PHONY: help env model db tokens run test lint private-files pytest nlu-gate conversations technicians dialogues validate bench bench-nlu run-scaled lock-app lock-bot audit clean
 
 help:
 	@echo "make run    build what is missing (environments, model, database) and start Avisa"
@@ -29,7 +29,7 @@ run: env model db
 	@$(APP)/python tools/stack.py
 
 # --- tests -------------------------------------------------------------------
-test: env model lint audit validate pytest nlu-gate conversations
+test: env model lint audit validate pytest nlu-gate conversations private-files
 	@echo "make test: all green"
 
 # ruff over all the Python; mypy --strict twice (pyproject.toml [tool.mypy]): the code run by
@@ -39,6 +39,12 @@ lint: env
 	$(APP)/ruff check backend channels actions bot/components tools bench tests
 	$(APP)/mypy
 	$(APP)/mypy --python-executable $(BOT)/python --python-version 3.10 $(BOT_CODE)
+
+# issue 19 §6, last: every file under var/ holding personal data or secrets (databases,
+# Rasa's tracker store, tokens, logs) private to its owner, no token in a log line
+private-files: env
+	@mkdir -p var
+	$(APP)/python tools/private_files.py var
 
 validate: env
 	cd bot && PYTHONPATH=.:.. ../$(BOT)/rasa data validate --domain domain --data data --config config.yml

@@ -53,3 +53,20 @@ def test_the_umask_makes_new_files_private(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert problems([tmp_path], []) == []
+
+
+def test_the_make_test_check_fails_on_an_open_file_or_a_logged_token(tmp_path: Path) -> None:
+    """``make test`` ends with ``python tools/private_files.py var``: its exit status."""
+    from tools.private_files import main
+
+    make(tmp_path / "tokens.env", "AVISA_TOKEN_ADMIN=admin-secret-1234\n", 0o600)
+    db = make(tmp_path / "avisa.db", "x", 0o600)
+    assert main([str(tmp_path)]) == 0
+    db.chmod(0o644)
+    assert main([str(tmp_path)]) == 1
+    db.chmod(0o600)
+    log = make(tmp_path / "logs" / "backend.log", "auth admin-secret-1234 ok\n", 0o600)
+    assert main([str(tmp_path)]) == 1
+    log.write_text("auth ok\n")
+    assert main([str(tmp_path)]) == 0
+    assert main([str(tmp_path / "missing")]) == 2
