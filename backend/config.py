@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -43,6 +46,11 @@ class Settings:
     otp_limits: OtpLimits = field(default_factory=OtpLimits)
     # The product's now = real now + clock_offset (AVISA_CLOCK_START / AVISA_CLOCK_OFFSET).
     clock_offset: timedelta = timedelta(0)
+    # attachment store (AVISA_ATTACHMENTS_DIR, AVISA_ATTACHMENT_MAX_BYTES) and the key of
+    # its signed links (AVISA_ATTACHMENT_KEY, else derived from the admin token)
+    attachments_dir: Path = Path("var/files")
+    attachment_max_bytes: int = 10 * 1024 * 1024
+    attachment_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
 
     def clock(self) -> Clock:
         """The product clock; built by whoever builds the dependencies (bootstrap, CLI)."""
@@ -72,7 +80,19 @@ class Settings:
             otp_limits=OtpLimits.from_env(environ),
             actions_session=timedelta(minutes=_int(environ, "AVISA_ACTIONS_SESSION_MINUTES",
                                                    24 * 60)),
+            attachments_dir=Path(environ.get("AVISA_ATTACHMENTS_DIR") or "var/files"),
+            attachment_max_bytes=_int(environ, "AVISA_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024),
+            attachment_key=_attachment_key(environ.get("AVISA_ATTACHMENT_KEY", ""),
+                                           tokens.get("admin", "")),
         )
+
+
+def _attachment_key(explicit: str, admin_token: str) -> bytes:
+    if explicit:
+        return explicit.encode()
+    if admin_token:
+        return hmac.new(admin_token.encode(), b"avisa-attachment-links", hashlib.sha256).digest()
+    return secrets.token_bytes(32)  # links last as long as this process
 
 
 def clock_offset(environ: Mapping[str, str]) -> timedelta:

@@ -16,6 +16,7 @@ from backend.api import (
     routes_admin_nlu,
     routes_agents,
     routes_alerts,
+    routes_attachments,
     routes_billing,
     routes_channels,
     routes_console,
@@ -62,7 +63,7 @@ def all_routes() -> list[Route]:
             *routes_agents.ROUTES,
             *routes_incidents.ROUTES, *routes_handoff.ROUTES, *routes_followups.ROUTES,
             *routes_import.ROUTES,
-            *routes_channels.ROUTES, *routes_mail.ROUTES,
+            *routes_channels.ROUTES, *routes_mail.ROUTES, *routes_attachments.ROUTES,
             *routes_contracts.ROUTES, *routes_billing.ROUTES,
             *routes_dispatch.ROUTES, *routes_alerts.ROUTES, *routes_reports.ROUTES,
             *routes_admin_nlu.routes()]

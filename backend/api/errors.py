@@ -10,6 +10,7 @@ from aiohttp import web
 from backend.domain import billing as bill
 from backend.domain import errors as e
 from backend.domain import handoff_errors as ho
+from backend.domain.attachments import errors as att
 from backend.services.billing import errors as be
 from backend.services.dedupe import errors as d
 
@@ -58,6 +59,9 @@ ERRORS: dict[type[Exception], tuple[int, str]] = {
     ho.CsrfRefused: (403, "csrf_refused"),
     ho.QueueForbidden: (403, "not_your_queue"),
     ho.RasaUnavailable: (502, "rasa_unavailable"),
+    att.AttachmentTooLarge: (413, "too_large"),
+    att.AttachmentQuarantined: (409, "quarantined"),
+    att.LinkRefused: (403, "link_refused"),
     Unauthorized: (401, "unauthorized"),
     Forbidden: (403, "forbidden"),
 }

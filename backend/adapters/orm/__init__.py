@@ -7,6 +7,7 @@ from backend.adapters.orm.agents import (  # noqa: F401 (registers the tables)
     Handoff,
     HandoffLog,
 )
+from backend.adapters.orm.attachments import AttachmentRow
 from backend.adapters.orm.base import Base, Counter
 from backend.adapters.orm.billing import (
     BillingDocumentRow,
@@ -50,6 +51,7 @@ from backend.adapters.orm.outbox import OutboxItem, OutboxPart
 from backend.adapters.orm.visits import IncidentPart, IncidentVisit
 
 __all__ = [
+    "AttachmentRow",
     "Base",
     "BillingDocumentRow",
     "BillingKey",

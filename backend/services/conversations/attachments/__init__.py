@@ -1,0 +1,2 @@
+"""Attachments from every channel (issue 20): one store, content-addressed, inspected
+before anything is kept as served content."""
