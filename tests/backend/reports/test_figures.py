@@ -100,6 +100,16 @@ async def test_bot_containment_handoffs_understanding_verification(uows):
         ("2025-12-14", 1, 1), ("2025-12-20", 1, 0)]
 
 
+async def test_bot_queue_filter_keeps_the_handoffs_it_counts(uows):
+    """A queue narrows to the conversations handed to it; the handoffs of those are still
+    counted (the queue condition has its own alias: it raised before)."""
+    urgent = await run(uows, "bot", queue="urgent")
+    assert urgent["totals"] == {"conversations": 1, "contained": 0, "containment": 0.0}  # C
+    assert urgent["handoffs_by_reason"] == [
+        {"reason": "low_confidence", "channel": "telegram", "handoffs": 1}]
+    assert [(r["key"], r["conversations"]) for r in urgent["by_language"]] == [("es", 1)]
+
+
 async def test_channels_volume_heat_map_and_multi_channel_customers(uows):
     ch = await run(uows, "channels")
     # customer messages in December (local): A 2, B 2, C 1, D 1, E 1 (F in January)

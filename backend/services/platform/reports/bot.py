@@ -10,11 +10,12 @@ captured prediction (captured by the admin review list: `services/nlu/capture.py
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Integer, case, exists, func, or_, select
 
-from backend.adapters.orm import Conversation, Message, Verification
+from backend.adapters.orm import Conversation, Verification
 from backend.adapters.orm.agents import Handoff
 from backend.adapters.orm.nlu import NluFlag, NluPrediction
 from backend.services.nlu.config import LOW_CONFIDENCE
@@ -34,15 +35,24 @@ def _contained_sum() -> Any:
     return func.sum(case((HANDED, 0), else_=1), type_=Integer)
 
 
-async def _by(uow: UnitOfWork, f: Filters, key: Any) -> list[dict[str, Any]]:
-    """Containment per `key` (None: one row for the whole scope)."""
-    keys = [] if key is None else [key]
-    rows = (await uow.session.execute(
-        select(*[k.label("key") for k in keys], func.count().label("total"),
+async def _contained(uow: UnitOfWork, f: Filters) -> list[Any]:
+    """Conversations and contained ones per channel and language, in one pass."""
+    return list((await uow.session.execute(
+        select(Conversation.channel, Conversation.language, func.count().label("total"),
                _contained_sum().label("kept"))
-        .where(*conversation_scope(f)).group_by(*keys).order_by(*keys))).all()
-    return [{"key": getattr(r, "key", None) or "-", "conversations": r.total,
-             "contained": r.kept or 0, "containment": ratio(r.kept or 0, r.total)} for r in rows]
+        .where(*conversation_scope(f))
+        .group_by(Conversation.channel, Conversation.language))).all())
+
+
+def _by(rows: list[Any], key: Callable[[Any], str]) -> list[dict[str, Any]]:
+    """Containment summed per `key(row)`, ordered by it."""
+    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in rows:
+        cell = sums[key(r)]
+        cell[0] += r.total
+        cell[1] += r.kept or 0
+    return [{"key": k, "conversations": t, "contained": c, "containment": ratio(c, t)}
+            for k, (t, c) in sorted(sums.items())]
 
 
 async def _trend(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
@@ -70,14 +80,16 @@ async def _handoffs(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
 
 
 async def _misunderstood(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
-    flagged = exists(select(NluFlag.message_id).where(NluFlag.message_id == Message.id))
+    """Predictions are captured with their message's conversation (services/nlu/capture.py),
+    so they join conversations directly."""
+    flagged = exists(select(NluFlag.message_id).where(
+        NluFlag.message_id == NluPrediction.message_id))
     bad = or_(NluPrediction.confidence < LOW_CONFIDENCE, flagged)
     rows = (await uow.session.execute(
         select(Conversation.channel, Conversation.language, func.count().label("n"),
                func.sum(case((bad, 1), else_=0), type_=Integer).label("bad"))
         .select_from(NluPrediction)
-        .join(Message, Message.id == NluPrediction.message_id)
-        .join(Conversation, Conversation.id == Message.conversation_id)
+        .join(Conversation, Conversation.id == NluPrediction.conversation_id)
         .where(*conversation_scope(f))
         .group_by(Conversation.channel, Conversation.language)
         .order_by(Conversation.channel, Conversation.language))).all()
@@ -99,12 +111,14 @@ async def _verification(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
 
 
 async def bot_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
-    (total,) = await _by(uow, f, None)
+    rows = await _contained(uow, f)
+    (total,) = _by(rows, lambda r: "") or [{"key": "", "conversations": 0, "contained": 0,
+                                            "containment": None}]
     del total["key"]
     return {
         "totals": total,
-        "by_channel": await _by(uow, f, Conversation.channel),
-        "by_language": await _by(uow, f, Conversation.language),
+        "by_channel": _by(rows, lambda r: r.channel or "-"),
+        "by_language": _by(rows, lambda r: r.language or "-"),
         "handoffs_by_reason": await _handoffs(uow, f),
         "misunderstood": await _misunderstood(uow, f),
         "verification": await _verification(uow, f),

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from backend.adapters.orm import Conversation, Incident
 from backend.adapters.orm.agents import Handoff
@@ -38,9 +39,10 @@ def conversation_scope(f: Filters) -> list[ColumnElement[bool]]:
         where.append(Conversation.customer_code == f.customer)
     if f.channel:
         where.append(Conversation.channel == f.channel)
-    if f.queue:
-        where.append(exists(select(Handoff.id).where(
-            Handoff.conversation_id == Conversation.id, Handoff.queue == f.queue)))
+    if f.queue:  # its own alias: a report that reads handoffs keeps its own rows
+        handed = aliased(Handoff)
+        where.append(exists(select(handed.id).where(
+            handed.conversation_id == Conversation.id, handed.queue == f.queue)))
     return where
 
 

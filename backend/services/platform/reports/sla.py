@@ -54,17 +54,34 @@ def _figures(total: int, on_time: int, late: int, overdue: int) -> dict[str, Any
             "running": total - decided, "compliance": ratio(on_time, decided)}
 
 
-async def _grouped(uow: UnitOfWork, f: Filters, key: Any, now: datetime
-                   ) -> list[tuple[str, str, dict[str, int]]]:
-    """Counts per timer kind and `key` (None: per kind only)."""
-    keys = [] if key is None else [key]
-    query = (select(SlaTimerRow.kind, *[k.label("key") for k in keys], *_counts(now))
+Counts = dict[str, int]
+NAMES = ("total", "on_time", "late", "overdue")
+DIMENSIONS = ("by_contract", "by_customer", "by_priority", "by_queue")
+
+
+def _dimensions() -> list[Any]:
+    return [SlaTimerRow.contract_id, Incident.customer_code, Incident.priority, queue_of()]
+
+
+async def _grouped(uow: UnitOfWork, f: Filters, keys: list[Any], now: datetime
+                   ) -> list[Any]:
+    """Counts per timer kind and `keys`, one row per combination, in one pass."""
+    labelled = [k.label(f"k{i}") for i, k in enumerate(keys)]
+    query = (select(SlaTimerRow.kind, *labelled, *_counts(now))
              .join(Incident, Incident.id == SlaTimerRow.incident_id)
-             .where(*incident_scope(f)).group_by(SlaTimerRow.kind, *keys))
-    rows = (await uow.session.execute(query)).all()
-    return [(r.kind, getattr(r, "key", None) or "-",
-             {"total": r.total, "on_time": r.on_time or 0, "late": r.late or 0,
-              "overdue": r.overdue or 0}) for r in rows]
+             .where(*incident_scope(f)).group_by(SlaTimerRow.kind, *labelled))
+    return list((await uow.session.execute(query)).all())
+
+
+def _fold(rows: list[Any], key: Any) -> list[tuple[str, str, Counts]]:
+    """The grouped rows summed per kind and `key(row)` (every grouping partitions the same
+    timers, so each dimension's table and the totals come from one grouped pass)."""
+    out: dict[tuple[str, str], Counts] = defaultdict(lambda: dict.fromkeys(NAMES, 0))
+    for r in rows:
+        cell = out[(r.kind, key(r))]
+        for name in NAMES:
+            cell[name] += getattr(r, name) or 0
+    return [(kind, k, c) for (kind, k), c in out.items()]
 
 
 def _table(rows: list[tuple[str, str, dict[str, int]]]) -> dict[str, list[dict[str, Any]]]:
@@ -77,14 +94,9 @@ def _table(rows: list[tuple[str, str, dict[str, int]]]) -> dict[str, list[dict[s
 async def _by_month(uow: UnitOfWork, f: Filters, now: datetime
                     ) -> dict[str, list[dict[str, Any]]]:
     """Grouped by the UTC hour of the incident, folded into local months here."""
-    rows = await _grouped(uow, f, hour_bucket(uow.session, Incident.created_at), now)
-    months: dict[tuple[str, str], dict[str, int]] = defaultdict(
-        lambda: {"total": 0, "on_time": 0, "late": 0, "overdue": 0})
-    for kind, bucket, c in rows:
-        month = bucket_instant(bucket).astimezone(f.tz).strftime("%Y-%m")
-        for name, value in c.items():
-            months[(kind, month)][name] += value
-    return _table([(k, m, c) for (k, m), c in months.items()])
+    rows = await _grouped(uow, f, [hour_bucket(uow.session, Incident.created_at)], now)
+    return _table(_fold(rows, lambda r: bucket_instant(r.k0).astimezone(f.tz)
+                        .strftime("%Y-%m")))
 
 
 async def _business_times(uow: UnitOfWork, f: Filters) -> dict[str, dict[str, Any]]:
@@ -97,17 +109,24 @@ async def _business_times(uow: UnitOfWork, f: Filters) -> dict[str, dict[str, An
     done = (await uow.session.execute(
         select(t.kind, minute, func.count().label("n"))
         .join(Incident, Incident.id == t.incident_id)
-        .where(*incident_scope(f), t.met_at.is_not(None), t.business_seconds.is_not(None))
+        .where(*incident_scope(f), t.met_at.is_not(None))
         .group_by(t.kind, minute))).all()
     counts: dict[str, Counter[int]] = {k: Counter() for k in KINDS}
     for r in done:
-        counts.setdefault(r.kind, Counter())[int(r.minute)] += r.n
+        if r.minute is not None:
+            counts.setdefault(r.kind, Counter())[int(r.minute)] += r.n
+    if all(r.minute is not None for r in done):
+        return _percentiles(counts)
     pending = (await uow.session.execute(
         select(t.kind, t.contract_id, t.start, t.met_at)
         .join(Incident, Incident.id == t.incident_id)
         .where(*incident_scope(f), t.met_at.is_not(None), t.business_seconds.is_(None)))).all()
     for p, seconds in zip(pending, await business_seconds(uow, list(pending)), strict=True):
         counts.setdefault(p.kind, Counter())[seconds // 60] += 1
+    return _percentiles(counts)
+
+
+def _percentiles(counts: dict[str, Counter[int]]) -> dict[str, dict[str, Any]]:
     out = {}
     for kind, c in counts.items():
         median, p90 = counted_percentile(c, 0.5), counted_percentile(c, 0.9)
@@ -117,14 +136,14 @@ async def _business_times(uow: UnitOfWork, f: Filters) -> dict[str, dict[str, An
     return out
 
 
-async def _breaches(uow: UnitOfWork, f: Filters, now: datetime) -> dict[str, Any]:
+async def _breaches(uow: UnitOfWork, f: Filters, now: datetime, total: int
+                    ) -> dict[str, Any]:
+    """The latest breaches; `total` is every late and overdue timer (from the counts)."""
     t = SlaTimerRow
     breached = (t.met_at > t.due_at) | (t.met_at.is_(None) & (t.due_at <= now))
     base = (select(t.incident_id, t.kind, t.due_at, t.met_at, Incident.customer_code,
                    Incident.priority, t.contract_id)
             .join(Incident, Incident.id == t.incident_id).where(*incident_scope(f), breached))
-    total = (await uow.session.execute(
-        select(func.count()).select_from(base.subquery()))).scalar_one()
     rows = (await uow.session.execute(
         base.order_by(t.due_at.desc(), t.incident_id).limit(BREACH_LIST))).all()
     return {"total": total, "items": [
@@ -135,15 +154,16 @@ async def _breaches(uow: UnitOfWork, f: Filters, now: datetime) -> dict[str, Any
 
 async def sla_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
     now = uow.clock()
-    totals = _table(await _grouped(uow, f, None, now))
+    rows = await _grouped(uow, f, _dimensions(), now)
+    totals = {k: c for k, _, c in _fold(rows, lambda r: "")}
+    tables = {name: _table(_fold(rows, lambda r, i=i: getattr(r, f"k{i}") or "-"))
+              for i, name in enumerate(DIMENSIONS)}
+    breached = sum(c["late"] + c["overdue"] for c in totals.values())
     return {
-        "totals": {k: _figures(**{n: v[0][n] for n in ("total", "on_time", "late", "overdue")})
-                   if v else _figures(0, 0, 0, 0) for k, v in totals.items()},
+        "totals": {k: _figures(**totals.get(k, dict.fromkeys(NAMES, 0)))
+                   for k in (*KINDS, *totals)},
         "by_month": await _by_month(uow, f, now),
-        "by_contract": _table(await _grouped(uow, f, SlaTimerRow.contract_id, now)),
-        "by_customer": _table(await _grouped(uow, f, Incident.customer_code, now)),
-        "by_priority": _table(await _grouped(uow, f, Incident.priority, now)),
-        "by_queue": _table(await _grouped(uow, f, queue_of(), now)),
+        **tables,
         "business_time": await _business_times(uow, f),
-        "breaches": await _breaches(uow, f, now),
+        "breaches": await _breaches(uow, f, now, breached),
     }
