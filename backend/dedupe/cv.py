@@ -1,8 +1,9 @@
 """k-fold cross-validation by case: learn on k-1 folds, score the held-out fold.
 
-Everything learned — the weights and the merge/ask bands — comes from the training
-folds only (`backend.dedupe.learn`); the held-out fold is replayed once. Figures are
-aggregated over the k held-out folds, overall and by source file.
+Everything learned — the weights, the L2 penalty and the merge/ask bands — comes from
+the training folds only (`backend.dedupe.learn`, which chooses the penalty and bands on
+inner folds of them); the held-out fold is replayed once. Figures are aggregated over
+the k held-out folds, overall and by source file.
 """
 
 from __future__ import annotations
@@ -23,22 +24,22 @@ from backend.domain.dedupe import DedupeConfig
 class CrossValidation:
     overall: Evaluation
     by_file: dict[str, Evaluation]
-    bands: list[tuple[float, float]]  # (merge, ask) chosen in each fold
+    chosen: list[tuple[float, float, float]]  # (l2, merge, ask) chosen in each fold
 
     def as_dict(self) -> dict[str, object]:
         return {"overall": self.overall.as_dict(),
                 "by_file": {k: v.as_dict() for k, v in self.by_file.items()},
-                "bands": [{"merge": m, "ask": a} for m, a in self.bands]}
+                "chosen": [{"l2": l2, "merge": m, "ask": a} for l2, m, a in self.chosen]}
 
 
 def cross_validate(cases: Sequence[Case], config: DedupeConfig, k: int, policy: Policy
                    ) -> CrossValidation:
     parts = folds(cases, k)
     total, by_file = Collected(), dict[str, Collected]()
-    bands = []
+    chosen = []
     for held in range(k):
         model = learn(rest(parts, held), config, policy)
-        bands.append((model.merge, model.ask))
+        chosen.append((float(model.meta["l2"]), model.merge, model.ask))
         trial = replace(config, model=model)
         for source in sorted({c.source for c in parts[held]}):
             mine = [c for c in parts[held] if c.source == source]
@@ -46,4 +47,4 @@ def cross_validate(cases: Sequence[Case], config: DedupeConfig, k: int, policy: 
             total.extend(got)
             by_file.setdefault(source, Collected()).extend(got)
     return CrossValidation(total.evaluation(),
-                           {k: v.evaluation() for k, v in sorted(by_file.items())}, bands)
+                           {k: v.evaluation() for k, v in sorted(by_file.items())}, chosen)

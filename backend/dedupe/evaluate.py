@@ -8,8 +8,9 @@ SQLite database per case (`backend.dedupe.db_sink`); `--sink memory` runs only t
 domain's blocking, scoring and decision (the figures are the same, much faster).
 
 `--cv K` measures the learned scorer honestly: K folds by case over all the files;
-for each fold the weights and bands are learned on the other K-1 folds only
-(`backend.dedupe.cv`), and the held-out fold is scored (domain only).
+for each fold the weights, the L2 penalty and the bands are learned on the other K-1
+folds only (the penalty and bands on inner folds of those: nested cross-validation,
+`backend.dedupe.cv`), and the held-out fold is scored once (domain only).
 
 A case that cannot be read or run is listed under "errors" (file, line, case, why)
 and left out of the figures; it never stops the command.
@@ -27,7 +28,7 @@ from pathlib import Path
 from backend.dedupe.cases import Case, CaseError, read_cases
 from backend.dedupe.cv import cross_validate
 from backend.dedupe.db_sink import DbSink
-from backend.dedupe.learn import Policy
+from backend.dedupe.learn import add_policy_arguments, policy_from
 from backend.dedupe.run import Evaluation, ModeResult, evaluate
 from backend.dedupe.sink import InMemorySink
 from backend.domain.dedupe import DedupeConfig
@@ -82,12 +83,7 @@ def _parser() -> argparse.ArgumentParser:
                              "memory: domain only")
     parser.add_argument("--cv", type=int, default=0, metavar="K",
                         help="K-fold cross-validation by case of the learned scorer")
-    parser.add_argument("--precision", type=float, default=Policy.precision,
-                        help="with --cv: pairwise precision the bands must reach in training")
-    parser.add_argument("--max-ask", type=float, default=Policy.max_ask,
-                        help="with --cv: largest share of asked reports in training")
-    parser.add_argument("--l2", type=float, default=Policy.l2,
-                        help="with --cv: L2 penalty of the regression")
+    add_policy_arguments(parser)  # with --cv: how each fold learns
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser
 
@@ -102,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors += bad
     if args.cv:
         config = load_config(args.config, learned=False)
-        cv = cross_validate(cases, config, args.cv, Policy(args.precision, args.max_ask, args.l2))
+        cv = cross_validate(cases, config, args.cv, policy_from(args))
         overall = _with_errors(cv.overall, errors)
         if args.json:
             print(json.dumps({**cv.as_dict(), "overall": overall.as_dict()}, indent=2))
@@ -110,8 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(render(overall, f"{args.cv}-fold cross-validation: "))
             for source, result in cv.by_file.items():
                 print(render(result, f"{source}: "))
-            bands = ", ".join(f"{m:.2f}/{a:.2f}" for m, a in cv.bands)
-            print("bands (merge, ask) by fold: " + bands)
+            chosen = ", ".join(f"{l2:g} {m:.2f}/{a:.2f}" for l2, m, a in cv.chosen)
+            print("chosen on inner folds (l2 merge/ask) by fold: " + chosen)
         return 0
     if not cases and not errors:
         print(f"no cases in {', '.join(map(str, args.files))} for split {args.split}",

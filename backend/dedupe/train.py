@@ -1,8 +1,8 @@
 """`python -m backend.dedupe.train FILE.jsonl… [--write data/dedupe_model.json]`
 
 Learns the duplicate scorer from labelled cases (docs/duplicates.md): a logistic
-regression over pair features (`backend.domain.dedupe.features`), and merge/ask
-bands chosen for precision first on inner folds of the same cases
+regression over pair features (`backend.domain.dedupe.features`), its L2 penalty and
+the merge/ask bands chosen for precision first on inner folds of the same cases
 (`backend.dedupe.learn`). Writes a small JSON file the product reads through the
 `model_file` key of data/dedupe.yml. Measure with `evaluate --cv 5`, never on the
 cases trained on.
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from backend.dedupe.cases import Case, read_cases
-from backend.dedupe.learn import Policy, learn
+from backend.dedupe.learn import add_policy_arguments, learn, policy_from
 from backend.services.dedupe.config import DEFAULT_PATH, load_config
 
 
@@ -24,9 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m backend.dedupe.train", description=__doc__)
     parser.add_argument("files", type=Path, nargs="+")
     parser.add_argument("--config", type=Path, default=DEFAULT_PATH, help="windows (YAML)")
-    parser.add_argument("--precision", type=float, default=Policy.precision)
-    parser.add_argument("--max-ask", type=float, default=Policy.max_ask)
-    parser.add_argument("--l2", type=float, default=Policy.l2)
+    add_policy_arguments(parser)
     parser.add_argument("--write", type=Path, help="write the model here (JSON)")
     args = parser.parse_args(argv)
     cases: list[Case] = []
@@ -35,8 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cases += got
         for e in errors:
             print(f"skipped {e.source}:{e.line} case {e.case}: {e.error}")
-    policy = Policy(args.precision, args.max_ask, args.l2)
-    model = learn(cases, load_config(args.config, learned=False), policy)
+    model = learn(cases, load_config(args.config, learned=False), policy_from(args))
     text = json.dumps(model.as_dict(), indent=1, sort_keys=True) + "\n"
     if args.write:
         args.write.write_text(text, encoding="utf-8")

@@ -85,3 +85,54 @@ def test_broken_cases_become_per_case_errors(
     assert errors[3] == ("B2", "missing field 'customer'")
     assert errors[4][0] == "B3" and "yesterday" in errors[4][1]
     assert errors[5][0] == "?"
+
+
+_ODD_VALUES: tuple[object, ...] = (
+    "<missing>", None, "", 0, 3.5, True, [], {}, ["x"], {"x": 1}, "sn 50331"
+)
+# the product's service on SQLite takes most of a second a case: fewer kinds there
+_ODD_FOR_SINK = {"memory": _ODD_VALUES, "db": ("<missing>", 0, ["x"])}
+
+
+def _variants(odd: tuple[object, ...]) -> list[dict[str, Any]]:
+    """One valid two-report case with every field, at every level, missing or replaced by a
+    value of another kind (`odd`): what a file written by hand may hold."""
+    base = _case("V", [_report("V-r1", 0, "la copiadora SN-50331 atasca", "SN-50331", "A"),
+                       _report("V-r2", 5, "sigue atascada", None, "A")])
+    out: list[dict[str, Any]] = []
+    places: list[tuple[str, ...]] = [(k,) for k in base]
+    places += [("reports", k) for k in base["reports"][0]]
+    places += [("equipment", k) for k in base["equipment"][0]]
+    for place in places:
+        for value in odd:
+            case = json.loads(json.dumps(base))
+            holders = ([case] if len(place) == 1
+                       else case[place[0]][:1])  # the first report / machine
+            for holder in holders:
+                if value == "<missing>":
+                    holder.pop(place[-1], None)
+                else:
+                    holder[place[-1]] = value
+            case["case"] = case.get("case") or None
+            out.append(case)
+    return out
+
+
+@pytest.mark.parametrize("sink", ["memory", "db"])
+def test_any_case_runs_or_becomes_a_per_case_error(
+    sink: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Point 4 of issue 14: every case of any file in the documented format runs without
+    an exception; what cannot run is one error naming its line and why."""
+    variants = _variants(_ODD_FOR_SINK[sink])
+    path = tmp_path / "odd.jsonl"
+    lines = [json.dumps(v) for v in variants] + ["[1, 2]", '"text"', "{", "null"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main([str(path), "--json", "--sink", sink]) == 0
+    out = json.loads(capsys.readouterr().out)
+    lines_with_error = [e["line"] for e in out["errors"]]
+    assert len(set(lines_with_error)) == len(lines_with_error)  # one error per bad case
+    assert out["cases"] + len(lines_with_error) == len(lines)  # every line accounted for
+    assert all(e["error"] and e["source"] == "odd.jsonl" for e in out["errors"])
+    assert {len(variants) + n for n in range(1, 5)} <= set(lines_with_error)
+    assert out["cases"] > len(variants) // 2  # most oddities (optional fields) still run

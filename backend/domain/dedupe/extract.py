@@ -34,6 +34,7 @@ _SERIAL_SHAPE_RE = re.compile(
 _IDENTIFIER_PREFIXES = ("INC", "C-", "EQ-", "CT-", "S-", "T-", "CONV")
 
 
+@lru_cache(maxsize=16384)
 def compact(code: str) -> str:
     """`cmp-2291-x` → `CMP2291X`: the form codes are compared in."""
     return re.sub(r"[^A-Z0-9]", "", code.upper())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -100,6 +101,12 @@ def infer_equipment(
 ) -> frozenset[str]:
     """The machines the report may be about: one when a serial or the words single it
     out, several when only the kind is known, all when nothing is (empty fleet → empty)."""
+    return _infer(text, tuple(fleet), serial, equipment_id)
+
+
+@lru_cache(maxsize=8192)
+def _infer(text: str, fleet: tuple[Machine, ...], serial: str | None, equipment_id: str | None
+           ) -> frozenset[str]:
     if equipment_id is not None and any(m.id == equipment_id for m in fleet):
         return frozenset({equipment_id})
     named = named_by_serial(text, fleet, serial)
@@ -123,6 +130,11 @@ def named_by_serial(text: str, fleet: Sequence[Machine], serial: str | None = No
                     ) -> frozenset[str]:
     """Machines whose serial the report gives exactly (in any typed form), in the text or
     in the form field. A serial that is none of the customer's names no machine."""
+    return _named(text, tuple(fleet), serial)
+
+
+@lru_cache(maxsize=8192)
+def _named(text: str, fleet: tuple[Machine, ...], serial: str | None) -> frozenset[str]:
     hits = _in_text(text, fleet)
     if serial:
         hits += [m for m in fleet if m.serial and compact(m.serial) == compact(serial)]

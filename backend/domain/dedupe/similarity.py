@@ -29,6 +29,9 @@ def char_ngrams(text: str) -> frozenset[str]:
     return frozenset(grams)
 
 
+_NAMES = ("ts", "tsort", "partial", "wratio", "chargram", "jaccard", "shared")
+
+
 def cosine(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
@@ -39,25 +42,29 @@ def _stems(profile: TextProfile) -> frozenset[str]:
     return frozenset(w for w in profile.words.split() if len(w) >= 4 and not w.startswith("zz"))
 
 
+@lru_cache(maxsize=65536)
+def _similarities(words: str, other_words: str, text: str, other: str,
+                  stems: frozenset[str], other_stems: frozenset[str]) -> tuple[float, ...]:
+    """ts, tsort, partial, wratio, chargram, jaccard, shared of one pair of texts."""
+    union = stems | other_stems
+    return (
+        fuzz.token_set_ratio(words, other_words) / 100.0,
+        fuzz.token_sort_ratio(words, other_words) / 100.0,
+        fuzz.partial_token_sort_ratio(words, other_words) / 100.0,
+        fuzz.WRatio(words, other_words) / 100.0,
+        cosine(char_ngrams(text), char_ngrams(other)),
+        len(stems & other_stems) / len(union) if union else 0.0,
+        min(len(stems & other_stems), 5) / 5.0,
+    )
+
+
 def text_similarities(
     mine: TextProfile, text: str, theirs: Sequence[TextProfile], texts: Sequence[str]
 ) -> dict[str, float]:
     """The best value of each similarity over the incident's texts."""
-    out = {"ts": 0.0, "tsort": 0.0, "partial": 0.0, "wratio": 0.0, "chargram": 0.0,
-           "jaccard": 0.0, "shared": 0.0}
-    my_grams, my_stems = char_ngrams(text), _stems(mine)
+    best = [0.0] * len(_NAMES)
+    my_stems = _stems(mine)
     for profile, other in zip(theirs, texts, strict=True):
-        stems = _stems(profile)
-        union = my_stems | stems
-        values = {
-            "ts": fuzz.token_set_ratio(mine.words, profile.words) / 100.0,
-            "tsort": fuzz.token_sort_ratio(mine.words, profile.words) / 100.0,
-            "partial": fuzz.partial_token_sort_ratio(mine.words, profile.words) / 100.0,
-            "wratio": fuzz.WRatio(mine.words, profile.words) / 100.0,
-            "chargram": cosine(my_grams, char_ngrams(other)),
-            "jaccard": len(my_stems & stems) / len(union) if union else 0.0,
-            "shared": min(len(my_stems & stems), 5) / 5.0,
-        }
-        for name, value in values.items():
-            out[name] = max(out[name], value)
-    return out
+        values = _similarities(mine.words, profile.words, text, other, my_stems, _stems(profile))
+        best = [max(a, b) for a, b in zip(best, values, strict=True)]
+    return dict(zip(_NAMES, best, strict=True))
