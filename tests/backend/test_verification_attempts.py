@@ -164,3 +164,20 @@ def test_the_paused_answer_exists_in_spanish_and_english() -> None:
     assert es["condition"] == [{"type": "slot", "name": "language", "value": "es"}]
     for variant in (es, en):
         assert set(re.findall(r"{(\w+)}", variant["text"])) == {"minutes"}
+
+
+async def test_asking_a_code_for_an_unknown_and_a_known_customer_code_answers_alike(
+        client: Any) -> None:
+    """The unverified sender learns nothing from the answer: same status, same fields, no
+    contact, whether the customer code is on file or not (only the typed code echoed)."""
+    answers = {}
+    for code in ("C-1001", "C-9999"):
+        cid = await conversation(client, f"ask-{code}")
+        status, body = await call(client, "POST", f"/api/conversations/{cid}/verification",
+                                  "actions", json={"customer_code": code})
+        _, found = await call(client, "GET", f"/api/conversations/{cid}/identity", "actions")
+        answers[code] = (status, {**body, "customer_code": "·"}, found)
+    assert answers["C-1001"] == answers["C-9999"]
+    status, body, found = answers["C-1001"]
+    assert status == 200 and set(body) == {"status", "customer_code", "expires_in"}
+    assert found["verified"] is False and found["customer"] is None

@@ -8,8 +8,9 @@ reaching the bot (accent- and case-insensitively); no reply to robots, bulk, loo
 encrypted mail; quarantines with their reason; a known customer told once about an
 unreadable mail; redeliveries stored and answered once.
 
-The corpus folder is ``AVISA_MAIL_CORPUS`` (default ``tests/channels/email_corpus_blind``),
-so the same test runs on the sealed corpus.
+The corpora are ``tests/channels/email_corpus_blind`` and the sealed one written later by
+another helper (``email_corpus_blind_sealed``), each on its own mailbox; ``AVISA_MAIL_CORPUS``
+names another folder to run instead.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from sqlalchemy import insert, select
 
@@ -38,7 +40,8 @@ from tests.channels.helpers import eventually
 from tests.mailservers.dovecot import Dovecot
 from tests.mailservers.smtp import SmtpServer
 
-DEFAULT_CORPUS = Path(__file__).parent.parent / "email_corpus_blind"
+DEFAULT_CORPORA = tuple(Path(__file__).parent.parent / name
+                        for name in ("email_corpus_blind", "email_corpus_blind_sealed"))
 DESK = "support@avisa.example"  # the corpus writer's desk address
 BURST = 7  # mails appended together; the next burst once the poller has caught up
 NOTICE = "no hemos podido leerlo"  # backend/services/mail/notices.py
@@ -59,9 +62,9 @@ REASONS = {
 DEBATABLE: dict[str, str] = {}
 
 
-def corpus_dir() -> Path:
+def corpus_dirs() -> tuple[Path, ...]:
     found = os.environ.get("AVISA_MAIL_CORPUS")
-    return Path(found) if found else DEFAULT_CORPUS
+    return (Path(found),) if found else DEFAULT_CORPORA
 
 
 def fold(text: str) -> str:
@@ -125,11 +128,11 @@ async def known_contacts(db: Db, addresses: list[str]) -> None:
         await engine.dispose()
 
 
+@pytest.mark.parametrize("folder", corpus_dirs(), ids=lambda folder: folder.name)
 async def test_blind_corpus_per_mail_outcomes(
     make_gateway: Any, dovecot: Dovecot, smtp: SmtpServer, rasa: FakeRasa, db: Db,
-    tmp_path: Path,
+    tmp_path: Path, folder: Path,
 ) -> None:
-    folder = corpus_dir()
     items = cases(folder)
     told = [c for c in items if c.expect.get("tell_sender")]
     await known_contacts(db, sorted({a for c in told if (a := _from_address(c.raw))}))
