@@ -145,6 +145,12 @@ class BackendClient:
         body = {"part": part, "provider_message_id": provider_message_id[:200]}
         await self._call("POST", f"/api/outbox/{item_id}/parts", body, retry=True)
 
+    async def store_attachment(self, data: bytes, params: dict[str, str]) -> dict[str, Any]:
+        """A file for the attachment store (raw body); ``params``: message_id, kind,
+        filename… Retried: the backend keeps one row per (message, file)."""
+        return await self._call("POST", "/api/attachments", params=params, payload=data,
+                                retry=True)
+
     async def _call(
         self,
         method: str,
@@ -153,10 +159,11 @@ class BackendClient:
         params: dict[str, str] | None = None,
         *,
         retry: bool = False,
+        payload: bytes | None = None,
     ) -> dict[str, Any]:
         try:
             return await retrying(
-                lambda: self._call_once(method, path, body, params),
+                lambda: self._call_once(method, path, body, params, payload),
                 tries=RETRIES + 1 if retry else 1,
                 backoff=Backoff(RETRY_BACKOFF, RETRY_BACKOFF * 2**RETRIES),
                 retry_on=_Retryable,
@@ -171,6 +178,7 @@ class BackendClient:
         path: str,
         body: dict[str, Any] | None,
         params: dict[str, str] | None,
+        payload: bytes | None = None,
     ) -> dict[str, Any]:
         url = self._base + path
         try:
@@ -178,6 +186,7 @@ class BackendClient:
                 method,
                 url,
                 json=body,
+                data=payload,
                 params=params,
                 headers=self._headers,
                 timeout=self._timeout,
@@ -198,7 +207,7 @@ class BackendClient:
             if not isinstance(error, dict):
                 error = {}
             raise BackendRejected(
-                status, str(error.get("code", "unknown")), str(error.get("message", ""))
+                status, str(error.get("code", "unknown")), str(error.get("message", "")), error
             )
         return decoded
 

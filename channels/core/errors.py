@@ -35,11 +35,13 @@ class BackendUnavailable(BackendError):
 class BackendRejected(BackendError):
     """The backend answered 4xx with its error envelope."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str,
+                 details: dict[str, object] | None = None) -> None:
         super().__init__(f"backend refused ({status} {code}): {message}")
         self.status = status
         self.code = code
         self.message = message
+        self.details = details or {}  # the envelope's other fields (e.g. an attachment's reply)
 
 
 class BackendProtocolError(BackendError):

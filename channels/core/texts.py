@@ -28,6 +28,17 @@ TEXTS = MappingProxyType(
             "Too many requests from your connection in a short time. Please wait a moment "
             "and try again."
         ),
+        "attachment_received": (
+            "Recibido, lo añadimos a tu aviso. Si quieres, cuéntanos también por escrito qué "
+            "ocurre.\n"
+            "Received: it's added to your report. Feel free to tell us in words what is "
+            "happening too."
+        ),
+        "attachment_lost": (
+            "No hemos podido recibir el archivo. Inténtalo de nuevo o descríbenos el problema "
+            "por escrito.\n"
+            "We couldn't receive that file. Please try again or describe the problem in words."
+        ),
         "bad_request": (
             "No hemos entendido ese mensaje del navegador.\n"
             "We couldn't understand that message from your browser."

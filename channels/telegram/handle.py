@@ -4,17 +4,20 @@ callback query, and let the bot reply in the background (through the outbox)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
 from telegram import Update
 from telegram.error import TelegramError
 
+from channels.core.attachments import FetchError, IncomingFile, hand_over
 from channels.core.background import BACKGROUND
 from channels.core.errors import InvalidInput
 from channels.core.keys import BACKEND, PIPELINE
-from channels.core.models import BotMessage
+from channels.core.models import BotMessage, InboundMessage, StoredInbound
 from channels.core.technicians import technician_turn
+from channels.core.texts import TEXTS
 from channels.telegram.client import BOT
 from channels.telegram.parse import CHANNEL, TelegramInbound, parse_update, resolve
 from channels.telegram.texts import NOTICES
@@ -49,13 +52,40 @@ async def handle_update(app: web.Application, raw: Any) -> None:
         await _answer_callback(app, event.callback_id, stale)
     if stored.duplicate:
         return
-    if event.media_only:
-        reply = BotMessage(NOTICES["text_only"])
+    if event.files:
+        app[BACKGROUND].spawn(stored.conversation_id,
+                              lambda: _with_files(app, event, message, stored))
+        return
+    if event.media_only:  # a location is kept with the message; stickers and such are not
+        placed = "location" in event.message.metadata
+        reply = BotMessage(TEXTS["attachment_received"] if placed else NOTICES["text_only"])
         app[BACKGROUND].spawn(stored.conversation_id,
                               lambda: app[PIPELINE].store_reply(stored.conversation_id, reply))
         return
     app[BACKGROUND].spawn(stored.conversation_id,
                           lambda: app[PIPELINE].respond(message, stored))
+
+
+async def _with_files(app: web.Application, event: TelegramInbound, message: InboundMessage,
+                      stored: StoredInbound) -> None:
+    """Store the files, tell the customer, then the bot answers a caption if there is one."""
+    files = [IncomingFile(f.kind, _fetcher(app, f.file_id), f.filename) for f in event.files]
+    notice = await hand_over(app[BACKEND], stored.message_id, files)
+    if event.media_only or notice != TEXTS["attachment_received"]:
+        await app[PIPELINE].store_reply(stored.conversation_id, BotMessage(notice))
+    if not event.media_only:
+        await app[PIPELINE].respond(message, stored)
+
+
+def _fetcher(app: web.Application, file_id: str) -> Callable[[], Awaitable[bytes]]:
+    async def fetch() -> bytes:
+        try:
+            file = await app[BOT].get_file(file_id)
+            return bytes(await file.download_as_bytearray())
+        except TelegramError as exc:
+            raise FetchError(f"telegram getFile {file_id}: {exc}") from exc
+
+    return fetch
 
 
 async def _technician(app: web.Application, event: TelegramInbound) -> bool:

@@ -20,12 +20,22 @@ MEDIA_KINDS = ("photo", "document", "voice", "audio", "video", "sticker", "locat
 
 
 @dataclass(frozen=True)
+class TelegramFile:
+    """A file of a message, fetched later through ``getFile``."""
+
+    file_id: str
+    kind: str
+    filename: str | None = None
+
+
+@dataclass(frozen=True)
 class TelegramInbound:
     message: InboundMessage
     callback_id: str | None = None  # a callback query to answer
     choice: int | None = None  # the pressed button's index in the offered payloads
     fingerprint: str | None = None  # of the payloads offered when the button was sent
     media_only: bool = False  # no text: stored, answered by a notice
+    files: tuple[TelegramFile, ...] = ()
 
 
 def fingerprint(payloads: Sequence[str]) -> str:
@@ -61,12 +71,30 @@ def _message(update: Update, message: Message) -> TelegramInbound | None:
     text = message.text or message.caption or ""
     kind = next((k for k in MEDIA_KINDS if getattr(message, k)), None)
     meta = _metadata(user, language) | ({"media": kind} if kind else {})
+    marker = f"[{kind or 'empty'}]"
+    if message.location is not None:
+        where = message.location
+        meta["location"] = {"latitude": where.latitude, "longitude": where.longitude}
+        marker = f"[location {where.latitude:.5f},{where.longitude:.5f}]"
     payload = _command(text, language)
     if payload is not None:
         meta["command"] = text.split()[0]
-    inbound = InboundMessage(CHANNEL, str(message.chat.id), text or f"[{kind or 'empty'}]",
+    inbound = InboundMessage(CHANNEL, str(message.chat.id), text or marker,
                              str(update.update_id), payload=payload, metadata=meta)
-    return TelegramInbound(inbound, media_only=not text.strip())
+    return TelegramInbound(inbound, media_only=not text.strip(), files=files_of(message))
+
+
+def files_of(message: Message) -> tuple[TelegramFile, ...]:
+    """The largest size of a photo; a document with its name; a voice note, audio, video."""
+    if message.photo:
+        return (TelegramFile(message.photo[-1].file_id, "photo"),)
+    if message.document is not None:
+        return (TelegramFile(message.document.file_id, "document", message.document.file_name),)
+    for attr, kind in (("voice", "voice"), ("audio", "voice"), ("video", "video")):
+        media = getattr(message, attr)
+        if media is not None:
+            return (TelegramFile(media.file_id, kind),)
+    return ()
 
 
 def _callback(update: Update, query: CallbackQuery) -> TelegramInbound | None:

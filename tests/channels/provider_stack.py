@@ -109,7 +109,8 @@ async def start_stack(aiohttp_server: AiohttpServer, tmp_path: Path, template: P
     shutil.copyfile(template, database)
     clock = MovableClock()
     backend = await aiohttp_server(create_backend(
-        BackendSettings(database_url=f"sqlite+aiosqlite:///{database}", tokens=TOKENS),
+        BackendSettings(database_url=f"sqlite+aiosqlite:///{database}", tokens=TOKENS,
+                        attachments_dir=tmp_path / "files"),
         clock=clock))
     await seed(backend.app[UOWS])
     telegram, twilio = FakeTelegram(), FakeTwilio()

@@ -49,11 +49,13 @@ class FakeTelegram:
     _runner: web.AppRunner | None = None
     _update_event: asyncio.Event | None = None
     base_url: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)  # file_id → bytes (getFile)
 
     # --- server -----------------------------------------------------------------
     async def start(self) -> str:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -117,7 +119,27 @@ class FakeTelegram:
             "getwebhookinfo": self._webhook_info,
             "getupdates": self._get_updates,
             "setmycommands": self._true,
+            "getfile": self._get_file,
+            "sendphoto": self._send_message,
         }
+
+    # --- files: getFile, then GET /file/bot<token>/<file_path> ---------------------
+    def add_file(self, file_id: str, data: bytes) -> None:
+        self.files[file_id] = data
+
+    async def _get_file(self, params: Params) -> Json | web.Response:
+        file_id = str(params.get("file_id", ""))
+        if file_id not in self.files:
+            return _error(400, "Bad Request: invalid file_id")
+        return {"file_id": file_id, "file_unique_id": f"u{file_id[-6:]}",
+                "file_size": len(self.files[file_id]), "file_path": f"documents/{file_id}"}
+
+    async def _download(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["path"].rpartition("/")[2]
+        if request.match_info["token"] != self.token or file_id not in self.files:
+            return web.Response(status=404, text="Not Found")
+        self.calls.append(Call("download", {"file_path": request.match_info["path"]}))
+        return web.Response(body=self.files[file_id], content_type="application/octet-stream")
 
     async def _get_me(self, _: Params) -> Json:
         return BOT_USER

@@ -71,10 +71,13 @@ async def test_unknown_command_never_reaches_the_bot_with_its_slash(live: Stack)
     assert live.rasa.messages == ["restart"]
 
 
-async def test_photo_is_stored_and_answered_with_a_bilingual_notice(live: Stack) -> None:
+async def test_photo_without_its_file_is_kept_as_text_and_the_customer_told(
+        live: Stack) -> None:
+    """getFile fails (the fake holds no such file): the message is still stored, the
+    customer is asked to send it again, nothing reaches the bot."""
     assert await deliver(live, update("message_photo.json", user_id=504)) == 200
     sent = await sent_to(live, 504)
-    assert "solo puedo leer texto" in sent[0]["text"] and "only read text" in sent[0]["text"]
+    assert "No hemos podido recibir" in sent[0]["text"] and "couldn't receive" in sent[0]["text"]
     assert live.rasa.requests == []
     conversation = await live.conversation("telegram", "504")
     assert conversation is not None
