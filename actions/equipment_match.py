@@ -2,7 +2,10 @@
 
 Accepted, in this order: the equipment id (button payloads), the serial number
 (any spacing or dashes), then words of the model / description / family
-("the compressor", "la fotocopiadora de la oficina") when they point to exactly one.
+("the compressor", "la fotocopiadora de la oficina") when they point to exactly one — of
+the whole message, else of its first sentence that does ("CRAH 1 in hall 1 is alarming.
+racks 12-13 running hot" is about the CRAH). Clauses denying a machine ("no es la de la
+linea 1", "el A07 va bien") are left out first (actions/corrections.py).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from actions.corrections import affirmed
 from actions.parsing import fold, normalize_serial, words
 
 Equipment = dict[str, Any]
@@ -24,14 +28,18 @@ _FAMILY_WORDS: dict[str, str] = {
     "server": "servidor",
     "refrigeration": "frigorifico nevera camara frigorifica fridge freezer",
 }
+# Articles, and words any machine is ("las maquinas de manutencion" names none of them).
 _STOP = frozenset(
     ["the", "la", "el", "de", "del", "los", "las", "una", "uno", "one", "our", "nuestra",
-     "nuestro", "que"]
+     "nuestro", "que", "and", "for", "with", "from", "con", "por", "para", "desde",
+     "maquina", "maquinas", "equipo", "equipos", "machine", "machines", "aparato", "aparatos",
+     "unit", "units"]
 )
 
 
 def match_equipment(text: str, items: Sequence[Equipment]) -> Equipment | None:
     """The one item ``text`` designates, or None (no match, or ambiguous)."""
+    text = affirmed(text)
     key = normalize_serial(text)
     if not key:
         return None
@@ -48,9 +56,18 @@ def match_equipment(text: str, items: Sequence[Equipment]) -> Equipment | None:
     return _by_words(text, items)
 
 
+_SENTENCE = re.compile(r"[.;!?\n]+\s*")
+
+
 def _by_words(text: str, items: Sequence[Equipment]) -> Equipment | None:
     winners = best_by_words(text, items)
-    return winners[0] if len(winners) == 1 else None
+    if len(winners) == 1:
+        return winners[0]
+    for sentence in _SENTENCE.split(text) if len(winners) > 1 else []:
+        first = best_by_words(sentence, items)
+        if first:  # the first sentence that names any machine decides, or nothing does
+            return first[0] if len(first) == 1 else None
+    return None
 
 
 def best_by_words(text: str, items: Sequence[Equipment]) -> list[Equipment]:
@@ -93,9 +110,47 @@ def chosen(item: Mapping[str, Any]) -> dict[str, Any]:
 
 def earlier_texts(events: Sequence[Mapping[str, Any]], turns: int = 3) -> list[str]:
     """The customer's previous messages (tracker events), newest first: the machine may be
-    named there ("the Toyota at Getafe…" then "now it does not lift at all")."""
+    named there ("the Toyota at Getafe…" then "now it does not lift at all"). A serial given
+    to prove who they are (slot ``otp_code``) is left out: it need not be the faulty one."""
+    proofs = {str(e.get("value")) for e in events
+              if e.get("event") == "slot" and e.get("name") == "otp_code" and e.get("value")}
     said = [str(e.get("text") or "") for e in events if e.get("event") == "user"]
-    return [t for t in reversed(said[:-1]) if t and not t.startswith("/")][:turns]
+    return [t for t in reversed(said[:-1])
+            if t and not t.startswith("/") and t not in proofs][:turns]
+
+
+# "totally separate thing: the coffee machine…", "otra cosa, la impresora…"
+_NEW_TOPIC = re.compile(r"\b(?:another|other|also|too|as well|separate|unrelated|different|"
+                        r"second|otra|otro|otras|otros|tambien|ademas|aparte|distint[oa]|"
+                        r"diferente|segund[oa])\b")
+
+
+def recent_machine(events: Sequence[Mapping[str, Any]], turns: int = 3) -> str | None:
+    """The machine of the incident this conversation filed within its last ``turns``
+    messages (tracker events), or None."""
+    machine: str | None = None
+    filed: str | None = None
+    said_since = 0
+    for e in events:
+        if e.get("event") == "slot" and e.get("name") == "equipment_id" and e.get("value"):
+            machine = str(e.get("value"))
+        elif e.get("event") == "action" and e.get("name") == "action_create_incident":
+            filed, said_since = machine, 0
+        elif e.get("event") == "user":
+            said_since += 1
+    return filed if filed and said_since <= turns else None
+
+
+def goes_on_about(text: str, item: Equipment, before: Equipment) -> bool:
+    """A message right after a report that only shares description words with another
+    machine ("we've got sliced cheese sitting on the belt") is still about ``before``; a new
+    topic ("also", "otra cosa"), the other machine's model or serial is not."""
+    if _NEW_TOPIC.search(fold(text)) or item.get("id") == before.get("id"):
+        return False
+    model = {_stem(w) for w in _tokens(str(item.get("model", "")))}
+    serial = normalize_serial(str(item.get("serial", "")))
+    said = {_stem(w) for w in _tokens(text)}
+    return not (model & said) and not (serial and serial in normalize_serial(text))
 
 
 def times_asked(events: Sequence[Mapping[str, Any]], form: str = "incident_form") -> int:

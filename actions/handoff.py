@@ -3,8 +3,10 @@ customer and pauses (ConversationPaused) until an agent hands the conversation b
 
 - ``action_request_handoff``: request_human, complain, locked verification, or a choice
   (callback / message) out of agents' hours (entity ``handoff_choice`` from the buttons).
-- ``action_fallback_handoff``: counts misunderstood messages in a row; the backend hands
-  over at the configured number (AVISA_HANDOFF_FALLBACKS, 2).
+- ``action_fallback_handoff``: a misunderstood message that describes a fault on one of the
+  customer's machines starts the report instead (actions/intake_fallback.py); else it
+  counts misunderstood messages in a row; the backend hands over at the configured number
+  (AVISA_HANDOFF_FALLBACKS, 2).
 - rules such as priority critical (AVISA_HANDOFF_RULES) are checked by the backend when
   ``action_create_incident`` registers an incident (``escalate(..., "rule", ...)``).
 """
@@ -21,6 +23,7 @@ from rasa_sdk.types import DomainDict
 from actions.backend import client
 from actions.common import payload, utter_error
 from actions.errors import BackendError
+from actions.intake_fallback import fault_report
 
 SLOTS = ("customer_code", "serial_number", "incident_id", "symptom", "urgency", "language",
          "equipment_id")
@@ -99,6 +102,9 @@ class ActionFallbackHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        report = await fault_report(tracker)
+        if report:
+            return report
         count = fallbacks_in_a_row(tracker)
         events = await escalate(dispatcher, tracker, "nlu_fallback", {"fallbacks": count})
         if any(e.get("event") == "pause" for e in events):

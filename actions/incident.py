@@ -11,9 +11,17 @@ from rasa_sdk.types import DomainDict
 
 from actions.backend import client
 from actions.common import utter_error
+from actions.corrections import denied, says_sorry
 from actions.duplicates import tell_filed
 from actions.equipment import EquipmentValidation
-from actions.equipment_match import chosen, earlier_texts, match_equipment, times_asked
+from actions.equipment_match import (
+    chosen,
+    earlier_texts,
+    goes_on_about,
+    match_equipment,
+    recent_machine,
+    times_asked,
+)
 from actions.errors import BackendError
 from actions.handoff import collected, escalate
 from actions.items import Item, split_items
@@ -41,7 +49,14 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
             several = _several(text, items)
             if tracker.get_slot("requested_slot") != "equipment_id" and several:
                 return chosen(several[0].equipment)
-            if match_equipment(text, items) is None:
+            now = match_equipment(text, items)
+            recent = recent_machine(tracker.events)
+            before = next((i for i in items if i.get("id") == recent), None)
+            if (now is not None and before is not None
+                    and tracker.get_slot("requested_slot") != "equipment_id"
+                    and goes_on_about(text, now, before)):
+                return chosen(before)  # said right after it: its report takes the message
+            if now is None:
                 earlier = (match_equipment(t, items) for t in earlier_texts(tracker.events))
                 found = next((item for item in earlier if item is not None), None)
                 if found is not None:
@@ -56,6 +71,26 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
                 return {"equipment_id": UNKNOWN_EQUIPMENT}
             return found_now
         return await super().validate_equipment_id(value, dispatcher, tracker, domain)
+
+    async def extract_equipment_id(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                   domain: DomainDict) -> dict[str, Any]:
+        """A correction while the form is open ("perdon, es el del A08, el A07 va bien",
+        "sorry, not the chiller, the fridge") moves the report to the machine now named."""
+        text = str(tracker.latest_message.get("text") or "")
+        current = tracker.get_slot("equipment_id")
+        if (tracker.get_slot("requested_slot") == "equipment_id" or not current
+                or text.startswith("/")):
+            return {}
+        items = await _equipment(tracker)
+        found = match_equipment(text, items)
+        if found is None or found.get("id") == current:
+            return {}
+        before = [i for i in items if i.get("id") == current]
+        if not says_sorry(text) and not any(match_equipment(c, before) for c in denied(text)):
+            return {}
+        dispatcher.utter_message(response="utter_equipment_corrected",
+                                 equipment_label=chosen(found)["equipment_label"])
+        return {"equipment_id": str(found.get("id"))}
 
     async def validate_symptom(self, value: Any, dispatcher: CollectingDispatcher,
                                tracker: Tracker, domain: DomainDict) -> dict[str, Any]:

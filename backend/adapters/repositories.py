@@ -50,6 +50,19 @@ async def customers_with_address(session: AsyncSession, channel: str, address: s
     return sorted(result.scalars())
 
 
+async def contact_with_address(session: AsyncSession, customer: str, channel: str,
+                               address: str) -> Contact | None:
+    """The customer's contact this sender address belongs to (the first one when shared)."""
+    field = IDENTIFYING_FIELD.get(channel)
+    if field is None:
+        return None
+    column = getattr(Contact, field)
+    condition = func.lower(column) == address.lower() if field == "email" else column == address
+    result = await session.execute(select(Contact).where(Contact.customer_code == customer,
+                                                         condition).order_by(Contact.id))
+    return result.scalars().first()
+
+
 async def contacts_with_telegram_username(session: AsyncSession, username: str) -> list[Contact]:
     """Contacts registered with this Telegram @username (any case, with or without "@")."""
     handle = username.strip().removeprefix("@").lower()

@@ -1,7 +1,8 @@
 """Who is reporting, as they say it (pure; issue 13 §1).
 
 "soy Marta Lazaro, jefa de mantenimiento", "Hi, Emma here, chief engineer", "this is Marina
-Ibanez, shift lead", "llamame al 644 01 92 83" or an e-mail signature give the reporter's
+Ibanez, shift lead", "reporter is Jordi Pallares", a message that is only "Rosa Ventura, jefa
+de mantenimiento", "llamame al 644 01 92 83" or an e-mail signature give the reporter's
 name, role and number. They are kept on the incident as an unverified contact, never added
 to the customer's contacts.
 """
@@ -17,7 +18,8 @@ _ANY_WORD = r"[A-Za-zÁÉÍÓÚÑáéíóúñü'-]+"
 _CUES = (
     re.compile(r"(?i:\b(?:soy|me llamo|mi nombre es|le escribe|les escribe|al habla))\s+"
                rf"(?P<name>{_ANY_WORD}(?:\s+{_NAME_WORD}){{0,2}})"),
-    re.compile(r"(?i:\b(?:i'?m|i am|this is|my name is|it'?s))\s+"
+    re.compile(r"(?i:\b(?:i'?m|i am|this is|my name is|it'?s|reporter is|reported by|"
+               r"contact is|contact person is|ask for))\s+"
                rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"),
     re.compile(rf"(?:^|[,.!]\s*|\bhi,?\s+|\bhello,?\s+)(?P<name>{_NAME_WORD}"
                rf"(?:\s+{_NAME_WORD})?)\s+here\b", re.IGNORECASE | re.MULTILINE),
@@ -26,11 +28,16 @@ _NOT_NAMES = frozenset(re.findall(r"\S+",
     "el la los las un una de del yo the a an not sure afraid sorry here just also still "
     "writing calling back from at on in going having really very so ok okay fine good "
     "urgent urgente nuevo nueva cliente customer encargado encargada jefe jefa responsable "
-    "tecnico tecnica the engineer manager shift lead director directora"))
+    "tecnico tecnica the engineer manager shift lead director directora hola buenas buenos "
+    "hello hi hey dear good morning afternoon evening estimado estimada estimados gracias "
+    "thanks perdon sorry"))
 _ROLE = re.compile(r"^\s*[,(-]\s*(?P<role>[^,.;\n)]{3,60})")
 _PHONE = re.compile(r"(?<![\w+])(\+?\d[\d .-]{7,16}\d)(?!\w)")
 _SIGN_OFF = re.compile(r"(?im)^\s*(?:thanks|thank you|regards|best|cheers|kind regards|un saludo|"
                        r"saludos|atentamente|gracias|muchas gracias|cordialmente)[,!.]?\s*$")
+# A message that is only a name and what they do: "Rosa Ventura, jefa de mantenimiento"
+_NAME_LINE = re.compile(rf"^\s*(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})\s*[,(-]\s*"
+                        r"(?P<role>[^\d,.;:!?\n()]{3,60}?)\s*\)?[.!]?\s*$")
 _SIGNATURE_NAME = re.compile(rf"^\s*(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*$")
 
 
@@ -79,9 +86,18 @@ def _signed(text: str) -> tuple[str | None, str | None]:
     return found.group("name"), role
 
 
+def _name_line(text: str) -> tuple[str | None, str | None]:
+    found = _NAME_LINE.match(text)
+    if not found or len(found.group("role").split()) > 6:
+        return None, None
+    return _clean_name(found.group("name")), found.group("role").strip()
+
+
 def read_reporter(text: str) -> Reporter | None:
     """The reporter a message names (name, role, number), or None when it names nobody."""
     name, role = _named(text)
+    if name is None:
+        name, role = _name_line(text)
     if name is None:
         name, role = _signed(text)
     phones = [p for p in _PHONE.findall(text) if 9 <= sum(c.isdigit() for c in p) <= 15]

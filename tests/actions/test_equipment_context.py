@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.equipment_match import chosen, earlier_texts, match_equipment, times_asked
+from actions.equipment_match import (
+    chosen,
+    earlier_texts,
+    goes_on_about,
+    match_equipment,
+    recent_machine,
+    times_asked,
+)
 
 FLEET = [
     {"id": "EQ-0041", "serial": "LR16-1", "family": "forklift", "model": "Linde R16 HD",
@@ -28,6 +35,13 @@ def test_earlier_messages_newest_first_without_the_latest_nor_buttons() -> None:
     assert earlier_texts(t) == ["c", "b", "the reach truck in aisle 4"]
 
 
+def test_a_serial_given_to_prove_who_they_are_is_not_an_earlier_report() -> None:
+    proof = "I can give u a serial instead: LR16-2"
+    t = [*events("need to log an urgent fault", proof),
+         {"event": "slot", "name": "otp_code", "value": proof}, {"event": "user", "text": "x"}]
+    assert earlier_texts(t) == ["need to log an urgent fault"]
+
+
 def test_numbers_tell_two_alike_machines_apart() -> None:
     found = match_equipment("Reach truck in aisle 4 at Getafe won't lift above 2m", FLEET)
     assert found is not None and chosen(found) == {
@@ -42,3 +56,33 @@ def test_which_machine_is_asked_twice_at_most_per_form() -> None:
     assert times_asked([start, ask, {"event": "user", "text": "the blue one"}, ask]) == 2
     assert times_asked([start, ask, ask, start, ask]) == 1  # a new report starts again
     assert times_asked([]) == 0
+
+
+LINE_A = [
+    {"id": "EQ-0050", "serial": "PKL-4108-M", "family": "packaging_line",
+     "model": "MULTIVAC R 245",
+     "description": "thermoforming packaging machine, line A (sliced cheese)"},
+    {"id": "EQ-0051", "serial": "ISH-0227-W", "family": "packaging_line",
+     "model": "Ishida CCW-RV-214W", "description": "multihead weigher feeding line A"},
+]
+
+
+def test_the_machine_of_the_incident_just_filed() -> None:
+    filed = [{"event": "slot", "name": "equipment_id", "value": "EQ-0051"},
+             {"event": "action", "name": "action_create_incident"},
+             {"event": "slot", "name": "equipment_id", "value": None}]
+    assert recent_machine([*events("the weigher stopped"), *filed, *events("a")]) == "EQ-0051"
+    assert recent_machine([*filed, *events("a", "b", "c", "d")]) is None  # long ago
+    assert recent_machine(events("a")) is None
+
+
+def test_a_message_right_after_a_report_goes_on_about_its_machine() -> None:
+    weigher, multivac = LINE_A[1], LINE_A[0]
+    text = "line A is down and we've got sliced cheese sitting on the belt, so it's urgent"
+    found = match_equipment(text, LINE_A)
+    assert found is not None and found["id"] == "EQ-0050"  # by its description's words
+    assert goes_on_about(text, multivac, weigher)
+    assert not goes_on_about("also the Multivac is leaking", multivac, weigher)
+    assert not goes_on_about("the R 245 multivac is leaking", multivac, weigher)
+    assert not goes_on_about("PKL-4108-M leaks", multivac, weigher)
+    assert not goes_on_about("otra cosa: la de cheese pierde", multivac, weigher)

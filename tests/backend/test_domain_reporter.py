@@ -15,6 +15,12 @@ from backend.domain.reporter import read_reporter
     ("hi this is Marina Ibanez, shift lead at MAD1, writing from my personal phone",
      "Marina Ibanez", "shift lead at MAD1", None),
     ("I'm Erik Lindqvist btw", "Erik Lindqvist", None, None),
+    ("this is Dave from ops", "Dave", None, None),
+    ("soy Marta de mantenimiento", "Marta", None, None),
+    ("Rosa Ventura, jefa de mantenimiento", "Rosa Ventura", "jefa de mantenimiento", None),
+    ("Núria Camps, directora técnica", "Núria Camps", "directora técnica", None),
+    ("ok. reporter is Jordi Pallares, maintenance supervisor, mobile 617 330 982",
+     "Jordi Pallares", "maintenance supervisor", "617 330 982"),
     ("llamame al 644 01 92 83 antes d las 14h", None, None, "644 01 92 83"),
     ("Could you log both?\n\nThanks,\nSean Murphy\nPlant Engineering Manager\nT +34 973 204 418",
      "Sean Murphy", "Plant Engineering Manager", "+34 973 204 418"),
@@ -30,6 +36,7 @@ def test_reads_the_reporter(text: str, name: str | None, role: str | None,
 @pytest.mark.parametrize("text", [
     "this is urgent, the compressor stopped", "I'm not sure it is the same machine",
     "soy el encargado", "it's down since 9", "the error code is E-231", "hola, buenos dias",
+    "Buenas Tardes, la envasadora no sella", "Getafe Distribution, aisle 4", "Planta Malpica",
 ])
 def test_names_nobody_when_nobody_is_named(text: str) -> None:
     assert read_reporter(text) is None

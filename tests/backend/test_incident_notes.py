@@ -44,7 +44,8 @@ async def test_intake_turns_and_later_messages_are_kept_with_who_and_channel(cli
     assert [n["note"] for n in found] == ["soy Marta Lazaro, jefa de mantenimiento"]
     assert found[0]["actor"] == f"sms:{PHONE}"
     _, before = await call(client, "GET", "/api/customers/C-1001", "agents")
-    assert await reporters(client, inc["id"]) == [
+    assert await reporters(client, inc["id"]) == [  # her phone is on file, and she says so
+        "Marta Lázaro Gil (registered contact)",
         "Marta Lazaro · jefa de mantenimiento (unverified contact, as given)"]
 
     clock.advance(minutes=2)

@@ -13,7 +13,9 @@ a one-time code: fewer than two words) are not notes.
 
 A message that says who is reporting ("soy Marta Lazaro, jefa de mantenimiento", a
 signature, a number to call back) also gives a ``reporter`` event: an unverified contact
-of the incident, never one of the customer's contacts.
+of the incident, never one of the customer's contacts. A report sent from a registered
+contact's own address (their phone, e-mail, Telegram chat) names that contact as the
+reporter (:func:`note_registered_reporter`), though the text names nobody.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import unicodedata
 
 from sqlalchemy import select
 
+from backend.adapters import repositories as repo
 from backend.adapters.orm import (
     Conversation,
     Equipment,
@@ -38,6 +41,7 @@ from backend.services.platform.uow import UnitOfWork
 
 NOTE_KIND = "customer_message"
 REPORTER_KIND = "reporter"
+REGISTERED = "(registered contact)"
 MIN_WORDS = 2
 _WORD = re.compile(r"[a-z]{2,}")
 
@@ -81,9 +85,26 @@ async def _note(uow: UnitOfWork, incident_id: str, conversation: Conversation, t
         await uow.session.flush()
 
 
+async def note_registered_reporter(uow: UnitOfWork, incident: Incident,
+                                   conversation: Conversation) -> None:
+    """The registered contact whose address the conversation is, as the incident's reporter
+    (once per incident and contact)."""
+    if not conversation.verified or conversation.customer_code != incident.customer_code:
+        return
+    contact = await repo.contact_with_address(uow.session, incident.customer_code,
+                                              conversation.channel, conversation.address)
+    if contact is None:
+        return
+    note = f"{contact.name} {REGISTERED}"
+    if note not in await _noted(uow, incident.id, REPORTER_KIND):
+        event(uow, incident.id, REPORTER_KIND, who(conversation), note=note)
+        await uow.session.flush()
+
+
 async def note_intake(uow: UnitOfWork, incident: Incident, conversation: Conversation,
                       report: IncidentReport) -> int:
     """The intake's messages onto ``incident`` (the report's own text once); how many."""
+    await note_registered_reporter(uow, incident, conversation)
     since = await uow.session.scalar(
         select(IncidentReport.at).where(IncidentReport.conversation_id == conversation.id,
                                         IncidentReport.id != report.id)

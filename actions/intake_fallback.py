@@ -1,0 +1,40 @@
+"""A fault report the NLU could not place (issue 13 §1).
+
+"kitchen fridge (the 2 door infrico) at 11C with food inside, need some1 asap" or "la
+envasadora de la linea 1 no sella bien las bolsas" may read to the classifier as nothing it
+knows; when a verified customer's message says what is wrong and names one or more of their
+machines, it is taken as a report: the incident form starts with it as the description, on
+the machine it names (asked with buttons when it names several alike). A correction ("perdon,
+es el del A08") is not a new report.
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+
+from actions.backend import client
+from actions.corrections import denied, says_sorry
+from actions.equipment_match import best_by_words, chosen, match_equipment
+from actions.errors import BackendError
+from actions.understanding import describes_fault
+
+
+async def fault_report(tracker: Tracker) -> list[EventType]:
+    """The events that start the incident form on this message, or [] when it is no report."""
+    text = str(tracker.latest_message.get("text") or "")
+    if (not tracker.get_slot("verified") or tracker.active_loop_name
+            or text.startswith("/") or not describes_fault(text)
+            or says_sorry(text) or denied(text)):
+        return []
+    try:
+        items = await client().equipment(tracker.sender_id)
+    except BackendError:
+        return []
+    if not best_by_words(text, items):
+        return []
+    found = match_equipment(text, items)
+    events: list[EventType] = [SlotSet("task", "report"), SlotSet("symptom", text)]
+    if found is not None:
+        events += [SlotSet(slot, value) for slot, value in chosen(found).items()]
+    return [*events, FollowupAction("incident_form")]
