@@ -102,6 +102,16 @@ def _vocabulary(item: Equipment) -> set[str]:
     return _tokens(text)
 
 
+def named_firmly(text: str, item: Equipment) -> bool:
+    """``text`` names ``item`` by its serial, a word of its model, or two of its words."""
+    said = {_stem(w) for w in _tokens(text)}
+    model = {_stem(w) for w in _tokens(str(item.get("model", "")))}
+    serial = normalize_serial(str(item.get("serial", "")))
+    shared = said & {_stem(w) for w in _vocabulary(item)}
+    return bool(model & said) or len(shared) > 1 or bool(serial and serial in
+                                                         normalize_serial(text))
+
+
 def chosen(item: Mapping[str, Any]) -> dict[str, Any]:
     """The form's slots for the machine found."""
     return {"equipment_id": item.get("id"), "serial_number": item.get("serial"),

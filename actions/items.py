@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from actions.equipment_match import best_by_words, match_equipment
+from actions.equipment_match import best_by_words, match_equipment, named_firmly
 from actions.parsing import fold
 
 Equipment = dict[str, Any]
@@ -53,12 +53,14 @@ def segments(text: str) -> list[str]:
 
 def split_items(text: str, items: Sequence[Equipment]) -> list[Item]:
     """One item per machine the message is about, in the order named; a part that names
-    no machine belongs to the machine before it (what was said before any is left out)."""
+    no machine belongs to the machine before it (what was said before any is left out), and
+    so does one that names another only by a single word of its kind ("our company mail
+    server is down" beside the stretch wrapper's report is no report on the WMS server)."""
     found: list[Item] = []
     current: Item | None = None
     for part in segments(text):
         machine = match_equipment(part, items) if len(items) > 1 else None
-        if machine is not None:
+        if machine is not None and named_firmly(part, machine):
             known = next((i for i in found if i.equipment.get("id") == machine.get("id")), None)
             if known is None:
                 known = Item(machine)

@@ -90,3 +90,15 @@ def test_a_plural_names_all_the_machines_it_fits() -> None:
 def test_one_machine_is_one() -> None:
     assert [m["id"] for m in machines_named("revision del compresor del taller", FLEET)] == [
         "EQ-0083"]
+
+
+def test_a_machine_named_by_one_word_of_its_kind_is_no_item_of_its_own() -> None:
+    fleet = [{"id": "EQ-0044", "serial": "PKL-3350-W", "family": "packaging_line",
+              "model": "Robopac Rotoplat 708",
+              "description": "turntable pallet stretch wrapper, outbound dock"},
+             {"id": "EQ-0045", "serial": "SRV-6620-DL", "family": "server",
+              "model": "Dell PowerEdge R660",
+              "description": "warehouse management system (WMS) server"}]
+    text = ("I'm writing from my personal address as our company mail server is down today. "
+            "The stretch wrapper on the outbound dock keeps tearing the film.")
+    assert ids(split_items(text, fleet)) == ["EQ-0044"]
