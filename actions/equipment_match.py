@@ -118,12 +118,29 @@ def chosen(item: Mapping[str, Any]) -> dict[str, Any]:
             "equipment_label": f"{item.get('model')} ({item.get('serial')})"}
 
 
+def _proofs(events: Sequence[Mapping[str, Any]]) -> set[str]:
+    """What the customer gave to prove who they are (slot ``otp_code``: a serial, an e-mail)."""
+    return {str(e.get("value")) for e in events
+            if e.get("event") == "slot" and e.get("name") == "otp_code" and e.get("value")}
+
+
+def given_as_proof(value: str, events: Sequence[Mapping[str, Any]],
+                   items: Sequence[Equipment]) -> bool:
+    """``value`` (a serial taken for the machine) was only given to prove who they are ("I
+    can give u a serial instead: SRV-4401-CS"): none of their other messages names it."""
+    key = normalize_serial(value)
+    if not key or not any(key in normalize_serial(p) for p in _proofs(events)):
+        return False
+    item = match_equipment(value, items)
+    named = (match_equipment(t, items) for t in earlier_texts(events, turns=6))
+    return item is not None and all(m is None or m.get("id") != item.get("id") for m in named)
+
+
 def earlier_texts(events: Sequence[Mapping[str, Any]], turns: int = 3) -> list[str]:
     """The customer's previous messages (tracker events), newest first: the machine may be
     named there ("the Toyota at Getafe…" then "now it does not lift at all"). A serial given
     to prove who they are (slot ``otp_code``) is left out: it need not be the faulty one."""
-    proofs = {str(e.get("value")) for e in events
-              if e.get("event") == "slot" and e.get("name") == "otp_code" and e.get("value")}
+    proofs = _proofs(events)
     said = [str(e.get("text") or "") for e in events if e.get("event") == "user"]
     return [t for t in reversed(said[:-1])
             if t and not t.startswith("/") and t not in proofs][:turns]

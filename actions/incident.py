@@ -17,6 +17,7 @@ from actions.equipment import EquipmentValidation
 from actions.equipment_match import (
     chosen,
     earlier_texts,
+    given_as_proof,
     goes_on_about,
     match_equipment,
     recent_machine,
@@ -45,6 +46,9 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
         named now may have been named in the customer's previous messages."""
         text = str(value or "")
         items = await _equipment(tracker) if not text.startswith("/") else []
+        if (items and tracker.get_slot("requested_slot") != "equipment_id"
+                and given_as_proof(text, tracker.events, items)):
+            return {"equipment_id": None, "serial_number": None}  # which machine: asked
         if items:
             several = _several(text, items)
             if tracker.get_slot("requested_slot") != "equipment_id" and several:

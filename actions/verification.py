@@ -24,7 +24,6 @@ from rasa_sdk.types import DomainDict
 
 from actions.backend import client
 from actions.common import utter_error
-from actions.equipment_match import earlier_texts, match_equipment
 from actions.errors import (
     BackendError,
     Expired,
@@ -33,7 +32,7 @@ from actions.errors import (
     TooManyCodes,
     WrongCode,
 )
-from actions.parsing import fold, normalize_customer_code, normalize_otp, normalize_serial
+from actions.parsing import fold, normalize_customer_code, normalize_otp
 from actions.understanding import describes_fault
 
 Slots = dict[str, Any]
@@ -124,7 +123,7 @@ class ValidateVerificationForm(FormValidationAction):
         except BackendError as exc:
             utter_error(dispatcher, exc)
             return {"otp_code": None}
-        return {**_verified(result, text, customer_code), **await _proof_only(tracker, text)}
+        return _verified(result, text, customer_code)
 
     async def _send_code(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                          customer_code: str) -> Slots:
@@ -168,27 +167,6 @@ def _paused(dispatcher: CollectingDispatcher, response: str, exc: TooManyCodes) 
     """A limit says wait: how long, in whole minutes (the form asks again)."""
     dispatcher.utter_message(response=response, minutes=max(1, -(-exc.retry_after // 60)))
     return {"otp_code": None}
-
-
-async def _proof_only(tracker: Tracker, factor: str) -> Slots:
-    """A serial given to prove who they are ("I can give u a serial instead: SRV-4401-CS") is
-    not taken for the faulty machine unless what they said before names that machine: the
-    incident form then asks which one (issue 13 §1)."""
-    current = tracker.get_slot("equipment_id")
-    if not current:
-        return {}
-    try:
-        items = await client().equipment(tracker.sender_id)
-    except BackendError:
-        return {}
-    proof = match_equipment(factor, items)
-    keys = {normalize_serial(str(proof.get(k) or "")) for k in ("id", "serial")} if proof else set()
-    if proof is None or normalize_serial(str(current)) not in keys:
-        return {}
-    named = (match_equipment(t, items) for t in earlier_texts(tracker.events, turns=6))
-    if any(m is not None and m.get("id") == proof.get("id") for m in named):
-        return {}
-    return {"equipment_id": None, "serial_number": None, "equipment_label": None}
 
 
 def _verified(result: dict[str, Any], factor: str, customer_code: str) -> Slots:

@@ -7,6 +7,7 @@ from typing import Any
 from actions.equipment_match import (
     chosen,
     earlier_texts,
+    given_as_proof,
     goes_on_about,
     match_equipment,
     recent_machine,
@@ -86,3 +87,14 @@ def test_a_message_right_after_a_report_goes_on_about_its_machine() -> None:
     assert not goes_on_about("the R 245 multivac is leaking", multivac, weigher)
     assert not goes_on_about("PKL-4108-M leaks", multivac, weigher)
     assert not goes_on_about("otra cosa: la de cheese pierde", multivac, weigher)
+
+
+def test_a_serial_given_only_to_verify_is_not_the_faulty_machine() -> None:
+    proof = "I can give u a serial instead: LR16-2"
+    said = [*events("need to log an urgent fault", proof),
+            {"event": "slot", "name": "otp_code", "value": proof}, *events("CRAH 1 alarming")]
+    assert given_as_proof("LR16-2", said, FLEET)
+    assert not given_as_proof("LR16-1", said, FLEET)  # not what they gave
+    named = [*events("the reach truck in aisle 5 won't lift", proof),
+             {"event": "slot", "name": "otp_code", "value": proof}, *events("now")]
+    assert not given_as_proof("LR16-2", named, FLEET)  # the report names that one too
