@@ -34,6 +34,7 @@ from channels.email.smtp.sender import EmailSender, MailReplier
 from channels.outbox.senders import Sender
 from channels.rest.callback import RestCallbackSender
 from channels.sms import webhook as sms_webhook
+from channels.sms.media import TwilioMedia
 from channels.sms.send import TwilioSender
 from channels.telegram import webhook as telegram_webhook
 from channels.telegram.client import BOT, open_bot
@@ -53,7 +54,8 @@ def install(app: web.Application, settings: Settings) -> None:
         telegram_webhook.add_routes(app, settings.telegram.secret)
         app.cleanup_ctx.append(telegram_updates(settings.telegram, settings.public_url))
     if settings.twilio is not None:
-        sms_webhook.add_routes(app, settings.twilio.auth_token, settings.public_url)
+        sms_webhook.add_routes(app, settings.twilio.auth_token, settings.public_url,
+                               TwilioMedia(settings.twilio))
     if settings.imap is not None or settings.smtp is not None:
         app.cleanup_ctx.append(mail_channel(settings))
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from channels.core.backend_client import BackendClient
 from channels.core.errors import BackendError, BackendRejected
+from channels.core.models import BotMessage, StoredInbound
+from channels.core.pipeline import Pipeline
 from channels.core.texts import TEXTS
 
 log = logging.getLogger(__name__)
@@ -24,6 +26,15 @@ class IncomingFile:
     kind: str  # photo, document, voice, video, file
     fetch: Callable[[], Awaitable[bytes]]
     filename: str | None = None
+
+
+async def take_files(backend: BackendClient, pipeline: Pipeline, stored: StoredInbound,
+                     files: Sequence[IncomingFile], *, media_only: bool) -> None:
+    """Store the files of a stored message and tell the customer: always when the message
+    was only files, else only when one was not kept (the bot answers the words)."""
+    notice = await hand_over(backend, stored.message_id, files)
+    if media_only or notice != TEXTS["attachment_received"]:
+        await pipeline.store_reply(stored.conversation_id, BotMessage(notice))
 
 
 async def hand_over(backend: BackendClient, message_id: str,

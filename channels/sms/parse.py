@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from channels.core.errors import InvalidInput
 from channels.core.models import InboundMessage, StoredInbound
+from channels.sms.media import media_urls
 
 CHANNEL = "sms"
 # Twilio's default opt-out / opt-in keywords, plus the Spanish BAJA / ALTA.
@@ -32,6 +33,7 @@ class SmsInbound:
     keyword: str | None = None  # "stop" | "start"
     choice: int | None = None  # 1-based number the customer replied with
     media_only: bool = False  # an MMS without text: stored, answered by a notice
+    media_urls: tuple[str, ...] = ()  # MediaUrl0… (sms/media.py fetches them)
 
 
 def parse_form(form: Mapping[str, str]) -> SmsInbound:
@@ -49,6 +51,7 @@ def parse_form(form: Mapping[str, str]) -> SmsInbound:
         keyword=keyword_of(body, form.get("OptOutType", "")),
         choice=choice_of(body),
         media_only=not body.strip() and media > 0,
+        media_urls=media_urls(form, media),
     )
 
 

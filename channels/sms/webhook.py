@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from aiohttp import web
 from twilio.request_validator import RequestValidator
 
+from channels.core.attachments import take_files
 from channels.core.background import BACKGROUND
 from channels.core.errors import BackendError, BackendRejected, InvalidInput
 from channels.core.keys import BACKEND, PIPELINE
 from channels.core.models import BotMessage, StoredInbound
 from channels.core.technicians import technician_turn
+from channels.sms.media import TwilioMedia
 from channels.sms.parse import CHANNEL, SmsInbound, parse_form, resolve
 from channels.sms.settings import WEBHOOK_PATH
 from channels.sms.texts import NOTICES
@@ -35,6 +37,7 @@ class Signatures:
 
     validator: RequestValidator
     public_url: str | None  # the URL Twilio signs, when the gateway is behind a proxy
+    media: TwilioMedia | None = None  # fetches MMS media with the account's credentials
 
 
 SIGNATURES = web.AppKey("twilio_signatures", Signatures)
@@ -78,12 +81,19 @@ async def sms_webhook(request: web.Request) -> web.Response:
 
 
 async def _answer(app: web.Application, sms: SmsInbound, stored: StoredInbound) -> None:
+    media = app[SIGNATURES].media
+    if sms.media_urls and media is not None:
+        await take_files(app[BACKEND], app[PIPELINE], stored, media.files(sms.media_urls),
+                         media_only=sms.media_only)
+        if sms.media_only:
+            return
     if sms.media_only:
         await app[PIPELINE].store_reply(stored.conversation_id, BotMessage(NOTICES["text_only"]))
     else:
         await app[PIPELINE].respond(resolve(sms, stored), stored)
 
 
-def add_routes(app: web.Application, auth_token: str, public_url: str | None) -> None:
-    app[SIGNATURES] = Signatures(RequestValidator(auth_token), public_url)
+def add_routes(app: web.Application, auth_token: str, public_url: str | None,
+               media: TwilioMedia | None = None) -> None:
+    app[SIGNATURES] = Signatures(RequestValidator(auth_token), public_url, media)
     app.router.add_post(WEBHOOK_PATH, sms_webhook)

@@ -11,7 +11,7 @@ from aiohttp import web
 from telegram import Update
 from telegram.error import TelegramError
 
-from channels.core.attachments import FetchError, IncomingFile, hand_over
+from channels.core.attachments import FetchError, IncomingFile, take_files
 from channels.core.background import BACKGROUND
 from channels.core.errors import InvalidInput
 from channels.core.keys import BACKEND, PIPELINE
@@ -70,9 +70,7 @@ async def _with_files(app: web.Application, event: TelegramInbound, message: Inb
                       stored: StoredInbound) -> None:
     """Store the files, tell the customer, then the bot answers a caption if there is one."""
     files = [IncomingFile(f.kind, _fetcher(app, f.file_id), f.filename) for f in event.files]
-    notice = await hand_over(app[BACKEND], stored.message_id, files)
-    if event.media_only or notice != TEXTS["attachment_received"]:
-        await app[PIPELINE].store_reply(stored.conversation_id, BotMessage(notice))
+    await take_files(app[BACKEND], app[PIPELINE], stored, files, media_only=event.media_only)
     if not event.media_only:
         await app[PIPELINE].respond(message, stored)
 

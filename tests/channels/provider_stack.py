@@ -26,6 +26,7 @@ from channels.config import Settings
 from channels.sms.settings import TwilioSettings
 from channels.telegram.settings import TelegramSettings
 from tests.channels.fakes import FakeRasa
+from tests.channels.helpers import eventually
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.twilio_api import FakeTwilio
 from tests.helpers.clock import SettableClock as MovableClock
@@ -82,6 +83,22 @@ class Stack:
         assert status == 200, body
         messages: list[dict[str, Any]] = body["messages"]
         return messages
+
+    async def attachments(self, channel: str, address: str, count: int) -> list[dict[str, Any]]:
+        """The attachments of the (channel, address) conversation, once there are ``count``."""
+
+        async def check() -> list[dict[str, Any]]:
+            conversation = await self.conversation(channel, address)
+            if conversation is None:
+                return []
+            status, body = await self.api("GET",
+                                          f"/api/conversations/{conversation.id}/attachments")
+            assert status == 200, body
+            found: list[dict[str, Any]] = body["attachments"]
+            return found if len(found) >= count else []
+
+        result: list[dict[str, Any]] = await eventually(check)
+        return result
 
 
 async def seed(uows: Any) -> None:

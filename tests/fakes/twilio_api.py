@@ -48,10 +48,15 @@ class FakeTwilio:
     base_url: str = ""
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
+    media: dict[str, bytes] = field(default_factory=dict)  # media sid → bytes
+    media_fetches: list[str] = field(default_factory=list)
 
     async def start(self) -> str:
         app = web.Application()
         app.router.add_post("/2010-04-01/Accounts/{sid}/Messages.json", self._create_message)
+        app.router.add_get("/2010-04-01/Accounts/{sid}/Messages/{msid}/Media/{media}",
+                           self._get_media)
+        app.router.add_get("/media-store/{media}", self._media_store)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -102,14 +107,40 @@ class FakeTwilio:
         self.messages.append(message)
         return web.json_response(message, status=201)
 
+    # --- MMS media: the API URL (Basic auth) redirects to the stored bytes ---------
+    def add_media(self, message_sid: str, data: bytes) -> str:
+        """Keep ``data`` as a media of ``message_sid``; its MediaUrl for the webhook form."""
+        media_sid = f"ME{len(self.media) + 1:032x}"
+        self.media[media_sid] = data
+        return (f"{self.base_url}/2010-04-01/Accounts/{self.account_sid}/Messages/"
+                f"{message_sid}/Media/{media_sid}")
+
+    async def _get_media(self, request: web.Request) -> web.Response:
+        if request.match_info["sid"] != self.account_sid or not self._authorised(request):
+            return _error(401, 20003, "Authenticate")
+        media_sid = request.match_info["media"]
+        if media_sid not in self.media:
+            return _error(404, 20404, "The requested resource was not found")
+        self.media_fetches.append(media_sid)
+        raise web.HTTPFound(f"/media-store/{media_sid}")
+
+    async def _media_store(self, request: web.Request) -> web.Response:
+        data = self.media.get(request.match_info["media"])
+        if data is None:
+            return web.Response(status=404)
+        return web.Response(body=data, content_type="image/jpeg")
+
     def _authorised(self, request: web.Request) -> bool:
         header = request.headers.get("Authorization", "")
         expected = base64.b64encode(f"{self.account_sid}:{self.auth_token}".encode()).decode()
         return hmac.compare_digest(header, f"Basic {expected}")
 
     # --- the Twilio side of an inbound SMS -------------------------------------
-    def inbound_form(self, sender: str, body: str, sid: str | None = None) -> dict[str, str]:
+    def inbound_form(self, sender: str, body: str, sid: str | None = None,
+                     media: tuple[bytes, ...] = ()) -> dict[str, str]:
         sid = sid or "SM" + secrets.token_hex(16)
+        urls = {f"MediaUrl{i}": self.add_media(sid, data) for i, data in enumerate(media)}
+        types = {f"MediaContentType{i}": "image/jpeg" for i in range(len(media))}
         # Twilio's default opt-out handling acts at its edge, then still posts the message
         # (with OptOutType when Advanced Opt-Out is on).
         keyword = OPT_OUT_KEYWORDS.get(body.strip().upper())
@@ -118,7 +149,8 @@ class FakeTwilio:
             self.opted_out.add(sender)
         elif keyword == "START":
             self.opted_out.discard(sender)
-        return {**extra, "ToCountry": "ES", "ToState": "", "SmsMessageSid": sid, "NumMedia": "0",
+        return {**extra, **urls, **types, "ToCountry": "ES", "ToState": "",
+                "SmsMessageSid": sid, "NumMedia": str(len(media)),
                 "ToCity": "", "FromZip": "", "SmsSid": sid, "FromState": "",
                 "SmsStatus": "received",
                 "FromCity": "", "Body": body, "FromCountry": "ES", "To": self.number,

@@ -7,9 +7,9 @@ import asyncio
 import aiohttp
 
 from backend.adapters.orm import Message
+from channels.core.texts import TEXTS
 from channels.sms import gsm
 from channels.sms.render import split_sms
-from channels.sms.texts import NOTICES
 from tests.channels.provider_stack import AiohttpServer, Stack, start_gateway
 from tests.channels.sms.helpers import MARTA, bodies, form, text_in
 from tests.fakes.twilio_api import twilio_signature
@@ -68,15 +68,17 @@ async def test_signature_is_checked_against_the_public_url_behind_a_proxy(
     assert await bodies(live, MARTA) == ["echo: hola desde el proxy"]
 
 
-async def test_mms_without_text_is_stored_and_answered_with_a_notice(live: Stack) -> None:
+async def test_mms_whose_media_is_not_this_accounts_is_not_fetched(live: Stack) -> None:
+    """The recorded form's MediaUrl0 is on api.twilio.com, not the configured API host: the
+    gateway fetches nothing from it, keeps the message and asks for the file again."""
     url = live.gateway_url + "/webhooks/twilio/sms"
     status, _ = await live.twilio.deliver_sms(url, form(MARTA, "", name="inbound_mms.json"))
     assert status == 200
-    expected = split_sms(gsm.smart(NOTICES["text_only"]))
+    expected = split_sms(gsm.smart(TEXTS["attachment_lost"]))
     parts = await bodies(live, MARTA, count=len(expected))
     assert parts == expected and len(parts) == 1  # one message: Twilio concatenates it
-    assert "escribanos el mensaje" in parts[0] and "only read text" in parts[0]
-    assert live.rasa.requests == []
+    assert "No hemos podido recibir el archivo" in parts[0] and "couldn't receive" in parts[0]
+    assert live.rasa.requests == [] and live.twilio.media_fetches == []
 
 
 async def test_not_an_sms_gets_a_clear_400(live: Stack) -> None:

@@ -12,23 +12,10 @@ from tests.channels.provider_stack import Stack
 from tests.channels.telegram.helpers import deliver, sent_to, update
 
 
-async def attachments(live: Stack, cid: str, count: int) -> list[dict[str, Any]]:
-    async def check() -> list[dict[str, Any]]:
-        status, body = await live.api("GET", f"/api/conversations/{cid}/attachments")
-        assert status == 200, body
-        found: list[dict[str, Any]] = body["attachments"]
-        return found if len(found) >= count else []
-
-    result: list[dict[str, Any]] = await eventually(check)
-    return result
-
-
 async def answered_with_one(live: Stack, user_id: int) -> tuple[str, dict[str, Any]]:
     """What the customer was told and the one attachment of their conversation."""
     sent = await sent_to(live, user_id)
-    conversation = await live.conversation("telegram", str(user_id))
-    assert conversation is not None
-    [att] = await attachments(live, conversation.id, 1)
+    [att] = await live.attachments("telegram", str(user_id), 1)
     return str(sent[0]["text"]), att
 
 
@@ -56,9 +43,7 @@ async def test_captioned_document_is_stored_and_the_caption_reaches_the_bot(
                                   "file_name": "albaran.pdf", "mime_type": "application/pdf"}
     assert await deliver(live, raw) == 200
     await eventually(lambda: _said(live, "el albarán de ayer"))
-    conversation = await live.conversation("telegram", "602")
-    assert conversation is not None
-    [att] = await attachments(live, conversation.id, 1)
+    [att] = await live.attachments("telegram", "602", 1)
     assert (att["kind"], att["mime"], att["filename"]) == ("document", "application/pdf",
                                                           "albaran.pdf")
 
