@@ -99,6 +99,7 @@ INBOUND_ANSWER: Schema = {
         "verified": {"type": "boolean"},
         "offered_payloads": {"type": "array", "items": {"type": "string"}},
         "notice": {"type": ["string", "null"]},
+        "answered": {"type": "boolean"},  # the backend answered it (a satisfaction rating)
     },
 }
 STORED: Schema = {"type": "object", "required": ["message_id"],

@@ -11,6 +11,24 @@ import unicodedata
 from dataclasses import dataclass
 
 LOW = 2  # a score this low or lower opens a follow-up for a person
+ANSWER_DAYS = 7  # a reply this long after the question is no longer read as its answer
+BUTTON_CHANNELS = ("telegram", "web", "rest")  # the rest answer with a number or words
+
+TEXTS = {
+    "question": {
+        "es": "Hemos cerrado el trabajo {order} ({incident}). ¿Qué tal lo hicimos? Valórenos "
+              "del 1 (muy mal) al 5 (excelente){how}; si quiere, añada un comentario.",
+        "en": "We have closed job {order} ({incident}). How did we do? Rate us from 1 (very "
+              "poor) to 5 (excellent){how}; add a comment if you like.",
+    },
+    "how_sms": {"es": " respondiendo con un número", "en": " by replying with a number"},
+    "thanks": {"es": "¡Gracias! Hemos anotado un {score} de 5.",
+               "en": "Thank you! We have recorded {score} out of 5."},
+    "thanks_low": {"es": "Gracias por decírnoslo; sentimos no haber estado a la altura. Una "
+                         "persona del equipo revisará su caso y le contactará.",
+                   "en": "Thank you for telling us, and we are sorry we fell short. Someone "
+                         "from the team will look into it and contact you."},
+}
 
 EMOJI = {"👍": 5, "👌": 5, "💯": 5, "😀": 5, "😃": 5, "😄": 5, "😊": 5, "🥰": 5, "❤": 5,
          "🙏": 5, "🙂": 4, "😐": 3, "😕": 2, "🙁": 2, "☹": 2, "😞": 2, "😒": 2, "👎": 1,

@@ -4,7 +4,7 @@
 // the incidents or conversations behind a figure (the drill list), each with its CSV.
 (function () {
   const API = "/console/api/reports";
-  const REPORTS = ["sla", "bot", "channels", "duplicates", "technicians", "money"];
+  const REPORTS = ["sla", "bot", "channels", "duplicates", "technicians", "money", "satisfaction"];
   const $ = (id) => document.getElementById(id);
   const t = I18N.t;
   let drilled = null;

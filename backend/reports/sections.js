@@ -191,5 +191,16 @@ window.SECTIONS = (function () {
       ["renews", (x) => t(x ? "yes" : "no")]], d.renewals_due);
   }
 
-  return { sla, bot, channels, duplicates, technicians, money };
+  function satisfaction(box, d) {
+    const o = d.overall;
+    figs(box, fig(pct(o.csat), t("f.csat")), fig(o.average === null ? "–" : String(o.average), t("f.average_score")),
+      fig(String(o.low), t("f.low_scores")), fig(pct(o.response_rate), t("f.response_rate")));
+    const cols = [["ratings"], ["csat", pct], ["average"], ["low"]];
+    for (const [by, key] of [["technician", "technician"], ["customer", "customer"], ["channel", "channel"], ["month", "month"]]) {
+      sub(box, `by.${by}`);
+      table(box, [[key], ...cols], d[`by_${by}`], `satisfaction-${by}`);
+    }
+  }
+
+  return { sla, bot, channels, duplicates, technicians, money, satisfaction };
 })();

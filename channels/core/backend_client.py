@@ -234,6 +234,7 @@ def stored_inbound(obj: dict[str, Any], what: str) -> StoredInbound:
         verified=req_bool(obj, "verified"),
         offered_payloads=str_list(obj, "offered_payloads"),
         notice=opt_str(obj, "notice"),
+        answered=obj.get("answered") is True,
     ))
 
 

@@ -89,6 +89,7 @@ class StoredInbound:
     verified: bool
     offered_payloads: tuple[str, ...]
     notice: str | None = None  # said while a person is awaited (handled_by "agent")
+    answered: bool = False  # the backend answered it itself (a satisfaction rating): notice
 
 
 @dataclass(frozen=True)

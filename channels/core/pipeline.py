@@ -88,7 +88,8 @@ class Pipeline:
         """
         if stored.duplicate and not self._replay:
             return PipelineResult(stored, (), forwarded=False)
-        if stored.handled_by == "agent":  # people answer; the backend may acknowledge it
+        if stored.handled_by == "agent" or stored.answered:  # people answer, or the backend
+            # did (a satisfaction rating); the backend's acknowledgement is sent
             notice = (BotMessage(text=stored.notice),) if stored.notice else ()
             await self.store_replies(stored.conversation_id, notice)
             return PipelineResult(stored, notice, forwarded=False)

@@ -140,6 +140,10 @@ async def test_a_manager_reads_filters_drills_exports_and_prints(reports_url: st
     await page.click("#lang-toggle")
     assert await page.locator("#sla h2").inner_text() == "SLA"
     assert await page.locator("#bot h2").inner_text() == "The bot"
+    assert await page.locator("#satisfaction h2").inner_text() == "Satisfaction"
+    for by in ("technician", "customer", "channel", "month"):  # none rated in the fixture
+        assert await page.locator(f"#satisfaction table[data-table='satisfaction-{by}']"
+                                  ).count() == 1
     await page.emulate_media(media="print")
     assert not await page.locator("#filters").is_visible()
     assert await page.locator("#sla .figs").is_visible()

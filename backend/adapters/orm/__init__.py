@@ -48,6 +48,7 @@ from backend.adapters.orm.nlu import (  # noqa: F401 (registers the tables)
     NluPrediction,
 )
 from backend.adapters.orm.outbox import OutboxItem, OutboxPart
+from backend.adapters.orm.satisfaction import SatisfactionSurvey
 from backend.adapters.orm.visits import IncidentPart, IncidentVisit
 
 __all__ = [
@@ -84,6 +85,7 @@ __all__ = [
     "PendingReport",
     "PriceListRow",
     "QuarantinedMail",
+    "SatisfactionSurvey",
     "ServiceOrder",
     "Site",
     "Technician",

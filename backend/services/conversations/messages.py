@@ -19,6 +19,7 @@ from backend.services.conversations.lookup import (
     verified_customer_code,
 )
 from backend.services.incidents.notes import note_followup
+from backend.services.incidents.satisfaction_answer import answer as answer_survey
 from backend.services.platform.commands import ReceiveInbound, RecordOutbound
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -53,7 +54,8 @@ async def _receive(uow: UnitOfWork, cmd: ReceiveInbound) -> dict[str, Any]:
     message = await _add_message(uow, conversation, "in", cmd.text, payload or None,
                                  cmd.provider_message_id)
     await note_followup(uow, conversation, message)
-    return await inbound_answer(uow, conversation, message, duplicate=False)
+    thanks = await answer_survey(uow, conversation, message)
+    return await inbound_answer(uow, conversation, message, duplicate=False, answered=thanks)
 
 
 def _first_language(conversation: Conversation, metadata: dict[str, Any] | None) -> None:
@@ -90,11 +92,14 @@ async def _add_message(
 
 
 async def inbound_answer(
-    uow: UnitOfWork, conversation: Conversation, message: Message, *, duplicate: bool
+    uow: UnitOfWork, conversation: Conversation, message: Message, *, duplicate: bool,
+    answered: str | None = None,
 ) -> dict[str, Any]:
-    """The answer of ``POST /api/messages/inbound`` (docs/contract.md), e-mail's too."""
+    """The answer of ``POST /api/messages/inbound`` (docs/contract.md), e-mail's too.
+    ``answered``: the backend's own reply (the thanks for a satisfaction rating): the
+    message goes to neither the bot nor an agent, and ``notice`` is that reply."""
     latest = await repo.latest_outbound(uow.session, conversation.id)
-    notice = None if duplicate else await _waiting_notice(uow, conversation)
+    notice = answered or (None if duplicate else await _waiting_notice(uow, conversation))
     buttons = (latest.payload or {}).get("buttons") or [] if latest is not None else []
     return {
         "conversation_id": conversation.id,
@@ -105,6 +110,7 @@ async def inbound_answer(
         "verified": conversation.verified,
         "offered_payloads": [str(b["payload"]) for b in buttons if b.get("payload")],
         "notice": notice,
+        "answered": answered is not None,
     }
 
 

@@ -29,6 +29,7 @@ from backend.services.coverage.access import own_incident
 from backend.services.coverage.decision import decide_for_incident, language_of
 from backend.services.coverage.views import coverage_view
 from backend.services.dispatch.service_orders import get_order, order_view
+from backend.services.incidents import satisfaction as survey
 from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -184,6 +185,8 @@ async def close_order(uows: UnitOfWorkFactory, cmd: CloseServiceOrder) -> dict[s
         if pending and decision.billable.parts:
             event(uow, incident.id, "parts_need_price", cmd.actor,
                   note=f"{document.id if document else so.id}: " + "; ".join(pending))
+        if not cmd.actor.startswith("technician:"):  # the technician's close asks after
+            await survey.ask(uow, incident, so.id, so.technician_id)  # "job done" (finish.py)
         await uow.flush()
         result = {"service_order": order_view(so), "coverage": coverage_view(record, language),
                   "delivery_note": await full_view(uow.session, document) if document else None}

@@ -21,6 +21,7 @@ from backend.services.dispatch.close_order import CloseServiceOrder, PartLine, c
 from backend.services.dispatch.outbox import tell
 from backend.services.dispatch.replies import customer
 from backend.services.dispatch.technicians import reach
+from backend.services.incidents import satisfaction as survey
 from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -85,4 +86,5 @@ async def close_job(uows: UnitOfWorkFactory, tech_id: str, dispatch_id: str) -> 
         await _say(uow, tech, prof, "closed", incident=incident.id,
                    order=d.service_order_id or "-", note=suffix)
         await customer(uow, incident, "customer_done", tech)
+        await survey.ask(uow, incident, d.service_order_id or "", tech_id)
         await uow.commit()

@@ -56,7 +56,8 @@ async def unsubscribe(uow: UnitOfWork, incident_id: str, addresses: Sequence[Add
     await uow.session.flush()
 
 
-async def _language(uow: UnitOfWork, sub: IncidentSubscription, customer: str) -> str | None:
+async def subscriber_language(uow: UnitOfWork, sub: IncidentSubscription, customer: str
+                              ) -> str | None:
     if sub.conversation_id:
         conversation = await uow.session.get(Conversation, sub.conversation_id)
         if conversation is not None and conversation.language:
@@ -74,7 +75,7 @@ async def notify(uow: UnitOfWork, incident_id: str, customer: str, kind: str,
     for sub in await subscribers(uow, incident_id):
         if wanted is not None and (sub.channel, sub.address) not in wanted:
             continue
-        text = text_for(await _language(uow, sub, customer))
+        text = text_for(await subscriber_language(uow, sub, customer))
         await uow.outbox.add(kind=kind, channel=sub.channel, address=sub.address, text=text,
                              conversation_id=sub.conversation_id)
         count += 1

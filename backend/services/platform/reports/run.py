@@ -14,6 +14,7 @@ from backend.services.platform.reports.duplicates import duplicates_report
 from backend.services.platform.reports.export import to_csv
 from backend.services.platform.reports.filters import COMPANY_TZ, Filters, parse_filters
 from backend.services.platform.reports.money import money_report
+from backend.services.platform.reports.satisfaction import satisfaction_report
 from backend.services.platform.reports.sla import sla_report
 from backend.services.platform.reports.technicians import technicians_report
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
@@ -22,6 +23,7 @@ Report = Callable[[UnitOfWork, Filters], Awaitable[dict[str, Any]]]
 REPORTS: dict[str, Report] = {
     "sla": sla_report, "bot": bot_report, "channels": channels_report,
     "duplicates": duplicates_report, "technicians": technicians_report, "money": money_report,
+    "satisfaction": satisfaction_report,
 }
 LISTS = {"incidents": incident_list, "conversations": conversation_list}
 
