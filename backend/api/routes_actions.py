@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from backend.api import schemas as s
+from backend.api.routes_attachments import ID, blobs
 from backend.api.routing import Call, Reply, Route
 from backend.api.schemas_incidents import REPORT_OR_ANSWER
-from backend.api.validation import validate
+from backend.api.validation import Schema, validate
 from backend.domain.incident import Priority
-from backend.services.conversations import factors, verification
+from backend.services.conversations import factors, plates, verification
 from backend.services.dedupe.commands import AnswerPendingReport
 from backend.services.incidents import handlers as incidents
 from backend.services.platform.commands import CancelIncident, CheckCode, ReportProblem, RequestCode
@@ -80,6 +81,13 @@ async def cancel(call: Call) -> Any:
     return await incidents.cancel_incident(call.uows, cmd)
 
 
+async def read_plate(call: Call) -> Any:
+    return await plates.read_plate(call.uows, blobs(call), call.param("cid"),
+                                   call.body.get("attachment_id"))
+
+
+PLATE: Schema = {"type": "object", "properties": {"attachment_id": ID}}
+
 ROUTES = [
     Route("GET", f"{CONV}/identity", identity, ACTIONS, "Who is on this conversation",
           "actions", errors=(404,)),
@@ -104,4 +112,9 @@ ROUTES = [
           "One of the customer's incidents", "actions", errors=(404,)),
     Route("POST", f"{CONV}/incidents/{{incident_id}}/cancel", cancel, ACTIONS,
           "Cancel one of the customer's incidents", "actions", body=s.CANCEL, errors=(404, 409)),
+    Route("POST", f"{CONV}/plate", read_plate, ACTIONS,
+          "Read a photo the customer sent (the one named, else the latest): the machine whose "
+          "serial its plate shows among the customer's own (to confirm, never assumed), the "
+          "near ones when unclear, and the error codes a display shows", "actions",
+          body=PLATE, errors=(400, 403, 404)),
 ]

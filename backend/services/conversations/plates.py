@@ -1,0 +1,52 @@
+"""ReadPlate (issue 20 §3): the machine read from a photo the customer sent — a nameplate's
+serial matched against that customer's machines only (backend/domain/plates.py), the error
+codes of a display — for the bot to confirm ("Is it the Kaeser ASD 40 T, CMP-3104-K?"),
+never to assume. The photo is the one named, else the conversation's latest stored image."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from sqlalchemy import select
+
+from backend.adapters import repositories as repo
+from backend.adapters.ocr import OcrError, read_text
+from backend.adapters.orm import AttachmentRow
+from backend.domain.errors import InvalidRequest, NotFound
+from backend.domain.plates import PlateMachine, error_codes, read_machine
+from backend.services.conversations.attachments.blobs import LocalBlobs
+from backend.services.conversations.lookup import verified
+from backend.services.platform.uow import UnitOfWorkFactory
+
+
+def _machine(m: PlateMachine) -> dict[str, str]:
+    return {"equipment_id": m.equipment_id, "serial": m.serial, "model": m.model}
+
+
+async def read_plate(uows: UnitOfWorkFactory, blobs: LocalBlobs, cid: str,
+                     attachment_id: str | None) -> dict[str, Any]:
+    async with uows() as uow:
+        _, customer = await verified(uow, cid)
+        query = select(AttachmentRow).where(AttachmentRow.conversation_id == cid,
+                                            AttachmentRow.status == "stored",
+                                            AttachmentRow.mime.startswith("image/"))
+        if attachment_id:
+            query = query.where(AttachmentRow.id == attachment_id)
+        row = await uow.session.scalar(
+            query.order_by(AttachmentRow.created_at.desc(), AttachmentRow.id.desc()).limit(1))
+        if row is None:
+            raise NotFound("no photo in this conversation to read", id=attachment_id or cid)
+        sha, photo = row.sha256, row.id
+        fleet = [PlateMachine(eq.id, eq.serial, eq.model or "")
+                 for eq in await repo.customer_equipment(uow.session, customer) if eq.serial]
+    try:
+        text = await read_text(await asyncio.to_thread(blobs.get, sha))
+    except OcrError as exc:
+        raise InvalidRequest(f"the photo could not be read: {exc}", reason="unreadable") from exc
+    reading = read_machine(text, fleet)
+    return {"attachment_id": photo,
+            "match": _machine(reading.match) if reading.match else None,
+            "candidates": [_machine(m) for m in reading.candidates],
+            "error_codes": error_codes(text, [m.serial for m in fleet]),
+            "text": text.strip()[:2000]}
