@@ -17,19 +17,20 @@ from tests.channels.provider_stack import Stack
 from tests.channels.sms.helpers import MARTA, bodies, text_in
 
 
-async def _job_closed(stack: Stack, conversation_id: str) -> None:
-    """Marta's incident on the compressor, its service order just closed: asked."""
+async def job_closed(stack: Stack, conversation_id: str, channel: str = "sms",
+                     address: str = MARTA) -> None:
+    """C-1001's incident on the compressor, its service order just closed: asked."""
     async with stack.uows() as uow:
         now = uow.clock()
         incident = Incident(id="INC-00001", customer_code="C-1001", equipment_id="EQ-0001",
                             symptom="no arranca", priority="high", service_type="corrective",
-                            state="resolved", channel="sms", conversation_id=conversation_id,
+                            state="resolved", channel=channel, conversation_id=conversation_id,
                             created_at=now, updated_at=now)
         uow.session.add(incident)
         await uow.session.flush()
         uow.session.add_all([
             IncidentSubscription(incident_id=incident.id, conversation_id=conversation_id,
-                                 channel="sms", address=MARTA, created_at=now),
+                                 channel=channel, address=address, created_at=now),
             ServiceOrder(id="SO-00001", incident_id=incident.id, state="closed",
                          created_at=now)])
         await uow.session.flush()
@@ -37,7 +38,7 @@ async def _job_closed(stack: Stack, conversation_id: str) -> None:
         await uow.commit()
 
 
-async def _survey(stack: Stack) -> dict[str, Any]:
+async def survey_of(stack: Stack) -> dict[str, Any]:
     async with stack.uows() as uow:
         row = (await uow.session.scalars(select(SatisfactionSurvey))).one()
         return {"score": row.score, "comment": row.comment, "handoff_id": row.handoff_id}
@@ -48,7 +49,7 @@ async def test_a_low_rating_by_sms_is_recorded_thanked_and_followed_up(live: Sta
     assert await bodies(live, MARTA) == ["echo: hola"]
     conversation = await live.conversation("sms", MARTA)
     assert conversation is not None
-    await _job_closed(live, conversation.id)
+    await job_closed(live, conversation.id)
     question = (await bodies(live, MARTA, count=2))[-1]
     assert "SO-00001" in question and "respondiendo con un numero" in question  # GSM-7
 
@@ -56,7 +57,7 @@ async def test_a_low_rating_by_sms_is_recorded_thanked_and_followed_up(live: Sta
     thanks = (await bodies(live, MARTA, count=3))[-1]
     assert "revisar" in thanks and "su caso" in thanks
     assert live.rasa.messages == ["hola"]  # the answer never reached the bot
-    survey = await _survey(live)
+    survey = await survey_of(live)
     assert survey["score"] == 1 and survey["comment"] == "terrible, they left a mess"
     async with live.uows() as uow:
         handoff = await uow.session.get(Handoff, survey["handoff_id"])
@@ -72,8 +73,8 @@ async def test_a_number_by_sms_is_the_score(live: Stack) -> None:
     await bodies(live, MARTA)
     conversation = await live.conversation("sms", MARTA)
     assert conversation is not None
-    await _job_closed(live, conversation.id)
+    await job_closed(live, conversation.id)
     await bodies(live, MARTA, count=2)
     await text_in(live, MARTA, "4")
     assert "Hemos anotado un 4 de 5" in (await bodies(live, MARTA, count=3))[-1]
-    assert (await _survey(live))["score"] == 4 and live.rasa.messages == ["hola"]
+    assert (await survey_of(live))["score"] == 4 and live.rasa.messages == ["hola"]
