@@ -1,7 +1,8 @@
 """ReadPlate (issue 20 §3): the machine read from a photo the customer sent — a nameplate's
 serial matched against that customer's machines only (backend/domain/plates.py), the error
 codes of a display — for the bot to confirm ("Is it the Kaeser ASD 40 T, CMP-3104-K?"),
-never to assume. The photo is the one named, else the conversation's latest stored image."""
+never to assume. The photo is the one named, else the conversation's latest stored image;
+the error codes read join the symptom of the incident the photo belongs to."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from sqlalchemy import select
 
 from backend.adapters import repositories as repo
 from backend.adapters.ocr import OcrError, read_text
-from backend.adapters.orm import AttachmentRow
+from backend.adapters.orm import AttachmentRow, Incident
 from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.plates import PlateMachine, error_codes, read_machine
 from backend.services.conversations.attachments.blobs import LocalBlobs
 from backend.services.conversations.lookup import verified
+from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWorkFactory
 
 
@@ -37,7 +39,7 @@ async def read_plate(uows: UnitOfWorkFactory, blobs: LocalBlobs, cid: str,
             query.order_by(AttachmentRow.created_at.desc(), AttachmentRow.id.desc()).limit(1))
         if row is None:
             raise NotFound("no photo in this conversation to read", id=attachment_id or cid)
-        sha, photo = row.sha256, row.id
+        sha, photo, incident_id = row.sha256, row.id, row.incident_id
         fleet = [PlateMachine(eq.id, eq.serial, eq.model or "")
                  for eq in await repo.customer_equipment(uow.session, customer) if eq.serial]
     try:
@@ -45,8 +47,23 @@ async def read_plate(uows: UnitOfWorkFactory, blobs: LocalBlobs, cid: str,
     except OcrError as exc:
         raise InvalidRequest(f"the photo could not be read: {exc}", reason="unreadable") from exc
     reading = read_machine(text, fleet)
+    codes = error_codes(text, [m.serial for m in fleet])
+    if codes and incident_id:
+        await _into_symptom(uows, incident_id, codes)
     return {"attachment_id": photo,
             "match": _machine(reading.match) if reading.match else None,
             "candidates": [_machine(m) for m in reading.candidates],
-            "error_codes": error_codes(text, [m.serial for m in fleet]),
-            "text": text.strip()[:2000]}
+            "error_codes": codes, "incident_id": incident_id, "text": text.strip()[:2000]}
+
+
+async def _into_symptom(uows: UnitOfWorkFactory, incident_id: str, codes: list[str]) -> None:
+    """The codes a display showed join the symptom of the incident the photo belongs to."""
+    async with uows() as uow:
+        incident = await uow.session.get(Incident, incident_id)
+        new = [c for c in codes if incident is not None and c not in incident.symptom]
+        if incident is None or not new:
+            return
+        incident.symptom = f"{incident.symptom} [display: {', '.join(new)}]"
+        incident.updated_at = uow.clock()
+        event(uow, incident.id, "error_codes_read", "ocr", note=", ".join(new))
+        await uow.commit()

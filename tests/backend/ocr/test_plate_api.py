@@ -70,6 +70,20 @@ async def test_a_display_photo_gives_its_error_code(client: Any) -> None:
     assert status == 200 and body["error_codes"] == ["E-204"] and body["match"] is None, body
 
 
+async def test_error_codes_join_the_incidents_symptom(client: Any) -> None:
+    cid = await verified_conversation(client)
+    status, incident = await call(client, "POST", f"/api/conversations/{cid}/incidents",
+                                  "actions", json={"symptom": "la pantalla da un error",
+                                                   "priority": "high"})
+    assert status == 201, incident
+    photo = await _send_photo(client, _display("ERROR E-204"))
+    status, body = await call(client, "POST", f"/api/conversations/{cid}/plate", "actions",
+                              json={"attachment_id": photo})
+    assert status == 200 and body["incident_id"] == incident["id"], body
+    status, seen = await call(client, "GET", f"/api/incidents/{incident['id']}", "agents")
+    assert status == 200 and seen["symptom"].endswith("[display: E-204]"), seen
+
+
 async def test_no_photo_is_a_clear_404(client: Any) -> None:
     cid = await verified_conversation(client)
     status, body = await call(client, "POST", f"/api/conversations/{cid}/plate", "actions",
