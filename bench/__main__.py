@@ -7,10 +7,10 @@ table and writes var/bench/results.json and var/bench/latency.png.
 
 Parts ``chat``, ``nlu`` and ``startup`` share one fresh stack (startup last, so the
 resident memory is read after the load); ``billing`` and ``dedupe`` need none.
-``reports`` (bench/reports.py) makes its year of data once per size and schema (cached
-under var/bench/ and as a PostgreSQL database). ``failover`` (bench/failover.py) starts its
-own scaled stack and runs only when asked; so does ``ocr`` (bench/ocr.py: serial plates read
-from generated photos).
+``reports`` (bench/reports.py) makes its year of data once per size and generator (cached
+under var/bench/ and as a PostgreSQL database, migrated to the current schema on each run).
+``failover`` (bench/failover.py) starts its own scaled stack and runs only when asked; so
+does ``ocr`` (bench/ocr.py: serial plates read from generated photos).
 """
 
 from __future__ import annotations
