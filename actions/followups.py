@@ -12,6 +12,12 @@ or outside one.
 - ``action_record_callback``: the number and window typed in free text are read by the
   backend (backend/domain/callback.py) and repeated back; with no number to ring, the bot
   asks for one (``callback_pending``) and the next answer completes the request.
+- ``action_handoff_in_form``: a request for a person in the middle of the incident form; a
+  call-back request ("can someone call me back at 0161 …") is recorded and the form goes
+  on; any other asks the backend for a person and stops the form when one takes over.
+- a call-back request the NLU did not understand (a call-back inside an e-mail that also
+  adds a fact) or typed as the answer to a form's question is recorded too
+  (:func:`asks_callback`, used by actions/handoff.py and actions/incident.py).
 """
 
 from __future__ import annotations
@@ -20,15 +26,17 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.backend import Json, client
 from actions.common import utter_error
 from actions.errors import BackendError, InvalidRequest, NotFound
-from actions.handoff import escalate, reason_of
+from actions.handoff import escalate, fallbacks_in_a_row, reason_of
+from actions.intake_fallback import fault_report
 from actions.parsing import normalize_incident_id
+from actions.reset import FORM_SLOTS
 
 CALL_WORDS = re.compile(r"\b(?:ll[aá]m\w*|call\w*|ring\w*|phone\w*|tel[eé]fon\w*|"
                         r"rappel\w*|contact\w*)", re.IGNORECASE)
@@ -38,6 +46,19 @@ def reads_as_callback(text: str) -> bool:
     """A call word and a digit (a number to ring or an hour): "pls call me back on 677 123
     450 between 4 and 6pm", "ring me after 3"."""
     return bool(CALL_WORDS.search(text)) and any(c.isdigit() for c in text)
+
+
+# Asking to be called ("call me back", "ring us", "llámenme", "me podéis llamar"), not a
+# mention of a call ("the technician called at 3").
+CALLBACK_ASK = re.compile(
+    r"\b(?:(?:call|ring|phone|contact)\s+(?:me|us)\b|call\s*back|ring\s*back|"
+    r"ll[aá]m(?:a|e|en|ad|ame|enme|adme|anos|ennos|adnos)(?:me|nos)?\b|"
+    r"(?:me|nos)\s+(?:\w+\s+){0,2}llamar|devolver\s+la\s+llamada)", re.IGNORECASE)
+
+
+def asks_callback(text: str) -> bool:
+    """A request to be called back with a number or an hour in it."""
+    return bool(CALLBACK_ASK.search(text)) and any(c.isdigit() for c in text)
 
 
 def said(tracker: Tracker) -> str:
@@ -139,6 +160,26 @@ class ActionRequestHandoff(Action):
         return await escalate(dispatcher, tracker, reason_of(tracker))
 
 
+class ActionHandoffInForm(Action):
+    """A person asked for while the incident form runs: a call-back request is recorded and
+    the form goes on (the rule runs the form next); anything else stops the form and asks
+    the backend for a person, as outside a form."""
+
+    def name(self) -> str:
+        return "action_handoff_in_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        if reads_as_callback(said(tracker)):
+            return await record_callback(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_handoff")
+        events = await escalate(dispatcher, tracker, reason_of(tracker))
+        if not any(e.get("event") == "pause" for e in events):
+            return events  # nobody to take over now: the report goes on
+        stopped: list[EventType] = [ActiveLoop(None)]
+        return stopped + [SlotSet(slot, None) for slot in FORM_SLOTS] + events
+
+
 class ActionBareValue(Action):
     """A bare value outside any task: a call-back's number and hours ("pls call me back on
     677 123 450 between 4 and 6pm", or the number asked for) are kept; anything else is
@@ -151,5 +192,29 @@ class ActionBareValue(Action):
                   domain: DomainDict) -> list[EventType]:
         if tracker.get_slot("callback_pending") or reads_as_callback(said(tracker)):
             return await record_callback(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_please_rephrase")
+        return []
+
+
+class ActionFallbackHandoff(Action):
+    """A message not understood: one describing a fault on one of the customer's machines
+    starts the report (actions/intake_fallback.py); a call-back request in it is recorded;
+    otherwise asked to rephrase, and handed to a person after AVISA_HANDOFF_FALLBACKS in a
+    row."""
+
+    def name(self) -> str:
+        return "action_fallback_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        report = await fault_report(tracker)
+        if report:
+            return report
+        if asks_callback(str(tracker.latest_message.get("text") or "")):
+            return await record_callback(dispatcher, tracker)
+        count = fallbacks_in_a_row(tracker)
+        events = await escalate(dispatcher, tracker, "nlu_fallback", {"fallbacks": count})
+        if any(e.get("event") == "pause" for e in events):
+            return events
         dispatcher.utter_message(response="utter_please_rephrase")
         return []

@@ -3,9 +3,10 @@ customer and pauses (ConversationPaused) until an agent hands the conversation b
 
 - ``action_request_handoff``: request_human, complain, locked verification, or a choice
   (callback / message) out of agents' hours (entity ``handoff_choice`` from the buttons).
-- ``action_fallback_handoff``: a misunderstood message that describes a fault on one of the
-  customer's machines starts the report instead (actions/intake_fallback.py); else it
-  counts misunderstood messages in a row; the backend hands over at the configured number
+- ``action_fallback_handoff`` (actions/followups.py): a misunderstood message that
+  describes a fault on one of the customer's machines starts the report instead
+  (actions/intake_fallback.py), one that asks for a call-back records it; else it counts
+  misunderstood messages in a row; the backend hands over at the configured number
   (AVISA_HANDOFF_FALLBACKS, 2).
 - rules such as priority critical (AVISA_HANDOFF_RULES) are checked by the backend when
   ``action_create_incident`` registers an incident (``escalate(..., "rule", ...)``).
@@ -15,15 +16,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions.backend import client
 from actions.common import payload, utter_error
 from actions.errors import BackendError
-from actions.intake_fallback import fault_report
 
 SLOTS = ("customer_code", "serial_number", "incident_id", "symptom", "urgency", "language",
          "equipment_id")
@@ -94,20 +93,3 @@ async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, reason: s
                                  wait=str(answer.get("wait_minutes", "?")),
                                  position=str(answer.get("position", "?")))
     return [SlotSet("handoff_requested", True), ConversationPaused()]
-
-
-class ActionFallbackHandoff(Action):
-    def name(self) -> str:
-        return "action_fallback_handoff"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
-        report = await fault_report(tracker)
-        if report:
-            return report
-        count = fallbacks_in_a_row(tracker)
-        events = await escalate(dispatcher, tracker, "nlu_fallback", {"fallbacks": count})
-        if any(e.get("event") == "pause" for e in events):
-            return events
-        dispatcher.utter_message(response="utter_please_rephrase")
-        return []

@@ -24,6 +24,7 @@ from actions.equipment_match import (
     times_asked,
 )
 from actions.errors import BackendError
+from actions.followups import asks_callback, record_callback
 from actions.handoff import collected, escalate
 from actions.items import Item, split_items
 from actions.understanding import describes_fault
@@ -38,6 +39,16 @@ UNKNOWN_EQUIPMENT = "unknown"  # the customer could not say which machine
 class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
     def name(self) -> str:
         return "validate_incident_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        """A call-back request typed as the answer to a question ("can someone call me back
+        at 0161 …" when asked for the description) is recorded as one, not taken for the
+        answer: the question is asked again."""
+        requested = tracker.get_slot("requested_slot")
+        if requested and asks_callback(str(tracker.latest_message.get("text") or "")):
+            return await record_callback(dispatcher, tracker) + [SlotSet(requested, None)]
+        return await super().run(dispatcher, tracker, domain)
 
     async def validate_equipment_id(self, value: Any, dispatcher: CollectingDispatcher,
                                     tracker: Tracker, domain: DomainDict) -> dict[str, Any]:

@@ -6,8 +6,11 @@ The priority scale is low / medium / high / critical (issue 13 §8).
   (no accents, typos, SMS abbreviations): something stopped, unsafe, or production /
   food / health / critical IT at risk -> high; degraded (still working, intermittent,
   a leak, a noise) -> medium; cosmetic or "no rush" -> low; None when it cannot be read,
-  the only case in which the bot asks. A description never reads as critical: only the
-  customer's own answer to the urgency question does ("critica", "emergencia").
+  the only case in which the bot asks. A description reads as critical only when people
+  are in danger (trapped, injured, fire, gas) or everything is stopped (the whole
+  production, every line, the whole plant), or when it says "emergency" about something
+  high; a fault confined to part of a machine's area ("in rooms 402 and 405", "the rest
+  works") is degraded, not stopped.
 * :func:`parse_urgency_answer` reads the answer to "how urgent is it?": a button, a digit
   1-4, a level named in either language, or a description as above.
 """
@@ -32,7 +35,9 @@ _NOT_URGENT = _any(
     r"no (hay|tenemos) prisa", r"puede esperar", r"no urge", r"cuando (se )?pueda(s|n)?",
     r"not (very |that |really )?urgent", r"no rush", r"no hurry", r"(it |this )?can wait",
     r"whenever", r"in no rush", r"low priority", r"prioridad baja", r"baja prioridad",
-    r"nada urgente",
+    r"nada urgente", r"nothing urgent", r"no urgency", r"not a priority", r"no es prioritari",
+    r"next time (a |the |your |one of your )?(technician|tech|engineer|someone)",
+    r"la proxima vez que (venga|pase|vengais|paseis)", r"cuando (pase|venga) (el|algun) tecnico",
 )
 # It still works, so it is not stopped ("no esta parado", "still running").
 _STILL_WORKS = _any(
@@ -42,6 +47,29 @@ _STILL_WORKS = _any(
     r"works (ok|fine|but)", r"restarts? (fine|ok)", r"not (stopped|down)", r"isn'?t (down|stopped)",
     r"we have air", r"for now (it )?works", r"(is )?still usable", r"se puede usar",
 )
+# Only part of what the machine serves is affected: degraded, not stopped.
+_PARTIAL = _any(
+    r"(el|lo) resto (de (las |los |la |el )?\w+ )?(va|funciona|esta|estan|van|funcionan) bien",
+    r"(the )?rest (of (the )?\w+ )?(is|are) (fine|ok|working|running)",
+    r"(no|not) (enfria|calienta|funciona|va|cooling|heating|working) en (la|las|el|los) \d",
+    r"(no|not) (enfria|calienta|funciona|va|cooling|heating|working) (in|en) (some|a few|"
+    r"algunas|algunos|varias|varios|unas|unos|(rooms?|habitacion(es)?) \d)",
+    r"solo (en|afecta a) (la|las|el|los|algun|una|un) ", r"only (in|on|affects) (some|a few|one) ",
+)
+# People in danger, or everything stopped: critical, whatever else is said.
+_CRITICAL = _any(
+    r"atrapad", r"encerrad[oa]s? en el ascensor", r"trapped", r"stuck in (the )?(lift|elevator)",
+    r"(people|someone|somebody|gente|alguien|personas?) (stuck|atascad)", r"herid", r"injur",
+    r"(hay|sale|salen|vemos) (un )?(fuego|llamas|incendio)", r"(se esta|esta) (quemando|ardiendo)",
+    r"(caught|is on|there'?s a) fire", r"flames", r"fuga de gas", r"huele a gas", r"gas leak",
+    r"smells? of gas",
+    r"toda la (produccion|planta|fabrica|linea) (esta |se ha )?(parada|detenida|caida)",
+    r"todas las lineas (estan )?(paradas|detenidas|caidas)",
+    r"(all|whole|entire) (production|plant|factory|site)( line)? (is |has )?(stopped|down|halted)",
+    r"all (the )?lines (are )?(down|stopped)", r"planta (entera|completa) parada",
+)
+_EMERGENCY = _any(r"emergenc", r"urgentisim", r"muy urgente", r"super urgente",
+                  r"extremely urgent", r"very urgent", r"life or death")
 _STOPPED = _any(
     r"(esta|estan|se ha|se han|se quedo|se ha quedado|quedo|quedado) (totalmente |completamente )?"
     r"parad[oa]s?", r"todo parado", r"parad[oa] (del todo|por completo|total)",
@@ -56,12 +84,17 @@ _STOPPED = _any(
     r"power|cool|heat|open|close|boot)", r"(can'?t|cannot) (start|use|work|put|run|operate|"
     r"produce|open|load|ship)", r"out of (action|service|order)", r"is down", r"are down",
     r"went down", r"gone down", r"broken down", r"broke down", r"died\b", r"dead\b",
+    r"(it'?s|now|completely|totally|fully) (now |completely |totally )*down",
+    r"(is|are|it'?s) (now )?(completely |totally )?stopped",
+    r"no rearma", r"won'?t reset", r"se (nos )?ha(n)? caido", r"esta(n)? caid[oa]s?\b",
     r"no power", r"no cooling", r"no heating", r"no air",
 )
 _UNSAFE = _any(
-    r"peligr", r"insegur", r"humo", r"fuego", r"incendio", r"chispa", r"quemad", r"huele a quemado",
+    r"peligr", r"insegur", r"humo", r"fuego", r"(?<!alarma de )(?<!central de )incendio",
+    r"chispa", r"quemad", r"huele a quemado",
     r"olor a quemado", r"descarga", r"calambre", r"fuga de gas", r"huele a gas", r"herid",
-    r"accidente", r"unsafe", r"danger", r"hazard", r"smoke", r"fire\b", r"sparks?", r"burn(t|ing)",
+    r"accidente", r"unsafe", r"danger", r"hazard", r"smoke",
+    r"fire\b(?! (alarm|door|exit|extinguisher|panel|sprinkler))", r"sparks?", r"burn(t|ing)",
     r"electric shock", r"gas leak", r"smells? of gas", r"injur", r"accident",
 )
 _AT_RISK = _any(
@@ -72,7 +105,11 @@ _AT_RISK = _any(
     # food
     r"lacteos", r"genero", r"alimentos", r"perecedero", r"congelad", r"tirar (el |la )?(genero|"
     r"comida|producto|mercancia)", r"se (nos )?(estropea|echa a perder)",
-    r"food (safety|at risk|will spoil|is spoiling)", r"perishable", r"spoil",
+    r"food (safety|at risk|will spoil|is spoiling|inside|in it)", r"perishable", r"spoil",
+    r"(con|with) (la |el )?(comida|food|genero|producto|stock) (dentro|inside)",
+    r"(y|and) (sigue )?(subiendo|rising|climbing|going up)", r"temperature (is )?rising",
+    r"la temperatura (sigue )?subiendo", r"(lo )?(tendremos|tendriamos|vamos) a? ?que tirar",
+    r"(have|need|going) to (throw|bin) (it|everything|the)",
     r"frozen (food|stock)",
     r"throw (away|out) (the )?(stock|food|product)",
     # health
@@ -114,16 +151,26 @@ _RULES: Sequence[tuple[re.Pattern[str], str]] = (
 
 
 def read_urgency(text: str) -> str | None:
-    """The urgency a description implies (never critical), or None when it says none."""
+    """The urgency a description implies, or None when it says none."""
     folded = _clean(text)
     if not folded:
         return None
+    if _CRITICAL.search(folded):
+        return "critical"
     if _NOT_URGENT.search(folded) or _COSMETIC.search(folded) and not _STOPPED.search(folded):
         return "low"
+    level = _serious(folded)
+    if level == "high" and _EMERGENCY.search(folded):
+        return "critical"
+    return level
+
+
+def _serious(folded: str) -> str | None:
+    """high / medium / None for a folded text that is neither critical nor low."""
     for pattern, level in _RULES:
         if pattern.search(folded):
             return level
-    still_works = bool(_STILL_WORKS.search(folded))
+    still_works = bool(_STILL_WORKS.search(folded) or _PARTIAL.search(folded))
     if _STOPPED.search(folded) and not still_works:
         return "high"
     if still_works or _DEGRADED.search(folded) or _STOPPED.search(folded):

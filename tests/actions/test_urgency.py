@@ -22,6 +22,19 @@ from actions.urgency import higher, parse_urgency_answer, read_urgency, urgency_
     ("la enfriadora de quirofanos no llega a temperatura", "high"),
     ("el ascensor no funciona", "high"),
     ("printer dead, nothing on the display", "high"),
+    ("ok. update: PSU 1 is flickering too and the node rebooted twice, it's now completely down",
+     "high"),
+    ("ha saltado el termico del ventilador y no rearma", "high"),
+    ("la camara de conservacion esta a 9 grados y subiendo", "high"),
+    ("kitchen fridge at 11C with food inside, need some1 asap", "high"),
+    ("se nos ha caido el NAS de la oficina", "high"),
+    # people in danger or everything stopped -> critical
+    ("hay dos personas atrapadas en el ascensor", "critical"),
+    ("someone is stuck in the lift between floors 3 and 4", "critical"),
+    ("URGENTE tunel parado!! TODA LA PRODUCCION PARADA", "critical"),
+    ("the whole plant is down, all lines stopped", "critical"),
+    ("huele a gas en la sala de calderas", "critical"),
+    ("emergency: the vaccine fridge has stopped", "critical"),
     # degraded -> medium
     ("el compresor esta perdiendo aceite por abajo, hay un charquito", "medium"),
     ("the printer keeps jamming every 10-15 pages", "medium"),
@@ -31,11 +44,19 @@ from actions.urgency import higher, parse_urgency_answer, read_urgency, urgency_
     ("la impresora no escanea a correo", "medium"),
     ("no enfria bien, pero sigue funcionando", "medium"),
     ("it stops sometimes but mostly works ok", "medium"),
+    # confined to part of what it serves -> medium
+    ("el VRV de habitaciones no enfria en la 402, 405 y 411", "medium"),
+    ("the AC is not cooling in some rooms, the rest are fine", "medium"),
+    ("lo del VRV ya hemos reseteado el cuadro y nada, el resto de plantas va bien", "medium"),
+    ("the fire alarm panel shows a fault", "medium"),
     # cosmetic / no rush -> low
     ("tiene un arañazo en el panel frontal, es solo estetico", "low"),
     ("the side panel has a dent, purely cosmetic", "low"),
     ("no es urgente, cuando podais", "low"),
     ("not urgent at all, it can wait till next week", "low"),
+    ("Nothing urgent at all: the cover is cracked, it prints and scans perfectly", "low"),
+    ("add it to the list for the next time a technician is passing by", "low"),
+    ("whenever you can", "low"),
     # nothing to read -> None (the bot asks)
     ("hola", None),
     ("the compressor at the Getafe site", None),
@@ -45,8 +66,10 @@ def test_read_urgency(text: str, level: str | None) -> None:
     assert read_urgency(text) == level
 
 
-def test_a_description_never_reads_as_critical() -> None:
-    assert read_urgency("critical failure, emergency, everything stopped") == "high"
+def test_a_description_reads_critical_only_for_danger_or_everything_stopped() -> None:
+    assert read_urgency("critical failure, emergency, everything stopped") == "critical"
+    assert read_urgency("the copier is stopped") == "high"
+    assert read_urgency("the fridge stopped, food at risk, please hurry") == "high"
 
 
 @pytest.mark.parametrize(("answer", "level"), [

@@ -26,11 +26,12 @@ DRIVER = """
 import asyncio, json, sys
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from actions.followups import (ActionBareValue, ActionRecordCallback, ActionRecordComplaint,
-                               ActionRequestHandoff)
+from actions.followups import (ActionBareValue, ActionFallbackHandoff, ActionHandoffInForm,
+                               ActionRecordCallback, ActionRecordComplaint, ActionRequestHandoff)
 
-ACTIONS = {a().name(): a for a in (ActionBareValue, ActionRecordCallback,
-                                   ActionRecordComplaint, ActionRequestHandoff)}
+ACTIONS = {a().name(): a for a in (ActionBareValue, ActionFallbackHandoff, ActionHandoffInForm,
+                                   ActionRecordCallback, ActionRecordComplaint,
+                                   ActionRequestHandoff)}
 
 async def main():
     out = []
@@ -150,6 +151,49 @@ async def test_a_bare_value_that_reads_as_a_callback_is_one_and_others_are_asked
     _, listed = await call(client, "GET", "/api/callbacks?customer=C-1002", "agents")
     assert [(c["number"], c["window"]) for c in listed["callbacks"]] == [
         ("677123450", "16:00-18:00")]
+
+
+async def test_a_callback_the_nlu_did_not_understand_is_recorded_others_rephrased(
+        client: Any):
+    cid = await verified_conversation(client)
+    words = ("Les añado un dato: el ruido empezó tras cambiar los filtros.\n"
+             "Por favor llámenme al 664 38 01 27, estaré localizable de 9 a 11.")
+    kept, other = await run_actions(client, [
+        turn("action_fallback_handoff", cid, words, "nlu_fallback"),
+        turn("action_fallback_handoff", cid, "the technician called at 3 and left", "nlu_fallback",
+             language="en")])
+    assert responses(kept) == ["utter_callback_recorded"]
+    assert kept["messages"][0]["number"] == "664380127"
+    assert responses(other) == ["utter_please_rephrase"]
+    _, listed = await call(client, "GET", "/api/callbacks?customer=C-1001", "agents")
+    assert [(c["number"], c["window"]) for c in listed["callbacks"]] == [
+        ("664380127", "09:00-11:00")]
+
+
+async def test_a_callback_asked_inside_the_incident_form_is_kept_and_the_form_goes_on(
+        client: Any):
+    cid = await verified_conversation(client)
+    [result] = await run_actions(client, [turn(
+        "action_handoff_in_form", cid, "can someone call me back at 0161 496 0321 after 2pm",
+        "request_human", language="en", requested_slot="symptom")])
+    assert responses(result) == ["utter_callback_recorded"]
+    assert not [e for e in result["events"] if e.get("event") == "active_loop"]
+    _, listed = await call(client, "GET", "/api/callbacks?customer=C-1001", "agents")
+    assert [c["number"] for c in listed["callbacks"]] == ["01614960321"]
+
+
+async def test_a_person_asked_inside_the_incident_form_stops_it_when_one_takes_over(
+        client: Any):
+    cid = await verified_conversation(client)
+    [result] = await run_actions(client, [turn(
+        "action_handoff_in_form", cid, "quiero hablar con una persona", "request_human",
+        requested_slot="symptom", symptom="algo")])
+    said = responses(result)
+    assert said[0] == "utter_handoff" and set(said[1:]) <= HANDOFF_ANSWERS, said
+    if any(e.get("event") == "pause" for e in result["events"]):
+        assert {"event": "active_loop", "name": None} in [
+            {k: e.get(k) for k in ("event", "name")} for e in result["events"]]
+        assert slots_set(result)["symptom"] is None
 
 
 def test_every_answer_exists_in_spanish_and_english() -> None:
