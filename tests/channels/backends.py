@@ -132,6 +132,7 @@ async def start_backend(
     settings = Settings(
         database_url=f"sqlite+aiosqlite:///{database}",
         tokens={"gateway": GATEWAY, "agents": AGENTS},
+        attachments_dir=tmp_path / "files",
     )
     clock = OffsetClock()
     extra = {"port": port} if port is not None else {}

@@ -10,19 +10,22 @@ other failure on one mail quarantines that mail and the loop goes on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from hashlib import sha256
 from pathlib import Path
 
+from channels.core.attachments import IncomingFile, hand_over
 from channels.core.backoff import Backoff, retrying
 from channels.core.errors import BackendRejected, BackendUnavailable, InvalidInput
+from channels.core.models import StoredInbound
 from channels.core.pipeline import Pipeline, PipelineResult
 from channels.email.ingest.client import MailBackendClient, Position
 from channels.email.ingest.payload import inbound_message, quarantine_record
 from channels.email.limits import Limits
-from channels.email.model import ParsedEmail, Quarantine
+from channels.email.model import Attachment, ParsedEmail, Quarantine
+from channels.email.parse.extract import extract_attachment
 from channels.email.parse.loop_guard import LoopPolicy, policy_for, should_reply
 from channels.email.parse.message import parse_or_quarantine
 from channels.email.render.texts import texts_for
@@ -78,9 +81,12 @@ class MailIngestor:
         )
         if not allowed:  # stored for people to see; the bot does not answer robots
             stored = await self._backend.store_inbound(message)
+            await self._files(parsed, raw, stored)
             return "duplicate" if stored.duplicate else f"stored_no_reply:{reason}"
         try:
-            result = await self._pipeline.handle(message)
+            stored = await self._pipeline.accept(message)
+            await self._files(parsed, raw, stored)
+            result = await self._pipeline.respond(message, stored)
         except InvalidInput as exc:
             return await self._quarantine(raw, position, exc.code, exc.message)
         except BackendRejected as exc:
@@ -90,6 +96,15 @@ class MailIngestor:
         if not result.replies:
             return "stored"
         return await self._reply(parsed, result, now)
+
+    async def _files(self, parsed: ParsedEmail, raw: bytes, stored: StoredInbound) -> None:
+        """The mail's attachments go to the backend's attachment store (not inline parts)."""
+        if stored.duplicate:
+            return
+        files = [IncomingFile("document", _bytes_of(item, raw), item.filename)
+                 for item in parsed.attachments if not item.inline]
+        if files:
+            await hand_over(self._backend, stored.message_id, files)
 
     async def _reply(self, parsed: ParsedEmail, result: PipelineResult, now: datetime) -> str:
         if self._replier is None:
@@ -137,3 +152,10 @@ class MailIngestor:
         )
         await self._backend.quarantine(position, record)
         return f"quarantined:{reason}"
+
+
+def _bytes_of(item: Attachment, raw: bytes) -> Callable[[], Awaitable[bytes]]:
+    async def fetch() -> bytes:
+        return item.data if item.data is not None else extract_attachment(raw, item.part_index)
+
+    return fetch
