@@ -47,7 +47,8 @@ ROOT = Path(__file__).resolve().parent.parent
 APP_BIN = ROOT / ".venv/app/bin"
 MODEL = ROOT / "var/models/current.tar.gz"
 STACK_SCRIPT = ROOT / "tools/stack.py"
-READY_TIMEOUT = 240.0
+# the supervisor reads the same variable (tools/supervisor.py): a loaded machine needs more
+READY_TIMEOUT = float(os.environ.get("AVISA_READY_TIMEOUT") or 240.0)
 NAMES = ("backend", "gateway", "rasa", "actions")
 # What answers once each process is up (the supervisor's own readiness URLs).
 HEALTH = {"gateway": "/health", "backend": "/api/health", "rasa": "/", "actions": "/health"}

@@ -29,16 +29,29 @@ class RasaApi(Protocol):
 
 
 class BotResumer(Protocol):
-    """What handing a conversation back to the bot needs of Rasa."""
+    """What handing a conversation back to the bot (or closing it) needs of Rasa."""
 
     async def resume(self, conversation_id: str, slots: Mapping[str, Any]) -> None: ...
 
+    async def restart(self, conversation_id: str) -> None: ...
+
 
 def resume_events(slots: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Resume, the slots, and a trailing ``action_listen``: the bot was paused inside its
+    last action, so without it the customer's next message would follow that action, not a
+    listen, match no rule (every rule starts after a listen) and get the fallback, or the
+    handoff again."""
     events: list[dict[str, Any]] = [{"event": "resume"}]
     events += [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
     events.append({"event": "slot", "name": "handoff_requested", "value": False})
+    events.append({"event": "action", "name": "action_listen"})
     return events
+
+
+# A conversation an agent closed: the bot forgets it (slots, pause) and listens, so whatever
+# the customer writes next starts afresh.
+RESTART_EVENTS: list[dict[str, Any]] = [{"event": "restart"},
+                                        {"event": "action", "name": "action_listen"}]
 
 
 class RasaClient:
@@ -77,11 +90,16 @@ class RasaClient:
             raise RasaUnavailable(f"{url}: {exc or type(exc).__name__}") from exc
 
     async def resume(self, conversation_id: str, slots: Mapping[str, Any]) -> None:
+        await self._append(conversation_id, resume_events(slots))
+
+    async def restart(self, conversation_id: str) -> None:
+        await self._append(conversation_id, RESTART_EVENTS)
+
+    async def _append(self, conversation_id: str, events: list[dict[str, Any]]) -> None:
         url = f"{self.urls[0]}/conversations/{conversation_id}/tracker/events"
         try:
             async with (aiohttp.ClientSession(timeout=self._timeout) as http,
-                        http.post(url, json=resume_events(slots), params=self._params)
-                        as response):
+                        http.post(url, json=events, params=self._params) as response):
                 if response.status >= 400:
                     body = (await response.text())[:200]
                     raise RasaUnavailable(f"Rasa answered {response.status}: {body}")

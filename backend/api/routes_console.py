@@ -98,6 +98,13 @@ async def availability(request: web.Request) -> web.StreamResponse:
                                                     bool(b.get("available"))))
 
 
+async def language(request: web.Request) -> web.StreamResponse:
+    agent = await agent_of(request, write=True)
+    b = await _body(request)
+    return json(await agents_sessions.set_language(request.app[UOWS], agent.username,
+                                                   str(b.get("language") or "")))
+
+
 async def queue(request: web.Request) -> web.StreamResponse:
     return json(await console.queue(request.app[UOWS], await agent_of(request)))
 
@@ -142,6 +149,12 @@ async def release(request: web.Request) -> web.StreamResponse:
                                              _hid(request), dict(slots)))
 
 
+async def close(request: web.Request) -> web.StreamResponse:
+    agent = await agent_of(request, write=True)
+    return json(await handoff_take.close(request.app[UOWS], resumer(request.app), agent,
+                                         _hid(request)))
+
+
 async def new_incident(request: web.Request) -> web.StreamResponse:
     agent = await agent_of(request, write=True)
     result = await console_actions.create_incident(request.app[UOWS], agent, _hid(request),
@@ -172,10 +185,12 @@ async def split(request: web.Request) -> web.StreamResponse:
 RAW = [
     ("POST", API + "/login", login), ("POST", API + "/logout", logout),
     ("GET", API + "/me", me), ("POST", API + "/me/availability", availability),
+    ("POST", API + "/me/language", language),
     ("GET", API + "/queue", queue), ("GET", API + "/colleagues", colleagues),
     ("GET", API + "/conversations/{cid}", conversation),
     ("POST", H + "/take", take), ("POST", H + "/reply", reply), ("POST", H + "/notes", note),
     ("POST", H + "/transfer", transfer), ("POST", H + "/release", release),
+    ("POST", H + "/close", close),
     ("POST", H + "/incidents", new_incident), ("PATCH", H + "/incidents/{iid}", edit_incident),
     ("POST", H + "/incidents/{iid}/merge", merge), ("POST", H + "/incidents/{iid}/split", split),
     *console_live.RAW, *console_tools.RAW,

@@ -152,6 +152,7 @@
       tv("states", h.state), h.agent].filter(Boolean).join(" · ");
     $("take").hidden = h.state !== "waiting";
     $("hand-back").disabled = !holding();
+    $("close-conversation").disabled = !holding();
     $("transfer").disabled = !holding();
     $("reply").disabled = !holding();
     renderTranscript(d.transcript.messages || []);
@@ -288,11 +289,23 @@
     }, () => toast(t("transfer_undone")));
   }
 
+  // Closing without handing back: asked first, sent once the seconds to undo it have passed.
+  async function closeConversation() {
+    if (!holding()) return;
+    const hid = state.detail.handoff.id;
+    if (!await Desk.confirm(t("confirm_close"))) return;
+    Desk.later(t("close_pending"), async (leaving) => {
+      const ok = await run(() => api("POST", `/handoffs/${hid}/close`, {}, leaving), t("conversation_closed"));
+      if (ok && !leaving) { await loadQueue(); await refresh(); }
+    }, () => toast(t("close_undone")));
+  }
+
   function firstWaiting() { return state.items.find((i) => i.state === "waiting"); }
 
   function bind() {
     $("reply-form").addEventListener("submit", (e) => { e.preventDefault(); sendReply(); });
     $("hand-back").addEventListener("click", handBack);
+    $("close-conversation").addEventListener("click", closeConversation);
     $("transfer-go").addEventListener("click", transfer);
     $("take").addEventListener("click", () => { const h = state.detail.handoff; take(h.id, h.conversation_id); });
     $("note-form").addEventListener("submit", async (e) => {
@@ -307,7 +320,10 @@
     });
     $("available").addEventListener("change", (e) => run(() => api("POST", "/me/availability", { available: e.target.checked })));
     $("sign-out").addEventListener("click", async () => { await run(() => api("POST", "/logout")); window.location.assign("/console/login"); });
-    $("lang-toggle").addEventListener("click", () => I18N.toggle());
+    $("lang-toggle").addEventListener("click", () => {  // remembered in the agent's profile
+      const language = I18N.toggle();
+      run(() => api("POST", "/me/language", { language }));
+    });
     $("help-button").addEventListener("click", () => $("help").showModal());
     $("flag-form").addEventListener("submit", (e) => { e.preventDefault(); sendFlag(); });
     $("flag-cancel").addEventListener("click", () => $("flag-dialog").close());
@@ -316,6 +332,7 @@
       const typing = ["TEXTAREA", "INPUT", "SELECT"].includes(document.activeElement.tagName);
       if ((e.ctrlKey || e.metaKey) && e.key === "Enter" && document.activeElement === $("reply")) { e.preventDefault(); sendReply(); }
       else if (e.altKey && (e.key === "b" || e.code === "KeyB")) { e.preventDefault(); handBack(); }
+      else if (e.altKey && (e.key === "x" || e.code === "KeyX")) { e.preventDefault(); closeConversation(); }
       else if (e.altKey && (e.key === "t" || e.code === "KeyT")) { e.preventDefault(); const w = firstWaiting(); if (w) take(w.id, w.conversation_id); }
       else if (!typing && e.key === "/") { e.preventDefault(); $("reply").focus(); }
       else if (!typing && e.key === "?") { e.preventDefault(); $("help").showModal(); }
@@ -343,6 +360,7 @@
     I18N.apply();
     const me = await api("GET", "/me");
     state.me = me.agent; state.csrf = me.csrf;
+    I18N.use(state.me.language);
     $("me").textContent = `${state.me.name} · ${state.me.queues.join(", ")}`;
     $("available").checked = state.me.available;
     bind();

@@ -51,6 +51,8 @@ const I18N = (function () {
       past_conversations: "Conversaciones anteriores", closed_incidents: "Incidencias cerradas",
       confirm_transfer: "¿Transferir esta conversación a {target}?", confirm: "Confirmar",
       confirm_hand_back: "¿Devolver esta conversación al bot?",
+      close_conversation: "Cerrar conversación", confirm_close: "¿Cerrar esta conversación sin devolverla al bot? Se avisará al cliente.",
+      close_pending: "Cerrando la conversación…", conversation_closed: "Conversación cerrada.", close_undone: "Cierre deshecho.",
       transfer_pending: "Transfiriendo a {target}…", undo: "Deshacer", transfer_undone: "Transferencia anulada.",
       new_conversation: "Nueva conversación en espera", notify_on: "Avisos", notify_body: "{who} espera ({reason})",
       to_queue: "cola {queue}",
@@ -106,6 +108,8 @@ const I18N = (function () {
       past_conversations: "Earlier conversations", closed_incidents: "Closed incidents",
       confirm_transfer: "Transfer this conversation to {target}?", confirm: "Confirm",
       confirm_hand_back: "Hand this conversation back to the bot?",
+      close_conversation: "Close conversation", confirm_close: "Close this conversation without handing it back to the bot? The customer will be told.",
+      close_pending: "Closing the conversation…", conversation_closed: "Conversation closed.", close_undone: "Close undone.",
       transfer_pending: "Transferring to {target}…", undo: "Undo", transfer_undone: "Transfer undone.",
       new_conversation: "New conversation waiting", notify_on: "Alerts", notify_body: "{who} is waiting ({reason})",
       to_queue: "queue {queue}",
@@ -136,11 +140,15 @@ const I18N = (function () {
     const toggle = document.getElementById("lang-toggle");
     if (toggle) toggle.textContent = lang === "es" ? "English" : "Español";
   }
-  function toggle() {
-    lang = lang === "es" ? "en" : "es";
+  // The agent's language: from their profile once signed in (the browser's only before).
+  function use(wanted) {
+    if (!TEXTS[wanted] || wanted === lang) return lang;
+    lang = wanted;
     localStorage.setItem("avisa.lang", lang);
     apply();
     document.dispatchEvent(new Event("langchange"));
+    return lang;
   }
-  return { t, tv, apply, toggle, get lang() { return lang; } };
+  function toggle() { return use(lang === "es" ? "en" : "es"); }
+  return { t, tv, apply, use, toggle, get lang() { return lang; } };
 })();

@@ -1,8 +1,16 @@
-"""Masking a contact destination so the customer can recognise it but nobody can read it."""
+"""Masking a contact destination so the customer can recognise it but nobody can read it,
+and one-time codes in what customers wrote, so agents never read them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+# A one-time code as customers type it ("482913", "482 913", "482-913"): six digits alone, not
+# part of a longer number ("+34 677 123 450"), a serial ("SN-482913") or an id.
+CODE_SHAPED = re.compile(r"(?<![\w.-])(?<!\d[ .-])\d{3}[ .-]?\d{3}(?![\w-])(?![ .-]\d)")
+CODE_MASK = "••••••"
 
 
 def mask_email(email: str) -> str:
@@ -30,3 +38,14 @@ MASKERS: dict[str, Callable[[str], str]] = {
 
 def mask(channel: str, address: str) -> str:
     return MASKERS[channel](address)
+
+
+def mask_codes(text: str) -> str:
+    """``text`` with every one-time-code-shaped number replaced by ``••••••``."""
+    return CODE_SHAPED.sub(CODE_MASK, text)
+
+
+def masked_message(view: Mapping[str, Any]) -> dict[str, Any]:
+    """A message view as agents see it: no one-time code, whoever wrote it."""
+    text = view.get("text")
+    return {**view, "text": mask_codes(text)} if isinstance(text, str) else dict(view)

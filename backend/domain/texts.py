@@ -22,6 +22,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "Te paso de nuevo con el asistente virtual. Escríbeme cuando quieras.",
         "en": "You are back with the virtual assistant. Write whenever you like.",
     },
+    "closed": {
+        "es": "Damos por cerrada esta conversación. Si necesitas algo más, escríbenos cuando "
+              "quieras.",
+        "en": "We're closing this conversation now. If you need anything else, write to us "
+              "whenever you like.",
+    },
     "handoff_waiting": {
         "es": "Gracias, lo he anotado en tu conversación. Una persona del equipo te "
               "contestará por aquí en cuanto esté disponible; no hace falta que repitas nada.",

@@ -13,6 +13,7 @@ from backend.adapters.orm.agents import Handoff, HandoffLog
 from backend.domain.errors import NotFound
 from backend.domain.handoff import OPEN_STATES
 from backend.domain.handoff_errors import QueueForbidden
+from backend.domain.masking import masked_message
 from backend.services.contracts.views import contract_view
 from backend.services.conversations import transcripts
 from backend.services.handoff.queue import handoff_view
@@ -75,9 +76,11 @@ async def conversation(uows: UnitOfWorkFactory, agent: AgentContext, cid: str) -
         if code is not None:
             detail.update(await _customer_file(uow, code))
     if code is not None:
-        detail["transcript"] = await transcripts.customer_messages(uows, code, 500)
+        transcript = await transcripts.customer_messages(uows, code, 500)
     else:
-        detail["transcript"] = await conversation_messages(uows, cid)
+        transcript = await conversation_messages(uows, cid)
+    detail["transcript"] = {**transcript,  # agents never read a one-time code
+                            "messages": [masked_message(m) for m in transcript["messages"]]}
     return detail
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from backend.adapters.orm import Contact, Conversation, Customer, Incident, Message
 from backend.adapters.orm.agents import Handoff
 from backend.domain.errors import InvalidRequest, NotFound
+from backend.domain.masking import mask_codes
 from backend.services.handoff.console import FINAL_STATES
 from backend.services.handoff.sessions import AgentContext
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
@@ -44,6 +45,8 @@ def _visible(agent: AgentContext) -> Select[tuple[str]]:
 
 
 def _snippet(text: str) -> str:
+    """A line of a message, never a one-time code in it."""
+    text = mask_codes(text)
     return text if len(text) <= SNIPPET else text[:SNIPPET - 1] + "…"
 
 

@@ -12,8 +12,10 @@ from typing import Any
 from sqlalchemy import delete
 
 from backend.adapters.orm.agents import Agent, AgentSession
+from backend.domain.errors import InvalidRequest
 from backend.domain.handoff_errors import CsrfRefused, NoSession, SignInFailed
 from backend.domain.handoff_policy import HandoffPolicy
+from backend.domain.language import LANGUAGES
 from backend.services.handoff.agents import agent_view, queues_of
 from backend.services.handoff.passwords import hash_password, needs_rehash, verify_password
 from backend.services.platform.uow import UnitOfWorkFactory
@@ -116,10 +118,24 @@ async def sign_out(uows: UnitOfWorkFactory, secret: str | None) -> None:
 
 async def set_available(uows: UnitOfWorkFactory, username: str, available: bool
                         ) -> dict[str, Any]:
+    return await _set_profile(uows, username, available=available)
+
+
+async def set_language(uows: UnitOfWorkFactory, username: str, language: str
+                       ) -> dict[str, Any]:
+    """The console's language for this agent (their profile: any browser, next sign-in)."""
+    if language not in LANGUAGES:
+        raise InvalidRequest(f"language must be one of {', '.join(LANGUAGES)}")
+    return await _set_profile(uows, username, language=language)
+
+
+async def _set_profile(uows: UnitOfWorkFactory, username: str, **changes: Any
+                       ) -> dict[str, Any]:
     async with uows() as uow:
         agent = await uow.session.get(Agent, username)
         if agent is None:
             raise NoSession("sign in first")
-        agent.available = available
+        for name, value in changes.items():
+            setattr(agent, name, value)
         await uow.commit()
         return agent_view(agent, await queues_of(uow, username))

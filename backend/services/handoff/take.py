@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import update
 
 from backend.adapters import repositories as repo
-from backend.adapters.orm import Conversation
+from backend.adapters.orm import Conversation, Verification
 from backend.adapters.orm.agents import Agent, AgentQueue, Handoff, HandoffLog
 from backend.adapters.rasa import BotResumer
 from backend.domain import handoff as rules
 from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.handoff_errors import AlreadyTaken, NotHolder, QueueForbidden, UnknownAgent
 from backend.domain.texts import say
+from backend.services.conversations.lookup import mark_verified
 from backend.services.handoff import queue as q
 from backend.services.handoff.sessions import AgentContext
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
@@ -112,13 +114,54 @@ async def hand_back(uows: UnitOfWorkFactory, resumer: BotResumer, agent: AgentCo
         handoff = await _hold(uow, agent, handoff_id, {
             "state": rules.CLOSED, "closed_at": uow.clock(), "agent_slots": merged})
         conversation = await repo.get_conversation(uow.session, handoff.conversation_id)
-        if handoff.kind != "callback":
-            await resumer.resume(conversation.id, merged)  # raises before anything commits
-        conversation.handled_by = "bot"
+        vouched = await vouch(uow, conversation, slots.get("customer_code"))
+        await _to_bot(uow, handoff, conversation, "released",
+                      lambda cid: resumer.resume(cid, {**merged, **vouched}))
         log(uow, handoff.id, "released", agent.username, ", ".join(sorted(merged)))
-        if handoff.kind != "callback":
-            await tell_customer(uow, conversation, say("released", conversation.language),
-                                "agent_released")
         await uow.commit()
         return {"id": handoff.id, "state": rules.CLOSED, "slots": merged,
                 "conversation_id": conversation.id, "handled_by": "bot"}
+
+
+async def close(uows: UnitOfWorkFactory, resumer: BotResumer, agent: AgentContext,
+                handoff_id: int) -> dict[str, Any]:
+    """End the conversation without handing it back (dealt with, nothing left to do): the
+    customer is told, and the bot forgets it (slots, pause), so what they write next starts
+    afresh. If Rasa cannot be reached nothing changes (502) and the agent keeps it."""
+    async with uows() as uow:
+        handoff = await _hold(uow, agent, handoff_id,
+                              {"state": rules.CLOSED, "closed_at": uow.clock()})
+        conversation = await repo.get_conversation(uow.session, handoff.conversation_id)
+        await _to_bot(uow, handoff, conversation, "closed", resumer.restart)
+        log(uow, handoff.id, "closed", agent.username)
+        await uow.commit()
+        return {"id": handoff.id, "state": rules.CLOSED, "conversation_id": conversation.id,
+                "handled_by": "bot"}
+
+
+async def _to_bot(uow: UnitOfWork, handoff: Handoff, conversation: Conversation, said: str,
+                  wake: Callable[[str], Awaitable[None]]) -> None:
+    """The bot answers again (``wake`` tells Rasa; it raises before anything commits) and
+    the customer is told (texts ``said``); a call-back task never paused the bot."""
+    if handoff.kind != "callback":
+        await wake(conversation.id)
+        await tell_customer(uow, conversation, say(said, conversation.language),
+                            f"agent_{said}")
+    conversation.handled_by = "bot"
+
+
+async def vouch(uow: UnitOfWork, conversation: Conversation, code: Any) -> dict[str, Any]:
+    """An agent who hands back naming the customer has checked who they are (by phone, by
+    what they know): the conversation is verified for that customer and a locked
+    verification unlocked, so the bot carries on with the customer's task instead of
+    sending them back to a person. The slots the bot is resumed with say so too."""
+    if code is None:
+        return {}
+    customer = await repo.get_customer(uow.session, str(code).strip().upper())
+    if customer is None:
+        raise NotFound(f"customer {code} not found", customer=str(code))
+    mark_verified(uow, conversation, customer)
+    challenge = await uow.session.get(Verification, conversation.id)
+    if challenge is not None:
+        challenge.locked, challenge.attempts = False, 0
+    return {"customer_code": customer.code, "verified": True, "verification_locked": False}

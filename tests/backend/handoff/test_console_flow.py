@@ -58,7 +58,8 @@ async def test_take_reply_note_and_hand_back_with_slots(desk, fake_rasa):
     assert fake_rasa.events == [(cid, [
         {"event": "resume"},
         {"event": "slot", "name": "serial_number", "value": "CMP-2291-X"},
-        {"event": "slot", "name": "handoff_requested", "value": False}])]
+        {"event": "slot", "name": "handoff_requested", "value": False},
+        {"event": "action", "name": "action_listen"}])]  # the next message follows a listen
     assert await handled_by(desk, cid) == "bot"
     assert (await outbox(desk))[-1][0] == "agent_released"
     _, queue = await ana.get("/queue")
