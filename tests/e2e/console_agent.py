@@ -56,8 +56,9 @@ class ConsoleAgent:
     def post(self, path: str, body: Any = None) -> Any:
         return self._send("POST", path, body or {})[0]
 
-    def waiting_for(self, said: str) -> dict[str, Any]:
-        """The queue card of the conversation in which the customer said ``said``."""
+    def waiting_for(self, said: str, transcript: str = "") -> dict[str, Any]:
+        """The queue card of the conversation in which the customer said ``said``
+        (``transcript``: printed when there is none)."""
         def probe() -> dict[str, Any] | None:
             for item in self.get("/queue")["items"]:
                 detail = self.get(f"/conversations/{item['conversation_id']}")
@@ -65,7 +66,8 @@ class ConsoleAgent:
                 if said in texts:
                     return dict(item)
             return None
-        found: dict[str, Any] = wait_until(f"a queue card for {said!r}", probe, timeout=30)
+        found: dict[str, Any] = wait_until(f"a queue card for {said!r}:\n{transcript}", probe,
+                                           timeout=30)
         return found
 
     def open_handoffs(self, conversation_id: str) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from backend.adapters.orm.agents import Handoff, HandoffLog
 from backend.domain import handoff as rules
 from backend.domain.errors import InvalidRequest
 from backend.domain.handoff_policy import HandoffPolicy
+from backend.domain.masking import mask_codes
 from backend.services.handoff import queue as q
 from backend.services.incidents.followups import link_handoff
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
@@ -59,7 +60,8 @@ async def request_handoff(uows: UnitOfWorkFactory, policy: HandoffPolicy,
             raise InvalidRequest("choice must be callback or message")
         handoff = Handoff(conversation_id=conversation.id, kind=kind, reason=cmd.reason,
                           rule=rule.name if rule else None, queue=queue, state=rules.WAITING,
-                          summary=rules.summary_line(cmd.slots), slots=dict(cmd.slots),
+                          summary=await _problem_line(uow, conversation.id, cmd.slots),
+                          slots=dict(cmd.slots),
                           agent_slots={}, requested_at=now)
         uow.session.add(handoff)
         await uow.session.flush()
@@ -129,3 +131,17 @@ async def conversation_handled_by(uow: UnitOfWork, cid: str, who: str) -> Conver
     conversation = await repo.get_conversation(uow.session, cid)
     conversation.handled_by = who
     return conversation
+
+
+async def _problem_line(uow: UnitOfWork, cid: str, slots: dict[str, Any]) -> str:
+    """The queue card's line: what the bot collected, else the customer's own words — the
+    first message of three words or more (the problem, usually, not "a person please"
+    said last), else the latest; never a one-time code."""
+    collected = rules.summary_line(slots)
+    if collected:
+        return collected
+    said = [m.text for m in (await uow.session.execute(
+        select(Message).where(Message.conversation_id == cid, Message.direction == "in")
+        .order_by(Message.seq).limit(20))).scalars() if m.text and not m.text.startswith("/")]
+    line = next((t for t in said if len(t.split()) >= 3), said[-1] if said else "")
+    return mask_codes(" ".join(line.split()))[:120]

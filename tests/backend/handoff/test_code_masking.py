@@ -35,3 +35,14 @@ async def test_agents_never_read_a_code_in_the_transcript_or_search(desk):
     _, found = await ana.get("/search?q=c%C3%B3digo%20es")
     snippets = [c["snippet"] for c in found["conversations"]]
     assert snippets and all("731" not in s for s in snippets), found
+
+
+async def test_the_queue_card_names_the_problem_in_the_customers_words(desk):
+    address = "+34600000088"
+    await inbound(desk, "sms", address, "hola")
+    await inbound(desk, "sms", address, "la Ricoh   de la segunda planta no imprime, código 731904")
+    await escalate(desk, address=address)  # "quiero hablar con una persona", nothing collected
+    ana = await sign_in(desk, "ana")
+    _, queue = await ana.get("/queue")
+    [card] = queue["items"]
+    assert card["summary"] == f"la Ricoh de la segunda planta no imprime, código {CODE_MASK}"
