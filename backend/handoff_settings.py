@@ -10,6 +10,7 @@ into the domain's `HandoffPolicy`.
 | AVISA_HANDOFF_COMPLAIN_TURNS | 3 | customer messages before a complaint goes to a person |
 | AVISA_HANDOFF_FALLBACKS | 2 | misunderstood messages in a row before a person |
 | AVISA_HANDOFF_MINUTES | 5 | minutes an agent spends per conversation, for wait estimates |
+| AVISA_HANDOFF_ANSWER_MINUTES | 10 | target for taking a waiting conversation (queue card timer) |
 | AVISA_HANDOFF_AUTO_ASSIGN | 0 | 1: give each new handoff to the least-busy available agent |
 | AVISA_CONSOLE_SESSION_HOURS | 8 | absolute lifetime of a console session |
 | AVISA_CONSOLE_IDLE_MINUTES | 60 | a session unused this long expires |
@@ -38,6 +39,7 @@ def handoff_policy_from_env(environ: Mapping[str, str]) -> HandoffPolicy:
         complain_turns=int(get("AVISA_HANDOFF_COMPLAIN_TURNS", "3")),
         fallbacks=int(get("AVISA_HANDOFF_FALLBACKS", "2")),
         minutes_each=int(get("AVISA_HANDOFF_MINUTES", "5")),
+        answer_minutes=int(get("AVISA_HANDOFF_ANSWER_MINUTES", "10")),
         auto_assign=get("AVISA_HANDOFF_AUTO_ASSIGN", "0") == "1",
         session_ttl=timedelta(hours=float(get("AVISA_CONSOLE_SESSION_HOURS", "8"))),
         idle_ttl=timedelta(minutes=float(get("AVISA_CONSOLE_IDLE_MINUTES", "60"))),

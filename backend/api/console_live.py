@@ -11,7 +11,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from backend.api.console_session import agent_of, same_origin
-from backend.api.keys import UOWS
+from backend.api.keys import SETTINGS, UOWS
 from backend.domain.errors import AvisaError
 from backend.domain.handoff_errors import NoSession
 from backend.paths import pages
@@ -69,6 +69,7 @@ async def _push(request: web.Request, ws: web.WebSocketResponse, agent: AgentCon
                 watched: list[str]) -> None:
     uows = request.app[UOWS]
     tick = request.app.get(TICK, 1.0)
+    answer_within = request.app[SETTINGS].handoff.answer_minutes * 60
     last_queue: Any = None
     last_seen: dict[str, tuple[Any, ...]] = {}
     while not ws.closed:
@@ -79,7 +80,7 @@ async def _push(request: web.Request, ws: web.WebSocketResponse, agent: AgentCon
             await ws.close(code=4401, message=b"session expired")
             return
         try:
-            snapshot = await console.queue(uows, agent)
+            snapshot = await console.queue(uows, agent, answer_within)
             items = snapshot["items"]
             if items != last_queue:
                 await ws.send_json({"type": "queue", **snapshot})

@@ -106,7 +106,8 @@ async def language(request: web.Request) -> web.StreamResponse:
 
 
 async def queue(request: web.Request) -> web.StreamResponse:
-    return json(await console.queue(request.app[UOWS], await agent_of(request)))
+    return json(await console.queue(request.app[UOWS], await agent_of(request),
+                                    request.app[SETTINGS].handoff.answer_minutes * 60))
 
 
 async def colleagues(request: web.Request) -> web.StreamResponse:

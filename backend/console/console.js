@@ -63,7 +63,7 @@
       role: "listitem", tabindex: "0", "data-cid": item.conversation_id, "data-id": item.id,
       onclick: () => open(item.conversation_id), onkeydown: (e) => { if (e.key === "Enter") open(item.conversation_id); } },
       el("div", { class: "row" }, el("span", { class: "who" }, who),
-        el("span", { class: "wait", title: t("waiting_for") }, minutes(item.waiting_seconds))),
+        el("span", { class: "wait" }, minutes(item.waiting_seconds))),
       el("div", {}, el("span", { class: "badge " + item.channel }, tv("channels", item.channel)),
         el("span", { class: "badge " + (item.verified ? "ok" : "warn") }, item.verified ? t("verified") : t("not_verified")),
         el("span", { class: "badge" }, t("reasons." + item.reason)),
@@ -77,6 +77,18 @@
       node.append(el("div", { class: "small muted" }, `${t("held_by")}: ${item.agent}`));
     }
     return node;
+  }
+
+  // The wait against the target for taking a waiting conversation (AVISA_HANDOFF_ANSWER_MINUTES):
+  // "4′ / 10′", red and marked overdue past it.
+  function timer(node, item) {
+    const target = state.answerWithin;
+    const waiting = item.state === "waiting" && target;
+    const late = waiting && item.waiting_seconds > target;
+    node.textContent = waiting ? `${minutes(item.waiting_seconds)} / ${minutes(target)}${late ? " · " + t("late") : ""}`
+      : minutes(item.waiting_seconds);
+    node.classList.toggle("late", !!late);
+    node.title = waiting ? t("answer_within", { wait: minutes(item.waiting_seconds), target: minutes(target) }) : t("waiting_for");
   }
 
   // The queue updates in place: a card whose content did not change keeps its node (and so
@@ -107,7 +119,7 @@
         const key = cardKey(item);
         const node = old.get(key) || card(item);
         node.dataset.key = key;
-        node.querySelector(".wait").textContent = minutes(item.waiting_seconds);
+        timer(node.querySelector(".wait"), item);
         wanted.push(node);
       }
     }
@@ -122,7 +134,8 @@
     document.dispatchEvent(new CustomEvent("queuechange", { detail: state.items }));
   }
 
-  async function loadQueue() { state.items = (await api("GET", "/queue")).items; renderQueue(); }
+  function queueIn(snapshot) { state.items = snapshot.items; state.answerWithin = snapshot.answer_within_seconds; renderQueue(); }
+  async function loadQueue() { queueIn(await api("GET", "/queue")); }
 
   async function take(id, cid) {
     const ok = await run(() => api("POST", `/handoffs/${id}/take`));
@@ -347,7 +360,7 @@
     socket.onopen = () => { $("live").classList.add("on"); delay = 1000; if (state.current) socket.send(JSON.stringify({ watch: state.current })); };
     socket.onmessage = (event) => {
       const data = JSON.parse(event.data);
-      if (data.type === "queue") { state.items = data.items; renderQueue(); }
+      if (data.type === "queue") queueIn(data);
       else if (data.type === "conversation" && data.conversation_id === state.current) refresh();
       else if (data.type === "signed_out") window.location.assign("/console/login");
     };

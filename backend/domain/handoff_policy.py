@@ -22,6 +22,7 @@ class HandoffPolicy:
     complain_turns: int = 3
     fallbacks: int = 2
     minutes_each: int = 5
+    answer_minutes: int = 10  # the target: a waiting conversation taken within this
     auto_assign: bool = False
     session_ttl: timedelta = timedelta(hours=8)
     idle_ttl: timedelta = timedelta(minutes=60)

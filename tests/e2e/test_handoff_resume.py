@@ -44,7 +44,8 @@ def ask_for_a_person(user: RestUser) -> str:
 # (its HTTP API, as the stack runs it) reads as nlu_fallback.
 NONSENSE = ("zorgle fimp quaxby", "blent wokka snizzle drub", "qwxz vbnm plok trr",
             "asdkjh qweoiu zxcmnb", "frabjous wug tove brillig", "mmmh hrrk pfff gnnn",
-            "lorem ipsum dolor sit amet", "xyzzy plugh frotz")
+            "lorem ipsum dolor sit amet", "xyzzy plugh frotz", "???", "...", "hmm", "jjjjjj",
+            "asdf", "ñ", "x y z", "blorp", "wibble wobble", "kkkkk lllll", "¿¿??", "zzz")
 
 
 def misread(stack: Stack, text: str) -> bool:
@@ -54,7 +55,9 @@ def misread(stack: Stack, text: str) -> bool:
 
 
 def misunderstood_twice(user: RestUser) -> str:
-    first, second = [t for t in NONSENSE if misread(user.stack, t)][:2]
+    misreadings = [t for t in NONSENSE if misread(user.stack, t)]
+    assert len(misreadings) >= 2, misreadings
+    first, second = misreadings[:2]
     user.say(first)
     user.say(second)
     return second
@@ -76,7 +79,7 @@ def locked_verification(user: RestUser) -> str:
 
 
 def critical_incident(user: RestUser) -> str:
-    text = "The Xerox XRX-9070-3321 shows error E-234 on its display"  # no urgency said
+    text = "The Xerox XRX-9070-3321 is making a strange smell"  # no urgency: the form asks
     user.say(text)
     user.say("C-1014")
     replies = user.say("XRX-9070-3321")  # the machine's serial as the second factor

@@ -25,8 +25,10 @@ from backend.services.platform.views import customer_view, equipment_view, incid
 FINAL_STATES = ("resolved", "closed", "cancelled")
 
 
-async def queue(uows: UnitOfWorkFactory, agent: AgentContext) -> dict[str, Any]:
-    """Open handoffs of the agent's queues (admins: all) and those the agent holds."""
+async def queue(uows: UnitOfWorkFactory, agent: AgentContext, answer_within: int
+                ) -> dict[str, Any]:
+    """Open handoffs of the agent's queues (admins: all) and those the agent holds;
+    ``answer_within``: the target seconds for taking a waiting one (the cards' timer)."""
     async with uows() as uow:
         query = select(Handoff, Conversation).join(
             Conversation, Conversation.id == Handoff.conversation_id
@@ -40,7 +42,8 @@ async def queue(uows: UnitOfWorkFactory, agent: AgentContext) -> dict[str, Any]:
             select(Customer).where(Customer.code.in_(codes)))).scalars()}
         now = uow.clock()
         items = [handoff_view(h, c, customers.get(c.customer_code or ""), now) for h, c in rows]
-        return {"items": items, "queues": list(agent.queues), "at": now.isoformat()}
+        return {"items": items, "queues": list(agent.queues), "at": now.isoformat(),
+                "answer_within_seconds": answer_within}
 
 
 async def latest_handoff(uow: UnitOfWork, agent: AgentContext, cid: str) -> Handoff:
