@@ -2,9 +2,9 @@
 the customer's next message gets the bot's answer to what they said — not "I didn't
 understand", not the queue again — for every kind of escalation: asking for a person, two
 misunderstood messages, a complaint, a verification locked by wrong second factors, a
-critical incident (an escalation rule). The out-of-hours tasks (call-back, message) are in
-test_handoff_resume_tasks.py. The four real processes; the agent works through the
-console's own API (tests/e2e/console_agent.py)."""
+critical incident (an escalation rule). Not here: the out-of-hours tasks (call-back,
+message), which need a stack started outside agents' hours. The four real processes; the
+agent works through the console's own API (tests/e2e/console_agent.py)."""
 
 from __future__ import annotations
 
