@@ -91,7 +91,11 @@ PART ?=
 QUICK ?=
 SCALED_ARGS ?=
 BENCH_ARGS ?=
-bench: env model
+# parts that start no stack need no Rasa model (make bench PART=ocr trains nothing)
+NO_MODEL_PARTS := billing dedupe reports ocr
+comma := ,
+BENCH_NEEDS := $(if $(PART),$(if $(filter-out $(NO_MODEL_PARTS),$(subst $(comma), ,$(PART))),model),model)
+bench: env $(BENCH_NEEDS)
 	PYTHONPATH=. $(APP)/python -m bench $(if $(PART),--part $(PART)) $(if $(QUICK),--quick) $(BENCH_ARGS)
 
 # Two replicas each of backend, gateway, Rasa and the action server behind nginx; PostgreSQL + Redis.
