@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 from tests.backend.handoff.helpers import PASSWORD
+from tests.browser.shots import shoot
 from tests.channels.provider_stack import Stack
-
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "var" / "screenshots"
-DOCS = ROOT / "docs" / "screenshots"
 
 
 async def shot(page: Any, name: str) -> None:
-    """Always into var/screenshots/; into docs/screenshots/ only with AVISA_SCREENSHOTS=1,
-    so test runs never rewrite tracked files."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=str(SHOTS / name))
-    if os.environ.get("AVISA_SCREENSHOTS") == "1":
-        DOCS.mkdir(parents=True, exist_ok=True)
-        await page.screenshot(path=str(DOCS / name))
+    """The page to var/screenshots/``name``, and to docs/screenshots/``name`` with
+    AVISA_SCREENSHOTS=1 (tests/browser/shots.py)."""
+    await shoot(page, name, doc=name)
 
 
 async def signed_in(context: Any, stack: Stack, username: str = "ana") -> Any:
