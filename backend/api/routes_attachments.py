@@ -27,6 +27,7 @@ from backend.services.conversations.attachments.store import (
     StoreAttachment,
     store_attachment,
 )
+from backend.services.platform.uow import UnitOfWorkFactory
 
 WRITERS = frozenset({"gateway", "agents"})
 READERS = frozenset({"gateway", "agents", "actions"})
@@ -79,7 +80,7 @@ async def upload(call: Call) -> Any:
     return view
 
 
-def _file_response(data: bytes, mime: str, filename: str | None) -> web.Response:
+def file_response(data: bytes, mime: str, filename: str | None) -> web.Response:
     content_type, disposition = served_type(mime)
     name = quote(filename or "attachment", safe="")
     headers = {**SECURITY_HEADERS,
@@ -87,23 +88,32 @@ def _file_response(data: bytes, mime: str, filename: str | None) -> web.Response
     return web.Response(body=data, content_type=content_type, headers=headers)
 
 
-async def _served(call: Call, attachment_id: str) -> tuple[bytes, str, str | None]:
-    row = await views.get_attachment(call.uows, attachment_id)
+async def served(uows: UnitOfWorkFactory, store: LocalBlobs,
+                 attachment_id: str) -> tuple[bytes, str, str | None]:
+    """A stored file's bytes, type and name; 409 with its reason when quarantined."""
+    row = await views.get_attachment(uows, attachment_id)
     if row.status != "stored":
         raise AttachmentQuarantined(f"attachment {row.id} is quarantined: {row.reason}",
                                     reason=row.reason)
-    return blobs(call).get(row.sha256), row.mime, row.filename
+    return store.get(row.sha256), row.mime, row.filename
 
 
-async def content(call: Call) -> Any:
-    return _file_response(*await _served(call, call.param("aid")))
+async def _served(call: Call, attachment_id: str) -> tuple[bytes, str, str | None]:
+    return await served(call.uows, blobs(call), attachment_id)
 
 
-async def thumb(call: Call) -> Any:
-    data, mime, _ = await _served(call, call.param("aid"))
+def thumbnail_response(data: bytes, mime: str, _filename: str | None = None) -> web.Response:
     if mime not in IMAGES:
         raise InvalidRequest(f"{mime} has no thumbnail")
     return web.Response(body=thumbnail(data), content_type="image/jpeg", headers=SECURITY_HEADERS)
+
+
+async def content(call: Call) -> Any:
+    return file_response(*await _served(call, call.param("aid")))
+
+
+async def thumb(call: Call) -> Any:
+    return thumbnail_response(*await _served(call, call.param("aid")))
 
 
 async def metadata(call: Call) -> Any:
@@ -124,7 +134,7 @@ async def signed(call: Call) -> Any:
     if expires is None or sig is None \
             or not signing.valid(call.settings.attachment_key, aid, expires, sig, now):
         raise LinkRefused("this link is not valid or has expired")
-    return _file_response(*await _served(call, aid))
+    return file_response(*await _served(call, aid))
 
 
 async def of_conversation(call: Call) -> Any:

@@ -11,7 +11,7 @@ from typing import Any
 from aiohttp import web
 
 from backend.adapters.rasa import BotResumer
-from backend.api import console_live, console_tools
+from backend.api import console_files, console_live, console_tools
 from backend.api.console_session import (
     agent_of,
     clear_cookie,
@@ -194,7 +194,7 @@ RAW = [
     ("POST", H + "/close", close),
     ("POST", H + "/incidents", new_incident), ("PATCH", H + "/incidents/{iid}", edit_incident),
     ("POST", H + "/incidents/{iid}/merge", merge), ("POST", H + "/incidents/{iid}/split", split),
-    *console_live.RAW, *console_tools.RAW,
+    *console_live.RAW, *console_tools.RAW, *console_files.RAW,
 ]
 
 

@@ -254,8 +254,10 @@
       others.length ? el("button", { type: "button", onclick: () => into.value && run(() => api("POST", `/handoffs/${hid}/incidents/${inc.id}/merge`, { into: into.value }), "OK").then(refresh) }, "⇢") : null,
       reports, el("button", { type: "button", onclick: () => run(() => api("POST", `/handoffs/${hid}/incidents/${inc.id}/split`,
         { reports: reports.value.split(",").map((r) => parseInt(r, 10)).filter((n) => !isNaN(n)) }), "OK").then(refresh) }, t("split"))) : null;
-    return item(el("strong", {}, inc.id), ` · ${tv("priorities", inc.priority)} · ${tv("incident_states", inc.state)}`, el("div", {}, inc.symptom),
+    const entry = item(el("strong", {}, inc.id), ` · ${tv("priorities", inc.priority)} · ${tv("incident_states", inc.state)}`, el("div", {}, inc.symptom),
       inc.equipment ? el("div", { class: "small muted" }, inc.equipment.serial) : null, tools);
+    entry.dataset.iid = inc.id;
+    return entry;
   }
 
   async function refresh() { if (state.current) await open(state.current); }

@@ -16,6 +16,7 @@ from backend.domain.handoff_errors import QueueForbidden
 from backend.domain.masking import masked_message
 from backend.services.contracts.views import contract_view
 from backend.services.conversations import transcripts
+from backend.services.conversations.attachments import views as attachment_views
 from backend.services.handoff.queue import handoff_view
 from backend.services.handoff.sessions import AgentContext
 from backend.services.platform.queries import conversation_messages
@@ -84,6 +85,10 @@ async def conversation(uows: UnitOfWorkFactory, agent: AgentContext, cid: str) -
         transcript = await conversation_messages(uows, cid)
     detail["transcript"] = {**transcript,  # agents never read a one-time code
                             "messages": [masked_message(m) for m in transcript["messages"]]}
+    shown = {cid} | {str(m["conversation_id"]) for m in transcript["messages"]}
+    detail["attachments"] = await attachment_views.of_conversations(uows, sorted(shown))
+    for incident in detail["incidents"]:  # with its conversation's files from before filing
+        incident["attachments"] = await attachment_views.of_incident(uows, incident["id"])
     return detail
 
 

@@ -52,7 +52,8 @@ async def start_desk(aiohttp_server: AiohttpServer, tmp_path: Path, template: Pa
     tokens = {**TOKENS, "admin": "admin-token"}
     backend = await aiohttp_server(create_backend(BackendSettings(
         database_url=f"sqlite+aiosqlite:///{database}", tokens=tokens, rasa_url=rasa.url,
-        rasa_token=TOKEN, handoff=HandoffPolicy(hours="24x7")), clock=clock))
+        rasa_token=TOKEN, handoff=HandoffPolicy(hours="24x7"),
+        attachments_dir=tmp_path / "files"), clock=clock))
     uows = backend.app[UOWS]
     await seed(uows)
     await add_agent(uows, "ana", ("general",))

@@ -16,7 +16,7 @@ PUBLIC_PATHS = {"/console/api/login", "/console/login", "/console/static/{name}"
 def concrete(path: str) -> str:
     return (path.replace("{hid}", "1").replace("{cid}", "CONV-00001")
             .replace("{iid}", "INC-00001").replace("{name}", "console.js")
-            .replace("{code}", "C-1001"))
+            .replace("{code}", "C-1001").replace("{aid}", "ATT-00001"))
 
 
 @pytest.mark.parametrize(("method", "path"), [(m, p) for m, p, _ in RAW

@@ -31,9 +31,14 @@ async def get_attachment(uows: UnitOfWorkFactory, attachment_id: str) -> Attachm
 
 
 async def of_conversation(uows: UnitOfWorkFactory, conversation_id: str) -> list[dict[str, Any]]:
+    return await of_conversations(uows, [conversation_id])
+
+
+async def of_conversations(uows: UnitOfWorkFactory,
+                           conversation_ids: list[str]) -> list[dict[str, Any]]:
     async with uows() as uow:
         rows = (await uow.session.scalars(
-            select(AttachmentRow).where(AttachmentRow.conversation_id == conversation_id)
+            select(AttachmentRow).where(AttachmentRow.conversation_id.in_(conversation_ids))
             .order_by(AttachmentRow.created_at, AttachmentRow.id))).all()
         return [attachment_view(r) for r in rows]
 
