@@ -23,6 +23,7 @@ from channels.outbox.loop import OutboxWorker
 from channels.outbox.senders import SenderTable
 from channels.rest import webhook as rest_webhook
 from channels.web import routes as web_routes
+from channels.web import upload as web_upload
 from channels.web.hub import HUB, WebHub
 from channels.web.portal import PORTAL, PortalVerifier
 from channels.web.send import web_senders
@@ -86,6 +87,7 @@ def create_app(settings: Settings, limits: RateLimits | None = None) -> web.Appl
     app.router.add_get("/health", health)
     metrics.install(app)  # GET /metrics and HTTP latency by route template
     web_routes.add_routes(app)
+    web_upload.add_routes(app, settings.upload_max_bytes)
     rest_webhook.add_routes(app, settings.token_rest)
     if settings.demo:
         dev_routes.add_routes(app)

@@ -53,6 +53,8 @@ class Settings:
     # it twice (deploy/idempotent_rest.py, scaled stack): a message sent again is re-asked.
     rasa_replay: bool = False
     session_ttl: int = 30 * 24 * 3600
+    # The largest file the widget may upload (the backend's AVISA_ATTACHMENT_MAX_BYTES).
+    upload_max_bytes: int = 10 * 1024 * 1024
     # The company portal's key for signed identities on the widget (channels/web/portal.py);
     # unset: every claimed identity is treated as anonymous.
     portal_secret: str | None = None
@@ -104,6 +106,7 @@ class Settings:
             rasa_timeout=number(env, "AVISA_RASA_TIMEOUT", cls.rasa_timeout),
             rasa_replay=flag(env, "AVISA_RASA_REPLAY", cls.rasa_replay),
             session_ttl=integer(env, "AVISA_WIDGET_SESSION_TTL", cls.session_ttl),
+            upload_max_bytes=integer(env, "AVISA_ATTACHMENT_MAX_BYTES", cls.upload_max_bytes),
             portal_secret=secret_value("AVISA_PORTAL_SECRET"),
             public_url=_public_url(env),
             telegram=TelegramSettings.from_env(env, token_gateway),

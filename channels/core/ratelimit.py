@@ -149,6 +149,10 @@ async def rate_limit_middleware(request: web.Request, handler: Handler) -> web.S
         wait = limiter.sessions.take(limiter.client(request))
         if wait:
             return too_many(wait)
+    elif request.method == "POST" and request.path == "/upload":
+        wait = limiter.messages.take(limiter.client(request))
+        if wait:
+            return too_many(wait)
     elif request.method == "POST" and request.path == "/webhooks/rest/webhook":
         client = limiter.client(request)
         wait = limiter.messages.take(client)

@@ -34,6 +34,12 @@ TEXTS = MappingProxyType(
             "Received: it's added to your report. Feel free to tell us in words what is "
             "happening too."
         ),
+        "attachment_too_large": (
+            "El archivo es demasiado grande para recibirlo. Envía una foto más pequeña o "
+            "descríbenos el problema por escrito.\n"
+            "That file is too large to receive. Please send a smaller photo or describe the "
+            "problem in words."
+        ),
         "attachment_lost": (
             "No hemos podido recibir el archivo. Inténtalo de nuevo o descríbenos el problema "
             "por escrito.\n"

@@ -21,6 +21,7 @@ CORS = {
 ASSETS = {
     "/widget.js": ("widget.js", "application/javascript"),
     "/widget.css": ("widget.css", "text/css"),
+    "/widget-upload.js": ("widget-upload.js", "application/javascript"),
 }
 
 

@@ -102,8 +102,7 @@
     (target || document.body).appendChild(root);
   }
   if (document.body) { mount(); } else { document.addEventListener("DOMContentLoaded", mount); }
-
-  // ---- rendering -----------------------------------------------------------
+  // ---- rendering ----------------------------------------------------------- (uploads: widget-upload.js)
   var history = [];
   var unread = 0;
 
@@ -294,5 +293,7 @@
   });
   closeBtn.addEventListener("click", function () { panel.hidden = true; bubble.focus(); });
 
+  window.__avisaWidget = { origin: origin, lang: lang, form: form, panel: panel, add: add, token: getToken };
   connect();
+  var upload = el("script"); upload.src = origin + "/widget-upload.js"; document.head.appendChild(upload);
 })();

@@ -1,0 +1,74 @@
+"""``POST /upload``: a file from the widget (drag and drop, the camera on a phone). The
+widget's session token authorises it (``Authorization: Bearer …``, as the socket's first
+frame does); the file is read up to the cap, stored as a message of the widget's
+conversation and handed to the backend's attachment store over HTTP (the gateway keeps
+nothing). The answer carries what the customer is told, in Spanish and English."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from channels.core.attachments import IncomingFile, hand_over
+from channels.core.errors import InvalidInput
+from channels.core.keys import BACKEND, PIPELINE
+from channels.core.models import BotMessage, InboundMessage
+from channels.core.texts import TEXTS
+from channels.web.routes import CORS
+from channels.web.sessions import SIGNER
+
+UPLOAD_MAX: web.AppKey[int] = web.AppKey("upload_max_bytes", int)
+UPLOAD_CORS = {**CORS, "Access-Control-Allow-Headers": "Content-Type, Authorization"}
+
+
+def _refused(status: int, code: str, text: str) -> web.Response:
+    return web.json_response({"error": {"code": code, "message": text}, "text": text},
+                             status=status, headers=UPLOAD_CORS)
+
+
+async def _read_capped(request: web.Request, cap: int) -> bytes | None:
+    """The body, or None as soon as it passes the cap (never read whole)."""
+    if request.content_length is not None and request.content_length > cap:
+        return None
+    chunks, size = [], 0
+    async for chunk in request.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > cap:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def upload(request: web.Request) -> web.Response:
+    auth = request.headers.get("Authorization", "")
+    try:
+        address: str = request.app[SIGNER].verify(auth.removeprefix("Bearer ").strip())
+    except InvalidInput:
+        return _refused(401, "invalid_session", TEXTS["bad_request"])
+    data = await _read_capped(request, request.app[UPLOAD_MAX])
+    if data is None:
+        return _refused(413, "too_large", TEXTS["attachment_too_large"])
+    if not data:
+        return _refused(400, "empty", TEXTS["attachment_lost"])
+    name = (request.query.get("name") or "").strip()[:200] or None
+    kind = "photo" if request.content_type.startswith("image/") else "document"
+    stored = await request.app[PIPELINE].accept(
+        InboundMessage("web", address, f"[{kind}] {name}" if name else f"[{kind}]"))
+
+    async def fetch() -> bytes:
+        return data
+
+    notice = await hand_over(request.app[BACKEND], stored.message_id,
+                             [IncomingFile(kind, fetch, name)])
+    await request.app[PIPELINE].store_reply(stored.conversation_id, BotMessage(notice))
+    return web.json_response({"message_id": stored.message_id, "text": notice},
+                             status=201, headers=UPLOAD_CORS)
+
+
+async def preflight(request: web.Request) -> web.Response:
+    return web.Response(status=204, headers=UPLOAD_CORS)
+
+
+def add_routes(app: web.Application, max_bytes: int) -> None:
+    app[UPLOAD_MAX] = max_bytes
+    app.router.add_post("/upload", upload)
+    app.router.add_route("OPTIONS", "/upload", preflight)
