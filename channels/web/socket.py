@@ -48,10 +48,17 @@ async def _authenticate(
         if frame.type != WSMsgType.TEXT:
             raise InvalidInput("bad_request", TEXTS["bad_request"])
         token, claimed = parse_auth(frame.data)
-        address: str = app[SIGNER].verify(token)
+        return visitor(app, token, claimed)
     except (TimeoutError, InvalidInput):
         await ws.close(code=UNAUTHORISED, message=b"invalid widget session")
         return None
+
+
+def visitor(app: web.Application, token: str, claimed: object) -> tuple[str, str | None]:
+    """The widget address of a session token (InvalidInput unless this gateway signed it)
+    and the portal user a genuine claimed identity names (None: anonymous); a portal user
+    speaks on an address of its own. The socket and the upload route both use it."""
+    address: str = app[SIGNER].verify(token)
     verifier = app.get(PORTAL)
     user = verifier.user(claimed) if verifier is not None else None
     if user is None:

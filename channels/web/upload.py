@@ -1,10 +1,13 @@
 """``POST /upload``: a file from the widget (drag and drop, the camera on a phone). The
 widget's session token authorises it (``Authorization: Bearer …``, as the socket's first
-frame does); the file is read up to the cap, stored as a message of the widget's
+frame does, with the same portal identity in ``X-Avisa-Identity``: the same
+conversation); the file is read up to the cap, stored as a message of the widget's
 conversation and handed to the backend's attachment store over HTTP (the gateway keeps
 nothing). The answer carries what the customer is told, in Spanish and English."""
 
 from __future__ import annotations
+
+import json
 
 from aiohttp import web
 
@@ -13,11 +16,14 @@ from channels.core.errors import InvalidInput
 from channels.core.keys import BACKEND, PIPELINE
 from channels.core.models import BotMessage, InboundMessage
 from channels.core.texts import TEXTS
+from channels.web.portal import PORTAL_USER
 from channels.web.routes import CORS
-from channels.web.sessions import SIGNER
+from channels.web.socket import visitor
 
 UPLOAD_MAX: web.AppKey[int] = web.AppKey("upload_max_bytes", int)
-UPLOAD_CORS = {**CORS, "Access-Control-Allow-Headers": "Content-Type, Authorization"}
+IDENTITY_HEADER = "X-Avisa-Identity"  # the portal identity the socket's auth frame carries
+UPLOAD_CORS = {**CORS,
+               "Access-Control-Allow-Headers": f"Content-Type, Authorization, {IDENTITY_HEADER}"}
 
 
 def _refused(status: int, code: str, text: str) -> web.Response:
@@ -41,7 +47,11 @@ async def _read_capped(request: web.Request, cap: int) -> bytes | None:
 async def upload(request: web.Request) -> web.Response:
     auth = request.headers.get("Authorization", "")
     try:
-        address: str = request.app[SIGNER].verify(auth.removeprefix("Bearer ").strip())
+        claimed = json.loads(request.headers.get(IDENTITY_HEADER) or "null")
+    except ValueError:
+        claimed = None
+    try:
+        address, user = visitor(request.app, auth.removeprefix("Bearer ").strip(), claimed)
     except InvalidInput:
         return _refused(401, "invalid_session", TEXTS["bad_request"])
     data = await _read_capped(request, request.app[UPLOAD_MAX])
@@ -51,8 +61,9 @@ async def upload(request: web.Request) -> web.Response:
         return _refused(400, "empty", TEXTS["attachment_lost"])
     name = (request.query.get("name") or "").strip()[:200] or None
     kind = "photo" if request.content_type.startswith("image/") else "document"
-    stored = await request.app[PIPELINE].accept(
-        InboundMessage("web", address, f"[{kind}] {name}" if name else f"[{kind}]"))
+    metadata = {PORTAL_USER: user} if user is not None else {}
+    stored = await request.app[PIPELINE].accept(InboundMessage(
+        "web", address, f"[{kind}] {name}" if name else f"[{kind}]", metadata=metadata))
 
     async def fetch() -> bytes:
         return data

@@ -7,14 +7,18 @@ bilingual reply and nothing read."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 import aiohttp
 
+from channels.web.portal import portal_signature
 from tests.backend.attachments.files import photo
-from tests.channels.provider_stack import Stack
+from tests.channels.provider_stack import AiohttpServer, Stack, start_gateway
 
 TOKEN_KEY = "avisa.widget.token"
+PORTAL_SECRET = "portal-secret-for-tests"
 
 
 async def test_a_png_uploaded_from_the_widget_is_stored_with_its_message(
@@ -52,3 +56,27 @@ async def test_a_png_uploaded_from_the_widget_is_stored_with_its_message(
             assert "demasiado grande" in body["text"] and "too large" in body["text"]
     assert len(await desk_stack.attachments("web", address, 1)) == 1
     await page.close()
+
+
+async def test_a_portal_users_upload_joins_their_own_conversation(
+        desk_stack: Stack, aiohttp_server: AiohttpServer) -> None:
+    """The identity the widget's socket speaks for travels with the upload: the file lands
+    in that user's conversation, not in the anonymous one of the same browser."""
+    await start_gateway(aiohttp_server, desk_stack, portal_secret=PORTAL_SECRET)
+    user = "marta.lazaro@talleresebro.es"
+    identity = {"user_id": user, "expires": None,
+                "signature": portal_signature(PORTAL_SECRET, user)}
+    async with aiohttp.ClientSession() as http:
+        async with http.post(desk_stack.gateway_url + "/session", json={}) as issued:
+            token = (await issued.json())["token"]
+        async with http.post(desk_stack.gateway_url + "/upload?name=placa.png",
+                             data=photo(fmt="PNG"),
+                             headers={"Authorization": f"Bearer {token}",
+                                      "Content-Type": "image/png",
+                                      "X-Avisa-Identity": json.dumps(identity)}) as sent:
+            assert sent.status == 201, await sent.text()
+    address = token.split(".")[0]
+    own = f"{address}-u{hashlib.sha256(user.encode()).hexdigest()[:20]}"
+    [stored] = await desk_stack.attachments("web", own, 1)
+    assert stored["filename"] == "placa.png"
+    assert await desk_stack.conversation("web", address) is None

@@ -33,9 +33,12 @@
   function send(file) {
     W.add({ who: "user", text: "📎 " + file.name });
     W.token().then(function (token) {
+      var headers = { "Authorization": "Bearer " + token, "Content-Type": file.type || "application/octet-stream" };
+      var identity = W.identity();
+      if (identity) { headers["X-Avisa-Identity"] = JSON.stringify(identity); }  // the chat's own conversation
       return fetch(W.origin + "/upload?name=" + encodeURIComponent(file.name), {
         method: "POST",
-        headers: { "Authorization": "Bearer " + token, "Content-Type": file.type || "application/octet-stream" },
+        headers: headers,
         body: file
       });
     }).then(function (res) { return res.json(); }).then(function (body) {

@@ -293,7 +293,7 @@
   });
   closeBtn.addEventListener("click", function () { panel.hidden = true; bubble.focus(); });
 
-  window.__avisaWidget = { origin: origin, lang: lang, form: form, panel: panel, add: add, token: getToken };
+  window.__avisaWidget = { origin: origin, lang: lang, form: form, panel: panel, add: add, token: getToken, identity: portalIdentity };
   connect();
   var upload = el("script"); upload.src = origin + "/widget-upload.js"; document.head.appendChild(upload);
 })();
