@@ -13,6 +13,7 @@ from typing import Any
 
 import aiohttp
 
+from backend.adapters.orm import Conversation
 from channels.web.portal import portal_signature
 from tests.backend.attachments.files import photo
 from tests.channels.provider_stack import AiohttpServer, Stack, start_gateway
@@ -28,6 +29,12 @@ async def test_a_png_uploaded_from_the_widget_is_stored_with_its_message(
     page = await browser.new_page(locale="es-ES")
     await page.goto(desk_stack.gateway_url + "/")
     await page.wait_for_selector(".avisa-status.avisa-online")
+    await page.fill(".avisa-input", "el compresor pierde aceite")
+    await page.press(".avisa-input", "Enter")
+    await page.wait_for_selector(".avisa-msg-bot:text-is('bot: el compresor pierde aceite')")
+    token = await page.evaluate(f"localStorage.getItem('{TOKEN_KEY}')")
+    address = token.split(".")[0]
+    incident = await _incident_of(desk_stack, address)  # what the bot files once verified
     picker = page.locator("input.avisa-file")
     assert await picker.get_attribute("accept") == "image/*,application/pdf"
     assert await picker.get_attribute("capture") == "environment"
@@ -36,12 +43,12 @@ async def test_a_png_uploaded_from_the_widget_is_stored_with_its_message(
     await (await chooser.value).set_files(str(png))
     await page.wait_for_selector(".avisa-msg-user:text-is('📎 pantalla.png')")
     await page.wait_for_selector(".avisa-msg-bot:has-text('Received: it')")
-    token = await page.evaluate(f"localStorage.getItem('{TOKEN_KEY}')")
-    address = token.split(".")[0]
     [stored] = await desk_stack.attachments("web", address, 1)
     assert (stored["mime"], stored["status"], stored["kind"], stored["filename"]) == (
         "image/png", "stored", "photo", "pantalla.png")
-    assert stored["message_id"] is not None
+    assert stored["message_id"] is not None and stored["incident_id"] == incident
+    status, body = await desk_stack.api("GET", f"/api/incidents/{incident}/attachments")
+    assert status == 200 and [a["id"] for a in body["attachments"]] == [stored["id"]]
 
     async with aiohttp.ClientSession() as http:
         async with http.post(desk_stack.gateway_url + "/upload", data=b"x",
@@ -56,6 +63,23 @@ async def test_a_png_uploaded_from_the_widget_is_stored_with_its_message(
             assert "demasiado grande" in body["text"] and "too large" in body["text"]
     assert len(await desk_stack.attachments("web", address, 1)) == 1
     await page.close()
+
+
+async def _incident_of(stack: Stack, address: str) -> str:
+    """The widget conversation verified as C-1001's and an incident filed on it, as the
+    actions do after verification (the dialogue itself is not what this test is about)."""
+    conversation = await stack.conversation("web", address)
+    assert conversation is not None
+    async with stack.uows() as uow:
+        row = await uow.session.get(Conversation, conversation.id)
+        assert row is not None
+        row.customer_code, row.verified = "C-1001", True
+        await uow.commit()
+    status, body = await stack.api("POST", f"/api/conversations/{conversation.id}/incidents",
+                                   "actions", {"symptom": "pierde aceite", "priority": "medium",
+                                               "equipment_id": "EQ-0001"})
+    assert status == 201, body
+    return str(body["id"])
 
 
 async def test_a_portal_users_upload_joins_their_own_conversation(
