@@ -61,7 +61,10 @@
     const who = item.customer ? `${item.customer.name} · ${item.customer.code}` : t("unknown_customer");
     const node = el("div", { class: "card" + (mine ? " mine" : "") + (item.conversation_id === state.current ? " active" : ""),
       role: "listitem", tabindex: "0", "data-cid": item.conversation_id, "data-id": item.id,
-      onclick: () => open(item.conversation_id), onkeydown: (e) => { if (e.key === "Enter") open(item.conversation_id); } },
+      // Enter on the card itself opens it; Enter on its Take button is the button's own
+      // (opening first would rebuild the card and drop the button's click).
+      onclick: () => open(item.conversation_id),
+      onkeydown: (e) => { if (e.key === "Enter" && e.target === e.currentTarget) open(item.conversation_id); } },
       el("div", { class: "row" }, el("span", { class: "who" }, who),
         el("span", { class: "wait" }, minutes(item.waiting_seconds))),
       el("div", {}, el("span", { class: "badge " + item.channel }, tv("channels", item.channel)),
@@ -281,7 +284,7 @@
   async function handBack() {
     if (!holding() || !await Desk.confirm(t("confirm_hand_back"))) return;
     const slots = {};
-    for (const name of ["serial_number", "incident_id", "priority"]) {
+    for (const name of ["customer_code", "serial_number", "incident_id", "priority"]) {
       const value = $("slot-" + name).value.trim();
       if (value) slots[name] = value;
     }

@@ -10,7 +10,6 @@ on tools.stack_launch's, which starts there too: the same screens at any hour.""
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -18,25 +17,15 @@ from typing import Any
 import pytest
 
 from tests.backend.handoff.desk_stack import start_desk
+from tests.browser.chromium import chromium
 from tests.channels.provider_stack import AiohttpServer, Stack, start_gateway
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-NO_CHROMIUM = ("no /usr/bin/chromium: as root run `apt-get update && apt-get install -y "
-               "chromium` (tools/setup_env.sh does it when it can); never `playwright install`")
 
 
 @pytest.fixture
 async def browser() -> AsyncIterator[Any]:
     """A headless Chromium; the test is skipped, saying how to get it, when it is missing."""
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(NO_CHROMIUM)
-    playwright_api = pytest.importorskip("playwright.async_api")
-    async with playwright_api.async_playwright() as p:
-        chromium = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield chromium
-        await chromium.close()
+    async with chromium() as started:
+        yield started
 
 
 @pytest.fixture

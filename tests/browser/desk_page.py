@@ -24,3 +24,15 @@ async def signed_in(context: Any, stack: Stack, username: str = "ana") -> Any:
     await page.wait_for_url("**/console")
     await page.wait_for_selector("#live.on")
     return page
+
+
+async def behind_another_tab(context: Any, page: Any) -> Any:
+    """Puts the console ``page`` behind a blank tab, unfocused as Chromium sees it: Playwright
+    makes every page believe it has the focus, so that emulation is turned off for it.
+    Returns the tab in front."""
+    cdp = await context.new_cdp_session(page)
+    await cdp.send("Emulation.setFocusEmulationEnabled", {"enabled": False})
+    other = await context.new_page()
+    await other.goto("about:blank")
+    await other.bring_to_front()
+    return other

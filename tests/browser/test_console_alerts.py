@@ -10,7 +10,7 @@ from typing import Any
 
 from backend.adapters.orm.agents import Handoff
 from tests.backend.handoff.helpers import add_agent
-from tests.browser.desk_page import shot, signed_in
+from tests.browser.desk_page import behind_another_tab, shot, signed_in
 from tests.channels.helpers import eventually
 from tests.channels.provider_stack import Stack
 from tests.channels.sms.helpers import JOHN, MARTA, text_in
@@ -56,13 +56,7 @@ async def test_alert_in_a_background_tab_and_keyboard_only_handling(desk_stack: 
     await context.add_init_script(RECORD_NOTIFICATIONS)
     page = await signed_in(context, stack)
     assert await page.title() == "Avisa · Consola de agentes"
-    # Playwright makes every page believe it has the focus; without that emulation the
-    # console is what it is for Chromium: a tab without focus behind the one in front.
-    cdp = await context.new_cdp_session(page)
-    await cdp.send("Emulation.setFocusEmulationEnabled", {"enabled": False})
-    other = await context.new_page()  # the agent reads something else in another tab
-    await other.goto("about:blank")
-    await other.bring_to_front()
+    await behind_another_tab(context, page)  # the agent reads something else in another tab
     await until(page, "!document.hasFocus()")
     await text_in(stack, MARTA, "Quiero hablar con una persona")
     await until(page, "document.title.startsWith('(1) ')")

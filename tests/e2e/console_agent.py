@@ -22,6 +22,8 @@ class ConsoleAgent:
     stack: Stack
     cookie: str = ""
     csrf: str = ""
+    username: str = ""
+    password: str = ""  # to sign in at the console page too
 
     @classmethod
     def signed_in(cls, stack: Stack) -> ConsoleAgent:
@@ -31,7 +33,7 @@ class ConsoleAgent:
             "username": username, "name": "E2E Agent", "password": password,
             "queues": QUEUES, "language": "en"})
         assert status == 200, body
-        agent = cls(stack)
+        agent = cls(stack, username=username, password=password)
         answer, headers = agent._send("POST", "/login",
                                       {"username": username, "password": password})
         cookie: SimpleCookie = SimpleCookie(headers.get("Set-Cookie", ""))
