@@ -65,10 +65,11 @@ async def test_incident_show_prints_audit_trail(client, db_url, capsys):
     await call(client, "POST", f"/api/conversations/{cid}/incidents/1/cancel", "actions",
                json={"reason": "era el enchufe"})
     detail = await show_incident(db_url, "inc 1")
+    # the registered contact writing from their own Telegram is noted as the reporter
     assert [(e["kind"], e["to"]) for e in detail["events"]] == [
-        ("created", "new"), ("cancelled", "cancelled")]
-    assert detail["events"][1]["note"] == "era el enchufe"
-    assert detail["events"][1]["actor"] == f"conversation:{cid}"
+        ("created", "new"), ("reporter", None), ("cancelled", "cancelled")]
+    assert detail["events"][2]["note"] == "era el enchufe"
+    assert detail["events"][2]["actor"] == f"conversation:{cid}"
 
 
 async def test_reload_updates_rows_without_duplicating(client, db_url, tmp_path):

@@ -21,7 +21,7 @@ def test_quick_mode_generates_caches_and_times_every_report(tmp_path: Path,
     result = reports.run(quick=True, runs=1, engines=("sqlite",))
     part = result["sqlite"]
     names = {f"{n}/{p}" for n in ("sla", "bot", "channels", "duplicates", "technicians",
-                                  "money", "incidents", "conversations")
+                                  "money", "satisfaction", "incidents", "conversations")
              for p in ("year", "month")}
     assert set(part["reports"]) == names
     assert all(r["ms"] > 0 for r in part["reports"].values())
