@@ -119,6 +119,7 @@ async def test_queue_keeps_focus_and_selection_while_it_updates(desk_stack: Stac
         await asyncio.sleep(1.2)
     assert await page.evaluate("document.activeElement.dataset.cid") == focused
     assert await page.locator(".card.active").get_attribute("data-cid") == focused
+    await shot(page, "console-queue-focus.png")
     await context.close()
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from backend.domain.handoff import KINDS, REASONS
 from backend.domain.incident import Priority, State
 from tests.browser.desk_page import shot, signed_in
+from tests.channels.helpers import eventually
 from tests.channels.provider_stack import Stack
 from tests.channels.sms.helpers import JOHN, MARTA, text_in
 
@@ -72,11 +73,19 @@ async def test_no_internal_value_in_the_spanish_and_english_pages(desk_stack: St
     text = await page.evaluate(UI_TEXT)
     assert "pide una persona" in text and "alta" in text  # the scan reads the page
     assert leaked(text, "es") == []
+    await shot(page, "console-es.png")
     await page.click("#lang-toggle")
     await page.wait_for_selector("#hand-back >> text=Hand back to bot")
+
+    async def transfer_list_redrawn() -> bool:  # the colleagues' list comes back in English
+        return bool(await page.evaluate("document.querySelector('#transfer option').textContent"
+                                        " === 'Transfer to…'"))
+
+    await eventually(transfer_list_redrawn)
     text = await page.evaluate(UI_TEXT)
     assert "asked for a person" in text and "High" in text
     assert leaked(text, "en") == []
+    await shot(page, "console-en.png")
     await context.close()
 
 
