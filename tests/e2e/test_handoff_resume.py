@@ -18,7 +18,13 @@ from tests.e2e.escalations import CASES, Case, assert_answered
 pytestmark = pytest.mark.e2e
 
 
-@pytest.mark.parametrize("case", CASES)
+# The critical-incident case is played by tests/e2e/test_handoff_browser.py on this same shared
+# stack: a second critical report of that Xerox merges into the first incident, still open, and
+# is not escalated again, so that case is left to the browser test.
+API_ONLY = [c for c in CASES if c.id != "critical-incident-rule"]
+
+
+@pytest.mark.parametrize("case", API_ONLY)
 def test_the_bot_answers_the_next_message_after_a_hand_back(stack: Stack, case: Case) -> None:
     agent = ConsoleAgent.signed_in(stack)
     user = RestUser(stack)
