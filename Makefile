@@ -49,8 +49,10 @@ private-files: env
 validate: env
 	cd bot && PYTHONPATH=.:.. ../$(BOT)/rasa data validate --domain domain --data data --config config.yml
 
+# The whole suite runs as two processes side by side (tools/run_pytest.py); PYTEST_ARGS=…
+# (a path, -k, …) runs one process with them instead.
 pytest: env model
-	$(APP)/pytest -q -p no:cacheprovider -m "not dialogues" $(PYTEST_ARGS)
+	$(if $(PYTEST_ARGS),$(APP)/pytest -q -p no:cacheprovider -m "not dialogues" $(PYTEST_ARGS),$(APP)/python tools/run_pytest.py)
 
 # issue 13's customer conversations on one shared stack (DIALOGUES=file, default the working
 # file; --strict via DIALOGUES_STRICT=1 fails under 90 %); exits 0 otherwise, figures printed
