@@ -7,6 +7,7 @@ from typing import Any
 from tests.backend.handoff.helpers import PASSWORD
 from tests.browser.shots import shoot
 from tests.channels.provider_stack import Stack
+from tests.channels.sms.helpers import MARTA, text_in
 
 
 async def shot(page: Any, name: str) -> None:
@@ -24,6 +25,19 @@ async def signed_in(context: Any, stack: Stack, username: str = "ana") -> Any:
     await page.wait_for_url("**/console")
     await page.wait_for_selector("#live.on")
     return page
+
+
+async def taken(browser: Any, stack: Stack, width: int = 1366,
+                height: int = 860) -> tuple[Any, Any]:
+    """Marta asks for a person by SMS and Ana, signed in to the Spanish console in a new
+    ``width`` × ``height`` context, takes her conversation: (context, page), ready to reply."""
+    await text_in(stack, MARTA, "Quiero hablar con una persona")
+    context = await browser.new_context(viewport={"width": width, "height": height},
+                                        locale="es-ES")
+    page = await signed_in(context, stack)
+    await page.locator(".card .take-button").first.click()
+    await page.wait_for_selector("#reply:not([disabled])")
+    return context, page
 
 
 async def behind_another_tab(context: Any, page: Any) -> Any:

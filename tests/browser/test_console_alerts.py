@@ -10,7 +10,7 @@ from typing import Any
 
 from backend.adapters.orm.agents import Handoff
 from tests.backend.handoff.helpers import add_agent
-from tests.browser.desk_page import behind_another_tab, shot, signed_in
+from tests.browser.desk_page import behind_another_tab, shot, signed_in, taken
 from tests.channels.helpers import eventually
 from tests.channels.provider_stack import Stack
 from tests.channels.sms.helpers import JOHN, MARTA, text_in
@@ -126,12 +126,7 @@ async def test_queue_keeps_focus_and_selection_while_it_updates(desk_stack: Stac
 async def test_a_transfer_asks_first_and_can_be_undone(desk_stack: Stack, browser: Any) -> None:
     stack = desk_stack
     await add_agent(stack.uows, "bea", ("general",))
-    await text_in(stack, MARTA, "Quiero hablar con una persona")
-    context = await browser.new_context(viewport={"width": 1366, "height": 860},
-                                        locale="es-ES")
-    page = await signed_in(context, stack)
-    await page.locator(".card .take-button").first.click()
-    await page.wait_for_selector("#reply:not([disabled])")
+    context, page = await taken(browser, stack)
     await page.focus("#transfer")
     await page.keyboard.press("ArrowDown")  # what once transferred at once
     await page.keyboard.press("ArrowDown")

@@ -6,22 +6,16 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from tests.browser.desk_page import shot, signed_in
+from tests.browser.desk_page import shot, taken
 from tests.browser.test_console_alerts import holder
 from tests.channels.helpers import eventually
 from tests.channels.provider_stack import Stack
-from tests.channels.sms.helpers import MARTA, text_in
 
 
 async def test_close_asks_first_can_be_undone_then_restarts_the_bot(desk_stack: Stack,
                                                                     browser: Any) -> None:
     stack = desk_stack
-    await text_in(stack, MARTA, "Quiero hablar con una persona")
-    context = await browser.new_context(viewport={"width": 1366, "height": 860},
-                                        locale="es-ES")
-    page = await signed_in(context, stack)
-    await page.locator(".card .take-button").first.click()
-    await page.wait_for_selector("#reply:not([disabled])")
+    context, page = await taken(browser, stack)
     await page.keyboard.press("Alt+x")
     await page.wait_for_selector("#confirm-dialog[open] >> text=¿Cerrar esta conversación")
     await page.click("#confirm-ok")

@@ -10,7 +10,7 @@ from typing import Any
 
 from backend.domain.handoff import KINDS, REASONS
 from backend.domain.incident import Priority, State
-from tests.browser.desk_page import shot, signed_in
+from tests.browser.desk_page import shot, signed_in, taken
 from tests.channels.helpers import eventually
 from tests.channels.provider_stack import Stack
 from tests.channels.sms.helpers import JOHN, MARTA, text_in
@@ -91,12 +91,7 @@ async def test_no_internal_value_in_the_spanish_and_english_pages(desk_stack: St
 
 async def test_layout_at_1024x768_and_on_a_phone(desk_stack: Stack, browser: Any) -> None:
     stack = desk_stack
-    await text_in(stack, MARTA, "Quiero hablar con una persona")
-    context = await browser.new_context(viewport={"width": 1024, "height": 768},
-                                        locale="es-ES")
-    page = await signed_in(context, stack)
-    await page.locator(".card .take-button").first.click()
-    await page.wait_for_selector("#reply:not([disabled])")
+    context, page = await taken(browser, stack, 1024, 768)
     box = await page.locator("#transcript").bounding_box()
     assert box is not None and box["height"] >= 400, box
     assert box["y"] + 400 <= 768  # on screen, not below the fold
