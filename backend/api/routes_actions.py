@@ -63,6 +63,7 @@ async def report_problem(call: Call) -> Any:
             equipment_id=b.get("equipment_id"),
             serial=b.get("serial"),
             equipment_ids=tuple(b.get("equipment_ids") or ()),
+            error_codes=tuple(b.get("error_codes") or ()),
         )
         result = await incidents.report_problem(call.uows, cmd)
     return Reply(REPORT_STATUS[result["outcome"]], result)

@@ -76,6 +76,8 @@ REPORT: Schema = {
         "symptom": TEXT,
         "priority": PRIORITY,
         "equipment_ids": {"type": "array", "maxItems": 50, "items": SHORT},
+        "error_codes": {"type": "array", "maxItems": 20,
+                        "items": {"type": "string", "minLength": 1, "maxLength": 20}},
         "service_type": {"type": "string", "enum": [s.value for s in ServiceType]},
     },
 }

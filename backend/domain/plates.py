@@ -1,5 +1,5 @@
 """What a photo's text says about the machine (pure): the serial read off a nameplate matched
-against one customer's machines, and the error codes shown on a display.
+against one customer's machines (a display's error codes: backend/domain/display_codes.py).
 
 OCR and people confuse the same glyphs: O/0, I/1, S/5, B/8 (and Z/2, G/6). A serial is
 compared by its *glyph key*: letters and digits only, upper case, each confusable folded to
@@ -12,7 +12,6 @@ machines; otherwise the customer is asked. Never a machine of another customer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -78,27 +77,3 @@ def read_machine(text: str, machines: Sequence[PlateMachine], *,
     clear = runner_up is None or runner_up - best >= margin
     return PlateReading(machine if clear else None, near, best)
 
-
-ERROR_CODE = re.compile(
-    r"\b(?:(?:err(?:or)?|c[oó]digo|code|alarm[ae]?|fallo|fault)\s*[:#.]?\s*"
-    r"([A-Z]{0,3}[-\s]?\d{1,4}[A-Z]?)"
-    r"|([A-Z]{1,3}-?\d{2,4})(?=\s|$|[.,;:!)]))",
-    re.IGNORECASE,
-)
-NOT_CODES = re.compile(r"^(?:\d+|[KM]?W\d+|V\d+|HZ\d+)$")
-
-
-def error_codes(text: str, serials: Sequence[str] = ()) -> list[str]:
-    """The error codes a display shows ("E-204", "Error 52", "SC542", "J-07"), upper case,
-    in order, without the serials of ``serials`` nor bare numbers."""
-    known = {glyph_key(s) for s in serials}
-    found: list[str] = []
-    for hit in ERROR_CODE.finditer(text):
-        code = re.sub(r"\s+", "", (hit.group(1) or hit.group(2)).upper())
-        if NOT_CODES.match(code.replace("-", "")) and not hit.group(1):
-            continue
-        if glyph_key(code) in known or any(glyph_key(code) in k for k in known):
-            continue
-        if code not in found:
-            found.append(code)
-    return found

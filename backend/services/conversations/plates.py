@@ -15,7 +15,8 @@ from backend.adapters import repositories as repo
 from backend.adapters.ocr import OcrError, read_text
 from backend.adapters.orm import AttachmentRow, Incident
 from backend.domain.errors import InvalidRequest, NotFound
-from backend.domain.plates import PlateMachine, error_codes, read_machine
+from backend.domain.display_codes import error_codes, with_codes
+from backend.domain.plates import PlateMachine, read_machine
 from backend.services.conversations.attachments.blobs import LocalBlobs
 from backend.services.conversations.lookup import verified
 from backend.services.incidents.records import event
@@ -60,10 +61,11 @@ async def _into_symptom(uows: UnitOfWorkFactory, incident_id: str, codes: list[s
     """The codes a display showed join the symptom of the incident the photo belongs to."""
     async with uows() as uow:
         incident = await uow.session.get(Incident, incident_id)
-        new = [c for c in codes if incident is not None and c not in incident.symptom]
-        if incident is None or not new:
+        symptom = with_codes(incident.symptom, codes) if incident is not None else ""
+        if incident is None or symptom == incident.symptom:
             return
-        incident.symptom = f"{incident.symptom} [display: {', '.join(new)}]"
+        new = [c for c in codes if c.upper() not in incident.symptom.upper()]
+        incident.symptom = symptom
         incident.updated_at = uow.clock()
         event(uow, incident.id, "error_codes_read", "ocr", note=", ".join(new))
         await uow.commit()

@@ -11,6 +11,7 @@ from backend.adapters import repositories as repo
 from backend.adapters.orm import Equipment, Incident, Technician
 from backend.domain.dedupe import DedupeConfig
 from backend.domain.dedupe.extract import compact
+from backend.domain.display_codes import with_codes
 from backend.domain.errors import NotFound, UnknownEquipment
 from backend.domain.ids import normalise_incident_id
 from backend.domain.incident import FINAL_STATES, State, transition
@@ -79,7 +80,8 @@ async def report_problem(
     async with uows() as uow:
         conversation, customer = await verified(uow, cmd.conversation_id)
         equipment = await _equipment(uow, customer, cmd)
-        filing = Filing(conversation, cmd.symptom, cmd.priority, cmd.service_type, equipment,
+        symptom = with_codes(cmd.symptom, cmd.error_codes)
+        filing = Filing(conversation, symptom, cmd.priority, cmd.service_type, equipment,
                         await _more_equipment(uow, customer, cmd, equipment), uow.clock())
         typed = cmd.serial if equipment is None else None
         return await dispatch.on_incident_created(uows, await dedupe_report.file_report(

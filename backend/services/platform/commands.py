@@ -48,6 +48,8 @@ class ReportProblem:
     serial: str | None = None
     # further machines of the same request (one maintenance visit for N machines)
     equipment_ids: tuple[str, ...] = ()
+    # codes read off a photo of the machine's display (issue 20 §3): they join the symptom
+    error_codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

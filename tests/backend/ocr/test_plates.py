@@ -1,11 +1,11 @@
 """Serial plates matched in any typed form against one customer's machines only
-(backend/domain/plates.py), and error codes read off a display."""
+(backend/domain/plates.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from backend.domain.plates import PlateMachine, error_codes, glyph_key, read_machine
+from backend.domain.plates import PlateMachine, glyph_key, read_machine
 
 EBRO = [PlateMachine("EQ-0001", "CMP-2291-X", "Atlas Copco GA 37 VSD"),
         PlateMachine("EQ-0002", "CMP-3104-K", "Kaeser ASD 40 T"),
@@ -57,18 +57,3 @@ def test_two_alike_serials_read_apart_or_asked() -> None:
 def test_too_garbled_asks() -> None:
     assert read_machine("S/N: CXP-8891-Y", EBRO).match is None
 
-
-@pytest.mark.parametrize(("text", "codes"), [
-    ("ERROR E-204\nLlame al servicio técnico", ["E-204"]),
-    ("Error 52  paper jam", ["52"]),
-    ("Call for service SC542", ["SC542"]),
-    ("Fallo: F3", ["F3"]),
-    ("ALARM A-017 / code J-07", ["A-017", "J-07"]),
-    ("Modelo GA 37 VSD 400 V 50 Hz", []),
-])
-def test_error_codes_from_a_display(text: str, codes: list[str]) -> None:
-    assert error_codes(text) == codes
-
-
-def test_the_serial_is_not_an_error_code() -> None:
-    assert error_codes("S/N: FL-4410-A  E-12", ["FL-4410-A"]) == ["E-12"]
