@@ -16,6 +16,7 @@ from actions.errors import BackendError, Unavailable, error_from_response
 from actions.settings import BackendSettings
 
 Json = dict[str, Any]
+OCR_TIMEOUT_S = 40.0  # reading a photo runs Tesseract (backend/adapters/ocr.py allows 30 s)
 
 
 class Customer(TypedDict):
@@ -103,10 +104,21 @@ class BackendClient:
         return await self._call("POST", cid, "/callbacks",
                                 {"text": text, "incident_id": incident_id})
 
-    async def _call(self, method: str, cid: str, path: str, body: Json | None = None) -> Json:
+    async def read_plate(self, cid: str, attachment_id: str | None, *,
+                         into_incident: bool) -> Json:
+        """A photo the customer sent, read by OCR (issue 20 §3): ``match`` (one of the
+        customer's machines, to confirm), ``candidates``, ``error_codes`` of a display (into
+        the open incident's symptom only when ``into_incident``)."""
+        body: Json = {"into_incident": into_incident}
+        if attachment_id:
+            body["attachment_id"] = attachment_id
+        return await self._call("POST", cid, "/plate", body, timeout_s=OCR_TIMEOUT_S)
+
+    async def _call(self, method: str, cid: str, path: str, body: Json | None = None,
+                    timeout_s: float | None = None) -> Json:
         url = f"{self._settings.base_url}/api/conversations/{cid}{path}"
         headers = {"Authorization": f"Bearer {self._settings.token}"}
-        timeout = aiohttp.ClientTimeout(total=self._settings.timeout_s)
+        timeout = aiohttp.ClientTimeout(total=timeout_s or self._settings.timeout_s)
         try:
             async with (
                 aiohttp.ClientSession(timeout=timeout) as session,

@@ -181,11 +181,14 @@ def goes_on_about(text: str, item: Equipment, before: Equipment) -> bool:
 
 
 def times_asked(events: Sequence[Mapping[str, Any]], form: str = "incident_form") -> int:
-    """How often ``form`` asked which machine since it last started (tracker events)."""
-    asked = 0
+    """How often ``form`` asked which machine since it last started (tracker events); the
+    question right after a photo ("Is it the …?", actions/photos.py) is not counted."""
+    asked, photo = 0, False
     for e in events:
         if e.get("event") == "active_loop" and e.get("name") == form:
             asked = 0
+        elif e.get("event") == "user":
+            photo = ((e.get("parse_data") or {}).get("intent") or {}).get("name") == "photo_sent"
         elif e.get("event") == "action" and e.get("name") == "action_ask_equipment_id":
-            asked += 1
+            asked += 0 if photo else 1
     return asked

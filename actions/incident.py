@@ -27,6 +27,7 @@ from actions.errors import BackendError
 from actions.followups import asks_callback, record_callback
 from actions.handoff import collected, escalate
 from actions.items import Item, split_items
+from actions.photos import CODES, PENDING, PHOTO_SLOTS, plate_answer
 from actions.understanding import describes_fault
 from actions.urgency import parse_urgency_answer, read_urgency, urgency_said
 
@@ -56,6 +57,10 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
         incident when the form is complete (:class:`ActionCreateIncident`). A machine not
         named now may have been named in the customer's previous messages."""
         text = str(value or "")
+        if tracker.get_slot(PENDING):  # "Is it the …?" asked about a photo of its plate
+            answer = plate_answer(value, tracker, await _equipment(tracker))
+            if answer is not None:
+                return answer
         items = await _equipment(tracker) if not text.startswith("/") else []
         if (items and tracker.get_slot("requested_slot") != "equipment_id"
                 and given_as_proof(text, tracker.events, items)):
@@ -155,12 +160,13 @@ class ActionCreateIncident(Action):
                    "priority": read_urgency(i.text) or urgency} for i in several] or [
             {"equipment_id": _known(tracker.get_slot("equipment_id")), "symptom": symptom,
              "priority": urgency}]
+        codes = list(tracker.get_slot(CODES) or [])[:20]  # read off a photo of the display
         filed: list[EventType] = []
         created = False
         for body in bodies:
             try:
                 result = await client().create_incident(
-                    tracker.sender_id, {**body, "service_type": "corrective"})
+                    tracker.sender_id, {**body, "service_type": "corrective", "error_codes": codes})
             except BackendError as exc:
                 utter_error(dispatcher, exc)
                 continue
@@ -169,7 +175,7 @@ class ActionCreateIncident(Action):
             created = created or result.get("outcome") == "created"
         if created:  # escalation rules, e.g. priority critical
             filed += await escalate(dispatcher, tracker, "rule", collected(tracker))
-        return [SlotSet(slot, None) for slot in FORM_SLOTS + ("task",)] + filed
+        return [SlotSet(slot, None) for slot in FORM_SLOTS + PHOTO_SLOTS + ("task",)] + filed
 
 
 def _known(equipment_id: str | None) -> str | None:

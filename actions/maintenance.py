@@ -21,7 +21,7 @@ SLOT_OUTCOMES = {"booked": "utter_slot_booked", "already_booked": "utter_slot_al
 SLOT_ERRORS = {NotVerified: "utter_slot_not_verified", NotFound: "utter_slot_gone",
                InvalidTransition: "utter_slot_gone"}  # 409: not offered, begun, or closed
 FORM_SLOTS = ("equipment_id", "serial_number", "equipment_label", "maintenance_note", "task",
-              "equipment_ids")
+              "equipment_ids", "plate_equipment_id", "display_codes")
 NOTE_WHEN_EMPTY = "preventive maintenance"  # data for the backend, never shown to the customer
 
 

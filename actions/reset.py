@@ -8,7 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 FORM_SLOTS = ("otp_code", "equipment_id", "serial_number", "equipment_label", "symptom",
-              "urgency", "maintenance_note", "task", "requested_slot", "equipment_ids")
+              "urgency", "maintenance_note", "task", "requested_slot", "equipment_ids",
+              "plate_equipment_id", "display_codes")
 
 
 class ActionResetForm(Action):

@@ -84,10 +84,12 @@ async def cancel(call: Call) -> Any:
 
 async def read_plate(call: Call) -> Any:
     return await plates.read_plate(call.uows, blobs(call), call.param("cid"),
-                                   call.body.get("attachment_id"))
+                                   call.body.get("attachment_id"),
+                                   into_incident=call.body.get("into_incident", True))
 
 
-PLATE: Schema = {"type": "object", "properties": {"attachment_id": ID}}
+PLATE: Schema = {"type": "object", "properties": {"attachment_id": ID,
+                                                  "into_incident": {"type": "boolean"}}}
 
 ROUTES = [
     Route("GET", f"{CONV}/identity", identity, ACTIONS, "Who is on this conversation",

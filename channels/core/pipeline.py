@@ -11,6 +11,7 @@ from channels.core import language, metrics
 from channels.core.backend_client import BackendClient
 from channels.core.errors import BackendError, InvalidInput, RasaError
 from channels.core.models import BotMessage, InboundMessage, StoredInbound
+from channels.core.photos import photo_payload
 from channels.core.rasa_client import RasaClient
 from channels.core.slash_guard import guard
 from channels.core.texts import TEXTS
@@ -97,6 +98,30 @@ class Pipeline:
         text = guard(said, stored.offered_payloads)
         if not text:
             return PipelineResult(stored, (), forwarded=False)
+        try:
+            replies = await self._ask(message, stored, text)
+        except RasaError:
+            replies = [BotMessage(text=TEXTS["rasa_down"])]
+        await self._store_sent(message, stored, replies)
+        return PipelineResult(stored, tuple(replies), forwarded=True)
+
+    async def respond_photo(self, message: InboundMessage, stored: StoredInbound,
+                            attachment_id: str) -> bool:
+        """Let the bot answer a stored photo (channels/core/photos.py). False when it has
+        nothing to say, is down, or people answer: the channel's own notice goes then."""
+        if stored.duplicate or stored.handled_by == "agent" or stored.answered:
+            return False
+        try:
+            replies = await self._ask(message, stored, photo_payload(attachment_id))
+        except RasaError:
+            return False
+        if replies:
+            await self._store_sent(message, stored, replies)
+        return bool(replies)
+
+    async def _ask(self, message: InboundMessage, stored: StoredInbound,
+                   text: str) -> list[BotMessage]:
+        """Rasa's replies to ``text``; raises ``RasaError`` (counted and logged)."""
         started = time.perf_counter()
         try:
             replies = await self._rasa.send(
@@ -107,14 +132,17 @@ class Pipeline:
                 message_id=stored.message_id if self._replay else None,
                 resent=stored.duplicate,
             )
-            metrics.RASA_SECONDS.labels(message.channel).observe(time.perf_counter() - started)
         except RasaError as exc:
             metrics.RASA_FAILURES.labels(message.channel).inc()
             log.warning("rasa unavailable for %s: %s", stored.conversation_id, exc)
-            replies = [BotMessage(text=TEXTS["rasa_down"])]
+            raise
+        metrics.RASA_SECONDS.labels(message.channel).observe(time.perf_counter() - started)
+        return replies
+
+    async def _store_sent(self, message: InboundMessage, stored: StoredInbound,
+                          replies: Sequence[BotMessage]) -> None:
         await self.store_replies(stored.conversation_id, replies)
         metrics.MESSAGES.labels("out", message.channel).inc(len(replies))
-        return PipelineResult(stored, tuple(replies), forwarded=True)
 
     async def store_replies(self, conversation_id: str, replies: Sequence[BotMessage]) -> None:
         """All the replies to one message with one backend request (docs/performance.md)."""

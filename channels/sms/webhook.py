@@ -84,7 +84,7 @@ async def _answer(app: web.Application, sms: SmsInbound, stored: StoredInbound) 
     media = app[SIGNATURES].media
     if sms.media_urls and media is not None:
         await take_files(app[BACKEND], app[PIPELINE], stored, media.files(sms.media_urls),
-                         media_only=sms.media_only)
+                         media_only=sms.media_only, message=sms.message)
         if sms.media_only:
             return
     if sms.media_only:

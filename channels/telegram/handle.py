@@ -70,7 +70,8 @@ async def _with_files(app: web.Application, event: TelegramInbound, message: Inb
                       stored: StoredInbound) -> None:
     """Store the files, tell the customer, then the bot answers a caption if there is one."""
     files = [IncomingFile(f.kind, _fetcher(app, f.file_id), f.filename) for f in event.files]
-    await take_files(app[BACKEND], app[PIPELINE], stored, files, media_only=event.media_only)
+    await take_files(app[BACKEND], app[PIPELINE], stored, files, media_only=event.media_only,
+                     message=message)
     if not event.media_only:
         await app[PIPELINE].respond(message, stored)
 

@@ -2,7 +2,8 @@
 serial matched against that customer's machines only (backend/domain/plates.py), the error
 codes of a display — for the bot to confirm ("Is it the Kaeser ASD 40 T, CMP-3104-K?"),
 never to assume. The photo is the one named, else the conversation's latest stored image;
-the error codes read join the symptom of the incident the photo belongs to."""
+the error codes read join the symptom of the incident the photo belongs to, or of the report
+the bot is collecting (``into_incident`` false)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from sqlalchemy import select
 from backend.adapters import repositories as repo
 from backend.adapters.ocr import OcrError, read_text
 from backend.adapters.orm import AttachmentRow, Incident
-from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.display_codes import error_codes, with_codes
+from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.plates import PlateMachine, read_machine
 from backend.services.conversations.attachments.blobs import LocalBlobs
 from backend.services.conversations.lookup import verified
@@ -28,7 +29,10 @@ def _machine(m: PlateMachine) -> dict[str, str]:
 
 
 async def read_plate(uows: UnitOfWorkFactory, blobs: LocalBlobs, cid: str,
-                     attachment_id: str | None) -> dict[str, Any]:
+                     attachment_id: str | None, *, into_incident: bool = True
+                     ) -> dict[str, Any]:
+    """``into_incident`` false: the bot is collecting a new report, which takes the codes
+    itself (ReportProblem.error_codes), not the conversation's older open incident."""
     async with uows() as uow:
         _, customer = await verified(uow, cid)
         query = select(AttachmentRow).where(AttachmentRow.conversation_id == cid,
@@ -49,7 +53,7 @@ async def read_plate(uows: UnitOfWorkFactory, blobs: LocalBlobs, cid: str,
         raise InvalidRequest(f"the photo could not be read: {exc}", reason="unreadable") from exc
     reading = read_machine(text, fleet)
     codes = error_codes(text, [m.serial for m in fleet])
-    if codes and incident_id:
+    if codes and incident_id and into_incident:
         await _into_symptom(uows, incident_id, codes)
     return {"attachment_id": photo,
             "match": _machine(reading.match) if reading.match else None,

@@ -4,6 +4,7 @@ backend's attachment store and linked to the message, conversation and open inci
 
 from __future__ import annotations
 
+from channels.core.photos import photo_payload
 from tests.backend.attachments.files import photo
 from tests.channels.helpers import eventually
 from tests.channels.provider_stack import Stack
@@ -18,6 +19,7 @@ async def mms_in(live: Stack, body: str, *media: bytes) -> None:
 
 async def test_mms_images_are_fetched_with_the_account_credentials_and_stored(
         live: Stack) -> None:
+    live.rasa.script = lambda body: []  # the bot has nothing to say about these photos
     first, second = photo((250, 200, 0)), photo((0, 0, 250), fmt="PNG")
     await mms_in(live, "", first, second)
     [told] = await bodies(live, MARTA)
@@ -27,7 +29,9 @@ async def test_mms_images_are_fetched_with_the_account_credentials_and_stored(
     assert sorted((a["mime"], a["size"], a["status"]) for a in stored) == sorted(
         [("image/jpeg", len(first), "stored"), ("image/png", len(second), "stored")])
     assert len(live.twilio.media_fetches) == 2
-    assert live.rasa.requests == []  # no words: nothing for the bot
+    # no words: the bot is shown the last photo (channels/core/photos.py), then the notice
+    [last] = [a for a in stored if a["mime"] == "image/png"]
+    assert live.rasa.messages == [photo_payload(last["id"])]
 
 
 async def test_mms_with_words_reaches_the_bot_and_keeps_its_photo(live: Stack) -> None:

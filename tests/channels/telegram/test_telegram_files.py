@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from channels.core.photos import photo_payload
 from tests.backend.attachments.files import HTML_AS_JPG, photo
 from tests.channels.helpers import eventually
 from tests.channels.provider_stack import Stack
@@ -20,6 +21,7 @@ async def answered_with_one(live: Stack, user_id: int) -> tuple[str, dict[str, A
 
 
 async def test_photo_is_downloaded_stored_and_acknowledged(live: Stack) -> None:
+    live.rasa.script = lambda body: []  # the bot has nothing to say about it: the notice
     image = photo((30, 90, 200))
     live.telegram.add_file("AgACAgQAAxkBAAIBQ2Y", image)  # the largest size of the fixture
     assert await deliver(live, update("message_photo.json", user_id=601)) == 200
@@ -31,7 +33,19 @@ async def test_photo_is_downloaded_stored_and_acknowledged(live: Stack) -> None:
     assert att["message_id"] == first_message["id"]
     assert [c.params["file_id"] for c in live.telegram.calls if c.method == "getFile"] == [
         "AgACAgQAAxkBAAIBQ2Y"]
-    assert live.rasa.requests == []  # a photo without a caption does not reach the bot
+    # a photo without a caption reaches the bot as an intent only the gateway writes
+    assert live.rasa.messages == [photo_payload(att["id"])]
+
+
+async def test_the_bots_answer_to_a_photo_replaces_the_notice(live: Stack) -> None:
+    live.telegram.add_file("AgACAgQAAxkBAAIBQ2Y", photo((200, 90, 30)))
+    live.rasa.script = lambda body: [{"recipient_id": body["sender"], "text": "¿Es la X?"}]
+    assert await deliver(live, update("message_photo.json", user_id=605)) == 200
+    [att] = await live.attachments("telegram", "605", 1)
+    sent = await sent_to(live, 605)
+    assert [s["text"] for s in sent] == ["¿Es la X?"]
+    assert live.rasa.requests[0]["metadata"]["channel"] == "telegram"
+    assert live.rasa.messages == [photo_payload(att["id"])]
 
 
 async def test_captioned_document_is_stored_and_the_caption_reaches_the_bot(
