@@ -15,7 +15,7 @@ from sqlalchemy import select
 from backend.adapters import repositories as repo
 from backend.adapters.ocr import OcrError, read_text
 from backend.adapters.orm import AttachmentRow, Incident
-from backend.domain.display_codes import error_codes, with_codes
+from backend.domain.display_codes import error_codes, is_nameplate, with_codes
 from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.plates import PlateMachine, read_machine
 from backend.services.conversations.attachments.blobs import LocalBlobs
@@ -52,7 +52,9 @@ async def read_plate(uows: UnitOfWorkFactory, blobs: LocalBlobs, cid: str,
     except OcrError as exc:
         raise InvalidRequest(f"the photo could not be read: {exc}", reason="unreadable") from exc
     reading = read_machine(text, fleet)
-    codes = error_codes(text, [m.serial for m in fleet])
+    # a nameplate is no display: its serial, model and ratings are not error codes
+    codes = [] if reading.match or is_nameplate(text) else error_codes(
+        text, [m.serial for m in fleet] + [m.model for m in fleet])
     if codes and incident_id and into_incident:
         await _into_symptom(uows, incident_id, codes)
     return {"attachment_id": photo,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from backend.domain.display_codes import error_codes, with_codes
+from backend.domain.display_codes import error_codes, is_nameplate, with_codes
 
 
 @pytest.mark.parametrize(("glued", "separated", "code"), [
@@ -44,9 +44,11 @@ def test_what_is_no_error_code(text: str) -> None:
     assert error_codes(text) == []
 
 
-def test_the_serial_is_not_an_error_code() -> None:
+def test_the_customers_serials_and_models_are_not_error_codes() -> None:
     assert error_codes("S/N: FL-4410-A  E-12", ["FL-4410-A"]) == ["E-12"]
     assert error_codes("S/N: FL-441 E-12", ["FL-441"]) == ["E-12"]
+    assert error_codes("Ricoh IM C3000  SC542", ["Ricoh IM C3000"]) == ["SC542"]
+    assert error_codes("IP54 E-12") == ["E-12"]
 
 
 def test_codes_join_the_symptom_once() -> None:
@@ -55,3 +57,14 @@ def test_codes_join_the_symptom_once() -> None:
     assert with_codes("sale el error e-231", ["E-231"]) == "sale el error e-231"
     assert with_codes("no arranca", []) == "no arranca"
     assert with_codes("no arranca", ["E-1", "E-1"]) == "no arranca [display: E-1]"
+
+
+@pytest.mark.parametrize(("text", "plate"), [
+    ("CARRIER\nModel: Carrier 2000\nS/N: FRG-7781\nYear: 2022  IP54 16 A", True),
+    ("KAESER\nModelo: SK 25\nNº serie: SN-48213", True),
+    ("Type: GA 37  Serial No: CMP-2291-X", True),
+    ("ERROR E-204\nLlame al servicio técnico", False),
+    ("Modelo SK 25 - AL 12 presión alta", False),
+])
+def test_a_nameplate_is_told_from_a_display(text: str, plate: bool) -> None:
+    assert is_nameplate(text) is plate

@@ -4,49 +4,20 @@ machines; a display's error codes; a photo with no serial of theirs asks."""
 
 from __future__ import annotations
 
-import io
-import random
 from typing import Any
 
 import pytest
-from PIL import Image, ImageDraw, ImageFont
 
 from backend.adapters.ocr import available
-from bench.ocr_images import draw, fonts
-from tests.backend.helpers import call, h, inbound, verified_conversation
+from tests.backend.helpers import call, verified_conversation
+from tests.backend.ocr.photos import display_photo, plate_photo, send_photo
 
 pytestmark = pytest.mark.skipif(not available(), reason="no tesseract: make env installs it")
-MARTA = "+34976123456"  # C-1001 in tests/backend/fixtures/demo: CMP-2291-X and SN-48213
-
-
-async def _send_photo(client: Any, image: bytes) -> str:
-    msg = await inbound(client, "sms", MARTA, "[foto]")
-    resp = await client.post("/api/attachments", data=image,
-                             params={"message_id": msg["message_id"], "kind": "photo"},
-                             headers={**h("gateway"), "Content-Type": "application/octet-stream"})
-    body = await resp.json()
-    assert resp.status == 201 and body["status"] == "stored", body
-    return str(body["id"])
-
-
-def _plate(serial: str, model: str) -> bytes:
-    row = {"id": "-", "customer": "C-1001", "serial": serial, "model": model,
-           "installed_on": "2022-03-15"}
-    return draw(row, random.Random(5), fonts()[:1]).image
-
-
-def _display(text: str) -> bytes:
-    img = Image.new("RGB", (900, 260), (20, 60, 20))
-    font = ImageFont.truetype(fonts()[0], 64)
-    ImageDraw.Draw(img).text((40, 80), text, font=font, fill=(180, 255, 180))
-    out = io.BytesIO()
-    img.save(out, "PNG")
-    return out.getvalue()
 
 
 async def test_a_plate_photo_names_the_customers_machine(client: Any) -> None:
     cid = await verified_conversation(client)
-    photo = await _send_photo(client, _plate("SN-48213", "Ricoh Pro C5300s"))
+    photo = await send_photo(client, plate_photo("SN-48213", "Ricoh Pro C5300s"))
     status, body = await call(client, "POST", f"/api/conversations/{cid}/plate", "actions",
                               json={})
     assert status == 200, body
@@ -56,7 +27,7 @@ async def test_a_plate_photo_names_the_customers_machine(client: Any) -> None:
 
 async def test_another_customers_serial_is_not_read_as_theirs(client: Any) -> None:
     cid = await verified_conversation(client)
-    await _send_photo(client, _plate("FRG-7781", "Liebherr"))  # C-1002's freezer
+    await send_photo(client, plate_photo("FRG-7781", "Liebherr"))  # C-1002's freezer
     status, body = await call(client, "POST", f"/api/conversations/{cid}/plate", "actions",
                               json={})
     assert status == 200 and body["match"] is None
@@ -64,7 +35,7 @@ async def test_another_customers_serial_is_not_read_as_theirs(client: Any) -> No
 
 async def test_a_display_photo_gives_its_error_code(client: Any) -> None:
     cid = await verified_conversation(client)
-    photo = await _send_photo(client, _display("ERROR E-204"))
+    photo = await send_photo(client, display_photo("ERROR E-204"))
     status, body = await call(client, "POST", f"/api/conversations/{cid}/plate", "actions",
                               json={"attachment_id": photo})
     assert status == 200 and body["error_codes"] == ["E-204"] and body["match"] is None, body
@@ -76,7 +47,7 @@ async def test_error_codes_join_the_incidents_symptom(client: Any) -> None:
                                   "actions", json={"symptom": "la pantalla da un error",
                                                    "priority": "high"})
     assert status == 201, incident
-    photo = await _send_photo(client, _display("ERROR E-204"))
+    photo = await send_photo(client, display_photo("ERROR E-204"))
     status, body = await call(client, "POST", f"/api/conversations/{cid}/plate", "actions",
                               json={"attachment_id": photo})
     assert status == 200 and body["incident_id"] == incident["id"], body
@@ -89,3 +60,23 @@ async def test_no_photo_is_a_clear_404(client: Any) -> None:
     status, body = await call(client, "POST", f"/api/conversations/{cid}/plate", "actions",
                               json={})
     assert status == 404 and "no photo" in body["error"]["message"]
+
+
+async def test_a_new_report_takes_the_codes_not_the_older_open_incident(client: Any) -> None:
+    cid = await verified_conversation(client)
+    status, older = await call(client, "POST", f"/api/conversations/{cid}/incidents",
+                               "actions", json={"symptom": "la fotocopiadora atasca",
+                                                "equipment_id": "EQ-0002", "priority": "low"})
+    assert status == 201, older
+    photo = await send_photo(client, display_photo("AL 12"))
+    status, body = await call(client, "POST", f"/api/conversations/{cid}/plate", "actions",
+                              json={"attachment_id": photo, "into_incident": False})
+    assert status == 200 and body["error_codes"] == ["AL-12"], body
+    status, seen = await call(client, "GET", f"/api/incidents/{older['id']}", "agents")
+    assert status == 200 and seen["symptom"] == "la fotocopiadora atasca", seen
+    status, new = await call(client, "POST", f"/api/conversations/{cid}/incidents", "actions",
+                             json={"symptom": "el compresor se para", "priority": "high",
+                                   "equipment_id": "EQ-0001", "error_codes": ["AL-12"]})
+    assert status == 201, new
+    status, seen = await call(client, "GET", f"/api/incidents/{new['id']}", "agents")
+    assert seen["symptom"] == "el compresor se para [display: AL-12]", seen
