@@ -52,14 +52,21 @@ async def run_cases(base_url: str, cases: list[dict[str, Any]],
                     token: str = "test-token-actions") -> list[dict[str, Any]]:
     """Each case's ``messages`` (what the dispatcher was told) and ``result`` (events of a
     run, the slots a validation returned)."""
+    return list(await run_driver(DRIVER, base_url, cases, token))
+
+
+async def run_driver(driver: str, base_url: str, cases: list[dict[str, Any]],
+                     token: str = "test-token-actions") -> Any:
+    """``driver`` (a Python script reading the cases as JSON on stdin, printing JSON) run by
+    .venv/bot's Python with the backend at ``base_url``."""
     env = {**os.environ, "AVISA_BACKEND_URL": base_url, "AVISA_TOKEN_ACTIONS": token,
            "PYTHONPATH": str(ROOT)}
     proc = await asyncio.create_subprocess_exec(
-        str(BOT_PYTHON), "-c", DRIVER, cwd=ROOT, env=env, stdin=asyncio.subprocess.PIPE,
+        str(BOT_PYTHON), "-c", driver, cwd=ROOT, env=env, stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
     out, err = await asyncio.wait_for(proc.communicate(json.dumps(cases).encode()), 300)
     assert proc.returncode == 0, err.decode()
-    return list(json.loads(out))
+    return json.loads(out)
 
 
 def responses(outcome: dict[str, Any]) -> list[str]:

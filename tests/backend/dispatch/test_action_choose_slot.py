@@ -6,9 +6,6 @@ the responses it names exist in the domain in Spanish and English."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-import os
 import re
 from datetime import datetime
 from pathlib import Path
@@ -27,9 +24,8 @@ from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.dispatch.test_maintenance_slots import PLANS
 from tests.backend.helpers import h
 from tests.conftest import FakeClock
+from tests.helpers.bot_actions import BOT_PYTHON, ROOT, run_driver
 
-ROOT = Path(__file__).resolve().parents[3]
-BOT_PYTHON = ROOT / ".venv" / "bot" / "bin" / "python"
 DRIVER = """
 import asyncio, json, sys
 from rasa_sdk import Tracker
@@ -61,14 +57,7 @@ def tap(cid: str, incident: str | None, slot: str | None, language: str = "es"
 
 
 async def run_action(base_url: str, token: str, cases: list[dict[str, Any]]) -> list[Any]:
-    env = {**os.environ, "AVISA_BACKEND_URL": base_url, "AVISA_TOKEN_ACTIONS": token,
-           "PYTHONPATH": str(ROOT)}
-    proc = await asyncio.create_subprocess_exec(
-        str(BOT_PYTHON), "-c", DRIVER, cwd=ROOT, env=env, stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    out, err = await asyncio.wait_for(proc.communicate(json.dumps(cases).encode()), 120)
-    assert proc.returncode == 0, err.decode()
-    return [r["messages"] for r in json.loads(out)]
+    return [r["messages"] for r in await run_driver(DRIVER, base_url, cases, token)]
 
 
 def said(messages: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:

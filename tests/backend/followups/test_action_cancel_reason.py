@@ -6,16 +6,14 @@ opened as a new fault report; "cancel it" again while pending is a yes."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-import os
 from typing import Any
 
 import pytest
 
-from tests.backend.followups.test_action_followups import BOT_PYTHON, ROOT
+from tests.backend.followups.test_action_followups import BOT_PYTHON
 from tests.backend.followups.test_api_followups import report
 from tests.backend.helpers import call, verified_conversation
+from tests.helpers.bot_actions import run_driver
 
 DRIVER = """
 import asyncio, json, sys
@@ -47,16 +45,8 @@ pytestmark = pytest.mark.skipif(not BOT_PYTHON.exists(), reason="no .venv/bot (m
 
 async def play(client: Any, cid: str, turns: list[tuple[str, str, str]]) -> list[Any]:
     """One conversation: (action, intent, text) a turn, the slots carried from turn to turn."""
-    base = str(client.server.make_url("")).rstrip("/")
-    env = {**os.environ, "AVISA_BACKEND_URL": base,
-           "AVISA_TOKEN_ACTIONS": "test-token-actions", "PYTHONPATH": str(ROOT)}
     cases = [{"cid": cid, "action": a, "intent": i, "text": t} for a, i, t in turns]
-    proc = await asyncio.create_subprocess_exec(
-        str(BOT_PYTHON), "-c", DRIVER, cwd=ROOT, env=env, stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    out, err = await asyncio.wait_for(proc.communicate(json.dumps(cases).encode()), 120)
-    assert proc.returncode == 0, err.decode()
-    return list(json.loads(out))
+    return list(await run_driver(DRIVER, str(client.server.make_url("")).rstrip("/"), cases))
 
 
 async def history(client: Any, incident: str) -> list[dict[str, Any]]:

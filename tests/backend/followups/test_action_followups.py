@@ -7,11 +7,7 @@ The actions run in .venv/bot (rasa-sdk) the way the action server runs them."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,9 +15,8 @@ import yaml
 
 from tests.backend.followups.test_api_followups import report
 from tests.backend.helpers import call, inbound, verified_conversation
+from tests.helpers.bot_actions import BOT_PYTHON, ROOT, run_driver
 
-ROOT = Path(__file__).resolve().parents[3]
-BOT_PYTHON = ROOT / ".venv" / "bot" / "bin" / "python"
 DRIVER = """
 import asyncio, json, sys
 from rasa_sdk import Tracker
@@ -59,15 +54,7 @@ def turn(action: str, cid: str, text: str, intent: str, **slots: Any) -> dict[st
 
 
 async def run_actions(client: Any, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    base = str(client.server.make_url("")).rstrip("/")
-    env = {**os.environ, "AVISA_BACKEND_URL": base,
-           "AVISA_TOKEN_ACTIONS": "test-token-actions", "PYTHONPATH": str(ROOT)}
-    proc = await asyncio.create_subprocess_exec(
-        str(BOT_PYTHON), "-c", DRIVER, cwd=ROOT, env=env, stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    out, err = await asyncio.wait_for(proc.communicate(json.dumps(cases).encode()), 120)
-    assert proc.returncode == 0, err.decode()
-    return list(json.loads(out))
+    return list(await run_driver(DRIVER, str(client.server.make_url("")).rstrip("/"), cases))
 
 
 def responses(result: dict[str, Any]) -> list[str]:
