@@ -28,7 +28,7 @@ from typing import Any
 
 from channels.core.language import detect
 from tests.e2e.conftest import MailServers, Stack
-from tests.fakes.telegram_api import callback_update, text_update
+from tests.fakes.telegram_api import callback_update, photo_update, text_update
 from tests.mailservers.smtp import Received
 
 INCIDENT = re.compile(r"INC-\d{5,}")
@@ -238,6 +238,16 @@ class TelegramUser(Person):
 
     def titles(self, replies: list[str]) -> list[str]:
         return [str(b.get("text", "")) for b in self.last_markup]
+
+    def send_photo(self, image: bytes) -> list[str]:
+        """A photo without a caption, served by the fake's getFile; the replies to it."""
+        file_id = f"AgAC-{self.user_id}-{len(self.updates)}"
+        self._fake.add_file(file_id, image)
+        update = photo_update(self.user_id, file_id, self.first_name, self.language_code)
+        self.updates.append(update)
+        assert self.deliver(update) == 200
+        self.said.append("[photo]")
+        return self.replies()
 
     def choose(self, replies: list[str], title_part: str) -> list[str]:
         buttons = [b for b in self.last_markup if title_part in str(b.get("text", ""))]

@@ -260,6 +260,16 @@ def text_update(user_id: int, text: str, first_name: str = "Marta",
     return {"update_id": update_id or next(_update_ids), "message": message}
 
 
+def photo_update(user_id: int, file_id: str, first_name: str = "Marta",
+                 language_code: str = "es") -> Json:
+    """A photo without a caption, in the one size given (``add_file`` holds its bytes)."""
+    update = text_update(user_id, "-", first_name, language_code)
+    del update["message"]["text"]
+    update["message"]["photo"] = [{"file_id": file_id, "file_unique_id": f"u{file_id[-8:]}",
+                                   "width": 1280, "height": 960}]
+    return update
+
+
 def callback_update(user_id: int, data: str, message_id: int = 1,
                     update_id: int | None = None) -> Json:
     user = {"id": user_id, "is_bot": False, "first_name": "Marta", "language_code": "es"}
