@@ -106,18 +106,18 @@ class Pipeline:
         return PipelineResult(stored, tuple(replies), forwarded=True)
 
     async def respond_photo(self, message: InboundMessage, stored: StoredInbound,
-                            attachment_id: str) -> bool:
-        """Let the bot answer a stored photo (channels/core/photos.py). False when it has
-        nothing to say, is down, or people answer: the channel's own notice goes then."""
+                            attachment_id: str) -> tuple[BotMessage, ...]:
+        """The bot's answer to a stored photo (channels/core/photos.py), stored. None when it
+        has nothing to say, is down, or people answer: the channel's own notice goes then."""
         if stored.duplicate or stored.handled_by == "agent" or stored.answered:
-            return False
+            return ()
         try:
             replies = await self._ask(message, stored, photo_payload(attachment_id))
         except RasaError:
-            return False
+            return ()
         if replies:
             await self._store_sent(message, stored, replies)
-        return bool(replies)
+        return tuple(replies)
 
     async def _ask(self, message: InboundMessage, stored: StoredInbound,
                    text: str) -> list[BotMessage]:

@@ -3,7 +3,9 @@ widget's session token authorises it (``Authorization: Bearer …``, as the sock
 frame does, with the same portal identity in ``X-Avisa-Identity``: the same
 conversation); the file is read up to the cap, stored as a message of the widget's
 conversation and handed to the backend's attachment store over HTTP (the gateway keeps
-nothing). The answer carries what the customer is told, in Spanish and English."""
+nothing). A photo goes to the bot (channels/core/photos.py): the answer carries its replies
+(``replies``, buttons and all, e.g. "Is it the …?"), else the notice, in Spanish and
+English (``text``)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import json
 
 from aiohttp import web
 
-from channels.core.attachments import IncomingFile, hand_over
+from channels.core.attachments import IncomingFile, hand_over_files
 from channels.core.errors import InvalidInput
 from channels.core.keys import BACKEND, PIPELINE
 from channels.core.models import BotMessage, InboundMessage
@@ -62,16 +64,22 @@ async def upload(request: web.Request) -> web.Response:
     name = (request.query.get("name") or "").strip()[:200] or None
     kind = "photo" if request.content_type.startswith("image/") else "document"
     metadata = {PORTAL_USER: user} if user is not None else {}
-    stored = await request.app[PIPELINE].accept(InboundMessage(
-        "web", address, f"[{kind}] {name}" if name else f"[{kind}]", metadata=metadata))
+    message = InboundMessage("web", address, f"[{kind}] {name}" if name else f"[{kind}]",
+                             metadata=metadata)
+    stored = await request.app[PIPELINE].accept(message)
 
     async def fetch() -> bytes:
         return data
 
-    notice = await hand_over(request.app[BACKEND], stored.message_id,
-                             [IncomingFile(kind, fetch, name)])
-    await request.app[PIPELINE].store_reply(stored.conversation_id, BotMessage(notice))
-    return web.json_response({"message_id": stored.message_id, "text": notice},
+    handed = await hand_over_files(request.app[BACKEND], stored.message_id,
+                                   [IncomingFile(kind, fetch, name)])
+    replies = await request.app[PIPELINE].respond_photo(
+        message, stored, handed.photos[0]) if handed.photos else ()
+    if not replies:  # the bot has nothing to say about it: the notice
+        await request.app[PIPELINE].store_reply(stored.conversation_id, BotMessage(handed.notice))
+    text = "\n\n".join(r.text for r in replies if r.text) or handed.notice
+    return web.json_response({"message_id": stored.message_id, "text": text,
+                              "replies": [r.to_json() for r in replies]},
                              status=201, headers=UPLOAD_CORS)
 
 

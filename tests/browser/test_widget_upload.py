@@ -1,9 +1,9 @@
 """The widget's upload button (issue 20 §1): in headless Chromium a PNG chosen with the
 📎 button (accept="image/*,application/pdf", capture="environment") goes through the
 gateway's POST /upload with the widget's session token to the backend's attachment store,
-is linked to the widget conversation's message, and the widget shows the file and the
-bilingual notice. Without a genuine token nothing is stored; over the cap, the clear
-bilingual reply and nothing read."""
+is linked to the widget conversation's message, handed to the bot (channels/core/photos.py)
+and the widget shows the file and the bot's reply. Without a genuine token nothing is
+stored; over the cap, the clear bilingual reply and nothing read."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import Any
 import aiohttp
 
 from backend.adapters.orm import Conversation
+from channels.core.photos import photo_payload
 from channels.web.portal import portal_signature
 from tests.backend.attachments.files import photo
 from tests.channels.provider_stack import AiohttpServer, Stack, start_gateway
@@ -42,8 +43,11 @@ async def test_a_png_uploaded_from_the_widget_is_stored_with_its_message(
         await page.click("button.avisa-attach")
     await (await chooser.value).set_files(str(png))
     await page.wait_for_selector(".avisa-msg-user:text-is('📎 pantalla.png')")
-    await page.wait_for_selector(".avisa-msg-bot:has-text('Received: it')")
     [stored] = await desk_stack.attachments("web", address, 1)
+    # the photo goes to the bot, whose reply (this fake's echo) the widget shows, not the notice
+    payload = photo_payload(stored["id"])
+    await page.wait_for_selector(f".avisa-msg-bot:text-is('bot: {payload}')")
+    assert desk_stack.rasa.messages[-1] == payload
     assert (stored["mime"], stored["status"], stored["kind"], stored["filename"]) == (
         "image/png", "stored", "photo", "pantalla.png")
     assert stored["message_id"] is not None and stored["incident_id"] == incident

@@ -1,7 +1,8 @@
 /* Avisa chat widget: the upload button (a photo or a PDF; drag and drop; the camera on a
  * phone). Loaded by widget.js, which hands it window.__avisaWidget. The file goes to the
  * gateway's POST /upload with the widget's session token; the answer is shown as the
- * desk's reply (received, too large or refused, in Spanish and English).
+ * desk's reply (received, too large or refused, in Spanish and English), or the bot's
+ * replies to a photo (buttons too: "Is it the …?").
  */
 (function () {
   "use strict";
@@ -42,6 +43,10 @@
         body: file
       });
     }).then(function (res) { return res.json(); }).then(function (body) {
+      if (body.replies && body.replies.length) {  // the bot read the photo ("Is it the …?")
+        body.replies.forEach(function (r) { W.add({ who: "bot", text: r.text || "", buttons: r.buttons || [] }); });
+        return;
+      }
       W.add({ who: body.error ? "system" : "bot", text: body.text || T.failed });
     }).catch(function () { W.add({ who: "system", text: T.failed }); });
   }
