@@ -18,7 +18,7 @@ from channels.core.pipeline import Pipeline
 from channels.core.rasa_client import RasaClient
 from channels.core.ratelimit import RateLimits
 from channels.core.tasks import stop
-from channels.outbox import dev_routes
+from channels.outbox import dev_routes, file_links
 from channels.outbox.loop import OutboxWorker
 from channels.outbox.senders import SenderTable
 from channels.rest import webhook as rest_webhook
@@ -66,6 +66,7 @@ async def outbox_delivery(app: web.Application) -> AsyncIterator[None]:
         ),
         interval=settings.outbox_poll_interval,
         batch=settings.outbox_batch,
+        files_url=settings.public_url or f"http://{settings.host}:{settings.port}",
     )
     task = asyncio.create_task(worker.run_forever(), name="outbox-delivery")
     yield
@@ -89,6 +90,7 @@ def create_app(settings: Settings, limits: RateLimits | None = None) -> web.Appl
     web_routes.add_routes(app)
     web_upload.add_routes(app, settings.upload_max_bytes)
     rest_webhook.add_routes(app, settings.token_rest)
+    file_links.add_routes(app)  # GET /files/{id}: signed links sent to technicians
     if settings.demo:
         dev_routes.add_routes(app)
     return app

@@ -26,6 +26,7 @@ class OutboxWriter:
         text: str,
         buttons: list[dict[str, Any]] | None = None,
         conversation_id: str | None = None,
+        attachments: list[str] | None = None,
     ) -> OutboxItem:
         item_id, seq = await next_id(self._session, "outbox")
         now = self._clock()
@@ -37,6 +38,7 @@ class OutboxWriter:
             address=address,
             text=text,
             buttons=buttons,
+            attachments=attachments or None,
             conversation_id=conversation_id,
             status=OutboxStatus.PENDING.value,
             attempts=0,

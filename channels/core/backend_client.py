@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 import aiohttp
@@ -151,6 +151,28 @@ class BackendClient:
         return await self._call("POST", "/api/attachments", params=params, payload=data,
                                 retry=True)
 
+    async def attachment_link(self, attachment_id: str) -> str:
+        """The path of a signed, expiring link to a stored file
+        (``/api/files/{id}?expires=…&sig=…``)."""
+        obj = await self._call("POST", f"/api/attachments/{attachment_id}/link", {}, retry=True)
+        return parsed("attachment link answer", lambda: req_str(obj, "path"))
+
+    async def attachment_content(self, attachment_id: str) -> tuple[bytes, str]:
+        """A stored file's bytes and type; ``BackendRejected`` when it cannot be served."""
+        path = f"/api/attachments/{attachment_id}/content"
+        status, raw, headers = await self._retried(
+            lambda: self._request_once("GET", path), f"backend GET {path}", retry=True)
+        if status >= 400:
+            raise BackendRejected(status, "file_refused", f"GET {path}: status {status}", {})
+        return raw, headers.get("content-type", "application/octet-stream")
+
+    async def signed_file(
+        self, path: str, params: dict[str, str]
+    ) -> tuple[int, bytes, dict[str, str]]:
+        """The backend's answer to a signed link, as it is (``/api/files/…``: 200, 403…)."""
+        return await self._retried(lambda: self._request_once("GET", path, params=params),
+                                   f"backend GET {path}", retry=True)
+
     async def _call(
         self,
         method: str,
@@ -161,13 +183,18 @@ class BackendClient:
         retry: bool = False,
         payload: bytes | None = None,
     ) -> dict[str, Any]:
+        return await self._retried(
+            lambda: self._call_once(method, path, body, params, payload),
+            f"backend {method} {path}", retry=retry)
+
+    async def _retried(self, call: Callable[[], Awaitable[T]], what: str, *, retry: bool) -> T:
         try:
             return await retrying(
-                lambda: self._call_once(method, path, body, params, payload),
+                call,
                 tries=RETRIES + 1 if retry else 1,
                 backoff=Backoff(RETRY_BACKOFF, RETRY_BACKOFF * 2**RETRIES),
                 retry_on=_Retryable,
-                what=f"backend {method} {path}",
+                what=what,
             )
         except _Retryable as exc:
             raise BackendUnavailable(str(exc)) from exc
@@ -180,6 +207,29 @@ class BackendClient:
         params: dict[str, str] | None,
         payload: bytes | None = None,
     ) -> dict[str, Any]:
+        status, raw, _ = await self._request_once(method, path, body, params, payload)
+        if status >= 500:
+            raise BackendUnavailable(f"{method} {path}: status {status}")
+        decoded = _decode(raw, f"{method} {path}")
+        if status >= 400:
+            error = decoded.get("error")
+            if not isinstance(error, dict):
+                error = {}
+            raise BackendRejected(
+                status, str(error.get("code", "unknown")), str(error.get("message", "")), error
+            )
+        return decoded
+
+    async def _request_once(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        params: dict[str, str] | None = None,
+        payload: bytes | None = None,
+    ) -> tuple[int, bytes, dict[str, str]]:
+        """One request: status, body and headers (names in lower case); ``_Retryable``
+        when it never reached a live backend."""
         url = self._base + path
         try:
             async with self._session.request(
@@ -193,23 +243,14 @@ class BackendClient:
             ) as response:
                 raw = await response.read()
                 status = response.status
+                headers = {k.lower(): v for k, v in response.headers.items()}
         except TimeoutError as exc:
             raise BackendUnavailable(f"{method} {path}: {_describe(exc)}") from exc
         except aiohttp.ClientError as exc:
             raise _Retryable(f"{method} {path}: {_describe(exc)}") from exc
         if status in RETRY_STATUSES:
             raise _Retryable(f"{method} {path}: status {status}")
-        if status >= 500:
-            raise BackendUnavailable(f"{method} {path}: status {status}")
-        decoded = _decode(raw, f"{method} {path}")
-        if status >= 400:
-            error = decoded.get("error")
-            if not isinstance(error, dict):
-                error = {}
-            raise BackendRejected(
-                status, str(error.get("code", "unknown")), str(error.get("message", "")), error
-            )
-        return decoded
+        return status, raw, headers
 
 
 def parsed(what: str, build: Callable[[], T]) -> T:
@@ -271,6 +312,7 @@ def _outbox_item(raw: object) -> OutboxItem:
         conversation_id=opt_str(obj, "conversation_id"),
         kind=opt_str(obj, "kind"),
         language=opt_str(obj, "language"),
+        attachments=str_list(obj, "attachments"),
     )
 
 

@@ -104,6 +104,7 @@ class OutboxItem:
     conversation_id: str | None
     kind: str | None
     language: str | None = None  # the conversation's (es|en), when the backend knows it
+    attachments: tuple[str, ...] = ()  # files that go with it (photos, or signed links)
 
 
 @dataclass(frozen=True)

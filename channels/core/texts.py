@@ -45,6 +45,13 @@ TEXTS = MappingProxyType(
             "por escrito.\n"
             "We couldn't receive that file. Please try again or describe the problem in words."
         ),
+        "link_refused": (
+            "Este enlace no es válido o ha caducado. Pida uno nuevo a la oficina.\n"
+            "This link is not valid or has expired. Ask the office for a new one."
+        ),
+        "file_missing": (
+            "Este archivo ya no está disponible.\nThis file is no longer available."
+        ),
         "bad_request": (
             "No hemos entendido ese mensaje del navegador.\n"
             "We couldn't understand that message from your browser."

@@ -9,6 +9,7 @@ from channels.core.backend_client import BackendClient
 from channels.core.backoff import Backoff
 from channels.core.errors import BackendError, DeliveryError
 from channels.core.models import OutboxItem
+from channels.outbox.files import PhotoSender, photos_of, with_links
 from channels.outbox.parts import PartSender, deliver_in_parts
 from channels.outbox.senders import SenderTable
 
@@ -19,12 +20,14 @@ MAX_BACKOFF = 30.0
 
 class OutboxWorker:
     def __init__(
-        self, backend: BackendClient, senders: SenderTable, interval: float, batch: int
+        self, backend: BackendClient, senders: SenderTable, interval: float, batch: int,
+        files_url: str = "",
     ) -> None:
         self._backend = backend
         self._senders = senders
         self._interval = interval
         self._batch = batch
+        self._files_url = files_url  # where technicians reach GET /files/… (the gateway)
 
     async def run_forever(self) -> None:
         """Poll until cancelled; backend downtime only slows the loop down."""
@@ -55,6 +58,10 @@ class OutboxWorker:
     async def _deliver(self, item: OutboxItem) -> None:
         try:
             sender = self._senders.for_channel(item.channel)
+            if item.attachments and isinstance(sender, PhotoSender):  # the images first
+                await sender.send_photos(item, await photos_of(self._backend, item))
+            elif item.attachments:
+                item = await with_links(self._backend, item, self._files_url)
             if isinstance(sender, PartSender):  # each part at most once (outbox/parts.py)
                 delivery = await deliver_in_parts(self._backend, sender, item)
             else:

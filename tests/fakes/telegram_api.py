@@ -4,15 +4,17 @@ Production code talks to ``https://api.telegram.org/bot<token>/<method>``; tests
 the same code at ``FakeTelegram.base_url`` instead. The fake accepts parameters the four
 ways the real API does (query string, urlencoded and multipart forms with JSON-encoded
 nested fields, JSON bodies), answers ``{"ok": true, "result": ...}`` or
-``{"ok": false, "error_code": ..., "description": ...}``, records every call, and can play
-the Telegram side of a webhook: ``deliver(update)`` POSTs an update to the registered
-webhook URL with the registered secret token, as Telegram does.
+``{"ok": false, "error_code": ..., "description": ...}``, records every call (and the
+photos sent by ``sendPhoto``/``sendMediaGroup``, uploaded or by file_id, with their bytes:
+``photos``), and can play the Telegram side of a webhook: ``deliver(update)`` POSTs an
+update to the registered webhook URL with the registered secret token, as Telegram does.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import itertools
 import json
 import re
@@ -37,6 +39,27 @@ class Call:
     params: Params
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file a method call uploaded (multipart), as the Bot API received it."""
+
+    field: str
+    filename: str | None
+    data: bytes
+
+
+@dataclass(frozen=True)
+class SentPhoto:
+    """One photo the bot sent: by sendPhoto or inside a sendMediaGroup, with its bytes
+    (an upload, or the bytes behind a known file_id)."""
+
+    method: str
+    chat_id: int
+    data: bytes
+    file_id: str
+    caption: str | None = None
+
+
 @dataclass
 class FakeTelegram:
     token: str = "123456:TEST-token"
@@ -50,6 +73,7 @@ class FakeTelegram:
     _update_event: asyncio.Event | None = None
     base_url: str = ""
     files: dict[str, bytes] = field(default_factory=dict)  # file_id → bytes (getFile)
+    photos: list[SentPhoto] = field(default_factory=list)  # sendPhoto / sendMediaGroup
 
     # --- server -----------------------------------------------------------------
     async def start(self) -> str:
@@ -96,12 +120,15 @@ class FakeTelegram:
             self.fail_next -= 1
             return _error(502, "Bad Gateway")
         method = request.match_info["method"]
-        params = await _params(request)
+        params, uploads = await _params(request)
         handler = self._methods().get(method.lower())
         if handler is None:
             return _error(404, "Not Found: method not found")
         self.calls.append(Call(method, params))
-        result = await handler(params)
+        if method.lower() in ("sendphoto", "sendmediagroup"):
+            result = await self._photos(method, params, uploads)
+        else:
+            result = await handler(params)
         if isinstance(result, web.Response):
             return result
         return web.json_response({"ok": True, "result": result})
@@ -121,7 +148,61 @@ class FakeTelegram:
             "setmycommands": self._true,
             "getfile": self._get_file,
             "sendphoto": self._send_message,
+            "sendmediagroup": self._send_message,
         }
+
+    # --- photos: sendPhoto (one) and sendMediaGroup (2-10), uploads or file_ids -------
+    def photos_to(self, chat_id: int) -> list[SentPhoto]:
+        return [p for p in self.photos if p.chat_id == chat_id]
+
+    def _photo(self, value: Any, uploads: dict[str, Upload]) -> bytes | web.Response:
+        """An InputFile: an upload in the same request (``attach://name`` in a media
+        group, the field itself for sendPhoto), or a file_id the API already knows."""
+        if isinstance(value, Upload):
+            return value.data
+        name = str(value or "")
+        if name.startswith("attach://"):
+            upload = uploads.get(name.removeprefix("attach://"))
+            return upload.data if upload else _error(400, "Bad Request: wrong file identifier")
+        if name in self.files:
+            return self.files[name]
+        return _error(400, "Bad Request: wrong remote file identifier specified")
+
+    async def _photos(self, method: str, params: Params,
+                      uploads: dict[str, Upload]) -> Json | list[Json] | web.Response:
+        if "chat_id" not in params:
+            return _error(400, "Bad Request: chat_id is empty")
+        if method.lower() == "sendphoto":
+            items = [{"media": uploads.get("photo") or params.get("photo"),
+                      "caption": params.get("caption")}]
+        else:
+            items = params.get("media")
+            if not isinstance(items, list) or not 2 <= len(items) <= 10:
+                return _error(400, "Bad Request: media must include 2-10 items")
+            if any(not isinstance(i, dict) or i.get("type") != "photo" for i in items):
+                return _error(400, "Bad Request: wrong media type")
+        found = [self._photo(item.get("media"), uploads) for item in items]
+        if bad := [f for f in found if isinstance(f, web.Response)]:
+            return bad[0]
+        messages = []
+        for item, data in zip(items, found, strict=True):
+            assert isinstance(data, bytes)
+            file_id = f"AgAC{hashlib.sha256(data).hexdigest()[:24]}"
+            self.files[file_id] = data  # the real API answers with a reusable file_id
+            sent = SentPhoto(method, int(params["chat_id"]), data, file_id, item.get("caption"))
+            self.photos.append(sent)
+            messages.append(self._photo_message(sent))
+        return messages[0] if method.lower() == "sendphoto" else messages
+
+    def _photo_message(self, sent: SentPhoto) -> Json:
+        size = {"file_id": sent.file_id, "file_unique_id": sent.file_id[-12:], "width": 320,
+                "height": 240, "file_size": len(sent.data)}
+        message: Json = {"message_id": next(self._ids), "date": int(time.time()),
+                         "from": BOT_USER, "chat": {"id": sent.chat_id, "type": "private"},
+                         "photo": [size]}
+        if sent.caption:
+            message["caption"] = sent.caption
+        return message
 
     # --- files: getFile, then GET /file/bot<token>/<file_path> ---------------------
     def add_file(self, file_id: str, data: bytes) -> None:
@@ -217,16 +298,21 @@ def _error(status: int, description: str) -> web.Response:
                              status=status)
 
 
-async def _params(request: web.Request) -> Params:
+async def _params(request: web.Request) -> tuple[Params, dict[str, Upload]]:
+    """The parameters, and the files uploaded with them by field name (a file field's
+    parameter is its ``Upload``)."""
     params: Params = dict(request.query)
+    uploads: dict[str, Upload] = {}
     if request.content_type == "application/json":
         params.update(await request.json())
     elif request.can_read_body:
         form = await request.post()
         for key, value in form.items():
-            params[key] = (_decode(value) if isinstance(value, str)
-                           else getattr(value, "filename", None))
-    return params
+            if isinstance(value, str):
+                params[key] = _decode(value)
+            else:
+                uploads[key] = params[key] = Upload(key, value.filename, value.file.read())
+    return params, uploads
 
 
 def _decode(value: str) -> Any:

@@ -23,6 +23,7 @@ class OutboxItem(Base):
     address: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
     buttons: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    attachments: Mapped[list[str] | None] = mapped_column(JSON)  # ids: photos or signed links
     conversation_id: Mapped[str | None] = mapped_column(ForeignKey("conversations.id"))
     status: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)

@@ -15,6 +15,8 @@ _BASE = {
               "Equipment: {equipment}\nFault: {symptom}\nCoverage: {coverage}\n"
               "Respond by: {due}\nPlease acknowledge by {ack}.",
     },
+    "photo_links": {"es": "Fotos de la avería ({count}), enlaces válidos 72 h:",
+                    "en": "Photos of the fault ({count}), links valid for 72 h:"},
     "sms_choices": {"es": "Responda 1 para aceptar, 2 para rechazar.",
                     "en": "Reply 1 to accept, 2 to decline."},
     "service_order_mail": {

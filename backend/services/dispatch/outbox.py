@@ -14,6 +14,7 @@ from backend.domain.routing.texts import button, lang, say
 from backend.domain.routing.texts_field import word
 from backend.domain.technician_text.fold import gsm_safe
 from backend.services.dedupe.texts import DISPLAY_TIMEZONE
+from backend.services.dispatch.photos import photo_ids, with_links_line
 from backend.services.dispatch.technicians import Reach, reach
 from backend.services.platform.uow import UnitOfWork
 
@@ -34,16 +35,18 @@ def buttons(language: str, *pairs: tuple[str, str]) -> list[dict[str, Any]]:
 
 async def tell(uow: UnitOfWork, to: Reach, text: str, language: str,
                choices: list[dict[str, Any]] | None = None,
-               prof: TechnicianProfile | None = None, kind: str = "technician") -> None:
+               prof: TechnicianProfile | None = None, kind: str = "technician",
+               photos: list[str] | None = None) -> None:
     """A message to a technician; on SMS the choices are numbered and remembered, so that
-    a reply "1" means the first of them."""
+    a reply "1" means the first of them. `photos`: attachment ids sent with it."""
     if prof is not None:
         prof.choices = [c["payload"] for c in choices or []]
+    text = with_links_line(text, to.channel, photos or [], language)
     if to.channel == "sms":  # GSM characters: a card in 2-3 messages, not 9-11
         text = gsm_safe(text)
         choices = [c | {"title": gsm_safe(c["title"])} for c in choices or []] or None
     await uow.outbox.add(kind=kind, channel=to.channel, address=to.address, text=text,
-                         buttons=choices or None)
+                         buttons=choices or None, attachments=photos)
 
 
 async def job_card(uow: UnitOfWork, incident: Incident, record: CoverageRecord | None,
@@ -66,11 +69,12 @@ async def send_offer(uow: UnitOfWork, incident: Incident, record: CoverageRecord
     language = lang(prof.language)
     card = await job_card(uow, incident, record, d, language)
     to = reach(tech, prof)
+    photos = await photo_ids(uow, incident)
     if to is not None:
         choices = buttons(language, ("accept", payload("acc", d.id)),
                           ("decline", payload("dec", d.id)))
         text = card if to.channel == "telegram" else f"{card}\n{say('sms_choices', language)}"
-        await tell(uow, to, text, language, choices, prof, kind="job_offer")
+        await tell(uow, to, text, language, choices, prof, kind="job_offer", photos=photos)
     if tech.email:
         eq = incident.equipment
         site = eq.site if eq else None
@@ -81,7 +85,9 @@ async def send_offer(uow: UnitOfWork, incident: Incident, record: CoverageRecord
                    incident=incident.id, card=card, serial=eq.serial if eq else "-",
                    address=site.address if site and site.address else "-",
                    contact=f"{contact.name} {contact.phone or ''}" if contact else "-")
-        await uow.outbox.add(kind="service_order", channel="email", address=tech.email, text=mail)
+        await uow.outbox.add(kind="service_order", channel="email", address=tech.email,
+                             text=with_links_line(mail, "email", photos, language),
+                             attachments=photos)
 
 
 def supervisor_reach(s: Supervisor) -> Reach | None:

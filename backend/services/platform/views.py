@@ -86,6 +86,7 @@ def message_view(msg: Message) -> dict[str, Any]:
 
 def outbox_view(item: OutboxItem, *, delivery: bool = False) -> dict[str, Any]:
     view = {**columns(item, "id", "channel", "address", "text"), "buttons": item.buttons or [],
+            "attachments": item.attachments or [],
             **columns(item, "conversation_id", "kind", "created_at")}
     if delivery:
         view.update(columns(item, "status", "attempts", "via", "delivered_at", "last_error"))

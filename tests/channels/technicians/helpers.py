@@ -75,3 +75,22 @@ async def until(check: Callable[[], Any], seconds: float = 10.0) -> Any:
 def buttons_of(message: dict[str, Any]) -> list[str]:
     markup = message.get("reply_markup") or {}
     return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
+
+
+async def report_fault(stack: Stack) -> str:
+    """The customer's SMS conversation (known phone: verified) reports a fault, as the
+    bot's action would; the agent records the customer's consent to a billable visit."""
+    status, stored = await stack.api("POST", "/api/messages/inbound", "gateway", {
+        "channel": "sms", "address": CUSTOMER_PHONE, "text": "el compresor no arranca"})
+    assert status == 200 and stored["verified"], stored
+    cid = stored["conversation_id"]
+    status, incident = await stack.api("POST", f"/api/conversations/{cid}/incidents", "actions", {
+        "equipment_id": "EQ-0001", "symptom": "el compresor no arranca", "priority": "high",
+        "service_type": "corrective"})
+    assert status == 201, incident
+    status, routing = await stack.api("GET", f"/api/incidents/{incident['id']}/routing")
+    assert routing["decisions"][-1]["held"] == "consent_required"  # billable: asked first
+    status, body = await stack.api("POST", f"/api/incidents/{incident['id']}/consent", "agents",
+                                   {"accepted": True})
+    assert status == 200, body
+    return str(incident["id"])

@@ -19,31 +19,13 @@ from tests.channels.technicians.helpers import (
     buttons_of,
     link_t01,
     press,
+    report_fault,
     say,
     seed_technicians,
     sms_from,
     to_chat,
     until,
 )
-
-
-async def report_fault(stack: Stack) -> str:
-    """The customer's SMS conversation (known phone: verified) reports a fault, as the
-    bot's action would; the agent records the customer's consent to a billable visit."""
-    status, stored = await stack.api("POST", "/api/messages/inbound", "gateway", {
-        "channel": "sms", "address": CUSTOMER_PHONE, "text": "el compresor no arranca"})
-    assert status == 200 and stored["verified"], stored
-    cid = stored["conversation_id"]
-    status, incident = await stack.api("POST", f"/api/conversations/{cid}/incidents", "actions", {
-        "equipment_id": "EQ-0001", "symptom": "el compresor no arranca", "priority": "high",
-        "service_type": "corrective"})
-    assert status == 201, incident
-    status, routing = await stack.api("GET", f"/api/incidents/{incident['id']}/routing")
-    assert routing["decisions"][-1]["held"] == "consent_required"  # billable: asked first
-    status, body = await stack.api("POST", f"/api/incidents/{incident['id']}/consent", "agents",
-                                   {"accepted": True})
-    assert status == 200, body
-    return str(incident["id"])
 
 
 def card_for(stack: Stack, incident: str) -> dict[str, Any]:

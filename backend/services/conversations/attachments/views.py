@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.adapters.orm import AttachmentRow, Incident
 from backend.domain.errors import NotFound
@@ -43,17 +44,21 @@ async def of_conversations(uows: UnitOfWorkFactory,
         return [attachment_view(r) for r in rows]
 
 
+async def incident_rows(session: AsyncSession, incident: Incident) -> list[AttachmentRow]:
+    """An incident's files: its own, and its conversation's from before it was filed."""
+    mine = AttachmentRow.incident_id == incident.id
+    unfiled = (AttachmentRow.incident_id.is_(None)
+               & (AttachmentRow.conversation_id == incident.conversation_id)
+               & (AttachmentRow.created_at <= incident.created_at))
+    where = or_(mine, unfiled) if incident.conversation_id else mine
+    return list((await session.scalars(
+        select(AttachmentRow).where(where)
+        .order_by(AttachmentRow.created_at, AttachmentRow.id))).all())
+
+
 async def of_incident(uows: UnitOfWorkFactory, incident_id: str) -> list[dict[str, Any]]:
     async with uows() as uow:
         incident = await uow.session.get(Incident, incident_id)
         if incident is None:
             raise NotFound(f"no incident {incident_id}")
-        mine = AttachmentRow.incident_id == incident_id
-        unfiled = (AttachmentRow.incident_id.is_(None)
-                   & (AttachmentRow.conversation_id == incident.conversation_id)
-                   & (AttachmentRow.created_at <= incident.created_at))
-        where = or_(mine, unfiled) if incident.conversation_id else mine
-        rows = (await uow.session.scalars(
-            select(AttachmentRow).where(where)
-            .order_by(AttachmentRow.created_at, AttachmentRow.id))).all()
-        return [attachment_view(r) for r in rows]
+        return [attachment_view(r) for r in await incident_rows(uow.session, incident)]
