@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 import aiohttp
 
+from channels.core.backend_answers import (
+    decode,
+    outbound,
+    outbox_item,
+    parsed,
+    parts_of,
+    stored_inbound,
+)
 from channels.core.backoff import Backoff, retrying
 from channels.core.errors import (
     BackendProtocolError,
     BackendRejected,
     BackendUnavailable,
 )
-from channels.core.jsonfields import as_list, as_object, opt_str, req_bool, req_str, str_list
+from channels.core.jsonfields import as_list, as_object, req_str
 from channels.core.models import (
     BotMessage,
     InboundMessage,
     OutboxItem,
     StoredInbound,
-    parse_buttons,
 )
 
 T = TypeVar("T")
@@ -87,7 +93,7 @@ class BackendClient:
     ) -> list[str]:
         """The bot's replies to one message, in order, with one request (not retried, as
         ``store_outbound``)."""
-        body = {"conversation_id": conversation_id, "messages": [_outbound(r) for r in replies]}
+        body = {"conversation_id": conversation_id, "messages": [outbound(r) for r in replies]}
         obj = await self._call("POST", "/api/messages/outbound/batch", body)
         try:
             return [str(i) for i in as_list(obj.get("message_ids"), "message_ids")]
@@ -97,7 +103,7 @@ class BackendClient:
     async def claim_outbox(self, limit: int) -> list[OutboxItem]:
         obj = await self._call("POST", "/api/outbox/claim", {"limit": limit})
         try:
-            return [_outbox_item(raw) for raw in as_list(obj.get("items"), "items")]
+            return [outbox_item(raw) for raw in as_list(obj.get("items"), "items")]
         except ValueError as exc:
             raise BackendProtocolError(f"outbox claim answer: {exc}") from exc
 
@@ -138,7 +144,7 @@ class BackendClient:
     async def sent_parts(self, item_id: str) -> dict[int, str]:
         """Parts of a multi-part row the provider accepted already: part number → its id."""
         obj = await self._call("GET", f"/api/outbox/{item_id}/parts", retry=True)
-        return parsed("outbox parts answer", lambda: _parts(obj))
+        return parsed("outbox parts answer", lambda: parts_of(obj))
 
     async def record_part(self, item_id: str, part: int, provider_message_id: str) -> None:
         """Part ``part`` (from 1) of the row was accepted by the provider (idempotent)."""
@@ -210,7 +216,7 @@ class BackendClient:
         status, raw, _ = await self._request_once(method, path, body, params, payload)
         if status >= 500:
             raise BackendUnavailable(f"{method} {path}: status {status}")
-        decoded = _decode(raw, f"{method} {path}")
+        decoded = decode(raw, f"{method} {path}")
         if status >= 400:
             error = decoded.get("error")
             if not isinstance(error, dict):
@@ -251,69 +257,6 @@ class BackendClient:
         if status in RETRY_STATUSES:
             raise _Retryable(f"{method} {path}: status {status}")
         return status, raw, headers
-
-
-def parsed(what: str, build: Callable[[], T]) -> T:
-    """``build()`` reads an answer; a missing or mistyped field is a ``BackendProtocolError``."""
-    try:
-        return build()
-    except ValueError as exc:
-        raise BackendProtocolError(f"{what}: {exc}") from exc
-
-
-def stored_inbound(obj: dict[str, Any], what: str) -> StoredInbound:
-    """The answer to storing an inbound message.
-
-    From ``/api/messages/inbound`` or ``/api/mail/ingest``.
-    """
-    return parsed(what, lambda: StoredInbound(
-        conversation_id=req_str(obj, "conversation_id"),
-        message_id=req_str(obj, "message_id"),
-        duplicate=req_bool(obj, "duplicate"),
-        handled_by=req_str(obj, "handled_by"),
-        customer_code=opt_str(obj, "customer_code"),
-        verified=req_bool(obj, "verified"),
-        offered_payloads=str_list(obj, "offered_payloads"),
-        notice=opt_str(obj, "notice"),
-        answered=obj.get("answered") is True,
-    ))
-
-
-def _parts(obj: dict[str, Any]) -> dict[int, str]:
-    parts: dict[int, str] = {}
-    for raw in as_list(obj.get("parts"), "parts"):
-        part = as_object(raw, "part")
-        number = part.get("part")
-        if type(number) is not int:
-            raise ValueError("part must be an integer")
-        parts[number] = req_str(part, "provider_message_id")
-    return parts
-
-
-def _decode(raw: bytes, what: str) -> dict[str, Any]:
-    try:
-        return as_object(json.loads(raw or b"{}"), what)
-    except ValueError as exc:  # JSONDecodeError is a ValueError
-        raise BackendProtocolError(f"{what}: answer is not a JSON object") from exc
-
-
-def _outbound(reply: BotMessage) -> dict[str, Any]:
-    return {**reply.to_json(), "text": reply.text or ""}
-
-
-def _outbox_item(raw: object) -> OutboxItem:
-    obj = as_object(raw, "outbox item")
-    return OutboxItem(
-        id=req_str(obj, "id"),
-        channel=req_str(obj, "channel"),
-        address=req_str(obj, "address"),
-        text=opt_str(obj, "text") or "",
-        buttons=parse_buttons(obj.get("buttons")),
-        conversation_id=opt_str(obj, "conversation_id"),
-        kind=opt_str(obj, "kind"),
-        language=opt_str(obj, "language"),
-        attachments=str_list(obj, "attachments"),
-    )
 
 
 def _describe(exc: BaseException) -> str:

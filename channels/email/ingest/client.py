@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from channels.core.backend_client import BackendClient, parsed, stored_inbound
+from channels.core.backend_answers import parsed, stored_inbound
+from channels.core.backend_client import BackendClient
 from channels.core.errors import BackendProtocolError, InvalidInput
 from channels.core.jsonfields import opt_str, req_bool, req_str, str_list
 from channels.core.models import Button, InboundMessage, StoredInbound
