@@ -55,6 +55,11 @@ class RealBackendHarness:
         self.clock = clock
         self._uows = uows
 
+    @property
+    def uows(self) -> Any:
+        """The backend's unit-of-work factory, for a test's own setup."""
+        return self._uows
+
     async def add_outbox(self, channel: str, address: str, text: str) -> str:
         async with self._uows() as uow:
             item = await uow.outbox.add(kind="notice", channel=channel, address=address, text=text)

@@ -25,6 +25,7 @@ from backend.domain.channels import normalise_address
 from backend.services.conversations.lookup import open_conversation
 from backend.services.conversations.messages import inbound_answer
 from backend.services.incidents.notes import note_followup
+from backend.services.incidents.satisfaction_answer import answer as answer_survey
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 CHANNEL = "email"
@@ -122,7 +123,8 @@ async def _store(uow: UnitOfWork, cmd: IngestMail) -> dict[str, Any]:
     session.add(message)
     await session.flush()
     await note_followup(uow, conversation, message)
-    return await inbound_answer(uow, conversation, message, duplicate=False)
+    thanks = await answer_survey(uow, conversation, message)  # a rating: the backend answers
+    return await inbound_answer(uow, conversation, message, duplicate=False, answered=thanks)
 
 
 async def conversation_of_thread(uow: UnitOfWork, ids: Sequence[str]) -> Conversation | None:
