@@ -35,6 +35,7 @@ class WidgetUser(Person):
 
     identity: dict[str, Any] | None = None
     buttons: list[dict[str, str]] = field(default_factory=list)
+    token: str = ""  # the widget session's (its uploads carry it too)
     _http: aiohttp.ClientSession | None = None
     _ws: aiohttp.ClientWebSocketResponse | None = None
 
@@ -46,7 +47,7 @@ class WidgetUser(Person):
         if self._ws is None:
             self._http = aiohttp.ClientSession()
             async with self._http.post(f"{self.stack.gateway}/session", json={}) as answer:
-                token = (await answer.json())["token"]
+                self.token = token = (await answer.json())["token"]
             self._ws = await self._http.ws_connect(f"{self.stack.gateway}/ws")
             auth: dict[str, Any] = {"type": "auth", "token": token}
             if self.identity is not None:

@@ -1,6 +1,7 @@
 """StoreAttachment: inspect the bytes, write them once (content-addressed) and link them to
 the message, the conversation and the incident — the one given, else the conversation's
-open incident. A provider's retry of the same file for the same message is the same row."""
+open incident (its own, or the one its report was merged into). A provider's retry of the same
+file for the same message is the same row."""
 
 from __future__ import annotations
 
@@ -8,9 +9,15 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
-from backend.adapters.orm import AttachmentRow, Conversation, Incident, Message
+from backend.adapters.orm import (
+    AttachmentRow,
+    Conversation,
+    Incident,
+    IncidentSubscription,
+    Message,
+)
 from backend.domain.attachments.policy import inspect_bytes
 from backend.domain.errors import NotFound
 from backend.domain.incident import FINAL_STATES
@@ -82,9 +89,13 @@ async def _incident(uow: UnitOfWork, incident_id: str | None,
         return incident_id
     if conversation_id is None:
         return None
+    # the conversation's own open incident, else one its report was merged into (a
+    # reporter from another channel is subscribed to it): the newest
+    subscribed = select(IncidentSubscription.incident_id).where(
+        IncidentSubscription.conversation_id == conversation_id)
     found: str | None = await uow.session.scalar(
         select(Incident.id)
-        .where(Incident.conversation_id == conversation_id,
+        .where(or_(Incident.conversation_id == conversation_id, Incident.id.in_(subscribed)),
                Incident.state.not_in([str(s) for s in FINAL_STATES]))
         .order_by(Incident.created_at.desc()).limit(1))
     return found
