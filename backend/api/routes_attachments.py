@@ -27,6 +27,7 @@ from backend.services.conversations.attachments.store import (
     StoreAttachment,
     store_attachment,
 )
+from backend.services.dispatch.job_photos import is_technician, technician_file
 from backend.services.platform.uow import UnitOfWorkFactory
 
 WRITERS = frozenset({"gateway", "agents"})
@@ -36,6 +37,11 @@ UPLOAD_QUERY: dict[str, Schema] = {
     "conversation_id": ID, "message_id": ID, "incident_id": ID,
     "filename": {"type": "string", "maxLength": 200},
     "kind": {"type": "string", "enum": list(KINDS), "default": "file"},
+}
+TECHNICIAN_QUERY: dict[str, Schema] = {
+    "channel": {"type": "string", "enum": ["telegram", "sms"]},
+    "address": {"type": "string", "minLength": 1, "maxLength": 200},
+    "filename": {"type": "string", "maxLength": 200},
 }
 SIGNED_QUERY: dict[str, Schema] = {"expires": {"type": "integer"},
                                    "sig": {"type": "string", "maxLength": 64}}
@@ -78,6 +84,18 @@ async def upload(call: Call) -> Any:
     if view["status"] == "quarantined":
         view["reply"] = reply("refused")
     return view
+
+
+async def technician_lookup(call: Call) -> Any:
+    return {"technician": await is_technician(call.uows, call.query["channel"],
+                                              call.query["address"])}
+
+
+async def technician_upload(call: Call) -> Any:
+    data = await _read_capped(call.request, call.settings.attachment_max_bytes)
+    q = call.query
+    return await technician_file(call.uows, blobs(call), q["channel"], q["address"], data,
+                                 q["filename"])
 
 
 def file_response(data: bytes, mime: str, filename: str | None) -> web.Response:
@@ -151,6 +169,14 @@ ROUTES = [
           "Store a file (raw body): sniffed, inspected, linked; quarantined with a reason "
           "when hostile; 413 with a bilingual reply over the cap", "attachments",
           status=201, query=UPLOAD_QUERY, errors=(400, 404, 413)),
+    Route("GET", "/api/technicians/lookup", technician_lookup, frozenset({"gateway"}),
+          "Whether an address is a technician's (before the gateway uploads their files)",
+          "attachments", query={k: TECHNICIAN_QUERY[k] for k in ("channel", "address")},
+          required_query=frozenset({"channel", "address"}), errors=(400,)),
+    Route("POST", "/api/technicians/files", technician_upload, frozenset({"gateway"}),
+          "A technician's photo from the job chat: kept on their job's incident "
+          "(handled: false → a customer's file)", "attachments", query=TECHNICIAN_QUERY,
+          required_query=frozenset({"channel", "address"}), errors=(400, 413)),
     Route("GET", A, metadata, READERS, "An attachment's metadata", "attachments",
           errors=(404,)),
     Route("GET", A + "/content", content, READERS,

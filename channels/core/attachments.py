@@ -21,6 +21,19 @@ class FetchError(Exception):
     """The provider would not give the file."""
 
 
+def once(fetch: Callable[[], Awaitable[bytes]]) -> Callable[[], Awaitable[bytes]]:
+    """The fetch, downloading at most once (a technician check may read a file before the
+    customer's way does)."""
+    kept: list[bytes] = []
+
+    async def fetch_once() -> bytes:
+        if not kept:
+            kept.append(await fetch())
+        return kept[0]
+
+    return fetch_once
+
+
 @dataclass(frozen=True)
 class IncomingFile:
     kind: str  # photo, document, voice, video, file

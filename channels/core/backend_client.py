@@ -157,6 +157,20 @@ class BackendClient:
         return await self._call("POST", "/api/attachments", params=params, payload=data,
                                 retry=True)
 
+    async def is_technician(self, channel: str, address: str) -> bool:
+        obj = await self._call("GET", "/api/technicians/lookup",
+                               params={"channel": channel, "address": address}, retry=True)
+        return obj.get("technician") is True
+
+    async def technician_file(self, channel: str, address: str, data: bytes,
+                              filename: str | None) -> bool:
+        """True when the sender is a technician: the file went to their job's incident."""
+        params = {"channel": channel, "address": address}
+        if filename:
+            params["filename"] = filename[:200]
+        obj = await self._call("POST", "/api/technicians/files", params=params, payload=data)
+        return obj.get("handled") is True
+
     async def attachment_link(self, attachment_id: str) -> str:
         """The path of a signed, expiring link to a stored file
         (``/api/files/{id}?expires=…&sig=…``)."""

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Mapping
 
 import aiohttp
 
-from channels.core.attachments import FetchError, IncomingFile
+from channels.core.attachments import FetchError, IncomingFile, once
 from channels.sms.settings import TwilioSettings
 
 MAX_MEDIA = 10  # Twilio's own limit per message
@@ -29,7 +29,7 @@ class TwilioMedia:
         self._headers = {"Authorization": f"Basic {basic.decode()}"}
 
     def files(self, urls: tuple[str, ...]) -> list[IncomingFile]:
-        return [IncomingFile("photo", self._fetcher(url)) for url in urls]
+        return [IncomingFile("photo", once(self._fetcher(url))) for url in urls]
 
     def _fetcher(self, url: str) -> Callable[[], Awaitable[bytes]]:
         async def fetch() -> bytes:

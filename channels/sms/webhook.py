@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from aiohttp import web
 from twilio.request_validator import RequestValidator
 
-from channels.core.attachments import take_files
+from channels.core.attachments import IncomingFile, take_files
 from channels.core.background import BACKGROUND
 from channels.core.errors import BackendError, BackendRejected, InvalidInput
 from channels.core.keys import BACKEND, PIPELINE
 from channels.core.models import BotMessage, StoredInbound
-from channels.core.technicians import technician_turn
+from channels.core.technicians import technician_files, technician_turn
 from channels.sms.media import TwilioMedia
 from channels.sms.parse import CHANNEL, SmsInbound, parse_form, resolve
 from channels.sms.settings import WEBHOOK_PATH
@@ -59,8 +59,12 @@ async def sms_webhook(request: web.Request) -> web.Response:
         log.warning("twilio webhook: bad signature from %s", request.remote)
         return web.Response(status=403, text="invalid signature")
     app = request.app
+    media = app[SIGNATURES].media
     try:
         sms = parse_form(params)
+        files = media.files(sms.media_urls) if sms.media_urls and media is not None else []
+        if files and await technician_files(app[BACKEND], CHANNEL, sms.message.address, files):
+            return web.Response(text=EMPTY_TWIML, content_type="text/xml")  # a job's photo
         # Twilio counts "YES" as an opt-in keyword; from a technician it answers a question
         if sms.keyword != "stop" and await technician_turn(
                 app[BACKEND], CHANNEL, sms.message.address, sms.message.text):
@@ -76,14 +80,15 @@ async def sms_webhook(request: web.Request) -> web.Response:
         log.error("twilio webhook: could not store %s: %s", sms.message.provider_message_id, exc)
         return web.Response(status=503, text="try again")
     if not stored.duplicate and sms.keyword is None:
-        app[BACKGROUND].spawn(stored.conversation_id, lambda: _answer(app, sms, stored))
+        app[BACKGROUND].spawn(stored.conversation_id,
+                              lambda: _answer(app, sms, stored, files))
     return web.Response(text=EMPTY_TWIML, content_type="text/xml")
 
 
-async def _answer(app: web.Application, sms: SmsInbound, stored: StoredInbound) -> None:
-    media = app[SIGNATURES].media
-    if sms.media_urls and media is not None:
-        await take_files(app[BACKEND], app[PIPELINE], stored, media.files(sms.media_urls),
+async def _answer(app: web.Application, sms: SmsInbound, stored: StoredInbound,
+                  files: list[IncomingFile]) -> None:
+    if files:
+        await take_files(app[BACKEND], app[PIPELINE], stored, files,
                          media_only=sms.media_only, message=sms.message)
         if sms.media_only:
             return

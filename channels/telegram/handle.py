@@ -11,12 +11,12 @@ from aiohttp import web
 from telegram import Update
 from telegram.error import TelegramError
 
-from channels.core.attachments import FetchError, IncomingFile, take_files
+from channels.core.attachments import FetchError, IncomingFile, once, take_files
 from channels.core.background import BACKGROUND
 from channels.core.errors import InvalidInput
 from channels.core.keys import BACKEND, PIPELINE
 from channels.core.models import BotMessage, InboundMessage, StoredInbound
-from channels.core.technicians import technician_turn
+from channels.core.technicians import technician_files, technician_turn
 from channels.core.texts import TEXTS
 from channels.telegram.client import BOT
 from channels.telegram.parse import CHANNEL, TelegramInbound, parse_update, resolve
@@ -44,7 +44,9 @@ async def handle_update(app: web.Application, raw: Any) -> None:
     event = parse_update(decode(raw, app))
     if event is None:
         return
-    if await _technician(app, event):
+    files = [IncomingFile(f.kind, once(_fetcher(app, f.file_id)), f.filename)
+             for f in event.files]
+    if await _technician(app, event, files):
         return
     stored = await app[PIPELINE].accept(event.message)
     message, stale = resolve(event, stored)
@@ -54,7 +56,7 @@ async def handle_update(app: web.Application, raw: Any) -> None:
         return
     if event.files:
         app[BACKGROUND].spawn(stored.conversation_id,
-                              lambda: _with_files(app, event, message, stored))
+                              lambda: _with_files(app, event, message, stored, files))
         return
     if event.media_only:  # a location is kept with the message; stickers and such are not
         placed = "location" in event.message.metadata
@@ -67,9 +69,8 @@ async def handle_update(app: web.Application, raw: Any) -> None:
 
 
 async def _with_files(app: web.Application, event: TelegramInbound, message: InboundMessage,
-                      stored: StoredInbound) -> None:
+                      stored: StoredInbound, files: list[IncomingFile]) -> None:
     """Store the files, tell the customer, then the bot answers a caption if there is one."""
-    files = [IncomingFile(f.kind, _fetcher(app, f.file_id), f.filename) for f in event.files]
     await take_files(app[BACKEND], app[PIPELINE], stored, files, media_only=event.media_only,
                      message=message)
     if not event.media_only:
@@ -87,9 +88,13 @@ def _fetcher(app: web.Application, file_id: str) -> Callable[[], Awaitable[bytes
     return fetch
 
 
-async def _technician(app: web.Application, event: TelegramInbound) -> bool:
-    """A technician's message or button goes to the backend's technician handler."""
+async def _technician(app: web.Application, event: TelegramInbound,
+                      files: list[IncomingFile]) -> bool:
+    """A technician's message or button goes to the backend's technician handler; their
+    photos to the job's incident."""
     message = event.message
+    if files and await technician_files(app[BACKEND], CHANNEL, message.address, files):
+        return True
     data = message.metadata.get("callback_data")
     handled = await technician_turn(app[BACKEND], CHANNEL, message.address, message.text,
                                     data if isinstance(data, str) else None)

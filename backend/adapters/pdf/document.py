@@ -59,6 +59,7 @@ def render_pdf(doc: dict[str, Any], issuer: dict[str, str]) -> bytes:
     _header(pdf, doc, issuer, w)
     _lines(pdf, doc, w, lang)
     _totals(pdf, doc, w, lang)
+    _annex(pdf, doc, w)
     return bytes(pdf.output())
 
 
@@ -128,3 +129,17 @@ def _totals(pdf: FPDF, doc: dict[str, Any], w: Any, lang: str) -> None:
         covered = _money(totals["covered"], doc["currency"], lang)
         pdf.cell(0, 6, f"{w['covered_total']}: {covered}", align="R", new_x="LMARGIN",
                  new_y="NEXT")
+
+
+def _annex(pdf: FPDF, doc: dict[str, Any], w: Any) -> None:
+    """The technicians' photos of the job, by name (the files stay in the attachment store)."""
+    if not doc.get("annex"):
+        return
+    pdf.ln(6)
+    pdf.set_font(FAMILY, "B", 10)
+    pdf.cell(0, 7, latin(w["annex"]), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, size=9)
+    for n, photo in enumerate(doc["annex"], start=1):
+        pdf.cell(0, 5, latin(f"{n}. {photo['filename']} ({photo['id']}), {w['taken']} "
+                             f"{photo['taken_at'][:16].replace('T', ' ')}"),
+                 new_x="LMARGIN", new_y="NEXT")

@@ -17,6 +17,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "covered_total": "Value covered by your contract or warranty",
         "footer": "Issued with Avisa. Amounts in {currency}.", "page": "Page",
         "draft": "draft", "issued": "issued", "exported": "exported",
+        "annex": "Annex: photos", "taken": "received",
     },
     "es": {
         "delivery_note": "ALBARÁN", "contract_invoice": "FACTURA", "number": "Número",
@@ -28,6 +29,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "covered_total": "Valor cubierto por su contrato o garantía",
         "footer": "Emitido con Avisa. Importes en {currency}.", "page": "Página",
         "draft": "borrador", "issued": "emitido", "exported": "exportado",
+        "annex": "Anexo: fotos", "taken": "recibida",
     },
 }
 

@@ -17,6 +17,12 @@ _BASE = {
     },
     "photo_links": {"es": "Fotos de la avería ({count}), enlaces válidos 72 h:",
                     "en": "Photos of the fault ({count}), links valid for 72 h:"},
+    "photo_added": {"es": "Foto añadida a {incident} (orden {order}).",
+                    "en": "Photo added to {incident} (order {order})."},
+    "photo_refused": {"es": "Ese archivo no se puede guardar en {incident}; envíe una foto.",
+                      "en": "That file cannot be kept on {incident}; please send a photo."},
+    "photo_no_job": {"es": "No tiene ningún trabajo en curso al que añadir la foto.",
+                     "en": "You have no job under way to add the photo to."},
     "sms_choices": {"es": "Responda 1 para aceptar, 2 para rechazar.",
                     "en": "Reply 1 to accept, 2 to decline."},
     "service_order_mail": {

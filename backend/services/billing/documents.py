@@ -20,6 +20,7 @@ from backend.domain.billing import (
 )
 from backend.domain.errors import NotFound
 from backend.services.billing.views import document_json, summary_view
+from backend.services.dispatch.job_photos import annex_of
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 PREFIX = {"delivery_note": ("delivery_note", "ALB"), "contract_invoice": ("invoice", "INV")}
@@ -103,7 +104,8 @@ async def issue_document(uows: UnitOfWorkFactory, raw_id: str) -> dict[str, Any]
 
 async def full_view(session: AsyncSession, row: BillingDocumentRow) -> dict[str, Any]:
     return document_json(row, await lines_of(session, row.id),
-                         await customer_of(session, row.customer_code))
+                         await customer_of(session, row.customer_code),
+                         annex=await annex_of(session, row.incident_id))
 
 
 async def list_documents(uows: UnitOfWorkFactory, filters: dict[str, str | None]

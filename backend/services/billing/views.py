@@ -35,7 +35,9 @@ def vat_breakdown(lines: list[BillingLineRow]) -> dict[str, dict[str, str]]:
 
 
 def document_json(row: BillingDocumentRow, lines: list[BillingLineRow],
-                  customer: Customer | None) -> dict[str, Any]:
+                  customer: Customer | None,
+                  annex: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """``annex``: the technicians' photos of the job (services/dispatch/job_photos.py)."""
     site = customer.sites[0] if customer is not None and customer.sites else None
     return {
         "id": row.id, "kind": row.kind, "state": row.state, "reference": row.reference,
@@ -51,6 +53,7 @@ def document_json(row: BillingDocumentRow, lines: list[BillingLineRow],
         "lines": [line_json(line) for line in lines],
         "totals": {"net": amount(row.net), "vat": amount(row.vat), "total": amount(row.total),
                    "covered": amount(row.covered), "vat_by_rate": vat_breakdown(lines)},
+        "annex": annex or [],
     }
 
 

@@ -5,12 +5,17 @@ technician accepts by replying "1"."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from backend.adapters.orm.billing import BillingLineRow
+from backend.adapters.pdf import render_pdf
+from backend.services.billing.documents import show_document
 from backend.services.platform.scheduler import tick
+from tests.backend.attachments.files import photo
 from tests.channels.provider_stack import Stack
 from tests.channels.technicians.helpers import (
     CUSTOMER_PHONE,
@@ -26,6 +31,10 @@ from tests.channels.technicians.helpers import (
     to_chat,
     until,
 )
+from tests.channels.telegram.helpers import update
+
+ISSUER = {"name": "Avisa Servicios S.L.", "tax_id": "B00000000", "address": "Calle Mayor 1",
+          "postal_code": "50001", "city": "Zaragoza", "email": "admin@avisa.example"}
 
 
 def card_for(stack: Stack, incident: str) -> dict[str, Any]:
@@ -62,6 +71,11 @@ async def test_fault_dispatched_worked_and_closed_from_telegram(live: Stack) -> 
                                   if b.startswith("t:fin:")])
     await press(stack, finish[-1])
     await until(lambda: any("horas" in m.get("text", "") for m in to_chat(stack, T01_CHAT)))
+    # a photo of the work, sent while closing: kept on the incident, the dialogue goes on
+    stack.telegram.add_file("AgACAgQAAxkBAAIBQ2Y", photo((20, 120, 60)))
+    assert await stack.telegram.deliver(update("message_photo.json", user_id=T01_CHAT)) == 200
+    await until(lambda: any(f"Foto añadida a {incident}" in m.get("text", "")
+                            for m in to_chat(stack, T01_CHAT)))
     await say(stack, "2,5")
     await until(lambda: any("km" in m.get("text", "") for m in to_chat(stack, T01_CHAT)))
     await say(stack, "treinta y cinco kms")
@@ -73,6 +87,14 @@ async def test_fault_dispatched_worked_and_closed_from_telegram(live: Stack) -> 
     closed = await until(lambda: [m["text"] for m in to_chat(stack, T01_CHAT)
                                   if "cerrado" in m.get("text", "")])
     assert "ALB-" in closed[-1]  # uncovered work: a delivery note was made
+    note = await show_document(stack.uows, closed[-1].split("→ ")[1][:9])
+    assert [p["mime"] for p in note["annex"]] == ["image/jpeg"], note["annex"]  # its annex
+    pdf = PdfReader(io.BytesIO(render_pdf(note, ISSUER)))
+    printed = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Anexo: fotos" in printed and note["annex"][0]["id"] in printed, printed
+    _, files = await stack.api("GET", f"/api/incidents/{incident}/attachments")
+    assert [(f["kind"], f["id"]) for f in files["attachments"]] == [
+        ("technician", note["annex"][0]["id"])]  # the console's incident panel lists it
 
     _, routing = await stack.api("GET", f"/api/incidents/{incident}/routing")
     order_id = routing["dispatches"][-1]["service_order_id"]
@@ -119,6 +141,13 @@ async def test_unacknowledged_job_moves_to_the_runner_up_who_accepts_by_sms(live
     assert "T-02" in supervisor[0]["text"]
     await sms_from(stack, T02_PHONE, "1")
     await until(lambda: any("aceptado" in b for b in stack.twilio.bodies_to(T02_PHONE)))
+    mms = stack.twilio.inbound_form(T02_PHONE, "", media=(photo((90, 90, 20)),))
+    status, _ = await stack.twilio.deliver_sms(stack.gateway_url + "/webhooks/twilio/sms", mms)
+    assert status == 200  # a photo from the job's phone: kept on the job's incident
+    await until(lambda: any(f"Foto añadida a {incident}" in b
+                            for b in stack.twilio.bodies_to(T02_PHONE)))
+    _, files = await stack.api("GET", f"/api/incidents/{incident}/attachments")
+    assert [f["kind"] for f in files["attachments"]] == ["technician"]
     _status, routing = await stack.api("GET", f"/api/incidents/{incident}/routing")
     states = [(d["technician_id"], d["state"]) for d in routing["dispatches"]]
     assert states == [("T-01", "expired"), ("T-02", "accepted")]

@@ -26,7 +26,7 @@ from backend.services.conversations.attachments.images import check_image
 from backend.services.conversations.attachments.views import attachment_view
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
-KINDS = ("photo", "document", "voice", "video", "location", "file")
+KINDS = ("photo", "document", "voice", "video", "location", "file", "technician")
 
 
 @dataclass(frozen=True)
