@@ -6,8 +6,9 @@ EQ-0077). Raquel Bescós reports it on Telegram (her chat is on file: verified a
 sends a photo; her colleague Óscar Larrosa texts the same fault from his phone on file (his
 report is merged into hers) and sends an MMS photo; Raquel, signed in to the company portal,
 reports it on the widget too (merged) and uploads a photo with the widget's 📎. The three
-files are on the incident (the list the console's incident panel shows; the thumbnails
-themselves are checked in Chromium by tests/browser/test_console_attachments.py). An agent
+files are on the incident, and shown: Raquel asks for a person, and the agent who takes her
+conversation in the console (headless Chromium) sees the three photos, loaded, in the
+incident panel; the agent hands the conversation back. An agent
 offers the job to Daniel Aznar (T-03, Telegram): the fake Bot API gets the three photos,
 uploaded, with the same bytes (SHA-256); then to Javier Royo (T-01, SMS): his card and his
 service-order e-mail carry one signed link per photo on the gateway, each downloading the
@@ -16,6 +17,7 @@ same bytes, and a tampered link gets 403.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import re
@@ -26,8 +28,11 @@ from datetime import timedelta
 import pytest
 
 from tests.backend.attachments.files import photo
+from tests.browser.chromium import chromium
+from tests.browser.shots import shoot
 from tests.e2e.clients import SmsUser, TelegramUser, api, wait_until
 from tests.e2e.conftest import Stack
+from tests.e2e.console_agent import ConsoleAgent
 from tests.e2e.test_portal_identity import WidgetUser, signed
 
 pytestmark = pytest.mark.e2e
@@ -79,6 +84,34 @@ def on_incident(stack: Stack, incident: str, count: int) -> list[dict[str, objec
     return listed
 
 
+PHOTOS_LOADED = """(iid) => {
+  const imgs = [...document.querySelectorAll(`#incidents [data-iid="${iid}"] .attachment img`)];
+  return imgs.length === 3 && imgs.every((i) => i.complete && i.naturalWidth > 0);
+}"""
+
+
+async def seen_in_the_console(stack: Stack, agent: ConsoleAgent, handoff: str,
+                              incident: str) -> None:
+    """The agent takes the conversation in the console, sees the incident's three photos
+    loaded in its panel, and hands the conversation back to the bot."""
+    async with chromium() as browser:
+        context = await browser.new_context(viewport={"width": 1366, "height": 860},
+                                            locale="es-ES")
+        page = await context.new_page()
+        await page.goto(stack.backend + "/console/login")
+        await page.fill("#username", agent.username)
+        await page.fill("#password", agent.password)
+        await page.click("button[type=submit]")
+        await page.wait_for_selector("#live.on")
+        await page.click(f'.card[data-id="{handoff}"] .take-button')
+        await page.wait_for_function(PHOTOS_LOADED, arg=incident, timeout=30_000)
+        await shoot(page, "e2e-incident-photos.png")
+        await page.keyboard.press("Alt+b")
+        await page.click("#confirm-ok")
+        await page.wait_for_selector("#hand-back[disabled]")
+        await context.close()
+
+
 def test_photos_from_three_channels_reach_the_incident_and_the_technicians(
         stack: Stack) -> None:
     assert stack.providers is not None and stack.mail is not None
@@ -107,6 +140,13 @@ def test_photos_from_three_channels_reach_the_incident_and_the_technicians(
     files = on_incident(stack, incident, 3)
     assert sorted(str(f["sha256"]) for f in files) == sorted(map(sha, (red, green, blue)))
     assert {f["status"] for f in files} == {"stored"}
+
+    # shown where people work: the console's incident panel, in Chromium
+    agent = ConsoleAgent.signed_in(stack)
+    said = "quiero hablar con una persona de la carretilla, por favor"
+    raquel.say(said)
+    card = agent.waiting_for(said, raquel.transcript())
+    asyncio.run(seen_in_the_console(stack, agent, card["id"], incident))
 
     # offered to Daniel on Telegram (linked the real way, /start CODE): the three photos,
     # uploaded, before the card
