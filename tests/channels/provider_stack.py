@@ -35,6 +35,10 @@ from tools.stack_launch import free_port
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 TOKENS = {"gateway": "gw-token", "agents": "agents-token", "actions": "actions-token"}
 TELEGRAM_SECRET = "telegram-webhook-secret_0123"
+# The backend's own scheduler loop is off (AVISA_SCHEDULER_INTERVAL=0): a test moves the clock
+# and runs ``scheduler.tick`` itself; a background tick every 30 s on the same clock would
+# race it (an offer expired by the loop between the test's ``advance`` and its ``tick``).
+NO_SCHEDULER = 0.0
 AiohttpServer = Callable[..., Awaitable[TestServer]]
 
 
@@ -127,7 +131,7 @@ async def start_stack(aiohttp_server: AiohttpServer, tmp_path: Path, template: P
     clock = MovableClock()
     backend = await aiohttp_server(create_backend(
         BackendSettings(database_url=f"sqlite+aiosqlite:///{database}", tokens=TOKENS,
-                        attachments_dir=tmp_path / "files"),
+                        attachments_dir=tmp_path / "files", scheduler_interval=NO_SCHEDULER),
         clock=clock))
     await seed(backend.app[UOWS])
     telegram, twilio = FakeTelegram(), FakeTwilio()

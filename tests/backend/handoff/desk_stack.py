@@ -17,7 +17,14 @@ from backend.config import Settings as BackendSettings
 from backend.domain.handoff_policy import HandoffPolicy
 from tests.backend.handoff.fake_rasa import TOKEN, FakeRasaApi
 from tests.backend.handoff.helpers import PASSWORD, add_agent
-from tests.channels.provider_stack import TOKENS, AiohttpServer, MovableClock, Stack, seed
+from tests.channels.provider_stack import (
+    NO_SCHEDULER,
+    TOKENS,
+    AiohttpServer,
+    MovableClock,
+    Stack,
+    seed,
+)
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.twilio_api import FakeTwilio
 
@@ -53,7 +60,7 @@ async def start_desk(aiohttp_server: AiohttpServer, tmp_path: Path, template: Pa
     backend = await aiohttp_server(create_backend(BackendSettings(
         database_url=f"sqlite+aiosqlite:///{database}", tokens=tokens, rasa_url=rasa.url,
         rasa_token=TOKEN, handoff=HandoffPolicy(hours="24x7"),
-        attachments_dir=tmp_path / "files"), clock=clock))
+        attachments_dir=tmp_path / "files", scheduler_interval=NO_SCHEDULER), clock=clock))
     uows = backend.app[UOWS]
     await seed(uows)
     await add_agent(uows, "ana", ("general",))
