@@ -8,7 +8,7 @@ const Desk = (function () {
   const UNDO_MS = 6000;
   const baseTitle = document.title;
   const seen = new Set();
-  let primed = false, canned = { key: null, list: [] }, pending = null;
+  let primed = false, canned = { key: null, list: [], ready: null }, pending = null;
 
   // --- confirmation and undo ---------------------------------------------------------------
   function confirm(text) {
@@ -99,18 +99,26 @@ const Desk = (function () {
     const hid = d.handoff.id;
     const key = JSON.stringify([hid, d.customer && d.customer.code, d.incidents.map((i) => i.id), d.agent_slots]);
     if (canned.key === key) return;
-    canned = { key, list: canned.list };
-    const data = await C().run(() => C().api("GET", `/handoffs/${hid}/canned`));
-    if (!data || canned.key !== key) return;
-    canned.list = data.responses;
-    const el = C().el;
-    $("canned").replaceChildren(el("option", { value: "" }, t("canned")),
-      ...data.responses.map((r) => el("option", { value: r.id }, r.title)));
+    const current = { key, list: canned.list, ready: null };
+    canned = current;
+    current.ready = (async () => {
+      const data = await C().run(() => C().api("GET", `/handoffs/${hid}/canned`));
+      if (!data || canned !== current) return;
+      current.list = data.responses;
+      const el = C().el;
+      $("canned").replaceChildren(el("option", { value: "" }, t("canned")),
+        ...data.responses.map((r) => el("option", { value: r.id }, r.title)));
+    })();
   }
 
-  function useCanned() {
-    const chosen = canned.list.find((r) => r.id === $("canned").value);
+  async function useCanned() {
+    // A response picked while the list is reloading (an incident just created, the customer
+    // just identified) is filled from the new list, not the old texts with their placeholders.
+    const id = $("canned").value;
     $("canned").value = "";
+    let ready;
+    while (ready !== canned.ready) { ready = canned.ready; await ready; }
+    const chosen = canned.list.find((r) => r.id === id);
     if (!chosen) return;
     const box = $("reply");
     const start = box.selectionStart, end = box.selectionEnd;

@@ -3,11 +3,16 @@ conversation, search, the customer's history (issue 22, acceptance 2)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from playwright.async_api import expect
 
 from tests.browser.desk_page import shot, signed_in
 from tests.channels.provider_stack import Stack
 from tests.channels.sms.helpers import MARTA, text_in
+
+WAIT_MS = 30_000  # a generous deadline for what the page does after a choice (no timing)
 
 
 async def test_canned_response_search_and_history(desk_stack: Stack, browser: Any) -> None:
@@ -20,8 +25,8 @@ async def test_canned_response_search_and_history(desk_stack: Stack, browser: An
     await page.wait_for_selector("#reply:not([disabled])")
     await page.wait_for_selector("#canned option[value=greeting]", state="attached")
     await page.select_option("#canned", "greeting")
-    assert await page.input_value("#reply") == (
-        "Hola Marta, soy Ana, del equipo de atención. ¿En qué puedo ayudarte?")
+    await expect(page.locator("#reply")).to_have_value(  # filled once the list is current
+        "Hola Marta, soy Ana, del equipo de atención. ¿En qué puedo ayudarte?", timeout=WAIT_MS)
     assert await page.evaluate("document.activeElement.id") == "reply"
     await page.keyboard.press("Control+Enter")
     await page.wait_for_selector(".msg.agent")
@@ -36,8 +41,9 @@ async def test_canned_response_search_and_history(desk_stack: Stack, browser: An
     await page.click("#incident-form button[type=submit]")
     await page.wait_for_selector("#incidents strong")
     incident = (await page.locator("#incidents strong").first.inner_text()).strip()
-    await page.select_option("#canned", "incident_status")
-    assert incident in await page.input_value("#reply")
+    await page.select_option("#canned", "incident_status")  # the list reloads: new incident
+    await expect(page.locator("#reply")).to_have_value(re.compile(re.escape(incident)),
+                                                       timeout=WAIT_MS)
     await page.keyboard.press("Alt+s")
     assert await page.evaluate("document.activeElement.id") == "search"
     await page.keyboard.type("segunda planta")
