@@ -2,7 +2,8 @@
 
 The gateway keeps no state of its own, so leadership lives in the backend's database
 (``POST /api/mail/lease``, docs/email.md). ``PollerLease.hold`` runs the poller while
-the lease is held: it renews every ``ttl / 3`` seconds and cancels the poller when
+the lease is held: it renews every ``ttl / 3`` seconds (every second after a renewal the
+backend did not answer, until the lease runs out) and cancels the poller when
 another replica holds the lease, or when no renewal succeeded before the lease ran
 out by this replica's own clock (counted from the moment it asked, so it stops before
 the backend lets anyone else in). At shutdown the lease is released: a standby
@@ -26,6 +27,7 @@ from channels.email.ingest.client import MailBackendClient
 
 log = logging.getLogger(__name__)
 RELEASE_TIMEOUT = 3.0  # seconds a shutdown waits to give the lease up
+RENEW_RETRY = 1.0  # seconds between renewals while the backend does not answer
 
 
 def holder_id() -> str:
@@ -73,10 +75,14 @@ class PollerLease:
         """Run ``work`` (acquire first) until the lease is lost; then cancel it."""
         loop = asyncio.get_running_loop()
         task = asyncio.ensure_future(work())
+        renewed = True
         try:
             while True:
                 left = self._valid_until - loop.time()
-                done, _ = await asyncio.wait({task}, timeout=max(0.0, min(self.retry_every, left)))
+                # after a renewal that got no answer, the next try comes soon: one slow
+                # answer (a busy backend) must not cost a third of the lease
+                pause = self.retry_every if renewed else min(RENEW_RETRY, self.retry_every)
+                done, _ = await asyncio.wait({task}, timeout=max(0.0, min(pause, left)))
                 if done:
                     await task  # work ends only by an error: let it surface
                     return
