@@ -20,8 +20,10 @@ Rasa must get the action done by the other one. Then it checks, and reports:
 every message answered (by the bot, not the "try later" text), each conversation's user turns
 in Rasa's tracker (PostgreSQL) exactly the lines sent, in order, each once, with as many bot
 turns as replies received; the backend's transcript holds each inbound message once and no
-reply twice (a reply whose storing met the backend kill may be missing: the gateway does not
-retry that call, it has no idempotency key — counted in ``replies_missing_in_transcript``);
+reply twice (each reply is stored once per inbound message and position, ``reply_to``, so a
+customer's retry replayed after a gateway died adds none, and the gateway retries storing it
+after a backend kill; one whose every try failed is missing, counted in
+``replies_missing_in_transcript``);
 every status question answered by the status action with the customer verified (the
 tracker holds action_check_identity's ``verified`` slot and a bot turn after
 action_check_status: a failed action call leaves neither); every killed replica was

@@ -26,11 +26,12 @@ OUTBOUND_BATCH: Schema = {
     "required": ["conversation_id", "messages"],
     "properties": {
         "conversation_id": s.SHORT,
+        "reply_to": s.REPLY_TO,
         "messages": {"type": "array", "items": {
             "type": "object",
             "required": ["text"],
             "properties": {k: v for k, v in s.OUTBOUND["properties"].items()
-                           if k != "conversation_id"},
+                           if k not in ("conversation_id", "reply_to")},
         }},
     },
 }
@@ -51,25 +52,27 @@ async def inbound(call: Call) -> Any:
     return result
 
 
-def _outbound(conversation_id: str, m: dict[str, Any]) -> RecordOutbound:
+def _outbound(conversation_id: str, m: dict[str, Any], reply_to: str | None = None,
+              n: int = 0) -> RecordOutbound:
     return RecordOutbound(conversation_id=conversation_id, text=m["text"],
                           buttons=m.get("buttons") or [], image=m.get("image"),
-                          custom=m.get("custom"))
+                          custom=m.get("custom"), reply_to=reply_to, n=n)
 
 
 async def outbound(call: Call) -> Any:
-    cmd = _outbound(call.body["conversation_id"], call.body)
+    cmd = _outbound(call.body["conversation_id"], call.body, call.body.get("reply_to"))
     result = await messages.record_outbound(call.uows, cmd)
     metrics.MESSAGES_OUT.inc()
     return result
 
 
 async def outbound_batch(call: Call) -> Any:
-    """Each message as ``outbound`` would store it, in order (one transaction each)."""
+    """Each message as ``outbound`` would store it, in order (one transaction each); with
+    ``reply_to``, the ``n``-th of them is that message's ``n``-th reply (stored once)."""
     b = call.body
     ids = []
-    for m in b["messages"]:
-        cmd = _outbound(b["conversation_id"], m)
+    for n, m in enumerate(b["messages"]):
+        cmd = _outbound(b["conversation_id"], m, b.get("reply_to"), n)
         ids.append((await messages.record_outbound(call.uows, cmd))["message_id"])
         metrics.MESSAGES_OUT.inc()
     return {"message_ids": ids}

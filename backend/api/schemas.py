@@ -32,11 +32,16 @@ INBOUND: Schema = {
     },
 }
 
+# The inbound message a bot reply answers: the reply is stored once per (message, position),
+# however often a gateway sends it (its retry, a customer's retry answered again).
+REPLY_TO: Schema = {"type": ["string", "null"], "minLength": 1, "maxLength": 64}
+
 OUTBOUND: Schema = {
     "type": "object",
     "required": ["conversation_id", "text"],
     "properties": {
         "conversation_id": SHORT,
+        "reply_to": REPLY_TO,
         "text": {"type": "string", "maxLength": 10_000},
         "buttons": {"type": ["array", "null"], "items": BUTTON},
         "image": {"type": ["string", "null"], "maxLength": 2000},

@@ -50,7 +50,8 @@ class BackendClient:
     Calls that are safe to repeat are retried (``RETRIES`` more times, short backoff) when
     the backend could not be reached or answered 502/503 — a replica that died behind the
     balancer: reads, and an inbound message with a provider id (the backend stores it once
-    per id). Timeouts are never retried (the first attempt may still be running).
+    per id), a bot reply with the message it answers (stored once per reply). Timeouts are
+    never retried (the first attempt may still be running).
     """
 
     def __init__(
@@ -77,24 +78,34 @@ class BackendClient:
         obj = await self._call("POST", "/api/messages/inbound", body, retry=idempotent)
         return stored_inbound(obj, "inbound answer")
 
-    async def store_outbound(self, conversation_id: str, reply: BotMessage) -> str:
+    async def store_outbound(
+        self, conversation_id: str, reply: BotMessage, reply_to: str | None = None
+    ) -> str:
+        """``reply_to``: the stored inbound message the bot answers; the backend keeps one
+        row per reply of it, so the call is retried (a replica killed after its commit but
+        before its answer, seen in the failover test). Without it, not retried."""
         body: dict[str, Any] = {"conversation_id": conversation_id, "text": reply.text or ""}
         body.update({k: v for k, v in reply.to_json().items() if k != "text"})
-        # Not retried: a replica killed after its commit but before its answer (seen in the
-        # failover test) would store the reply twice; needs an idempotency key first.
-        obj = await self._call("POST", "/api/messages/outbound", body)
+        if reply_to is not None:
+            body["reply_to"] = reply_to
+        obj = await self._call("POST", "/api/messages/outbound", body,
+                               retry=reply_to is not None)
         try:
             return req_str(obj, "message_id")
         except ValueError as exc:
             raise BackendProtocolError(f"outbound answer: {exc}") from exc
 
     async def store_outbound_batch(
-        self, conversation_id: str, replies: Sequence[BotMessage]
+        self, conversation_id: str, replies: Sequence[BotMessage], reply_to: str | None = None
     ) -> list[str]:
-        """The bot's replies to one message, in order, with one request (not retried, as
-        ``store_outbound``)."""
-        body = {"conversation_id": conversation_id, "messages": [outbound(r) for r in replies]}
-        obj = await self._call("POST", "/api/messages/outbound/batch", body)
+        """The bot's replies to one message, in order, with one request (retried with
+        ``reply_to`` only, as ``store_outbound``)."""
+        body: dict[str, Any] = {"conversation_id": conversation_id,
+                                "messages": [outbound(r) for r in replies]}
+        if reply_to is not None:
+            body["reply_to"] = reply_to
+        obj = await self._call("POST", "/api/messages/outbound/batch", body,
+                               retry=reply_to is not None)
         try:
             return [str(i) for i in as_list(obj.get("message_ids"), "message_ids")]
         except ValueError as exc:

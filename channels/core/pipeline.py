@@ -100,9 +100,10 @@ class Pipeline:
             return PipelineResult(stored, (), forwarded=False)
         try:
             replies = await self._ask(message, stored, text)
+            answering: str | None = stored.message_id  # the bot's replies: stored once
         except RasaError:
-            replies = [BotMessage(text=TEXTS["rasa_down"])]
-        await self._store_sent(message, stored, replies)
+            replies, answering = [BotMessage(text=TEXTS["rasa_down"])], None
+        await self._store_sent(message, stored, replies, answering)
         return PipelineResult(stored, tuple(replies), forwarded=True)
 
     async def respond_photo(self, message: InboundMessage, stored: StoredInbound,
@@ -116,7 +117,7 @@ class Pipeline:
         except RasaError:
             return ()
         if replies:
-            await self._store_sent(message, stored, replies)
+            await self._store_sent(message, stored, replies, stored.message_id)
         return tuple(replies)
 
     async def _ask(self, message: InboundMessage, stored: StoredInbound,
@@ -140,24 +141,29 @@ class Pipeline:
         return replies
 
     async def _store_sent(self, message: InboundMessage, stored: StoredInbound,
-                          replies: Sequence[BotMessage]) -> None:
-        await self.store_replies(stored.conversation_id, replies)
+                          replies: Sequence[BotMessage], reply_to: str | None) -> None:
+        await self.store_replies(stored.conversation_id, replies, reply_to)
         metrics.MESSAGES.labels("out", message.channel).inc(len(replies))
 
-    async def store_replies(self, conversation_id: str, replies: Sequence[BotMessage]) -> None:
-        """All the replies to one message with one backend request (docs/performance.md)."""
+    async def store_replies(self, conversation_id: str, replies: Sequence[BotMessage],
+                            reply_to: str | None = None) -> None:
+        """All the replies to one message with one backend request (docs/performance.md).
+        ``reply_to``: the stored message the bot answers; the backend keeps each of its replies
+        once, so a message answered again (a customer's retry replayed by Rasa after a gateway
+        died) does not put its replies in the transcript, or the outbox, twice."""
         if len(replies) == 1:
-            await self.store_reply(conversation_id, replies[0])
+            await self.store_reply(conversation_id, replies[0], reply_to)
         elif replies:
             try:
-                await self._backend.store_outbound_batch(conversation_id, replies)
+                await self._backend.store_outbound_batch(conversation_id, replies, reply_to)
             except BackendError as exc:
                 log.error("could not store %d replies for %s: %s",
                           len(replies), conversation_id, exc)
 
-    async def store_reply(self, conversation_id: str, reply: BotMessage) -> None:
+    async def store_reply(self, conversation_id: str, reply: BotMessage,
+                          reply_to: str | None = None) -> None:
         try:
-            await self._backend.store_outbound(conversation_id, reply)
+            await self._backend.store_outbound(conversation_id, reply, reply_to)
         except BackendError as exc:
             # The customer still gets the reply; the transcript misses it.
             log.error("could not store reply for %s: %s", conversation_id, exc)

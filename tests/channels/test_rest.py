@@ -145,6 +145,22 @@ async def test_duplicate_provider_id_is_not_forwarded_again(
     assert rasa.messages == ["hola"]
 
 
+async def test_a_replayed_message_is_answered_again_and_its_reply_stored_once(
+    make_gateway: GatewayFactory, rasa: FakeRasa, backend: BackendHarness
+) -> None:
+    """Replicas (AVISA_RASA_REPLAY): a customer's retry of a message whose gateway died after
+    storing the reply is answered again, and the transcript keeps that reply once (the
+    failover test's "7 replies stored, 6 received")."""
+    gateway = await make_gateway(rasa_replay=True)
+    meta = {"message_id": "m-1"}
+    first = await say(gateway, "hola", metadata=meta)
+    assert await say(gateway, "hola", metadata=meta) == first == [
+        {"recipient_id": "ana", "text": "echo: hola"}]
+    stored = await transcript(backend, rasa.requests[0]["sender"])
+    assert [(m["direction"], m["text"]) for m in stored] == [("in", "hola"),
+                                                             ("out", "echo: hola")]
+
+
 async def test_conversation_with_an_agent_is_not_forwarded_but_acknowledged(
     gateway: Client, rasa: FakeRasa, backend: BackendHarness
 ) -> None:

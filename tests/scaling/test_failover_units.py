@@ -83,9 +83,12 @@ class _Rasa:
 class _Backend:
     def __init__(self) -> None:
         self.stored: list[str] = []
+        self.reply_to: list[str | None] = []
 
-    async def store_outbound(self, conversation_id: str, reply: BotMessage) -> str:
+    async def store_outbound(self, conversation_id: str, reply: BotMessage,
+                             reply_to: str | None = None) -> str:
         self.stored.append(reply.text or "")
+        self.reply_to.append(reply_to)
         return f"MSG-{len(self.stored)}"
 
 
@@ -104,6 +107,7 @@ def test_a_message_sent_again_is_re_asked_with_its_id_when_rasa_replays() -> Non
     assert [r.text for r in replies] == ["echo: hola"]
     assert rasa.calls == [{"text": "hola", "message_id": "MSG-00007", "resent": True}]
     assert backend.stored == ["echo: hola"]
+    assert backend.reply_to == ["MSG-00007"]  # the backend keeps the replayed reply once
     _, rasa, _ = _respond(replay=True, duplicate=False)
     assert rasa.calls == [{"text": "hola", "message_id": "MSG-00007", "resent": False}]
 

@@ -139,24 +139,31 @@ async def proactive(uow: UnitOfWork, kind: str, channel: str, address: str, text
 
 
 async def record_outbound(uows: UnitOfWorkFactory, cmd: RecordOutbound) -> dict[str, Any]:
-    async with uows() as uow:
-        conversation = await repo.get_conversation(uow.session, cmd.conversation_id)
-        payload: dict[str, Any] = {}
-        if cmd.buttons:
-            payload["buttons"] = cmd.buttons
-        if cmd.image is not None:
-            payload["image"] = cmd.image
-        if cmd.custom is not None:
-            payload["custom"] = cmd.custom
-        message = await _add_message(uow, conversation, "out", cmd.text, payload or None)
-        if conversation.channel in OUTBOX_CHANNELS and (cmd.text.strip() or cmd.buttons):
-            await uow.outbox.add(
-                kind="reply",
-                channel=conversation.channel,
-                address=conversation.address,
-                text=cmd.text,
-                buttons=cmd.buttons or None,
-                conversation_id=conversation.id,
-            )
-        await uow.commit()
-        return {"message_id": message.id}
+    return await uows.retried(lambda uow: _record(uow, cmd))
+
+
+async def _record(uow: UnitOfWork, cmd: RecordOutbound) -> dict[str, Any]:
+    conversation = await repo.get_conversation(uow.session, cmd.conversation_id)
+    key = cmd.reply_key
+    if key is not None:
+        first = await repo.message_by_provider_id(uow.session, conversation.channel, key)
+        if first is not None:  # stored already (and queued, once)
+            return {"message_id": first.id}
+    payload: dict[str, Any] = {}
+    if cmd.buttons:
+        payload["buttons"] = cmd.buttons
+    if cmd.image is not None:
+        payload["image"] = cmd.image
+    if cmd.custom is not None:
+        payload["custom"] = cmd.custom
+    message = await _add_message(uow, conversation, "out", cmd.text, payload or None, key)
+    if conversation.channel in OUTBOX_CHANNELS and (cmd.text.strip() or cmd.buttons):
+        await uow.outbox.add(
+            kind="reply",
+            channel=conversation.channel,
+            address=conversation.address,
+            text=cmd.text,
+            buttons=cmd.buttons or None,
+            conversation_id=conversation.id,
+        )
+    return {"message_id": message.id}

@@ -23,6 +23,16 @@ class RecordOutbound:
     buttons: list[dict[str, Any]] = field(default_factory=list)
     image: str | None = None
     custom: Any = None
+    # the bot's ``n``-th reply to inbound message ``reply_to``: stored once (``reply_key``)
+    reply_to: str | None = None
+    n: int = 0
+
+    @property
+    def reply_key(self) -> str | None:
+        """Idempotency key of a bot reply, kept as the row's ``provider_message_id`` (unique
+        per channel): a gateway that stores it again (its retry, or the customer's retry
+        answered again by Rasa) finds the first row instead of adding a second."""
+        return None if self.reply_to is None else f"reply:{self.reply_to}:{self.n}"
 
 
 @dataclass(frozen=True)
