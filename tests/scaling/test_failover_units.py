@@ -2,8 +2,9 @@
 tools/stack_scaled.py, the gateway's re-asking of Rasa about a message sent again, the
 rendered nginx configuration (``nginx -t``; action calls resent only when never sent), the
 read-only actions that Rasa asks again (they call no writing backend method; the patch in
-deploy/rasa_patches asks again for those only), and bench/failover.py's plan and its check
-that a status question was answered by the status action."""
+deploy/rasa_patches asks again for those only), and the failover bench's plan
+(bench/failover_load.py) and its check (bench/failover_check.py) that a status question
+was answered by the status action."""
 
 from __future__ import annotations
 
@@ -258,9 +259,9 @@ def test_rasa_asks_again_for_a_read_only_action_only() -> None:
 
 
 def test_failover_plan_mixes_small_talk_and_verified_status_questions() -> None:
-    from bench import failover
+    from bench.failover_load import plan_for
 
-    plan, emails = failover.plan_for(8)
+    plan, emails = plan_for(8)
     assert len(plan) == 8 and len(emails) == 4
     for sender, messages in plan.items():
         load = [m for m in messages if not m.setup]
@@ -274,7 +275,7 @@ def test_failover_plan_mixes_small_talk_and_verified_status_questions() -> None:
 
 
 def test_a_status_question_counts_only_when_the_actions_answered() -> None:
-    from bench import failover
+    from bench.failover_check import status_answered
 
     def user() -> dict[str, Any]:
         return {"type": "user", "text": "?"}
@@ -290,12 +291,12 @@ def test_a_status_question_counts_only_when_the_actions_answered() -> None:
     silent = [*ok[:3], {"type": "action", "name": "action_listen"}]
     events: list[dict[str, Any]] = [user(), *ok, user(), *lost, user(), *silent, user(),
                                     {"type": "bot"}]
-    assert failover._status_answered(events) == [True, False, False, False]
+    assert status_answered(events) == [True, False, False, False]
 
 
 def test_requests_sent_to_a_stopped_action_server_are_seen_in_its_receive_queue(
         tmp_path: Path) -> None:
-    from bench import failover
+    from bench.failover_load import unread_requests
 
     table = tmp_path / "tcp"
     table.write_text(
@@ -304,7 +305,7 @@ def test_requests_sent_to_a_stopped_action_server_are_seen_in_its_receive_queue(
         "   1: 0100007F:BA47 0100007F:D2F0 01 00000000:00004A1C 00:00000000 00000000\n"
         "   2: 0100007F:D2F0 0100007F:BA47 01 00000000:00000000 00:00000000 00000000\n"
         "   3: 0100007F:1F90 0100007F:D2F1 01 00000000:00000200 00:00000000 00000000\n")
-    assert failover.unread_requests(0xBA47, str(table)) == 1
-    assert failover.unread_requests(0x1F90, str(table)) == 1
-    assert failover.unread_requests(0xD2F0, str(table)) == 0
-    assert failover.unread_requests(1, str(tmp_path / "missing")) == 0
+    assert unread_requests(0xBA47, str(table)) == 1
+    assert unread_requests(0x1F90, str(table)) == 1
+    assert unread_requests(0xD2F0, str(table)) == 0
+    assert unread_requests(1, str(tmp_path / "missing")) == 0
