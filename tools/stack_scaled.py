@@ -37,6 +37,8 @@ nothing (READ_ONLY_ACTIONS, deploy/rasa_patches/sitecustomize.py): the backend's
 resending one could do it twice. docs/performance.md, "Failover".
 
     python tools/stack_scaled.py --keep-alive NAME -- COMMAND...
+
+nginx's configuration is rendered by tools/scaled_nginx.py.
 """
 
 from __future__ import annotations
@@ -44,21 +46,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
 from pathlib import Path
-from string import Template
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backend.tokens import read_env_file
-from channels.core.ratelimit import RateLimits
+from tools.scaled_nginx import nginx_binary, render_nginx
 from tools.stack import rasa_token
 from tools.supervisor import Proc, supervise
 
@@ -81,14 +80,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def nginx_binary(environ: dict[str, str]) -> str:
-    found = environ.get("NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(found).exists():
-        raise SystemExit("nginx is missing: `apt-get install -y nginx-light` (as root), "
-                         "or `make run-scaled`, which installs it")
-    return found
 
 
 def database_urls(environ: dict[str, str]) -> tuple[str, str, str]:
@@ -124,38 +115,6 @@ def prepare(environ: dict[str, str], fresh: bool) -> None:
                     ["demo", "load", "--data", str(ROOT / "data")]):
         subprocess.run([str(APP_BIN / "avisa"), *command], env=env, cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
-
-
-def nginx_limits(environ: Mapping[str, str]) -> dict[str, str]:
-    """limit_req rates and bursts from the gateway's own variables (the same budgets as
-    channels/core/ratelimit.py): sessions 20/min burst 20, messages 120/min burst 60."""
-    limits = RateLimits.from_env(environ)
-    out = {}
-    for kind, budget in (("session", limits.session), ("message", limits.message)):
-        on = budget.on  # a rate of 0 is no limit, as in the gateway
-        out[f"{kind}_rate"] = str(max(1, int(budget.per_minute)) if on else 10**6)
-        out[f"{kind}_burst"] = str(budget.burst if on else 10**6)
-    return out
-
-
-def render_nginx(run_dir: Path, lb: dict[str, int], replicas: dict[str, list[int]],
-                 read_timeout: str = "120s", environ: Mapping[str, str] | None = None) -> Path:
-    template = Template((ROOT / "deploy/nginx.conf.template").read_text())
-    servers = {f"{kind}_servers": " ".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;"
-                                           for p in ports)
-               for kind, ports in replicas.items()}
-    text = template.substitute(run_dir=str(run_dir), read_timeout=read_timeout, **servers,
-                               **nginx_limits(environ or {}),
-                               **{f"{kind}_port": str(p) for kind, p in lb.items()})
-    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (run_dir / sub).mkdir(exist_ok=True)
-        if os.geteuid() == 0:  # nginx's workers run as nobody: they write bodies and
-            (run_dir / sub).chmod(0o1733)  # answers that do not fit in memory here
-    if os.geteuid() == 0:
-        run_dir.chmod(0o711)  # (a TemporaryDirectory is 0700)
-    path = run_dir / "nginx.conf"
-    path.write_text(text)
-    return path
 
 
 def keep_alive(name: str, argv: list[str]) -> int:
