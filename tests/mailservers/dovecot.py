@@ -6,6 +6,7 @@ mail (Dovecot refuses uid 0 for mail). ``DOVECOT_BIN`` overrides the binary.
 
 from __future__ import annotations
 
+import email
 import imaplib
 import os
 import pwd
@@ -158,10 +159,41 @@ class Dovecot:
                 except imaplib.IMAP4.error:
                     status, detail = "NO", []
                 found = re.search(rb"APPENDUID \d+ (\d+)", b" ".join(detail or [b""]))
+                if status == "OK" and found is None:  # stored, its UID not in the answer
+                    uids.append(self._uid_of(imap, mailbox, raw))
+                    continue
                 uids.append(int(found.group(1)) if status == "OK" and found else None)
         finally:
             imap.logout()
         return uids
+
+    def append_surely(self, raw: bytes, mailbox: str, tries: int = 50) -> int:
+        """APPEND ``raw`` until it is stored once, as right after the mailbox was re-created
+        (Dovecot may refuse a moment, "deleted under us"); its UID. A refusal is checked
+        against the mailbox before trying again, so a mail is never stored twice."""
+        for _ in range(tries):
+            uid = self.append_each([raw], mailbox)[0]
+            if uid is None:
+                imap = self.client()
+                try:
+                    uid = self._uid_of(imap, mailbox, raw)
+                except imaplib.IMAP4.error:
+                    uid = None
+                finally:
+                    imap.logout()
+            if uid is not None:
+                return uid
+            time.sleep(0.2)
+        raise AssertionError(f"{mailbox}: the mail was refused {tries} times")
+
+    @staticmethod
+    def _uid_of(imap: imaplib.IMAP4, mailbox: str, raw: bytes) -> int | None:
+        """The UID of the stored mail ``raw``, found by its Message-ID."""
+        message_id = email.message_from_bytes(raw)["Message-ID"]
+        imap.select(mailbox)
+        _, found = imap.uid("SEARCH", "HEADER", "Message-ID", f'"{message_id}"')
+        uids = (found[0] or b"").split() if found else []
+        return int(uids[-1]) if uids else None
 
     def uidvalidity(self, mailbox: str = "INBOX") -> int:
         imap = self.client()
