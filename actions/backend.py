@@ -72,6 +72,11 @@ class BackendClient:
         body = {"reason": reason} if reason else {}
         return await self._call("POST", cid, f"/incidents/{incident_id}/cancel", body)
 
+    async def change_equipment(self, cid: str, incident_id: str, equipment_id: str) -> Json:
+        """Move a still-new incident to another of the customer's machines (a correction)."""
+        return await self._call("POST", cid, f"/incidents/{incident_id}/equipment",
+                                {"equipment_id": equipment_id})
+
     async def consent(self, cid: str, incident_id: str, accepted: bool) -> Json:
         return await self._call("POST", cid, f"/incidents/{incident_id}/consent",
                                 {"accepted": accepted})

@@ -8,7 +8,8 @@ the incident's history by the backend. A repeated "cancel it" while pending conf
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -18,6 +19,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.backend import client
 from actions.common import equipment_vars, incident_buttons, utter_error
+from actions.equipment_match import match_equipment
 from actions.errors import BackendError, InvalidTransition, NotFound
 from actions.parsing import normalize_incident_id
 
@@ -86,8 +88,30 @@ class ActionNoteCancelReason(Action):
         return [SlotSet("cancel_reason", with_reason(tracker, said(tracker)) or None)]
 
 
+_INCIDENT = re.compile(r"\bINC-\d{5}\b")
+
+
+def talked_about(tracker: Tracker, incidents: Sequence[Mapping[str, Any]]
+                 ) -> Mapping[str, Any] | None:
+    """Among several open incidents, the one this conversation is about: the one whose
+    machine the message names, else the one the bot spoke of last here (its status, the
+    one it filed); None when neither tells (then the customer is asked which)."""
+    named = match_equipment(said(tracker), [i["equipment"] for i in incidents
+                                            if i.get("equipment")])
+    if named is not None:
+        return next(i for i in incidents if (i.get("equipment") or {}).get("id") == named["id"])
+    by_id = {str(i.get("id")): i for i in incidents}
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            spoken = [m for m in _INCIDENT.findall(str(event.get("text") or "")) if m in by_id]
+            if spoken:
+                return by_id[spoken[-1]]
+    return None
+
+
 class ActionPrepareCancel(Action):
-    """Ask to confirm the incident named, the only open one, or ask which one."""
+    """Ask to confirm the incident named, the only open one, the one this conversation is
+    about (:func:`talked_about`), or ask which one."""
 
     def name(self) -> str:
         return "action_prepare_cancel"
@@ -108,8 +132,9 @@ class ActionPrepareCancel(Action):
         except BackendError as exc:
             utter_error(dispatcher, exc)
             return CLEARED
-        if len(incidents) == 1:
-            return _confirm(dispatcher, tracker, incidents[0])
+        meant = incidents[0] if len(incidents) == 1 else talked_about(tracker, incidents)
+        if meant is not None:
+            return _confirm(dispatcher, tracker, meant)
         if not incidents:
             dispatcher.utter_message(response="utter_no_open_incidents")
         else:

@@ -34,6 +34,12 @@ _CUE = re.compile(
     r"sorry|my\s+bad|my\s+mistake|i\s+meant|wrong\s+(?:one|machine|unit)|scratch\s+that|"
     r"correction|actually)\b")
 
+# Taking a machine back, not only an apology ("sorry to bother you again, the fridge too").
+_TAKEN_BACK = re.compile(
+    r"\b(?:me\s+he\s+liado|me\s+equivoque|error\s+mio|quise\s+decir|queria\s+decir|"
+    r"rectifico|corrijo|me\s+he\s+confundido|my\s+bad|my\s+mistake|i\s+meant|"
+    r"wrong\s+(?:one|machine|unit)|scratch\s+that)\b")
+
 
 def _clauses(text: str) -> list[str]:
     return [c.strip() for c in _CLAUSES.split(text) if c.strip()]
@@ -54,3 +60,9 @@ def affirmed(text: str) -> str:
 def says_sorry(text: str) -> bool:
     """The message takes something back ("perdon, me he liado", "sorry, I meant…")."""
     return bool(_CUE.search(fold(text)))
+
+
+def takes_back(text: str) -> bool:
+    """The message says the machine named before was a mistake ("error mio, es el del A08",
+    "my bad, I meant the fridge"), more than a polite "sorry"."""
+    return bool(_TAKEN_BACK.search(fold(text)))

@@ -55,9 +55,11 @@ def tell_filed(dispatcher: CollectingDispatcher, tracker: Tracker,
         dispatcher.utter_message(response=f"utter_incident_created_{level}",
                                  incident_id=incident_id,
                                  **equipment_vars(result.get("equipment")))
+        filed = [SlotSet("filed_incident", incident_id)]
         if result.get("coverage"):
-            return list(CLEARED) + tell_coverage(dispatcher, incident_id, result["coverage"],
-                                                 tracker.get_latest_input_channel())
+            return list(CLEARED) + filed + tell_coverage(
+                dispatcher, incident_id, result["coverage"], tracker.get_latest_input_channel())
+        return list(CLEARED) + filed
     return list(CLEARED)
 
 

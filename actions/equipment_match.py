@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from actions.corrections import affirmed
+from actions.corrections import affirmed, denied, says_sorry
 from actions.parsing import fold, normalize_serial, words
 
 Equipment = dict[str, Any]
@@ -54,6 +54,22 @@ def match_equipment(text: str, items: Sequence[Equipment]) -> Equipment | None:
     if len(inside) == 1:
         return inside[0]
     return _by_words(text, items)
+
+
+def corrected_to(text: str, items: Sequence[Equipment], current: str | None
+                 ) -> Equipment | None:
+    """The machine ``text`` corrects to, when it takes ``current`` back ("perdon, es el del
+    A08, el A07 va bien": an apology, or a clause denying ``current``), else None."""
+    found = match_equipment(text, items)
+    if found is None or found.get("id") == current:
+        return None
+    return found if says_sorry(text) or denies(text, items, current) else None
+
+
+def denies(text: str, items: Sequence[Equipment], current: str | None) -> bool:
+    """A clause of ``text`` says ``current`` is not the one, or is fine ("el A07 va bien")."""
+    before = [i for i in items if i.get("id") == current]
+    return bool(before) and any(best_by_words(c, before) for c in denied(text))
 
 
 _SENTENCE = re.compile(r"[.;!?\n]+\s*")

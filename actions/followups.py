@@ -36,6 +36,7 @@ from actions.errors import BackendError, InvalidRequest, NotFound
 from actions.handoff import escalate, fallbacks_in_a_row, reason_of
 from actions.intake_fallback import fault_report
 from actions.parsing import normalize_incident_id
+from actions.refile import refile
 from actions.reset import FORM_SLOTS
 
 CALL_WORDS = re.compile(r"\b(?:ll[aá]m\w*|call\w*|ring\w*|phone\w*|tel[eé]fon\w*|"
@@ -59,6 +60,19 @@ CALLBACK_ASK = re.compile(
 def asks_callback(text: str) -> bool:
     """A request to be called back with a number or an hour in it."""
     return bool(CALLBACK_ASK.search(text)) and any(c.isdigit() for c in text)
+
+
+# A call-back that asks for a person, not only a ring back ("get a real person to call me",
+# "quiero hablar con un responsable, llamadme al …"): recorded and handed to people too.
+A_PERSON = re.compile(
+    r"\b(?:(?:real|actual)\s+person|human|someone\s+senior|(?:service|a)\s+manager|"
+    r"speak\s+(?:with|to)\s+(?:a|an|someone|somebody)|talk\s+to\s+(?:a|an|someone|somebody)|"
+    r"una\s+persona|un\s+humano|alguien\s+(?:de\s+verdad|real|responsable)|responsable|"
+    r"hablar\s+con\s+(?:un|una|alguien))", re.IGNORECASE)
+
+
+def wants_a_person(text: str) -> bool:
+    return bool(A_PERSON.search(text))
 
 
 def said(tracker: Tracker) -> str:
@@ -100,7 +114,9 @@ class ActionRecordComplaint(Action):
                 facts["incident_id"] = complaint["incident_id"]
             dispatcher.utter_message(response="utter_complaint_recorded",
                                      incident_id=str(complaint.get("incident_id") or "—"))
-        return await escalate(dispatcher, tracker, "complain", facts)
+        # "… Please call me on 977 245 510 tomorrow between 10am and 12 noon": kept too
+        called = await record_callback(dispatcher, tracker) if asks_callback(text) else []
+        return called + await escalate(dispatcher, tracker, "complain", facts)
 
 
 def window_text(window: str | None, language: str | None) -> str:
@@ -156,8 +172,17 @@ class ActionRequestHandoff(Action):
                   domain: DomainDict) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent == "request_human" and reads_as_callback(said(tracker)):
-            return await record_callback(dispatcher, tracker)
+            return await callback_by_a_person(dispatcher, tracker)
         return await escalate(dispatcher, tracker, reason_of(tracker))
+
+
+async def callback_by_a_person(dispatcher: CollectingDispatcher, tracker: Tracker
+                               ) -> list[EventType]:
+    """The call-back recorded; handed to people as well when it asks for one."""
+    called = await record_callback(dispatcher, tracker)
+    if not wants_a_person(said(tracker)):
+        return called
+    return called + await escalate(dispatcher, tracker, "request_human")
 
 
 class ActionHandoffInForm(Action):
@@ -182,7 +207,9 @@ class ActionHandoffInForm(Action):
 
 class ActionBareValue(Action):
     """A bare value outside any task: a call-back's number and hours ("pls call me back on
-    677 123 450 between 4 and 6pm", or the number asked for) are kept; anything else is
+    677 123 450 between 4 and 6pm", or the number asked for) are kept; a correction of the
+    machine just filed moves its incident (actions/refile.py); a fault on one of the
+    customer's machines starts the report (actions/intake_fallback.py); anything else is
     asked again."""
 
     def name(self) -> str:
@@ -192,6 +219,9 @@ class ActionBareValue(Action):
                   domain: DomainDict) -> list[EventType]:
         if tracker.get_slot("callback_pending") or reads_as_callback(said(tracker)):
             return await record_callback(dispatcher, tracker)
+        taken = await refile(dispatcher, tracker) or await fault_report(tracker)
+        if taken:
+            return taken
         dispatcher.utter_message(response="utter_please_rephrase")
         return []
 
@@ -207,11 +237,11 @@ class ActionFallbackHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        report = await fault_report(tracker)
+        report = await refile(dispatcher, tracker) or await fault_report(tracker)
         if report:
             return report
         if asks_callback(str(tracker.latest_message.get("text") or "")):
-            return await record_callback(dispatcher, tracker)
+            return await callback_by_a_person(dispatcher, tracker)
         count = fallbacks_in_a_row(tracker)
         events = await escalate(dispatcher, tracker, "nlu_fallback", {"fallbacks": count})
         if any(e.get("event") == "pause" for e in events):

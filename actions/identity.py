@@ -10,12 +10,17 @@ from rasa_sdk.types import DomainDict
 from actions.backend import client
 from actions.common import utter_error
 from actions.errors import BackendError
+from actions.intake_fallback import question_aside
+from actions.refile import refile
 
 LANGUAGES = ("es", "en")
 
 
 class ActionCheckIdentity(Action):
-    """Sets ``verified`` and ``verification_locked`` (always both); the customer when verified."""
+    """Sets ``verified`` and ``verification_locked`` (always both); the customer when verified.
+    A message correcting the machine of the incident just filed, whatever it was read as,
+    moves that incident and ends the turn (actions/refile.py); so does a question read as a
+    report that says nothing is wrong (actions/intake_fallback.py)."""
 
     def name(self) -> str:
         return "action_check_identity"
@@ -41,4 +46,8 @@ class ActionCheckIdentity(Action):
         language = identity.get("language")
         if tracker.get_slot("language") is None and language in LANGUAGES:
             events.append(SlotSet("language", language))
+        aside = (await refile(dispatcher, tracker) or question_aside(dispatcher, tracker)
+                 if verified else None)
+        if aside is not None:  # a correction of the incident just filed, or a question
+            return events + aside + [FollowupAction("action_listen")]
         return events

@@ -16,6 +16,7 @@ from actions.duplicates import tell_filed
 from actions.equipment import EquipmentValidation
 from actions.equipment_match import (
     chosen,
+    corrected_to,
     earlier_texts,
     given_as_proof,
     goes_on_about,
@@ -26,7 +27,7 @@ from actions.equipment_match import (
 from actions.errors import BackendError
 from actions.followups import asks_callback, record_callback
 from actions.handoff import collected, escalate
-from actions.items import Item, split_items
+from actions.items import Item, about, split_items
 from actions.photos import CODES, PENDING, PHOTO_SLOTS, plate_answer
 from actions.understanding import describes_fault
 from actions.urgency import parse_urgency_answer, read_urgency, urgency_said
@@ -49,7 +50,8 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         if requested and asks_callback(str(tracker.latest_message.get("text") or "")):
             return await record_callback(dispatcher, tracker) + [SlotSet(requested, None)]
-        return await super().run(dispatcher, tracker, domain)
+        events = await super().run(dispatcher, tracker, domain)
+        return events + await _urgency_of_open(tracker, events)
 
     async def validate_equipment_id(self, value: Any, dispatcher: CollectingDispatcher,
                                     tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
@@ -101,12 +103,8 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
         if (tracker.get_slot("requested_slot") == "equipment_id" or not current
                 or text.startswith("/")):
             return {}
-        items = await _equipment(tracker)
-        found = match_equipment(text, items)
-        if found is None or found.get("id") == current:
-            return {}
-        before = [i for i in items if i.get("id") == current]
-        if not says_sorry(text) and not any(match_equipment(c, before) for c in denied(text)):
+        found = corrected_to(text, await _equipment(tracker), str(current))
+        if found is None:
             return {}
         dispatcher.utter_message(response="utter_equipment_corrected",
                                  equipment_label=chosen(found)["equipment_label"])
@@ -126,18 +124,27 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
     async def extract_urgency(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
         """Urgency read from every turn of the intake ("it has stopped now" raises it) and from
-        a description kept before verification; the answer to the question itself is read by
-        :meth:`validate_urgency`."""
+        a description kept before verification, leaving out what is said of another of the
+        customer's machines ("our mail server is down"); the answer to the question itself
+        is read by :meth:`validate_urgency`."""
         if tracker.get_slot("requested_slot") == "urgency":
             return {}
         current = tracker.get_slot("urgency")
-        found = urgency_said(current, str(tracker.latest_message.get("text") or ""),
-                             str(tracker.get_slot("symptom") or ""))
+        texts = [str(tracker.latest_message.get("text") or ""),
+                 str(tracker.get_slot("symptom") or "")]
+        if any(texts) and tracker.get_slot("equipment_id") != UNKNOWN_EQUIPMENT:
+            items = await _equipment(tracker)
+            machine = (tracker.get_slot("equipment_id")
+                       or (match_equipment(" ".join(texts), items) or {}).get("id"))
+            texts = [about(t, items, str(machine)) for t in texts] if machine else texts
+        found = urgency_said(current, *texts)
         return {} if found == current else {"urgency": found}
 
     async def validate_urgency(self, value: Any, dispatcher: CollectingDispatcher,
                                tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         urgency = parse_urgency_answer(str(value or ""))
+        if urgency is None and _corrects_machine(tracker):
+            return {"urgency": None}  # "perdona, es la de la linea 2": the question again
         if urgency is None and tracker.get_slot("requested_slot") == "urgency":
             # Never a loop: an answer that says nothing readable is taken as medium, and said.
             dispatcher.utter_message(response="utter_urgency_assumed_medium")
@@ -176,6 +183,31 @@ class ActionCreateIncident(Action):
         if created:  # escalation rules, e.g. priority critical
             filed += await escalate(dispatcher, tracker, "rule", collected(tracker))
         return [SlotSet(slot, None) for slot in FORM_SLOTS + PHOTO_SLOTS + ("task",)] + filed
+
+
+async def _urgency_of_open(tracker: Tracker, events: list[EventType]) -> list[EventType]:
+    """A report on a machine that already has an open incident is not asked how urgent it
+    is: it goes to the duplicate check (merged, or asked "is this about …?") with that
+    incident's priority, which a more urgent report still raises."""
+    now = {**tracker.slots, **{e["name"]: e.get("value") for e in events
+                               if e.get("event") == "slot"}}
+    machine = now.get("equipment_id")
+    if now.get("urgency") or not now.get("symptom") or machine in (None, UNKNOWN_EQUIPMENT):
+        return []
+    try:
+        incidents = await client().open_incidents(tracker.sender_id)
+    except BackendError:
+        return []
+    found = next((i for i in incidents if (i.get("equipment") or {}).get("id") == machine
+                  and i.get("service_type") != "preventive"), None)
+    return [SlotSet("urgency", found["priority"])] if found else []
+
+
+def _corrects_machine(tracker: Tracker) -> bool:
+    """The latest message corrected the machine (extract_equipment_id moved it), so it is
+    no answer to the question asked."""
+    text = str(tracker.latest_message.get("text") or "")
+    return says_sorry(text) or bool(denied(text))
 
 
 def _known(equipment_id: str | None) -> str | None:

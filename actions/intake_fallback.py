@@ -2,8 +2,9 @@
 
 "kitchen fridge (the 2 door infrico) at 11C with food inside, need some1 asap" or "la
 envasadora de la linea 1 no sella bien las bolsas" may read to the classifier as nothing it
-knows; when a verified customer's message says what is wrong and names one or more of their
-machines, it is taken as a report: the incident form starts with it as the description, on
+knows; when a verified customer's message says what is wrong (a symptom or a risk, not only
+words: "mejor un sabado, que entre semana no paramos" is none) and names one or more of
+their machines, it is taken as a report: the incident form starts with it as the description, on
 the machine it names (asked with buttons when it names several alike). A correction ("perdon,
 es el del A08") is not a new report.
 """
@@ -12,12 +13,14 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.backend import client
 from actions.corrections import denied, says_sorry
 from actions.equipment_match import best_by_words, chosen, match_equipment
 from actions.errors import BackendError
-from actions.understanding import describes_fault
+from actions.reset import FORM_SLOTS
+from actions.understanding import asks_without_fault, describes_fault, says_something_wrong
 
 
 async def fault_report(tracker: Tracker) -> list[EventType]:
@@ -25,7 +28,7 @@ async def fault_report(tracker: Tracker) -> list[EventType]:
     text = str(tracker.latest_message.get("text") or "")
     if (not tracker.get_slot("verified") or tracker.active_loop_name
             or text.startswith("/") or not describes_fault(text)
-            or says_sorry(text) or denied(text)):
+            or not says_something_wrong(text) or says_sorry(text) or denied(text)):
         return []
     try:
         items = await client().equipment(tracker.sender_id)
@@ -38,3 +41,15 @@ async def fault_report(tracker: Tracker) -> list[EventType]:
     if found is not None:
         events += [SlotSet(slot, value) for slot, value in chosen(found).items()]
     return [*events, FollowupAction("incident_form")]
+
+
+def question_aside(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+    """A question read as a report that says nothing is wrong ("por cierto, vendeis tambien
+    carretillas nuevas? la nuestra tiene ya unos años"): answered as out of scope, no report
+    started; None for any other message."""
+    text = str(tracker.latest_message.get("text") or "")
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent != "report_problem" or tracker.active_loop_name or not asks_without_fault(text):
+        return None
+    dispatcher.utter_message(response="utter_out_of_scope")
+    return [SlotSet(slot, None) for slot in FORM_SLOTS]

@@ -43,24 +43,44 @@ class Item:
 
 def segments(text: str) -> list[str]:
     """The message cut into the pieces that may each be about one machine."""
+    return [c for piece in _listed(text) for c in _clauses(piece)]
+
+
+def _listed(text: str) -> list[str]:
     listed = [p for p in _LIST_ITEM.split(text) if p.strip()]
-    pieces = listed if len(listed) > 1 else [text]
-    out: list[str] = []
+    return listed if len(listed) > 1 else [text]
+
+
+def _clauses(piece: str) -> list[str]:
+    return [c for c in _CLAUSE.split(piece) if c and c.strip()]
+
+
+def _heads(text: str) -> set[int]:
+    """The indexes (in :func:`segments`) of the first clause of each item of a numbered or
+    bulleted list: an item of its own names its machine however briefly ("2. El cassette
+    de climatización gotea")."""
+    pieces = _listed(text)
+    if len(pieces) < 2:
+        return set()
+    heads, at = set(), 0
     for piece in pieces:
-        out += [c for c in _CLAUSE.split(piece) if c and c.strip()]
-    return out
+        heads.add(at)
+        at += len(_clauses(piece))
+    return heads
 
 
 def split_items(text: str, items: Sequence[Equipment]) -> list[Item]:
     """One item per machine the message is about, in the order named; a part that names
     no machine belongs to the machine before it (what was said before any is left out), and
     so does one that names another only by a single word of its kind ("our company mail
-    server is down" beside the stretch wrapper's report is no report on the WMS server)."""
+    server is down" beside the stretch wrapper's report is no report on the WMS server),
+    unless it opens an item of a numbered or bulleted list."""
     found: list[Item] = []
     current: Item | None = None
-    for part in segments(text):
+    heads = _heads(text)
+    for n, part in enumerate(segments(text)):
         machine = match_equipment(part, items) if len(items) > 1 else None
-        if machine is not None and named_firmly(part, machine):
+        if machine is not None and (n in heads or named_firmly(part, machine)):
             known = next((i for i in found if i.equipment.get("id") == machine.get("id")), None)
             if known is None:
                 known = Item(machine)
@@ -79,3 +99,12 @@ def machines_named(text: str, items: Sequence[Equipment]) -> list[Equipment]:
         return named
     tied = best_by_words(text, items)
     return tied if len(tied) > 1 else named
+
+
+def about(text: str, items: Sequence[Equipment], machine_id: str) -> str:
+    """``text`` without the parts that name another of the customer's machines, however
+    briefly ("our company mail server is down today" in a report on the stretch wrapper):
+    what is said of them is not said of this one."""
+    kept = [part for part in segments(text)
+            if (match_equipment(part, items) or {}).get("id", machine_id) == machine_id]
+    return " ".join(kept)

@@ -3,11 +3,18 @@
 * urgency: :mod:`actions.urgency`.
 * :func:`describes_fault`: whether a report_problem message already describes
   the fault (a few meaningful words) so the bot need not ask again.
+* :func:`says_something_wrong`: a symptom, a risk or an urgency is said (what the urgency
+  reading finds), the evidence a message the NLU did not place must give to be a report.
+* :func:`asks_without_fault`: a question that says nothing is wrong ("do you also sell
+  forklifts? ours is getting old") is no report, whatever the NLU read.
 """
 
 from __future__ import annotations
 
-from actions.parsing import words
+import re
+
+from actions.parsing import fold, words
+from actions.urgency import read_urgency
 
 _GENERIC = frozenset(
     [
@@ -32,3 +39,20 @@ def describes_fault(text: str) -> bool:
         return False
     content = [w for w in words(text) if w not in _GENERIC and len(w) > 1]
     return len(content) >= MIN_CONTENT_WORDS
+
+
+# Signs of a fault the urgency reading leaves to the question: an error code on a display
+# ("E-231", "err 07"), marks on the output ("grey streaks", "rayas", "manchas").
+_SIGNS = re.compile(
+    r"(?<![a-z0-9])(?:[a-z]{1,3}-?\d{1,4}|err(?:or)?\s*\d{1,4})(?![a-z0-9])"
+    r"|\b(?:streak|stain|smudge|smear|marks?\b|lines?\b|raya|mancha|borros|codigo de error|"
+    r"error code|pantalla|display|screen|shows?\b|muestra|parpadea|flash|blink|beep|pita)",
+    re.IGNORECASE)
+
+
+def says_something_wrong(text: str) -> bool:
+    return read_urgency(text) is not None or bool(_SIGNS.search(fold(text)))
+
+
+def asks_without_fault(text: str) -> bool:
+    return "?" in text and not says_something_wrong(text)

@@ -13,7 +13,13 @@ from backend.domain.incident import Priority
 from backend.services.conversations import factors, plates, verification
 from backend.services.dedupe.commands import AnswerPendingReport
 from backend.services.incidents import handlers as incidents
-from backend.services.platform.commands import CancelIncident, CheckCode, ReportProblem, RequestCode
+from backend.services.platform.commands import (
+    CancelIncident,
+    ChangeEquipment,
+    CheckCode,
+    ReportProblem,
+    RequestCode,
+)
 
 ACTIONS = frozenset({"actions"})
 CONV = "/api/conversations/{cid}"
@@ -82,6 +88,12 @@ async def cancel(call: Call) -> Any:
     return await incidents.cancel_incident(call.uows, cmd)
 
 
+async def change_equipment(call: Call) -> Any:
+    cmd = ChangeEquipment(call.param("cid"), call.param("incident_id"),
+                          call.body["equipment_id"])
+    return await incidents.change_equipment(call.uows, cmd)
+
+
 async def read_plate(call: Call) -> Any:
     return await plates.read_plate(call.uows, blobs(call), call.param("cid"),
                                    call.body.get("attachment_id"),
@@ -115,6 +127,10 @@ ROUTES = [
           "One of the customer's incidents", "actions", errors=(404,)),
     Route("POST", f"{CONV}/incidents/{{incident_id}}/cancel", cancel, ACTIONS,
           "Cancel one of the customer's incidents", "actions", body=s.CANCEL, errors=(404, 409)),
+    Route("POST", f"{CONV}/incidents/{{incident_id}}/equipment", change_equipment, ACTIONS,
+          "Move one of the customer's incidents, still new, to another of their machines "
+          "(the customer's correction of which machine they meant)", "actions",
+          body=s.EQUIPMENT_CHANGE, errors=(404, 409)),
     Route("POST", f"{CONV}/plate", read_plate, ACTIONS,
           "Read a photo the customer sent (the one named, else the latest): the machine whose "
           "serial its plate shows among the customer's own (to confirm, never assumed), the "

@@ -86,6 +86,9 @@ REPORT: Schema = {
         "service_type": {"type": "string", "enum": [s.value for s in ServiceType]},
     },
 }
+EQUIPMENT_CHANGE: Schema = {
+    "type": "object", "required": ["equipment_id"], "properties": {"equipment_id": SHORT},
+}
 CANCEL: Schema = {
     "type": "object", "properties": {"reason": {"type": ["string", "null"], "maxLength": 2000}}
 }

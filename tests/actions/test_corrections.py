@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions.corrections import affirmed, denied, says_sorry
-from actions.equipment_match import match_equipment
+from actions.corrections import affirmed, denied, says_sorry, takes_back
+from actions.equipment_match import corrected_to, denies, match_equipment
 
 SERVERS = [
     {"id": "EQ-0032", "serial": "SRV-9034-BX", "family": "server",
@@ -93,3 +93,19 @@ def test_an_apology_or_a_denial_reads_as_a_correction() -> None:
     assert says_sorry("sorry, I meant the fridge")
     assert denied("la camara esta bien, es la bomba d calor del secadero") == [
         "la camara esta bien"]
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("perdon error mio, es el del A08, el A07 va bien", "EQ-0033"),
+    ("my bad, I meant the one in A08", "EQ-0033"),
+    ("el A07 va bien, es el del A08", "EQ-0033"),
+    ("sorry to bother you again, the one in A08 is down too", None),  # a report of its own
+    ("el del A08 tampoco responde", None),
+    ("perdon, es el del A07", None),  # the machine already filed
+])
+def test_a_filed_incident_is_moved_only_when_its_machine_is_taken_back(
+        text: str, wanted: str | None) -> None:
+    found = corrected_to(text, SERVERS, "EQ-0032")
+    moved = found if found is not None and (
+        takes_back(text) or denies(text, SERVERS, "EQ-0032")) else None
+    assert (moved or {}).get("id") == wanted

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.items import machines_named, split_items
+from actions.items import about, machines_named, split_items
+from actions.urgency import read_urgency
 
 LLEIDA = {"name": "Lleida Plant", "city": "Lleida"}
 PLANT = [
@@ -28,6 +29,17 @@ ROOMS = [
 
 def ids(found: list[Any]) -> list[str]:
     return [i.equipment["id"] for i in found]
+
+
+def test_a_list_item_names_its_machine_by_its_kind_alone() -> None:
+    """"2. La climatización…" opens an item of its own: the word of its kind names the
+    machine, as a passing mention outside a list would not."""
+    text = ("Les comunico dos incidencias:\n\n"
+            "1. La máquina de snacks del vestíbulo no devuelve el cambio.\n"
+            "2. La climatización gotea agua en el pasillo. Hemos puesto un cubo.\n\nUn saludo")
+    found = split_items(text, ROOMS)
+    assert ids(found) == ["EQ-0021", "EQ-0019"]
+    assert "cubo" in found[1].text and "cubo" not in found[0].text
 
 
 def test_a_numbered_list_gives_one_item_per_machine() -> None:
@@ -102,3 +114,21 @@ def test_a_machine_named_by_one_word_of_its_kind_is_no_item_of_its_own() -> None
     text = ("I'm writing from my personal address as our company mail server is down today. "
             "The stretch wrapper on the outbound dock keeps tearing the film.")
     assert ids(split_items(text, fleet)) == ["EQ-0044"]
+
+
+DOCK = [
+    {"id": "EQ-0044", "serial": "PKL-3350-W", "family": "packaging_line", "site": LLEIDA,
+     "model": "Robopac Rotoplat 708", "description": "turntable pallet stretch wrapper"},
+    {"id": "EQ-0045", "serial": "SRV-6601-DL", "family": "server", "site": LLEIDA,
+     "model": "Dell PowerEdge R660", "description": "warehouse management system server"},
+]
+
+
+def test_what_is_said_of_another_machine_is_not_said_of_this_one() -> None:
+    text = ("I'm writing from my personal address as our company mail server is down today. "
+            "The stretch wrapper keeps tearing the film halfway up the pallet. We're wrapping "
+            "by hand for now.")
+    assert read_urgency(text) == "high"  # "server … is down"
+    kept = about(text, DOCK, "EQ-0044")
+    assert "mail server" not in kept and "tearing the film" in kept
+    assert read_urgency(kept) != "high"

@@ -105,6 +105,30 @@ async def test_cancel_own_incident_once(client):
     assert listed["incidents"] == []
 
 
+async def test_a_new_incident_moves_to_the_machine_the_customer_meant(client):
+    """"perdon, es el otro": while no technician has accepted it, the incident changes
+    machine, with an event saying from which, and its pending offer is withdrawn; never to
+    another customer's machine, nor another customer's incident."""
+    cid = await verified_conversation(client)
+    other = await english_conversation(client)
+    await report(client, cid, equipment_id="EQ-0001")
+    path = f"/api/conversations/{cid}/incidents/INC-00001/equipment"
+    _, theirs = await call(client, "GET", "/api/customers/C-1002/equipment", "agents")
+    status, body = await call(client, "POST", path, "actions",
+                              json={"equipment_id": theirs["equipment"][0]["id"]})
+    assert status == 404 and body["error"]["code"] == "unknown_equipment"
+    status, body = await call(client, "POST", f"/api/conversations/{other}/incidents/1/equipment",
+                              "actions", json={"equipment_id": "EQ-0002"})
+    assert status == 404
+    status, body = await call(client, "POST", path, "actions", json={"equipment_id": "EQ-0002"})
+    assert status == 200 and body["equipment"]["id"] == "EQ-0002", body
+    _, history = await call(client, "GET", "/api/incidents/INC-00001/reports", "agents")
+    kinds = [e["kind"] for e in history["events"]]
+    assert [e["note"] for e in history["events"] if e["kind"] == "equipment_changed"] == [
+        "EQ-0001 → EQ-0002"]
+    assert kinds.index("offered") < kinds.index("equipment_changed"), kinds
+
+
 async def test_concurrent_reports_get_distinct_sequential_ids(client):
     cid = await verified_conversation(client)
     # preventive requests skip the duplicate check: eight requests, eight incidents

@@ -11,15 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, and_, or_, select
 
 from backend.adapters import repositories as repo
-from backend.adapters.orm import CallbackRequest, Complaint, Conversation, Incident
+from backend.adapters.orm import (
+    CallbackRequest,
+    Complaint,
+    Conversation,
+    Incident,
+    OtpRequest,
+    Verification,
+)
 from backend.domain.callback import find_number, read_callback
 from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.ids import normalise_incident_id
 from backend.domain.incident import FINAL_STATES
 from backend.services.conversations.lookup import verified_customer_code
+from backend.services.conversations.otp_guard import customer_key
 from backend.services.incidents.records import event
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 from backend.services.platform.views import columns
@@ -122,17 +130,37 @@ async def link_handoff(uow: UnitOfWork, complaint_id: int, handoff_id: int) -> N
         row.handoff_id = handoff_id
 
 
+def _of_customer(model: type[Complaint | CallbackRequest], customer: str | None
+                 ) -> Select[Any]:
+    """The rows of ``customer``: their verified ones, and those of senders who gave that
+    customer code to verify without proving it yet (a one-time code asked for, a wrong
+    serial or e-mail; ``verified`` false in the view: a person may ring them back and
+    check)."""
+    query = select(model).order_by(model.created_at, model.id)
+    if not customer:
+        return query
+    tried = (select(OtpRequest.conversation_id)
+             .where(OtpRequest.customer_key == customer_key(customer))
+             .union(select(Verification.conversation_id)
+                    .where(Verification.customer_code == customer)))
+    claimed = select(Conversation.id).where(Conversation.id.in_(tried),
+                                            Conversation.verified.is_(False))
+    return query.where(or_(model.customer_code == customer,
+                           and_(model.customer_code.is_(None),
+                                model.conversation_id.in_(claimed))))
+
+
 async def complaints(uows: UnitOfWorkFactory, customer: str | None) -> dict[str, Any]:
     async with uows() as uow:
-        query = select(Complaint).order_by(Complaint.created_at, Complaint.id)
-        if customer:
-            query = query.where(Complaint.customer_code == customer)
-        return {"complaints": [complaint_view(r) for r in await uow.session.scalars(query)]}
+        rows = await uow.session.scalars(_of_customer(Complaint, customer))
+        return {"complaints": [_sender(complaint_view(r)) for r in rows]}
 
 
 async def callbacks(uows: UnitOfWorkFactory, customer: str | None) -> dict[str, Any]:
     async with uows() as uow:
-        query = select(CallbackRequest).order_by(CallbackRequest.created_at, CallbackRequest.id)
-        if customer:
-            query = query.where(CallbackRequest.customer_code == customer)
-        return {"callbacks": [callback_view(r) for r in await uow.session.scalars(query)]}
+        rows = await uow.session.scalars(_of_customer(CallbackRequest, customer))
+        return {"callbacks": [_sender(callback_view(r)) for r in rows]}
+
+
+def _sender(view: dict[str, Any]) -> dict[str, Any]:
+    return {**view, "verified": view["customer_code"] is not None}

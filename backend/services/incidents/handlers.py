@@ -1,5 +1,5 @@
-"""ReportProblem (with its duplicate check), CancelIncident, AssignTechnician and the
-customer's own incident views."""
+"""ReportProblem (with its duplicate check), CancelIncident, ChangeEquipment,
+AssignTechnician and the customer's own incident views."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from backend.adapters.orm import Equipment, Incident, Technician
 from backend.domain.dedupe import DedupeConfig
 from backend.domain.dedupe.extract import compact
 from backend.domain.display_codes import with_codes
-from backend.domain.errors import NotFound, UnknownEquipment
+from backend.domain.errors import InvalidTransition, NotFound, UnknownEquipment
 from backend.domain.ids import normalise_incident_id
 from backend.domain.incident import FINAL_STATES, State, transition
 from backend.domain.texts import say
@@ -26,7 +26,7 @@ from backend.services.dispatch import offers as dispatch
 from backend.services.incidents.records import event
 from backend.services.incidents.status_facts import status_facts
 from backend.services.incidents.subscriptions import notify
-from backend.services.platform.commands import CancelIncident, ReportProblem
+from backend.services.platform.commands import CancelIncident, ChangeEquipment, ReportProblem
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 from backend.services.platform.views import equipment_view, incident_view
 
@@ -141,6 +141,44 @@ async def cancel_incident(uows: UnitOfWorkFactory, cmd: CancelIncident) -> dict[
         await uow.flush()
         await uow.commit()
         return incident_view(incident)
+
+
+async def change_equipment(uows: UnitOfWorkFactory, cmd: ChangeEquipment) -> dict[str, Any]:
+    """The customer's correction of which machine ("perdon error mio, es el del A08"): while
+    no technician has taken the incident (new, or only offered to one) it moves to the
+    machine now named, one of the customer's own, with an ``equipment_changed`` event (from
+    → to); a pending offer is withdrawn and the job routed again for that machine. Once a
+    technician has accepted it is an agent's change (409 ``invalid_transition``)."""
+    async with uows() as uow:
+        conversation, customer = await verified(uow, cmd.conversation_id)
+        incident = await _own_incident(uow, customer, cmd.incident_id)
+        offer = await dispatch.active_dispatch(uow, incident.id)
+        if not (incident.state == State.NEW.value or (
+                incident.state == State.ASSIGNED.value and offer is not None
+                and offer.state == "offered")):
+            raise InvalidTransition(f"{incident.id} is {incident.state}: its machine is "
+                                    "changed by an agent now", state=incident.state)
+        found = await repo.find_customer_equipment(uow.session, customer, cmd.equipment_id,
+                                                   None)
+        if found is None:
+            raise UnknownEquipment(
+                f"no equipment {cmd.equipment_id!r} among this customer's equipment")
+        previous = incident.equipment_id
+        if previous == found.id:
+            return incident_view(incident)
+        incident.equipment_id, incident.site_id = found.id, found.site_id
+        incident.equipment = found
+        incident.updated_at = uow.clock()
+        event(uow, incident.id, "equipment_changed", f"conversation:{conversation.id}",
+              note=f"{previous or '-'} → {found.id}")
+        if offer is not None:
+            await dispatch.withdraw(uow, offer, "the customer corrected the machine")
+        await uow.flush()
+        view = incident_view(incident)
+        await uow.commit()
+    if offer is not None:
+        await dispatch.on_incident_created(uows, {**view, "outcome": "created"})
+    return view
 
 
 async def assign_technician(uows: UnitOfWorkFactory, cmd: AssignTechnician) -> dict[str, Any]:

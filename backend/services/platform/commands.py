@@ -70,6 +70,15 @@ class CancelIncident:
 
 
 @dataclass(frozen=True)
+class ChangeEquipment:
+    """The customer's correction of which machine an incident of theirs is about."""
+
+    conversation_id: str
+    incident_id: str
+    equipment_id: str
+
+
+@dataclass(frozen=True)
 class MarkDelivered:
     outbox_id: str
     via: str

@@ -113,3 +113,20 @@ async def test_the_incidents_history_shows_the_cancellation_reason_and_the_compl
     kinds = [(e["kind"], e["note"]) for e in found["events"]]
     assert ("complaint", "el técnico no vino") in kinds
     assert ("cancelled", "era la puerta mal cerrada") in kinds
+
+
+async def test_a_callback_of_a_sender_who_only_claimed_a_customer_is_listed_unverified(client):
+    """A sender who gave C-1002's code but a wrong serial asks to be called: the request is
+    listed with C-1002's, marked unverified (a person rings and checks), never with C-1001's,
+    and it carries no customer of its own."""
+    cid = (await inbound(client, "sms", "+34600111222"))["conversation_id"]
+    status, _ = await call(client, "POST", f"/api/conversations/{cid}/verification/factor",
+                           "actions", json={"customer_code": "c-1002", "factor": "SN-00000"})
+    assert status == 400
+    status, made = await call(client, "POST", f"/api/conversations/{cid}/callbacks", "actions",
+                              json={"text": "just get a real person to call me on 612 448 903"})
+    assert status == 201 and made["customer_code"] is None
+    _, theirs = await call(client, "GET", "/api/callbacks?customer=C-1002", "agents")
+    assert [(c["number"], c["verified"]) for c in theirs["callbacks"]] == [("612448903", False)]
+    _, others = await call(client, "GET", "/api/callbacks?customer=C-1001", "agents")
+    assert others["callbacks"] == []

@@ -1,0 +1,27 @@
+"""A message the NLU did not place, or a question read as a report: is anything wrong?"""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.understanding import asks_without_fault, says_something_wrong
+
+
+@pytest.mark.parametrize("text", [
+    "la envasadora de la linea 1 no sella bien las bolsas, se abren por arriba",
+    "kitchen fridge (the 2 door infrico) at 11C with food inside, need some1 asap",
+    "the Kyocera printer is printing with grey streaks down every page",
+    "the copier shows E-231, what does it mean?",
+])
+def test_a_fault_is_said(text: str) -> None:
+    assert says_something_wrong(text) and not asks_without_fault(text)
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("por cierto, vendeis tambien carretillas nuevas? la nuestra tiene ya unos años", True),
+    ("are you open on the 8th of Dec? bank holiday here isn't it", True),
+    ("vale. lo de las envasadoras, mejor un sabado si puede ser, que entre semana no paramos",
+     False),
+])
+def test_nothing_wrong_is_said(text: str, question: bool) -> None:
+    assert not says_something_wrong(text) and asks_without_fault(text) == question
