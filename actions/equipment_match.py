@@ -119,9 +119,11 @@ def _vocabulary(item: Equipment) -> set[str]:
 
 
 def named_firmly(text: str, item: Equipment) -> bool:
-    """``text`` names ``item`` by its serial, a word of its model, or two of its words."""
+    """``text`` names ``item`` by its serial, a word of its model, or two of its words (a
+    short number alone is no word of a model: "-20" degrees is not the "50FC-20")."""
     said = {_stem(w) for w in _tokens(text)}
-    model = {_stem(w) for w in _tokens(str(item.get("model", "")))}
+    model = {_stem(w) for w in _tokens(str(item.get("model", "")))
+             if not (w.isdigit() and len(w) < 3)}
     serial = normalize_serial(str(item.get("serial", "")))
     shared = said & {_stem(w) for w in _vocabulary(item)}
     return bool(model & said) or len(shared) > 1 or bool(serial and serial in

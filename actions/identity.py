@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.backend import client
 from actions.common import utter_error
 from actions.errors import BackendError
 from actions.intake_fallback import question_aside
 from actions.refile import refile
-
-LANGUAGES = ("es", "en")
+from actions.who import identity_events
 
 
 class ActionCheckIdentity(Action):
@@ -28,24 +26,10 @@ class ActionCheckIdentity(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         try:
-            identity = await client().identity(tracker.sender_id)
+            verified, events = await identity_events(tracker)
         except BackendError as exc:
             utter_error(dispatcher, exc)
             return [FollowupAction("action_listen")]
-        verified = bool(identity.get("verified"))
-        customer = identity.get("customer") or None
-        events: list[EventType] = [
-            SlotSet("verified", verified),
-            SlotSet("verification_locked", bool(identity.get("locked"))),
-        ]
-        if verified and customer:
-            events += [SlotSet("customer_name", customer.get("name")),
-                       SlotSet("customer_code", customer.get("code"))]
-        else:
-            events.append(SlotSet("customer_name", None))
-        language = identity.get("language")
-        if tracker.get_slot("language") is None and language in LANGUAGES:
-            events.append(SlotSet("language", language))
         aside = (await refile(dispatcher, tracker) or question_aside(dispatcher, tracker)
                  if verified else None)
         if aside is not None:  # a correction of the incident just filed, or a question

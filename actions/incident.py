@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.backend import client
 from actions.common import utter_error
-from actions.corrections import denied, says_sorry
+from actions.corrections import affirmed, denied, says_sorry
 from actions.duplicates import tell_filed
 from actions.equipment import EquipmentValidation
 from actions.equipment_match import (
@@ -132,18 +132,22 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
         current = tracker.get_slot("urgency")
         texts = [str(tracker.latest_message.get("text") or ""),
                  str(tracker.get_slot("symptom") or "")]
-        if any(texts) and tracker.get_slot("equipment_id") != UNKNOWN_EQUIPMENT:
+        slot = str(tracker.get_slot("equipment_id") or "")
+        if any(texts) and slot != UNKNOWN_EQUIPMENT:
             items = await _equipment(tracker)
-            machine = (tracker.get_slot("equipment_id")
-                       or (match_equipment(" ".join(texts), items) or {}).get("id"))
+            # the slot holds the machine's id, or still the words of the report
+            machine = slot if slot in {i.get("id") for i in items} else (
+                match_equipment(slot or " ".join(texts), items) or {}).get("id")
             texts = [about(t, items, str(machine)) for t in texts] if machine else texts
         found = urgency_said(current, *texts)
         return {} if found == current else {"urgency": found}
 
     async def validate_urgency(self, value: Any, dispatcher: CollectingDispatcher,
                                tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        urgency = parse_urgency_answer(str(value or ""))
-        if urgency is None and _corrects_machine(tracker):
+        # "perdon, es el del A08, el A07 va bien": what is said of the other machine is no
+        # answer about this one
+        urgency = parse_urgency_answer(affirmed(str(value or "")))
+        if urgency in (None, "low", "medium") and _corrects_machine(tracker):
             return {"urgency": None}  # "perdona, es la de la linea 2": the question again
         if urgency is None and tracker.get_slot("requested_slot") == "urgency":
             # Never a loop: an answer that says nothing readable is taken as medium, and said.

@@ -5,11 +5,15 @@ envasadora de la linea 1 no sella bien las bolsas" may read to the classifier as
 knows; when a verified customer's message says what is wrong (a symptom or a risk, not only
 words: "mejor un sabado, que entre semana no paramos" is none) and names one or more of
 their machines, it is taken as a report: the incident form starts with it as the description, on
-the machine it names (asked with buttons when it names several alike). A correction ("perdon,
-es el del A08") is not a new report.
+the machine it names (asked with buttons when it names several alike), or, when it names
+none firmly, the machine of the incident the conversation filed: the report goes to the
+duplicate check, which adds it there (and raises its priority when it says it is worse). A
+correction ("perdon, es el del A08") is not a new report.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -17,30 +21,47 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.backend import client
 from actions.corrections import denied, says_sorry
-from actions.equipment_match import best_by_words, chosen, match_equipment
+from actions.equipment_match import best_by_words, chosen, match_equipment, named_firmly
 from actions.errors import BackendError
 from actions.reset import FORM_SLOTS
 from actions.understanding import asks_without_fault, describes_fault, says_something_wrong
+from actions.who import identity_events
 
 
 async def fault_report(tracker: Tracker) -> list[EventType]:
     """The events that start the incident form on this message, or [] when it is no report."""
     text = str(tracker.latest_message.get("text") or "")
-    if (not tracker.get_slot("verified") or tracker.active_loop_name
+    if (tracker.get_slot("verified") is False or tracker.active_loop_name
             or text.startswith("/") or not describes_fault(text)
             or not says_something_wrong(text) or says_sorry(text) or denied(text)):
         return []
-    try:
-        items = await client().equipment(tracker.sender_id)
+    try:  # the first message of a conversation: nothing has asked who is writing yet
+        verified, known = ((True, []) if tracker.get_slot("verified")
+                           else await identity_events(tracker))
+        items = await client().equipment(tracker.sender_id) if verified else []
+        found = match_equipment(text, items)
+        if found is None or not named_firmly(text, found):
+            found = await _filed_machine(tracker, items) or found
     except BackendError:
         return []
-    if not best_by_words(text, items):
+    if found is None and not best_by_words(text, items):
         return []
-    found = match_equipment(text, items)
-    events: list[EventType] = [SlotSet("task", "report"), SlotSet("symptom", text)]
+    events: list[EventType] = [*known, SlotSet("task", "report"), SlotSet("symptom", text)]
     if found is not None:
         events += [SlotSet(slot, value) for slot, value in chosen(found).items()]
     return [*events, FollowupAction("incident_form")]
+
+
+async def _filed_machine(tracker: Tracker, items: list[dict[str, Any]]
+                         ) -> dict[str, Any] | None:
+    """The machine of the incident this conversation filed ("la tenemos parada desde las
+    3, es atun y no puede estar fuera de frio" goes on about it; "frio" names no other)."""
+    filed = tracker.get_slot("filed_incident")
+    if not filed:
+        return None
+    incident = await client().incident(tracker.sender_id, str(filed))
+    machine = (incident.get("equipment") or {}).get("id")
+    return next((i for i in items if i.get("id") == machine), None)
 
 
 def question_aside(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:

@@ -102,9 +102,20 @@ def machines_named(text: str, items: Sequence[Equipment]) -> list[Equipment]:
 
 
 def about(text: str, items: Sequence[Equipment], machine_id: str) -> str:
-    """``text`` without the parts that name another of the customer's machines, however
-    briefly ("our company mail server is down today" in a report on the stretch wrapper):
-    what is said of them is not said of this one."""
-    kept = [part for part in segments(text)
-            if (match_equipment(part, items) or {}).get("id", machine_id) == machine_id]
+    """What ``text`` says of the machine ``machine_id``: the parts that name no machine or
+    name it, and those that follow it as in :func:`split_items` (another machine named only
+    by a word of its kind stays with it), but not the parts about another machine, firmly
+    named, or named in any way before this one is ("our company mail server is down today"
+    before the stretch wrapper's report)."""
+    parts = [(part, match_equipment(part, items)) for part in segments(text)]
+    named = any(m is not None and m.get("id") == machine_id for _, m in parts)
+    kept: list[str] = []
+    ours: bool | None = None  # None: before any machine; then whose part this is
+    for part, other in parts:
+        if other is not None and other.get("id") == machine_id:
+            ours = True
+        elif other is not None and (named and ours is not True or named_firmly(part, other)):
+            ours = False
+        if ours is not False:
+            kept.append(part)
     return " ".join(kept)

@@ -71,8 +71,9 @@ _CRITICAL = _any(
 _EMERGENCY = _any(r"emergenc", r"urgentisim", r"muy urgente", r"super urgente",
                   r"extremely urgent", r"very urgent", r"life or death")
 _STOPPED = _any(
-    r"(esta|estan|se ha|se han|se quedo|se ha quedado|quedo|quedado) (totalmente |completamente )?"
-    r"parad[oa]s?", r"todo parado", r"parad[oa] (del todo|por completo|total)",
+    r"(esta|estan|se ha|se han|se quedo|se ha quedado|quedo|quedado|tenemos|tengo) "
+    r"(totalmente |completamente )?parad[oa]s?", r"todo parado",
+    r"parad[oa] (del todo|por completo|total)",
     r"no (funciona|arranca|enciende|va|anda|responde|enfria|calienta|levanta|sube)\b"
     r"(?! (bien|lo suficiente|suficiente|del todo|como|siempre))",
     r"dej(o|a|ado) de (funcionar|enfriar|calentar|andar|ir)",
@@ -110,7 +111,8 @@ _AT_RISK = _any(
     r"(y|and) (sigue )?(subiendo|rising|climbing|going up)", r"temperature (is )?rising",
     r"la temperatura (sigue )?subiendo", r"(lo )?(tendremos|tendriamos|vamos) a? ?que tirar",
     r"(have|need|going) to (throw|bin) (it|everything|the)",
-    r"frozen (food|stock)",
+    r"frozen (food|stock)", r"fuera de(l)? (frio|la camara|la nevera)",
+    r"out of the (fridge|cold|freezer)",
     r"throw (away|out) (the )?(stock|food|product)",
     # health
     r"paciente", r"quirofano", r"hospital", r"uci\b", r"urgencias", r"vacuna", r"medicament",

@@ -99,3 +99,9 @@ def test_a_description_kept_from_before_verification_counts() -> None:
     assert urgency_said("low", "482913", kept) == "medium"
     assert urgency_said("high", "482913", kept) == "high"  # never lowered
     assert urgency_said(None, "C-1001", "") is None  # nothing said: asked
+
+
+def test_stopped_with_food_out_of_the_cold_is_high() -> None:
+    text = ("la tenemos parada desde las 3 y el producto esperando en la mesa, es atun y no "
+            "puede estar mucho rato fuera de frio")
+    assert read_urgency(text) == "high"

@@ -1,9 +1,11 @@
 """The end-state checks of one conversation, read through the backend API.
 
 Each ``expect`` item gives one or more named checks (an expected incident gives one per
-property). ``incidents_created`` counts the faults reported: a maintenance request is not an
-incident in the conversations' words (every one that books maintenance expects 0 incidents
-beside ``maintenance_request``), so preventive bookings are counted by that check alone.
+property). ``incidents_created`` counts every incident the conversation opened, but in a
+conversation that expects a ``maintenance_request`` it counts the faults reported only: a
+maintenance request is not an incident in the conversations' words (every one that books
+maintenance expects 0 incidents beside ``maintenance_request``), so there the preventive
+bookings are counted by that check alone; a preventive booking nobody asked for counts.
 Words are compared without accents or case. What the API does not expose (complaints,
 call-backs, notes) fails with a detail saying so rather than being guessed.
 """
@@ -91,7 +93,8 @@ def evaluate(world: World) -> list[Check]:
     checks: list[Check] = []
     exp = world.conv.expect
     if "incidents_created" in exp:
-        got = len([i for i in world.new if i.get("service_type") not in MAINTENANCE])
+        booked = MAINTENANCE if "maintenance_request" in exp else frozenset()
+        got = len([i for i in world.new if i.get("service_type") not in booked])
         checks.append(Check("incidents_created", got == exp["incidents_created"],
                             f"expected {exp['incidents_created']}, got {got}"))
     checks += incident_checks(world, list(exp.get("incidents") or []))
