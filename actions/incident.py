@@ -208,10 +208,11 @@ async def _urgency_of_open(tracker: Tracker, events: list[EventType]) -> list[Ev
 
 
 def _corrects_machine(tracker: Tracker) -> bool:
-    """The latest message corrected the machine (extract_equipment_id moved it), so it is
-    no answer to the question asked."""
+    """The answer to the urgency question corrected the machine instead (extract_equipment_id
+    moved it), so it is no answer to the question."""
     text = str(tracker.latest_message.get("text") or "")
-    return says_sorry(text) or bool(denied(text))
+    return (tracker.get_slot("requested_slot") == "urgency"
+            and (says_sorry(text) or bool(denied(text))))
 
 
 def _known(equipment_id: str | None) -> str | None:
