@@ -87,13 +87,19 @@ def _by_words(text: str, items: Sequence[Equipment]) -> Equipment | None:
 
 
 def best_by_words(text: str, items: Sequence[Equipment]) -> list[Equipment]:
-    """The items sharing the most words with ``text`` (ties all kept; none when no word)."""
+    """The items sharing the most words with ``text`` (ties all kept; none when no word). A
+    single digit tells alike machines apart but names none alone ("lanes 3 and 4" is not
+    the "4FES-5Y")."""
     wanted = {_stem(w) for w in _tokens(text)}
     if not wanted:
         return []
-    scored = [(len(wanted & {_stem(w) for w in _vocabulary(item)}), item) for item in items]
+    scored = [(_score(wanted & {_stem(w) for w in _vocabulary(item)}), item) for item in items]
     best = max((score for score, _ in scored), default=0)
     return [item for score, item in scored if score == best] if best > 0 else []
+
+
+def _score(shared: set[str]) -> int:
+    return len(shared) if any(not w.isdigit() or len(w) > 1 for w in shared) else 0
 
 
 def _tokens(text: str) -> set[str]:

@@ -147,7 +147,7 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
         # "perdon, es el del A08, el A07 va bien": what is said of the other machine is no
         # answer about this one
         urgency = parse_urgency_answer(affirmed(str(value or "")))
-        if urgency in (None, "low", "medium") and _corrects_machine(tracker):
+        if urgency is None and _corrects_machine(tracker):
             return {"urgency": None}  # "perdona, es la de la linea 2": the question again
         if urgency is None and tracker.get_slot("requested_slot") == "urgency":
             # Never a loop: an answer that says nothing readable is taken as medium, and said.

@@ -132,7 +132,8 @@ _DEGRADED = _any(
     r"de vez en cuando", r"cada (\d+|dos|tres|pocos)", r"intermittent", r"sometimes", r"every \d+",
     r"now and then", r"on and off", r"atasc", r"jam\b", r"jamm", r"se traba", r"salta", r"trip",
     r"alarm",
-    r"error", r"fall[ao]", r"fail", r"no llega", r"not reach", r"doesn'?t reach", r"no (escanea|"
+    r"error(?! mio)", r"fall[ao]", r"fail", r"no llega", r"not reach", r"doesn'?t reach",
+    r"no (escanea|"
     r"imprime|envia|carga|conecta|sella|corta)", r"(won'?t|doesn'?t|does not|can'?t) (scan|print|"
     r"send|connect|seal|cut|reach)", r"rechaz", r"reject", r"overheat", r"sobrecalient",
     r"calienta mucho", r"too (hot|cold|warm)", r"more than usual", r"mas de lo normal",

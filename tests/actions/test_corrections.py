@@ -109,3 +109,16 @@ def test_a_filed_incident_is_moved_only_when_its_machine_is_taken_back(
     moved = found if found is not None and (
         takes_back(text) or denies(text, SERVERS, "EQ-0032")) else None
     assert (moved or {}).get("id") == wanted
+
+
+def test_a_single_digit_names_no_machine_alone() -> None:
+    plant = [
+        {"id": "EQ-0050", "serial": "PKL-4108-M", "family": "packaging_line",
+         "model": "MULTIVAC R 245", "description": "thermoforming packaging machine, line A"},
+        {"id": "EQ-0052", "serial": "RF-4410-B", "family": "refrigeration",
+         "model": "Bitzer ECOLINE 4FES-5Y condensing unit", "description": "cold store unit"},
+    ]
+    assert match_equipment("the problem is on the upper station, lanes 3 and 4 only",
+                           plant) is None
+    found = match_equipment("rack A08", SERVERS)
+    assert found is not None and found["id"] == "EQ-0033"
