@@ -89,8 +89,6 @@ class ActionNoteCancelReason(Action):
 
 
 _INCIDENT = re.compile(r"\bINC-\d{5}\b")
-
-
 def talked_about(tracker: Tracker, incidents: Sequence[Mapping[str, Any]]
                  ) -> Mapping[str, Any] | None:
     """Among several open incidents, the one this conversation is about: the one whose

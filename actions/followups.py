@@ -34,7 +34,7 @@ from actions.backend import Json, client
 from actions.common import utter_error
 from actions.errors import BackendError, InvalidRequest, NotFound
 from actions.handoff import escalate, fallbacks_in_a_row, reason_of
-from actions.intake_fallback import fault_report
+from actions.intake_fallback import cancel_aside, fault_report
 from actions.parsing import normalize_incident_id
 from actions.refile import refile
 from actions.reset import FORM_SLOTS
@@ -207,7 +207,8 @@ class ActionHandoffInForm(Action):
 
 class ActionBareValue(Action):
     """A bare value outside any task: a call-back's number and hours ("pls call me back on
-    677 123 450 between 4 and 6pm", or the number asked for) are kept; a correction of the
+    677 123 450 between 4 and 6pm", or the number asked for) are kept; an outright "please
+    cancel it" prepares the cancellation; a correction of the
     machine just filed moves its incident (actions/refile.py); a fault on one of the
     customer's machines starts the report (actions/intake_fallback.py); anything else is
     asked again."""
@@ -219,7 +220,8 @@ class ActionBareValue(Action):
                   domain: DomainDict) -> list[EventType]:
         if tracker.get_slot("callback_pending") or reads_as_callback(said(tracker)):
             return await record_callback(dispatcher, tracker)
-        taken = await refile(dispatcher, tracker) or await fault_report(tracker)
+        taken = (cancel_aside(tracker, bool(tracker.get_slot("verified")))
+                 or await refile(dispatcher, tracker) or await fault_report(tracker))
         if taken:
             return taken
         dispatcher.utter_message(response="utter_please_rephrase")
@@ -237,7 +239,8 @@ class ActionFallbackHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        report = await refile(dispatcher, tracker) or await fault_report(tracker)
+        report = (cancel_aside(tracker, bool(tracker.get_slot("verified")))
+                  or await refile(dispatcher, tracker) or await fault_report(tracker))
         if report:
             return report
         if asks_callback(str(tracker.latest_message.get("text") or "")):

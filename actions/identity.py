@@ -9,7 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import utter_error
 from actions.errors import BackendError
-from actions.intake_fallback import question_aside
+from actions.intake_fallback import cancel_aside, question_aside
 from actions.refile import refile
 from actions.who import identity_events
 
@@ -18,7 +18,8 @@ class ActionCheckIdentity(Action):
     """Sets ``verified`` and ``verification_locked`` (always both); the customer when verified.
     A message correcting the machine of the incident just filed, whatever it was read as,
     moves that incident and ends the turn (actions/refile.py); so does a question read as a
-    report that says nothing is wrong (actions/intake_fallback.py)."""
+    report that says nothing is wrong; one that asks outright to cancel prepares the
+    cancellation instead (actions/intake_fallback.py)."""
 
     def name(self) -> str:
         return "action_check_identity"
@@ -30,8 +31,12 @@ class ActionCheckIdentity(Action):
         except BackendError as exc:
             utter_error(dispatcher, exc)
             return [FollowupAction("action_listen")]
-        aside = (await refile(dispatcher, tracker) or question_aside(dispatcher, tracker)
-                 if verified else None)
+        if not verified:
+            return events
+        cancel = cancel_aside(tracker, verified)
+        if cancel is not None:
+            return events + cancel
+        aside = await refile(dispatcher, tracker) or question_aside(dispatcher, tracker)
         if aside is not None:  # a correction of the incident just filed, or a question
             return events + aside + [FollowupAction("action_listen")]
         return events

@@ -23,6 +23,7 @@ from actions.backend import client
 from actions.corrections import denied, says_sorry
 from actions.equipment_match import best_by_words, chosen, match_equipment, named_firmly
 from actions.errors import BackendError
+from actions.parsing import asks_to_cancel
 from actions.reset import FORM_SLOTS
 from actions.understanding import asks_without_fault, describes_fault, says_something_wrong
 from actions.who import identity_events
@@ -74,3 +75,13 @@ def question_aside(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[E
         return None
     dispatcher.utter_message(response="utter_out_of_scope")
     return [SlotSet(slot, None) for slot in FORM_SLOTS]
+
+
+def cancel_aside(tracker: Tracker, verified: bool) -> list[EventType] | None:
+    """A message that asks outright to cancel ("Good news - Jordi has traced it … Please
+    cancel the call-out"), read as a report or a bare value: the cancellation is prepared
+    (action_prepare_cancel, actions/cancel.py), no report started; None for any other."""
+    text = str(tracker.latest_message.get("text") or "")
+    if not verified or tracker.active_loop_name or not asks_to_cancel(text):
+        return None
+    return [*(SlotSet(slot, None) for slot in FORM_SLOTS), FollowupAction("action_prepare_cancel")]

@@ -50,3 +50,21 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The words of ``text``, folded (letters only)."""
     return re.findall(r"[a-zñ]+", fold(text))
+
+
+# Asking outright to cancel ("Please cancel the call-out", "ya podeis cancelarlo"), whatever
+# else the message tells (what was wrong, how it was fixed).
+_WHAT = (r"(?:the\s+|this\s+|that\s+|our\s+|my\s+|la\s+|el\s+|lo\s+de\s+la\s+)?"
+         r"(?:call-?\s?out|visit|visita|incident|incidencia|ticket|request|aviso|parte|"
+         r"appointment|cita|booking|reserva|engineer|technician|tecnico|order|orden)")
+_CANCEL_ASK = re.compile(
+    r"\b(?:please\s+cancel|(?:you|u)\s+(?:can|may)\s+cancel|(?:can|could|would)\s+you\s+"
+    r"(?:please\s+)?cancel|cancel\s+it\b|cancel\s+" + _WHAT + r"|"
+    r"(?:podeis|pueden|puedes|podria|podrian|quiero|queremos)\s+(?:ya\s+)?(?:cancelar|anular)|"
+    r"(?:cancel|anul)(?:ad|en|e)\b|(?:cancel|anul)(?:a|e|ad|en)(?:lo|la|los|las)\b|"
+    r"(?:cancela|anula)\s+" + _WHAT + r")",
+    re.IGNORECASE)
+
+
+def asks_to_cancel(text: str) -> bool:
+    return bool(_CANCEL_ASK.search(text))

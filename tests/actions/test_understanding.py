@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from actions.parsing import asks_to_cancel
 from actions.understanding import asks_without_fault, says_something_wrong
 
 
@@ -25,3 +26,17 @@ def test_a_fault_is_said(text: str) -> None:
 ])
 def test_nothing_wrong_is_said(text: str, question: bool) -> None:
     assert not says_something_wrong(text) and asks_without_fault(text) == question
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("Good news - Jordi has traced it: the connector was loose. Please cancel the call-out.",
+     True),
+    ("you can cancel it, the door wasn't closing properly", True),
+    ("ya podeis cancelarlo, era el enchufe", True),
+    ("cancela el aviso porfa", True),
+    ("the printer keeps cancelling jobs", False),
+    ("when I press cancel the job stays in the queue", False),
+    ("la impresora cancela los trabajos a medias", False),
+])
+def test_an_outright_request_to_cancel(text: str, asked: bool) -> None:
+    assert asks_to_cancel(text) == asked
