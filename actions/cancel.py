@@ -116,29 +116,35 @@ class ActionPrepareCancel(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        if tracker.get_slot("cancel_pending") and tracker.get_slot("cancel_target"):
-            return await cancel_target(dispatcher, tracker)  # "cancel it" again: a yes
-        incident_id: str | None = normalize_incident_id(tracker.get_slot("incident_id") or "")
-        try:
-            if incident_id:
-                incident = await client().incident(tracker.sender_id, incident_id)
-                return _confirm(dispatcher, tracker, incident)
-            incidents = await client().open_incidents(tracker.sender_id)
-        except NotFound:
-            dispatcher.utter_message(response="utter_incident_not_found", incident_id=incident_id)
-            return CLEARED
-        except BackendError as exc:
-            utter_error(dispatcher, exc)
-            return CLEARED
-        meant = incidents[0] if len(incidents) == 1 else talked_about(tracker, incidents)
-        if meant is not None:
-            return _confirm(dispatcher, tracker, meant)
-        if not incidents:
-            dispatcher.utter_message(response="utter_no_open_incidents")
-        else:
-            dispatcher.utter_message(response="utter_choose_incident_cancel", count=len(incidents),
-                                     buttons=incident_buttons(incidents, "cancel_request"))
+        return await prepare_cancel(dispatcher, tracker)
+
+
+async def prepare_cancel(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """:class:`ActionPrepareCancel`'s work, also for a request to cancel read as something
+    else (actions/intake_fallback.py)."""
+    if tracker.get_slot("cancel_pending") and tracker.get_slot("cancel_target"):
+        return await cancel_target(dispatcher, tracker)  # "cancel it" again: a yes
+    incident_id: str | None = normalize_incident_id(tracker.get_slot("incident_id") or "")
+    try:
+        if incident_id:
+            incident = await client().incident(tracker.sender_id, incident_id)
+            return _confirm(dispatcher, tracker, incident)
+        incidents = await client().open_incidents(tracker.sender_id)
+    except NotFound:
+        dispatcher.utter_message(response="utter_incident_not_found", incident_id=incident_id)
         return CLEARED
+    except BackendError as exc:
+        utter_error(dispatcher, exc)
+        return CLEARED
+    meant = incidents[0] if len(incidents) == 1 else talked_about(tracker, incidents)
+    if meant is not None:
+        return _confirm(dispatcher, tracker, meant)
+    if not incidents:
+        dispatcher.utter_message(response="utter_no_open_incidents")
+    else:
+        dispatcher.utter_message(response="utter_choose_incident_cancel", count=len(incidents),
+                                 buttons=incident_buttons(incidents, "cancel_request"))
+    return CLEARED
 
 
 class ActionCancelIncident(Action):

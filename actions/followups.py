@@ -220,7 +220,7 @@ class ActionBareValue(Action):
                   domain: DomainDict) -> list[EventType]:
         if tracker.get_slot("callback_pending") or reads_as_callback(said(tracker)):
             return await record_callback(dispatcher, tracker)
-        taken = (cancel_aside(tracker, bool(tracker.get_slot("verified")))
+        taken = (await cancel_aside(dispatcher, tracker, bool(tracker.get_slot("verified")))
                  or await refile(dispatcher, tracker) or await fault_report(tracker))
         if taken:
             return taken
@@ -239,7 +239,7 @@ class ActionFallbackHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        report = (cancel_aside(tracker, bool(tracker.get_slot("verified")))
+        report = (await cancel_aside(dispatcher, tracker, bool(tracker.get_slot("verified")))
                   or await refile(dispatcher, tracker) or await fault_report(tracker))
         if report:
             return report

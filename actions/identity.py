@@ -18,7 +18,7 @@ class ActionCheckIdentity(Action):
     """Sets ``verified`` and ``verification_locked`` (always both); the customer when verified.
     A message correcting the machine of the incident just filed, whatever it was read as,
     moves that incident and ends the turn (actions/refile.py); so does a question read as a
-    report that says nothing is wrong; one that asks outright to cancel prepares the
+    report that says nothing is wrong, and one that asks outright to cancel prepares the
     cancellation instead (actions/intake_fallback.py)."""
 
     def name(self) -> str:
@@ -33,10 +33,9 @@ class ActionCheckIdentity(Action):
             return [FollowupAction("action_listen")]
         if not verified:
             return events
-        cancel = cancel_aside(tracker, verified)
-        if cancel is not None:
-            return events + cancel
-        aside = await refile(dispatcher, tracker) or question_aside(dispatcher, tracker)
-        if aside is not None:  # a correction of the incident just filed, or a question
+        aside = (await cancel_aside(dispatcher, tracker, verified)
+                 or await refile(dispatcher, tracker) or question_aside(dispatcher, tracker))
+        if aside is not None:  # a request to cancel, a correction of the incident just filed,
+            # or a question: done here, the turn ends
             return events + aside + [FollowupAction("action_listen")]
         return events

@@ -20,6 +20,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.backend import client
+from actions.cancel import prepare_cancel
 from actions.corrections import denied, says_sorry
 from actions.equipment_match import best_by_words, chosen, match_equipment, named_firmly
 from actions.errors import BackendError
@@ -71,17 +72,22 @@ def question_aside(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[E
     started; None for any other message."""
     text = str(tracker.latest_message.get("text") or "")
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    if intent != "report_problem" or tracker.active_loop_name or not asks_without_fault(text):
+    if (intent != "report_problem" or tracker.active_loop_name or not asks_without_fault(text)
+            or tracker.get_slot("filed_incident")):  # then a question about it, kept there
         return None
     dispatcher.utter_message(response="utter_out_of_scope")
     return [SlotSet(slot, None) for slot in FORM_SLOTS]
 
 
-def cancel_aside(tracker: Tracker, verified: bool) -> list[EventType] | None:
+async def cancel_aside(dispatcher: CollectingDispatcher, tracker: Tracker,
+                       verified: bool) -> list[EventType] | None:
     """A message that asks outright to cancel ("Good news - Jordi has traced it … Please
     cancel the call-out"), read as a report or a bare value: the cancellation is prepared
-    (action_prepare_cancel, actions/cancel.py), no report started; None for any other."""
+    (actions/cancel.py), no report started; None for any other."""
     text = str(tracker.latest_message.get("text") or "")
-    if not verified or tracker.active_loop_name or not asks_to_cancel(text):
-        return None
-    return [*(SlotSet(slot, None) for slot in FORM_SLOTS), FollowupAction("action_prepare_cancel")]
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if (not verified or intent == "cancel_request" or tracker.active_loop_name
+            or not asks_to_cancel(text)):
+        return None  # read as a cancellation: the rules prepare it
+    return [*(SlotSet(slot, None) for slot in FORM_SLOTS),
+            *await prepare_cancel(dispatcher, tracker)]

@@ -22,6 +22,8 @@ from actions.equipment_match import chosen, corrected_to, denies
 from actions.errors import BackendError, InvalidTransition
 from actions.reset import FORM_SLOTS
 
+OPEN_TO_CORRECT = ("new", "assigned")  # before a technician accepts (the backend's rule)
+
 
 async def refile(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
     """The events of moving the filed incident to the machine now named, or None when the
@@ -36,6 +38,8 @@ async def refile(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Eve
         items = await client().equipment(tracker.sender_id)
     except BackendError:
         return None
+    if incident.get("state") not in OPEN_TO_CORRECT:
+        return None  # cancelled or worked on meanwhile: no correction of it now
     current = (incident.get("equipment") or {}).get("id")
     found = corrected_to(text, items, current)
     if found is None or not (takes_back(text) or denies(text, items, current)):

@@ -46,7 +46,8 @@ def describes_fault(text: str) -> bool:
 _SIGNS = re.compile(
     r"(?<![a-z0-9])(?:[a-z]{1,3}-?\d{1,4}|err(?:or)?\s*\d{1,4})(?![a-z0-9])"
     r"|\b(?:streak|stain|smudge|smear|marks?\b|lines?\b|raya|mancha|borros|codigo de error|"
-    r"error code|pantalla|display|screen|shows?\b|muestra|parpadea|flash|blink|beep|pita)",
+    r"error code|pantalla|display|screen|shows?\b|muestra|parpadea|flash|blink|beep|pita|"
+    r"fault|fallo|averia|averiad|amber|ambar|warning|led\b|piloto|alerta|broken|roto|rota)",
     re.IGNORECASE)
 
 
