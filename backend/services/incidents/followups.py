@@ -2,8 +2,9 @@
 
 A complaint or call-back is about the incident named, else the latest open incident
 reported in the conversation, else the customer's most recently updated open incident,
-else none. An unverified sender's complaint is kept too (without a customer), so nothing
-said is lost; agents list them by customer.
+else none. An unverified sender's complaint or call-back is kept too (without a customer),
+so nothing said is lost; agents list them by customer, those of a sender who only gave that
+customer's code marked ``verified: false``.
 """
 
 from __future__ import annotations
