@@ -26,6 +26,7 @@ from backend.services.platform.reports.scope import (
     hour_bucket,
     ratio,
 )
+from backend.services.platform.reports.summary import Summary, add, key, unkey
 from backend.services.platform.uow import UnitOfWork
 
 HANDED = exists(select(Handoff.id).where(Handoff.conversation_id == Conversation.id))
@@ -35,51 +36,46 @@ def _contained_sum() -> Any:
     return func.sum(case((HANDED, 0), else_=1), type_=Integer)
 
 
-async def _contained(uow: UnitOfWork, f: Filters) -> list[Any]:
-    """Conversations and contained ones per channel and language, in one pass."""
-    return list((await uow.session.execute(
-        select(Conversation.channel, Conversation.language, func.count().label("total"),
-               _contained_sum().label("kept"))
+async def _contained(uow: UnitOfWork, f: Filters, out: Summary) -> None:
+    """Conversations and contained ones per channel, language and local day, in one pass
+    (grouped by the UTC hour, folded into local days here)."""
+    bucket = hour_bucket(uow.session, Conversation.created_at).label("b")
+    rows = (await uow.session.execute(
+        select(Conversation.channel, Conversation.language, bucket,
+               func.count().label("total"), _contained_sum().label("kept"))
         .where(*conversation_scope(f))
-        .group_by(Conversation.channel, Conversation.language))).all())
-
-
-def _by(rows: list[Any], key: Callable[[Any], str]) -> list[dict[str, Any]]:
-    """Containment summed per `key(row)`, ordered by it."""
-    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        .group_by(Conversation.channel, Conversation.language, bucket))).all()
     for r in rows:
-        cell = sums[key(r)]
-        cell[0] += r.total
-        cell[1] += r.kept or 0
+        counts = [r.total, r.kept or 0]
+        add(out, ("conversations", key(r.channel), key(r.language)), counts)
+        day = bucket_instant(r.b).astimezone(f.tz).date().isoformat()
+        add(out, ("trend", day), counts)
+
+
+def _by(conversations: dict[str, dict[str, list[int]]], pick: Callable[[str, str], str]
+        ) -> list[dict[str, Any]]:
+    """Containment summed per `pick(channel, language)`, ordered by it."""
+    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for channel, languages in conversations.items():
+        for language, (total, kept) in languages.items():
+            cell = sums[pick(channel, language)]
+            cell[0] += total
+            cell[1] += kept
     return [{"key": k, "conversations": t, "contained": c, "containment": ratio(c, t)}
             for k, (t, c) in sorted(sums.items())]
 
 
-async def _trend(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
-    bucket = hour_bucket(uow.session, Conversation.created_at)
-    rows = (await uow.session.execute(
-        select(bucket.label("b"), func.count().label("total"), _contained_sum().label("kept"))
-        .where(*conversation_scope(f)).group_by(bucket))).all()
-    days: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for r in rows:
-        day = bucket_instant(r.b).astimezone(f.tz).date().isoformat()
-        days[day][0] += r.total
-        days[day][1] += r.kept or 0
-    return [{"day": d, "conversations": t, "contained": k, "containment": ratio(k, t)}
-            for d, (t, k) in sorted(days.items())]
-
-
-async def _handoffs(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
+async def _handoffs(uow: UnitOfWork, f: Filters, out: Summary) -> None:
     rows = (await uow.session.execute(
         select(Handoff.reason, Conversation.channel, func.count().label("n"))
         .join(Conversation, Conversation.id == Handoff.conversation_id)
         .where(*conversation_scope(f))
-        .group_by(Handoff.reason, Conversation.channel)
-        .order_by(Handoff.reason, Conversation.channel))).all()
-    return [{"reason": r.reason, "channel": r.channel, "handoffs": r.n} for r in rows]
+        .group_by(Handoff.reason, Conversation.channel))).all()
+    for r in rows:
+        add(out, ("handoffs", key(r.reason), key(r.channel)), r.n)
 
 
-async def _misunderstood(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
+async def _misunderstood(uow: UnitOfWork, f: Filters, out: Summary) -> None:
     """Predictions are captured with their message's conversation (services/nlu/capture.py),
     so they join conversations directly."""
     flagged = exists(select(NluFlag.message_id).where(
@@ -91,13 +87,12 @@ async def _misunderstood(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
         .select_from(NluPrediction)
         .join(Conversation, Conversation.id == NluPrediction.conversation_id)
         .where(*conversation_scope(f))
-        .group_by(Conversation.channel, Conversation.language)
-        .order_by(Conversation.channel, Conversation.language))).all()
-    return [{"channel": r.channel, "language": r.language or "-", "predicted": r.n,
-             "misunderstood": r.bad or 0, "rate": ratio(r.bad or 0, r.n)} for r in rows]
+        .group_by(Conversation.channel, Conversation.language))).all()
+    for r in rows:
+        add(out, ("misunderstood", key(r.channel), key(r.language)), [r.n, r.bad or 0])
 
 
-async def _verification(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
+async def _verification(uow: UnitOfWork, f: Filters, out: Summary) -> None:
     rows = (await uow.session.execute(
         select(Conversation.channel, func.count().label("n"),
                func.sum(case((Conversation.verified, 1), else_=0), type_=Integer).label("ok"),
@@ -105,22 +100,44 @@ async def _verification(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
         .select_from(Verification)
         .join(Conversation, Conversation.id == Verification.conversation_id)
         .where(*conversation_scope(f))
-        .group_by(Conversation.channel).order_by(Conversation.channel))).all()
-    return [{"channel": r.channel, "attempted": r.n, "verified": r.ok or 0,
-             "locked": r.locked or 0, "success": ratio(r.ok or 0, r.n)} for r in rows]
+        .group_by(Conversation.channel))).all()
+    for r in rows:
+        add(out, ("verification", key(r.channel)), [r.n, r.ok or 0, r.locked or 0])
 
 
-async def bot_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
-    rows = await _contained(uow, f)
-    (total,) = _by(rows, lambda r: "") or [{"key": "", "conversations": 0, "contained": 0,
-                                            "containment": None}]
+async def collect(uow: UnitOfWork, f: Filters) -> Summary:
+    out: Summary = {}
+    for part in (_contained, _handoffs, _misunderstood, _verification):
+        await part(uow, f, out)
+    return out
+
+
+async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any]:
+    conversations = summary.get("conversations", {})
+    (total,) = _by(conversations, lambda c, lang: "") or [
+        {"key": "", "conversations": 0, "contained": 0, "containment": None}]
     del total["key"]
     return {
         "totals": total,
-        "by_channel": _by(rows, lambda r: r.channel or "-"),
-        "by_language": _by(rows, lambda r: r.language or "-"),
-        "handoffs_by_reason": await _handoffs(uow, f),
-        "misunderstood": await _misunderstood(uow, f),
-        "verification": await _verification(uow, f),
-        "trend": await _trend(uow, f),
+        "by_channel": _by(conversations, lambda c, lang: c or "-"),
+        "by_language": _by(conversations, lambda c, lang: lang or "-"),
+        "handoffs_by_reason": [
+            {"reason": unkey(reason), "channel": unkey(channel), "handoffs": n}
+            for reason, channels in sorted(summary.get("handoffs", {}).items())
+            for channel, n in sorted(channels.items())],
+        "misunderstood": [
+            {"channel": unkey(channel), "language": language or "-", "predicted": n,
+             "misunderstood": bad, "rate": ratio(bad, n)}
+            for channel, languages in sorted(summary.get("misunderstood", {}).items())
+            for language, (n, bad) in sorted(languages.items())],
+        "verification": [
+            {"channel": unkey(channel), "attempted": n, "verified": ok, "locked": locked,
+             "success": ratio(ok, n)}
+            for channel, (n, ok, locked) in sorted(summary.get("verification", {}).items())],
+        "trend": [{"day": d, "conversations": t, "contained": k, "containment": ratio(k, t)}
+                  for d, (t, k) in sorted(summary.get("trend", {}).items())],
     }
+
+
+async def bot_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
+    return await finish(uow, f, await collect(uow, f))

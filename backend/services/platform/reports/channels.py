@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Integer, case, distinct, exists, func, select
+from sqlalchemy import exists, func, select
 
 from backend.adapters.orm import Conversation, Message
 from backend.adapters.orm.agents import Handoff
@@ -17,6 +17,7 @@ from backend.services.platform.reports.scope import (
     hour_bucket,
     ratio,
 )
+from backend.services.platform.reports.summary import Summary, add, key, unkey
 from backend.services.platform.uow import UnitOfWork
 
 
@@ -42,35 +43,46 @@ def _messages(f: Filters) -> Any:
     return query.where(*_message_scope(f))
 
 
-async def channels_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
-    by_channel = (await uow.session.execute(
-        _messages(f).add_columns(func.count().label("n")).group_by(Message.channel)
-        .order_by(Message.channel))).all()
+async def collect(uow: UnitOfWork, f: Filters) -> Summary:
+    """Customer messages per channel and UTC hour (turned into local weekday and hour here),
+    conversations per channel, and each customer's conversations per channel."""
+    out: Summary = {}
     bucket = hour_bucket(uow.session, Message.created_at)
     hours = (await uow.session.execute(
-        _messages(f).with_only_columns(bucket.label("b"), func.count().label("n"))
-        .group_by(bucket))).all()
-    heat = [[0] * 24 for _ in range(7)]
+        _messages(f).add_columns(bucket.label("b"), func.count().label("n"))
+        .group_by(Message.channel, bucket))).all()
     for r in hours:
+        add(out, ("messages", key(r.channel)), r.n)
         local = bucket_instant(r.b).astimezone(f.tz)
-        heat[local.weekday()][local.hour] += r.n
-    conv_where = conversation_scope(f)
-    conversations = (await uow.session.execute(
-        select(Conversation.channel, func.count().label("n")).where(*conv_where)
-        .group_by(Conversation.channel).order_by(Conversation.channel))).all()
-    per_customer = (select(Conversation.customer_code,
-                           func.count(distinct(Conversation.channel)).label("k"))
-                    .where(*conv_where, Conversation.customer_code.is_not(None))
-                    .group_by(Conversation.customer_code).subquery())
-    customers, multi = (await uow.session.execute(select(
-        func.count(), func.coalesce(func.sum(case((per_customer.c.k > 1, 1), else_=0),
-                                             type_=Integer), 0)).select_from(per_customer))).one()
+        cells = [0] * 24
+        cells[local.hour] = r.n
+        add(out, ("heat", str(local.weekday())), cells)
+    rows = (await uow.session.execute(
+        select(Conversation.channel, Conversation.customer_code, func.count().label("n"))
+        .where(*conversation_scope(f))
+        .group_by(Conversation.channel, Conversation.customer_code))).all()
+    for r in rows:
+        add(out, ("conversations", key(r.channel)), r.n)
+        if r.customer_code is not None:
+            add(out, ("customers", r.customer_code, key(r.channel)), r.n)
+    return out
+
+
+async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any]:
+    heat = [summary.get("heat", {}).get(str(day), [0] * 24) for day in range(7)]
+    customers = summary.get("customers", {})
+    multi = sum(1 for channels in customers.values() if len(channels) > 1)
     return {
-        "messages_by_channel": [{"channel": r.channel, "messages": r.n} for r in by_channel],
-        "conversations_by_channel": [{"channel": r.channel, "conversations": r.n}
-                                     for r in conversations],
+        "messages_by_channel": [{"channel": unkey(c), "messages": n}
+                                for c, n in sorted(summary.get("messages", {}).items())],
+        "conversations_by_channel": [{"channel": unkey(c), "conversations": n}
+                                     for c, n in sorted(summary.get("conversations", {}).items())],
         "heat_map": {"rows": "monday..sunday", "columns": "hour 0..23 (local)",
                      "cells": heat},
-        "customers": {"with_conversations": customers, "multi_channel": int(multi),
-                      "multi_channel_share": ratio(int(multi), customers)},
+        "customers": {"with_conversations": len(customers), "multi_channel": multi,
+                      "multi_channel_share": ratio(multi, len(customers))},
     }
+
+
+async def channels_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
+    return await finish(uow, f, await collect(uow, f))

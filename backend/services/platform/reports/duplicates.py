@@ -13,27 +13,24 @@ from sqlalchemy.orm import aliased
 from backend.adapters.orm import Incident, IncidentMerge, IncidentReport
 from backend.services.platform.reports.filters import Filters
 from backend.services.platform.reports.scope import incident_scope, ratio
+from backend.services.platform.reports.summary import Summary, add, key, unkey
 from backend.services.platform.uow import UnitOfWork
 
 DECISIONS = ("new", "merged", "confirmed", "declined")
 
 
-async def duplicates_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
+async def collect(uow: UnitOfWork, f: Filters) -> Summary:
+    """Reports per decision and channel pair; agents' merges and splits (not undone) per
+    channel pair."""
+    out: Summary = {}
     reports = (await uow.session.execute(
         select(IncidentReport.decision, Incident.channel.label("first"),
                IncidentReport.channel.label("second"), func.count().label("n"))
         .join(Incident, Incident.id == IncidentReport.incident_id)
         .where(*incident_scope(f))
         .group_by(IncidentReport.decision, Incident.channel, IncidentReport.channel))).all()
-    totals = dict.fromkeys(DECISIONS, 0)
-    pairs: dict[tuple[str, str], dict[str, int]] = {}
     for r in reports:
-        totals[r.decision] = totals.get(r.decision, 0) + r.n
-        if r.decision != "new":
-            pair = pairs.setdefault((r.first, r.second), {"merged": 0, "confirmed": 0,
-                                                          "declined": 0, "agent_merged": 0,
-                                                          "split": 0})
-            pair[r.decision] = pair.get(r.decision, 0) + r.n
+        add(out, ("reports", key(r.decision), key(r.first), key(r.second)), r.n)
     other = aliased(Incident)
     manual = (await uow.session.execute(
         select(IncidentMerge.kind, Incident.channel.label("first"),
@@ -42,13 +39,34 @@ async def duplicates_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
         .join(other, other.id == IncidentMerge.source_id)
         .where(*incident_scope(f), IncidentMerge.undone_at.is_(None))
         .group_by(IncidentMerge.kind, Incident.channel, other.channel))).all()
-    agent = {"merge": 0, "split": 0}
     for r in manual:
-        agent[r.kind] = agent.get(r.kind, 0) + r.n
-        pair = pairs.setdefault((r.first, r.second), {"merged": 0, "confirmed": 0,
-                                                      "declined": 0, "agent_merged": 0,
-                                                      "split": 0})
-        pair["agent_merged" if r.kind == "merge" else "split"] += r.n
+        add(out, ("manual", key(r.kind), key(r.first), key(r.second)), r.n)
+    return out
+
+
+def _pairs(tree: dict[str, dict[str, dict[str, int]]]) -> list[tuple[str, str, str, int]]:
+    return [(kind, a, b, n) for kind, firsts in tree.items() for a, seconds in firsts.items()
+            for b, n in seconds.items()]
+
+
+async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any]:
+    totals = dict.fromkeys(DECISIONS, 0)
+    pairs: dict[tuple[str | None, str | None], dict[str, int]] = {}
+
+    def pair(a: str, b: str) -> dict[str, int]:
+        return pairs.setdefault((unkey(a), unkey(b)), {"merged": 0, "confirmed": 0,
+                                                       "declined": 0, "agent_merged": 0,
+                                                       "split": 0})
+
+    for decision, a, b, n in _pairs(summary.get("reports", {})):
+        totals[decision] = totals.get(decision, 0) + n
+        if decision != "new":
+            cell = pair(a, b)
+            cell[decision] = cell.get(decision, 0) + n
+    agent = {"merge": 0, "split": 0}
+    for kind, a, b, n in _pairs(summary.get("manual", {})):
+        agent[kind] = agent.get(kind, 0) + n
+        pair(a, b)["agent_merged" if kind == "merge" else "split"] += n
     joined = totals["merged"] + totals["confirmed"] + agent["merge"]
     return {
         "reports": totals,
@@ -56,5 +74,11 @@ async def duplicates_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
         "agent_merged": agent["merge"], "split_back": agent["split"],
         "false_merge_rate": ratio(agent["split"], joined),
         "by_channel_pair": [{"first": a, "second": b, **c}
-                            for (a, b), c in sorted(pairs.items())],
+                            for (a, b), c in sorted(pairs.items(),
+                                                    key=lambda kv: (kv[0][0] or "",
+                                                                    kv[0][1] or ""))],
     }
+
+
+async def duplicates_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
+    return await finish(uow, f, await collect(uow, f))

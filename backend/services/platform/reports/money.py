@@ -5,7 +5,6 @@ taken when reported); delivery-note and contract-invoice totals by customer and 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -15,6 +14,7 @@ from sqlalchemy import func, select
 from backend.adapters.orm import BillingDocumentRow, Contract, CoverageRecord, Incident
 from backend.services.platform.reports.filters import Filters
 from backend.services.platform.reports.scope import incident_scope, ratio
+from backend.services.platform.reports.summary import Summary, add, key, merge, unkey
 from backend.services.platform.uow import UnitOfWork
 
 ISSUED = ("issued", "exported")
@@ -35,19 +35,22 @@ def _documents(f: Filters) -> list[Any]:
     return where
 
 
-async def _coverage(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
+async def _coverage(uow: UnitOfWork, f: Filters, out: Summary) -> None:
     rows = (await uow.session.execute(
         select(CoverageRecord.outcome, func.count().label("n"))
         .join(Incident, Incident.id == CoverageRecord.incident_id)
         .where(*incident_scope(f), CoverageRecord.stage == "reported")
         .group_by(CoverageRecord.outcome))).all()
-    counts = {r.outcome: r.n for r in rows}
-    total = sum(counts.values())
-    return {"decided": total, "outcomes": counts,
-            "covered_share": ratio(counts.get("covered", 0), total)}
+    for r in rows:
+        add(out, ("coverage", key(r.outcome)), r.n)
 
 
-async def _totals(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
+def cents(value: Any) -> int:
+    return int(Decimal(money(value)) * 100)
+
+
+async def _documents_by_day(uow: UnitOfWork, f: Filters, out: Summary) -> None:
+    """Documents, net and total (in cents) per customer, month and kind."""
     rows = (await uow.session.execute(
         select(BillingDocumentRow.customer_code, BillingDocumentRow.kind,
                BillingDocumentRow.issue_date, func.count().label("n"),
@@ -56,28 +59,25 @@ async def _totals(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
         .where(*_documents(f))
         .group_by(BillingDocumentRow.customer_code, BillingDocumentRow.kind,
                   BillingDocumentRow.issue_date))).all()
-    months: dict[tuple[str, str, str], list[Any]] = defaultdict(lambda: [0, Decimal(0),
-                                                                         Decimal(0)])
     for r in rows:
-        cell = months[(r.customer_code, r.issue_date.strftime("%Y-%m"), r.kind)]
-        cell[0] += r.n
-        cell[1] += Decimal(money(r.net))
-        cell[2] += Decimal(money(r.total))
-    return [{"customer": c, "month": m, "kind": k, "documents": n,
-             "net": money(net), "total": money(total)}
-            for (c, m, k), (n, net, total) in sorted(months.items())]
+        add(out, ("documents", key(r.customer_code), r.issue_date.strftime("%Y-%m"),
+                  key(r.kind)), [r.n, cents(r.net), cents(r.total)])
 
 
-async def _top(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
-    spend = func.sum(BillingDocumentRow.total)
-    rows = (await uow.session.execute(
-        select(BillingDocumentRow.customer_code, spend.label("total"),
-               func.count().label("n"))
-        .where(*_documents(f), BillingDocumentRow.kind == "delivery_note")
-        .group_by(BillingDocumentRow.customer_code)
-        .order_by(spend.desc(), BillingDocumentRow.customer_code).limit(TOP))).all()
-    return [{"customer": r.customer_code, "delivery_notes": r.n,
-             "total": money(r.total)} for r in rows]
+def _euros(amount: int) -> str:
+    return money(Decimal(amount) / 100)
+
+
+def _top(documents: dict[str, dict[str, dict[str, list[int]]]]) -> list[dict[str, Any]]:
+    """The customers with the highest delivery-note totals (out-of-contract spend)."""
+    spend: dict[str, list[int]] = {}
+    for customer, months in documents.items():
+        for kinds in months.values():
+            if "delivery_note" in kinds:
+                merge(spend, {customer: kinds["delivery_note"]})
+    ranked = sorted(spend.items(), key=lambda kv: (-kv[1][2], kv[0]))[:TOP]
+    return [{"customer": unkey(c), "delivery_notes": n, "total": _euros(total)}
+            for c, (n, _, total) in ranked]
 
 
 async def _renewals(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
@@ -92,6 +92,28 @@ async def _renewals(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
              "end": r.end.isoformat(), "renews": bool(r.renewal)} for r in rows]
 
 
+async def collect(uow: UnitOfWork, f: Filters) -> Summary:
+    out: Summary = {}
+    await _coverage(uow, f, out)
+    await _documents_by_day(uow, f, out)
+    return out
+
+
+async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any]:
+    """The report from its summary; the contracts due for renewal are read live."""
+    counts = {unkey(k): n for k, n in summary.get("coverage", {}).items()}
+    decided = sum(counts.values())
+    documents = summary.get("documents", {})
+    return {"coverage": {"decided": decided, "outcomes": counts,
+                         "covered_share": ratio(counts.get("covered", 0), decided)},
+            "documents": [
+                {"customer": unkey(c), "month": m, "kind": unkey(k), "documents": n,
+                 "net": _euros(net), "total": _euros(total)}
+                for c, months in sorted(documents.items()) for m, kinds in sorted(months.items())
+                for k, (n, net, total) in sorted(kinds.items())],
+            "top_out_of_contract": _top(documents),
+            "renewals_due": await _renewals(uow, f)}
+
+
 async def money_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
-    return {"coverage": await _coverage(uow, f), "documents": await _totals(uow, f),
-            "top_out_of_contract": await _top(uow, f), "renewals_due": await _renewals(uow, f)}
+    return await finish(uow, f, await collect(uow, f))

@@ -5,8 +5,6 @@ of the questions asked in the period were answered."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -15,6 +13,7 @@ from backend.adapters.orm.satisfaction import SatisfactionSurvey
 from backend.domain.satisfaction import LOW
 from backend.services.platform.reports.filters import Filters
 from backend.services.platform.reports.scope import ratio
+from backend.services.platform.reports.summary import Summary, add, key
 from backend.services.platform.uow import UnitOfWork
 
 S = SatisfactionSurvey
@@ -30,36 +29,55 @@ def _narrow(f: Filters) -> list[Any]:
     return where
 
 
-def _figures(scores: list[int]) -> dict[str, Any]:
-    n = len(scores)
-    return {"ratings": n, "csat": ratio(sum(s >= SATISFIED for s in scores), n),
-            "average": round(sum(scores) / n, 2) if n else None,
-            "low": sum(s <= LOW for s in scores)}
+def _figures(scores: dict[str, int]) -> dict[str, Any]:
+    """From the count of each score given."""
+    counts = {int(s): n for s, n in scores.items()}
+    n = sum(counts.values())
+    return {"ratings": n,
+            "csat": ratio(sum(k for s, k in counts.items() if s >= SATISFIED), n),
+            "average": round(sum(s * k for s, k in counts.items()) / n, 2) if n else None,
+            "low": sum(k for s, k in counts.items() if s <= LOW)}
 
 
-def _by(rows: Sequence[Any], key: Callable[[Any], str | None], name: str) -> list[dict[str, Any]]:
-    groups: dict[str, list[int]] = defaultdict(list)
-    for row in rows:
-        groups[key(row) or "-"].append(row.score)
-    return [{name: k, **_figures(v)} for k, v in sorted(groups.items())]
+GROUPS = {"by_technician": "technician", "by_customer": "customer", "by_channel": "channel",
+          "by_month": "month"}
 
 
-async def satisfaction_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
+async def collect(uow: UnitOfWork, f: Filters) -> Summary:
+    """Scores given in the period per technician, customer, channel and local month (counted
+    per score); questions asked in the period and how many of them were answered."""
+    out: Summary = {}
     rows = (await uow.session.execute(
         select(S.technician_id, S.customer_code, S.channel, S.answered_at, S.score)
         .where(S.answered_at >= f.since, S.answered_at < f.until, S.score.is_not(None),
                *_narrow(f)))).all()
+    for r in rows:
+        keys = {"all": "", "by_technician": key(r.technician_id),
+                "by_customer": key(r.customer_code), "by_channel": key(r.channel),
+                "by_month": r.answered_at.astimezone(f.tz).strftime("%Y-%m")}
+        for group, k in keys.items():
+            add(out, ("scores", group, k, str(r.score)), 1)
     asked = await uow.session.scalar(select(func.count()).select_from(S).where(
         S.asked_at >= f.since, S.asked_at < f.until, *_narrow(f))) or 0
     answered = await uow.session.scalar(select(func.count()).select_from(S).where(
         S.asked_at >= f.since, S.asked_at < f.until, S.answered_at.is_not(None),
         *_narrow(f))) or 0
+    if asked:
+        out["asked"] = [asked, answered]
+    return out
+
+
+async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any]:
+    scores = summary.get("scores", {})
+    asked, answered = summary.get("asked", [0, 0])
     return {
-        "overall": {**_figures([r.score for r in rows]), "asked": asked,
+        "overall": {**_figures(scores.get("all", {}).get("", {})), "asked": asked,
                     "response_rate": ratio(answered, asked)},
-        "by_technician": _by(rows, lambda r: r.technician_id, "technician"),
-        "by_customer": _by(rows, lambda r: r.customer_code, "customer"),
-        "by_channel": _by(rows, lambda r: r.channel, "channel"),
-        "by_month": _by(rows, lambda r: r.answered_at.astimezone(f.tz).strftime("%Y-%m"),
-                        "month"),
+        **{group: [{name: k or "-", **_figures(v)}
+                   for k, v in sorted(scores.get(group, {}).items())]
+           for group, name in GROUPS.items()},
     }
+
+
+async def satisfaction_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
+    return await finish(uow, f, await collect(uow, f))

@@ -3,9 +3,9 @@ conditions, and the few expressions that differ between SQLite and PostgreSQL.""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -58,17 +58,12 @@ def bucket_instant(bucket: str) -> datetime:
     return datetime.strptime(bucket, "%Y-%m-%d %H").replace(tzinfo=UTC)
 
 
-def percentile(values: Iterable[float], share: float) -> float | None:
-    """Nearest-rank percentile (share 0.5: the median, 0.9: p90); None without values."""
-    ordered = sorted(values)
-    if not ordered:
-        return None
-    rank = max(1, -(-round(share * 1000) * len(ordered) // 1000))  # ceil(share·n)
-    return ordered[min(rank, len(ordered)) - 1]
+V = TypeVar("V", int, float)
 
 
-def counted_percentile(counts: Mapping[int, int], share: float) -> int | None:
-    """`percentile` of a multiset given as value -> how many times (a grouped count)."""
+def counted_percentile(counts: Mapping[V, int], share: float) -> V | None:
+    """Nearest-rank percentile (share 0.5: the median, 0.9: p90) of a multiset given as
+    value -> how many times (a grouped count); None without values."""
     n = sum(counts.values())
     if not n:
         return None

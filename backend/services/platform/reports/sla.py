@@ -8,7 +8,6 @@ unmet and past it at the report's `now`, *running* otherwise. Compliance is on t
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +24,7 @@ from backend.services.platform.reports.scope import (
     ratio,
 )
 from backend.services.platform.reports.spans import business_seconds
+from backend.services.platform.reports.summary import Summary, add, merge
 from backend.services.platform.uow import UnitOfWork
 
 KINDS = ("response", "resolution")
@@ -37,15 +37,15 @@ def queue_of() -> Any:
             .order_by(RoutingDecision.id.desc()).limit(1).scalar_subquery())
 
 
-def _counts(now: datetime) -> list[Any]:
+def _settled() -> list[Any]:
+    """Counts that no longer change with time: every timer, and the met ones on time or
+    late (an unmet timer is overdue or running depending on `now`: read live, `_unmet`)."""
     t = SlaTimerRow
     on_time = and_(t.met_at.is_not(None), t.met_at <= t.due_at)
     late = and_(t.met_at.is_not(None), t.met_at > t.due_at)
-    overdue = and_(t.met_at.is_(None), t.due_at <= now)
     return [func.count().label("total"),
             func.sum(case((on_time, 1), else_=0), type_=Integer).label("on_time"),
-            func.sum(case((late, 1), else_=0), type_=Integer).label("late"),
-            func.sum(case((overdue, 1), else_=0), type_=Integer).label("overdue")]
+            func.sum(case((late, 1), else_=0), type_=Integer).label("late")]
 
 
 def _figures(total: int, on_time: int, late: int, overdue: int) -> dict[str, Any]:
@@ -54,56 +54,45 @@ def _figures(total: int, on_time: int, late: int, overdue: int) -> dict[str, Any
             "running": total - decided, "compliance": ratio(on_time, decided)}
 
 
-Counts = dict[str, int]
 NAMES = ("total", "on_time", "late", "overdue")
 DIMENSIONS = ("by_contract", "by_customer", "by_priority", "by_queue")
+# summary["counts"][kind][dimension][key] = [total, on_time, late, overdue]
+GROUPS = ("all", "month", *DIMENSIONS)
 
 
-def _dimensions() -> list[Any]:
-    return [SlaTimerRow.contract_id, Incident.customer_code, Incident.priority, queue_of()]
+def _keys(f: Filters, created: datetime, contract: Any, customer: Any, priority: Any,
+          queue: Any) -> dict[str, str]:
+    """The key of a timer in each grouping (a missing value is '-')."""
+    return {"all": "", "month": created.astimezone(f.tz).strftime("%Y-%m"),
+            "by_contract": contract or "-", "by_customer": customer or "-",
+            "by_priority": priority or "-", "by_queue": queue or "-"}
 
 
-async def _grouped(uow: UnitOfWork, f: Filters, keys: list[Any], now: datetime
-                   ) -> list[Any]:
-    """Counts per timer kind and `keys`, one row per combination, in one pass."""
-    labelled = [k.label(f"k{i}") for i, k in enumerate(keys)]
-    query = (select(SlaTimerRow.kind, *labelled, *_counts(now))
-             .join(Incident, Incident.id == SlaTimerRow.incident_id)
-             .where(*incident_scope(f)).group_by(SlaTimerRow.kind, *labelled))
-    return list((await uow.session.execute(query)).all())
+def _count(out: Summary, kind: str, keys: dict[str, str], counts: list[int]) -> None:
+    for group, k in keys.items():
+        add(out, ("counts", kind, group, k), counts)
 
 
-def _fold(rows: list[Any], key: Any) -> list[tuple[str, str, Counts]]:
-    """The grouped rows summed per kind and `key(row)` (every grouping partitions the same
-    timers, so each dimension's table and the totals come from one grouped pass)."""
-    out: dict[tuple[str, str], Counts] = defaultdict(lambda: dict.fromkeys(NAMES, 0))
+async def _collect_counts(uow: UnitOfWork, f: Filters, out: Summary) -> None:
+    """Every timer and the met ones, per kind and grouping, in one grouped pass (by the
+    UTC hour of the incident, folded into local months here)."""
+    hour = hour_bucket(uow.session, Incident.created_at).label("hour")
+    keys = [SlaTimerRow.contract_id, Incident.customer_code, Incident.priority,
+            queue_of().label("queue")]
+    rows = (await uow.session.execute(
+        select(SlaTimerRow.kind, hour, *keys, *_settled())
+        .join(Incident, Incident.id == SlaTimerRow.incident_id)
+        .where(*incident_scope(f)).group_by(SlaTimerRow.kind, hour, *keys))).all()
     for r in rows:
-        cell = out[(r.kind, key(r))]
-        for name in NAMES:
-            cell[name] += getattr(r, name) or 0
-    return [(kind, k, c) for (kind, k), c in out.items()]
+        _count(out, r.kind, _keys(f, bucket_instant(r.hour), r.contract_id, r.customer_code,
+                                  r.priority, r.queue),
+               [r.total, r.on_time or 0, r.late or 0, 0])
 
 
-def _table(rows: list[tuple[str, str, dict[str, int]]]) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
-    for kind, key, c in sorted(rows, key=lambda r: (r[0], r[1])):
-        out.setdefault(kind, []).append({"key": key, **_figures(**c)})
-    return out
-
-
-async def _by_month(uow: UnitOfWork, f: Filters, now: datetime
-                    ) -> dict[str, list[dict[str, Any]]]:
-    """Grouped by the UTC hour of the incident, folded into local months here."""
-    rows = await _grouped(uow, f, [hour_bucket(uow.session, Incident.created_at)], now)
-    return _table(_fold(rows, lambda r: bucket_instant(r.k0).astimezone(f.tz)
-                        .strftime("%Y-%m")))
-
-
-async def _business_times(uow: UnitOfWork, f: Filters) -> dict[str, dict[str, Any]]:
-    """Median and p90 of the covered time from the incident to each met timer, in minutes
-    (to the minute, floored), on the calendar of the timer's contract (24x7 without one):
-    counted per minute in SQL where the scheduler stored it (spans.py), computed here for
-    the timers it has not reached yet."""
+async def _collect_minutes(uow: UnitOfWork, f: Filters, out: Summary) -> None:
+    """The covered time from the incident to each met timer, in whole minutes (floored), on
+    the calendar of the timer's contract (24x7 without one): counted per minute in SQL where
+    the scheduler stored it (spans.py), computed here for the timers it has not reached."""
     t = SlaTimerRow
     minute = (t.business_seconds // 60).label("minute")
     done = (await uow.session.execute(
@@ -111,59 +100,120 @@ async def _business_times(uow: UnitOfWork, f: Filters) -> dict[str, dict[str, An
         .join(Incident, Incident.id == t.incident_id)
         .where(*incident_scope(f), t.met_at.is_not(None))
         .group_by(t.kind, minute))).all()
-    counts: dict[str, Counter[int]] = {k: Counter() for k in KINDS}
     for r in done:
         if r.minute is not None:
-            counts.setdefault(r.kind, Counter())[int(r.minute)] += r.n
+            add(out, ("minutes", r.kind, str(int(r.minute))), r.n)
     if all(r.minute is not None for r in done):
-        return _percentiles(counts)
+        return
     pending = (await uow.session.execute(
         select(t.kind, t.contract_id, t.start, t.met_at)
         .join(Incident, Incident.id == t.incident_id)
         .where(*incident_scope(f), t.met_at.is_not(None), t.business_seconds.is_(None)))).all()
     for p, seconds in zip(pending, await business_seconds(uow, list(pending)), strict=True):
-        counts.setdefault(p.kind, Counter())[seconds // 60] += 1
-    return _percentiles(counts)
+        add(out, ("minutes", p.kind, str(seconds // 60)), 1)
 
 
-def _percentiles(counts: dict[str, Counter[int]]) -> dict[str, dict[str, Any]]:
+def _breach(r: Any) -> dict[str, Any]:
+    return {"incident_id": r.incident_id, "kind": r.kind, "due_at": r.due_at.isoformat(),
+            "met_at": r.met_at.isoformat() if r.met_at else None, "customer": r.customer_code,
+            "priority": r.priority, "contract": r.contract_id}
+
+
+def _breach_columns() -> list[Any]:
+    t = SlaTimerRow
+    return [t.incident_id, t.kind, t.due_at, t.met_at, Incident.customer_code,
+            Incident.priority, t.contract_id]
+
+
+def _latest(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The latest breaches first (by due time, then incident), at most BREACH_LIST."""
+    items = sorted(items, key=lambda i: i["incident_id"])
+    items.sort(key=lambda i: datetime.fromisoformat(i["due_at"]), reverse=True)
+    return items[:BREACH_LIST]
+
+
+def _keyed(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {f"{i['incident_id']} {i['kind']}": i for i in items}
+
+
+async def _collect_late(uow: UnitOfWork, f: Filters, out: Summary) -> None:
+    """The latest timers met after their deadline (a met timer stays late)."""
+    t = SlaTimerRow
+    rows = (await uow.session.execute(
+        select(*_breach_columns()).join(Incident, Incident.id == t.incident_id)
+        .where(*incident_scope(f), t.met_at > t.due_at)
+        .order_by(t.due_at.desc(), t.incident_id).limit(BREACH_LIST))).all()
+    if rows:
+        out["late"] = _keyed([_breach(r) for r in rows])
+
+
+async def collect(uow: UnitOfWork, f: Filters) -> Summary:
+    out: Summary = {}
+    await _collect_counts(uow, f, out)
+    await _collect_minutes(uow, f, out)
+    await _collect_late(uow, f, out)
+    return out
+
+
+def trim(summary: Summary) -> Summary:
+    """Only the latest breaches matter once merged."""
+    if "late" in summary:
+        summary["late"] = _keyed(_latest(list(summary["late"].values())))
+    return summary
+
+
+async def _unmet(uow: UnitOfWork, f: Filters, now: datetime, out: Summary
+                 ) -> list[dict[str, Any]]:
+    """The timers overdue at `now` (unmet and past due): added to the counts, returned as
+    breaches. Few at any time (open incidents), read from the detail rows on each report."""
+    t = SlaTimerRow
+    rows = (await uow.session.execute(
+        select(*_breach_columns(), Incident.created_at, queue_of().label("queue"))
+        .join(Incident, Incident.id == t.incident_id)
+        .where(t.met_at.is_(None), t.due_at <= now, *incident_scope(f)))).all()
+    for r in rows:
+        _count(out, r.kind, _keys(f, r.created_at, r.contract_id, r.customer_code,
+                                  r.priority, r.queue), [0, 0, 0, 1])
+    return [_breach(r) for r in rows]
+
+
+def _table(counts: dict[str, dict[str, dict[str, list[int]]]], group: str
+           ) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
+    for kind in sorted(counts):
+        for k, c in sorted(counts[kind].get(group, {}).items()):
+            out.setdefault(kind, []).append({"key": k, **_figures(*c)})
+    return out
+
+
+def _percentiles(minutes: dict[str, dict[str, int]]) -> dict[str, dict[str, Any]]:
     out = {}
-    for kind, c in counts.items():
+    for kind in (*KINDS, *sorted(set(minutes) - set(KINDS))):
+        c = {int(m): n for m, n in minutes.get(kind, {}).items()}
         median, p90 = counted_percentile(c, 0.5), counted_percentile(c, 0.9)
-        out[kind] = {"count": c.total(),
+        out[kind] = {"count": sum(c.values()),
                      "median_minutes": None if median is None else float(median),
                      "p90_minutes": None if p90 is None else float(p90)}
     return out
 
 
-async def _breaches(uow: UnitOfWork, f: Filters, now: datetime, total: int
-                    ) -> dict[str, Any]:
-    """The latest breaches; `total` is every late and overdue timer (from the counts)."""
-    t = SlaTimerRow
-    breached = (t.met_at > t.due_at) | (t.met_at.is_(None) & (t.due_at <= now))
-    base = (select(t.incident_id, t.kind, t.due_at, t.met_at, Incident.customer_code,
-                   Incident.priority, t.contract_id)
-            .join(Incident, Incident.id == t.incident_id).where(*incident_scope(f), breached))
-    rows = (await uow.session.execute(
-        base.order_by(t.due_at.desc(), t.incident_id).limit(BREACH_LIST))).all()
-    return {"total": total, "items": [
-        {"incident_id": r.incident_id, "kind": r.kind, "due_at": r.due_at.isoformat(),
-         "met_at": r.met_at.isoformat() if r.met_at else None, "customer": r.customer_code,
-         "priority": r.priority, "contract": r.contract_id} for r in rows]}
+async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any]:
+    """The report from its summary, with the timers overdue at the report's `now`."""
+    summary = merge({}, summary)
+    overdue = await _unmet(uow, f, uow.clock(), summary)
+    counts = summary.get("counts", {})
+    totals = {kind: groups.get("all", {}).get("", [0, 0, 0, 0])
+              for kind, groups in counts.items()}
+    breached = sum(c[2] + c[3] for c in totals.values())
+    late = list(summary.get("late", {}).values())
+    return {
+        "totals": {k: _figures(*totals.get(k, [0, 0, 0, 0])) for k in (*KINDS, *totals)},
+        "by_month": _table(counts, "month"),
+        **{name: _table(counts, name) for name in DIMENSIONS},
+        "business_time": _percentiles(summary.get("minutes", {})),
+        "breaches": {"total": breached, "items": _latest(late + overdue)},
+    }
 
 
 async def sla_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
-    now = uow.clock()
-    rows = await _grouped(uow, f, _dimensions(), now)
-    totals = {k: c for k, _, c in _fold(rows, lambda r: "")}
-    tables = {name: _table(_fold(rows, lambda r, i=i: getattr(r, f"k{i}") or "-"))
-              for i, name in enumerate(DIMENSIONS)}
-    breached = sum(c["late"] + c["overdue"] for c in totals.values())
-    return {
-        "totals": {k: _figures(**totals.get(k, dict.fromkeys(NAMES, 0)))
-                   for k in (*KINDS, *totals)},
-        "by_month": await _by_month(uow, f, now),
-        **tables,
-        "business_time": await _business_times(uow, f),
-        "breaches": await _breaches(uow, f, now, breached),
-    }
+    return await finish(uow, f, await collect(uow, f))

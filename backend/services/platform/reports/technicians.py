@@ -16,7 +16,13 @@ from sqlalchemy import Integer, case, func, select
 from backend.adapters.orm import Incident, Technician
 from backend.adapters.orm.dispatch import Dispatch
 from backend.services.platform.reports.filters import Filters
-from backend.services.platform.reports.scope import incident_scope, minutes, percentile, ratio
+from backend.services.platform.reports.scope import (
+    counted_percentile,
+    incident_scope,
+    minutes,
+    ratio,
+)
+from backend.services.platform.reports.summary import Summary, add, merge, unkey
 from backend.services.platform.uow import UnitOfWork
 
 ACCEPTED = ("accepted", "on_the_way", "arrived", "finished", "follow_up")
@@ -33,41 +39,53 @@ def _state_sum(*states: str) -> Any:
     return func.sum(case((Dispatch.state.in_(states), 1), else_=0), type_=Integer)
 
 
-def _figures(r: Any) -> dict[str, Any]:
-    return {"offered": r.offered, "accepted": r.accepted or 0, "declined": r.declined or 0,
-            "timed_out": r.timed_out or 0, "withdrawn": r.withdrawn or 0,
-            "acceptance": ratio(r.accepted or 0, r.offered)}
+OFFERS = ("offered", "accepted", "declined", "timed_out", "withdrawn")
 
 
-async def _counts(uow: UnitOfWork, f: Filters, key: Any) -> list[dict[str, Any]]:
+def _figures(counts: list[int]) -> dict[str, Any]:
+    c = dict(zip(OFFERS, counts, strict=True))
+    return {**c, "acceptance": ratio(c["accepted"], c["offered"])}
+
+
+async def _counts(uow: UnitOfWork, f: Filters, out: Summary) -> None:
+    """Offers per technician and state (their zone is looked up when the report is made)."""
     rows = (await uow.session.execute(
-        select(key.label("key"), func.count().label("offered"),
+        select(Dispatch.technician_id, func.count().label("offered"),
                _state_sum(*ACCEPTED).label("accepted"), _state_sum("declined").label("declined"),
                _state_sum("expired").label("timed_out"), _state_sum("withdrawn").label("withdrawn"))
         .select_from(Dispatch)
         .join(Incident, Incident.id == Dispatch.incident_id)
         .join(Technician, Technician.id == Dispatch.technician_id)
-        .where(*offer_scope(f)).group_by(key).order_by(key))).all()
-    return [{"key": r.key, **_figures(r)} for r in rows]
+        .where(*offer_scope(f)).group_by(Dispatch.technician_id))).all()
+    for r in rows:
+        add(out, ("offers", r.technician_id), [r.offered] + [getattr(r, n) or 0
+                                                            for n in OFFERS[1:]])
 
 
-async def _durations(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
+async def _durations(uow: UnitOfWork, f: Filters, out: Summary) -> None:
+    """Seconds to accept and on site, counted per value (their percentiles are exact)."""
     rows = (await uow.session.execute(
         select(Dispatch.state, Dispatch.offered_at, Dispatch.responded_at, Dispatch.arrived_at,
                Dispatch.finished_at)
         .join(Incident, Incident.id == Dispatch.incident_id)
         .where(*offer_scope(f), Dispatch.state.in_(ACCEPTED)))).all()
-    accept = [(r.responded_at - r.offered_at).total_seconds() for r in rows if r.responded_at]
-    onsite = [(r.finished_at - r.arrived_at).total_seconds() for r in rows
-              if r.arrived_at and r.finished_at]
-    return {"time_to_accept": {"count": len(accept),
-                               "median_minutes": minutes(percentile(accept, 0.5)),
-                               "p90_minutes": minutes(percentile(accept, 0.9))},
-            "on_site": {"count": len(onsite), "median_minutes": minutes(percentile(onsite, 0.5)),
-                        "p90_minutes": minutes(percentile(onsite, 0.9))}}
+    for r in rows:
+        if r.responded_at:
+            add(out, ("accept", repr((r.responded_at - r.offered_at).total_seconds())), 1)
+        if r.arrived_at and r.finished_at:
+            add(out, ("on_site", repr((r.finished_at - r.arrived_at).total_seconds())), 1)
 
 
-async def _first_time_fix(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
+def _spread(counts: dict[str, int]) -> dict[str, Any]:
+    values = {float(v): n for v, n in counts.items()}
+    return {"count": sum(values.values()),
+            "median_minutes": minutes(counted_percentile(values, 0.5)),
+            "p90_minutes": minutes(counted_percentile(values, 0.9))}
+
+
+async def _first_time_fix(uow: UnitOfWork, f: Filters, out: Summary) -> None:
+    """Finished jobs per technician, and those whose machine had no other incident within
+    RECURRENCE after the finish (whatever the period: a job's answer is its own)."""
     done = (await uow.session.execute(
         select(Dispatch.technician_id, Incident.id, Incident.equipment_id, Dispatch.finished_at)
         .join(Incident, Incident.id == Dispatch.incident_id)
@@ -78,24 +96,42 @@ async def _first_time_fix(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
     if machines:
         found = await uow.session.execute(
             select(Incident.equipment_id, Incident.id, Incident.created_at)
-            .where(Incident.equipment_id.in_(machines), Incident.created_at >= f.since,
-                   Incident.created_at < f.until + RECURRENCE))
+            .where(Incident.equipment_id.in_(machines),
+                   Incident.created_at > min(r.finished_at for r in done),
+                   Incident.created_at <= max(r.finished_at for r in done) + RECURRENCE))
         for eq, iid, at in found:
             later[eq].append((iid, at))
-    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in done:
         back = any(iid != r.id and r.finished_at < at <= r.finished_at + RECURRENCE
                    for iid, at in later.get(r.equipment_id or "", []))
-        per[r.technician_id][0] += 1
-        per[r.technician_id][1] += 0 if back else 1
+        add(out, ("fixed", r.technician_id), [1, 0 if back else 1])
+
+
+async def collect(uow: UnitOfWork, f: Filters) -> Summary:
+    out: Summary = {}
+    for part in (_counts, _durations, _first_time_fix):
+        await part(uow, f, out)
+    return out
+
+
+async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any]:
+    offers: dict[str, list[int]] = summary.get("offers", {})
+    zone_of: dict[str, str | None] = {r.id: r.zone for r in (await uow.session.execute(
+        select(Technician.id, Technician.zone).where(Technician.id.in_(offers)))).all()}
+    zones: dict[str, list[int]] = {}
+    for tech, counts in offers.items():
+        merge(zones, {zone_of.get(tech) or "": counts})
+    per: dict[str, list[int]] = summary.get("fixed", {})
     fixed, total = sum(v[1] for v in per.values()), sum(v[0] for v in per.values())
-    return {"finished": total, "fixed_first_time": fixed, "rate": ratio(fixed, total),
-            "by_technician": [{"technician": t, "finished": n, "fixed_first_time": k,
-                               "rate": ratio(k, n)} for t, (n, k) in sorted(per.items())]}
+    return {"by_technician": [{"key": t, **_figures(c)} for t, c in sorted(offers.items())],
+            "by_zone": [{"key": unkey(z), **_figures(c)} for z, c in sorted(zones.items())],
+            "time_to_accept": _spread(summary.get("accept", {})),
+            "on_site": _spread(summary.get("on_site", {})),
+            "first_time_fix": {
+                "finished": total, "fixed_first_time": fixed, "rate": ratio(fixed, total),
+                "by_technician": [{"technician": t, "finished": n, "fixed_first_time": k,
+                                   "rate": ratio(k, n)} for t, (n, k) in sorted(per.items())]}}
 
 
 async def technicians_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
-    return {"by_technician": await _counts(uow, f, Dispatch.technician_id),
-            "by_zone": await _counts(uow, f, Technician.zone),
-            **await _durations(uow, f),
-            "first_time_fix": await _first_time_fix(uow, f)}
+    return await finish(uow, f, await collect(uow, f))

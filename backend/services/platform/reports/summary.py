@@ -1,0 +1,66 @@
+"""A report's *summary*: the counts it is computed from, as plain JSON (nested objects of
+counts), collected from the detail rows of a period (`collect`) and turned into the report
+by `finish`. Summaries of disjoint periods add up (`merge`): numbers add, objects merge key
+by key, lists of counts add element by element. That is what lets the per-day rollups
+(rollups.py) stand for the detail rows: a period's summary is the merge of its days'."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+Summary = dict[str, Any]
+
+
+def merge(into: Summary, other: Summary) -> Summary:
+    """Add `other` to `into` (changed in place and returned)."""
+    for key, value in other.items():
+        mine = into.get(key)
+        if mine is None:
+            into[key] = _copy(value)
+        elif isinstance(value, dict):
+            merge(mine, value)
+        elif isinstance(value, list):
+            into[key] = [a + b for a, b in zip(mine, value, strict=True)]
+        else:
+            into[key] = mine + value
+    return into
+
+
+def merged(summaries: Iterable[Summary]) -> Summary:
+    out: Summary = {}
+    for s in summaries:
+        merge(out, s)
+    return out
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    return list(value) if isinstance(value, list) else value
+
+
+def is_empty(summary: Any) -> bool:
+    """No count anywhere (nothing happened that day)."""
+    if isinstance(summary, dict):
+        return all(is_empty(v) for v in summary.values())
+    if isinstance(summary, list):
+        return not any(summary)
+    return not summary
+
+
+def add(node: Summary, path: Iterable[str], value: int | list[int]) -> None:
+    """Add a count (or a list of counts) at `path` of nested objects."""
+    *parents, last = list(path)
+    for name in parents:
+        node = node.setdefault(name, {})
+    merge(node, {last: value})
+
+
+def key(value: Any) -> str:
+    """A grouping value as an object key (None as the empty string)."""
+    return "" if value is None else str(value)
+
+
+def unkey(text: str) -> str | None:
+    return text or None
