@@ -48,6 +48,7 @@ from backend.adapters.orm.nlu import (  # noqa: F401 (registers the tables)
     NluPrediction,
 )
 from backend.adapters.orm.outbox import OutboxItem, OutboxPart
+from backend.adapters.orm.reports import ReportDirtyDay, ReportRollup, ReportRollupState
 from backend.adapters.orm.satisfaction import SatisfactionSurvey
 from backend.adapters.orm.visits import IncidentPart, IncidentVisit
 
@@ -85,6 +86,9 @@ __all__ = [
     "PendingReport",
     "PriceListRow",
     "QuarantinedMail",
+    "ReportDirtyDay",
+    "ReportRollup",
+    "ReportRollupState",
     "SatisfactionSurvey",
     "ServiceOrder",
     "Site",

@@ -49,7 +49,8 @@ class Dispatch(Base):
     """One offer of a job to one technician: DSP-00001."""
 
     __tablename__ = "dispatches"
-    __table_args__ = (Index("ix_dispatches_state_ack_due_at", "state", "ack_due_at"),)
+    __table_args__ = (Index("ix_dispatches_state_ack_due_at", "state", "ack_due_at"),
+                      Index("ix_dispatches_offered_at", "offered_at"))  # reports' period
 
     id: Mapped[str] = mapped_column(String(20), primary_key=True)
     incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), index=True)

@@ -16,6 +16,7 @@ from backend.entrypoints.cli import billing as cli_billing
 from backend.entrypoints.cli import contracts as cli_contracts
 from backend.entrypoints.cli import imports as cli_imports
 from backend.entrypoints.cli import nlu as cli_nlu
+from backend.entrypoints.cli import reports as cli_reports
 from backend.entrypoints.cli import technicians as cli_technicians
 
 Command = Callable[[argparse.Namespace], int]
@@ -94,6 +95,7 @@ def parser() -> argparse.ArgumentParser:
     cli_nlu.add_parser(groups)
     cli_technicians.add_parser(groups)
     cli_imports.add_parser(groups)
+    cli_reports.add_parser(groups)
     return root
 
 

@@ -12,6 +12,7 @@ from backend.services.coverage.reminders import remind_consent
 from backend.services.dispatch.maintenance import generate_maintenance
 from backend.services.dispatch.offers import expire_offers, sweep_new
 from backend.services.dispatch.sla_tick import sla_tick
+from backend.services.platform.reports.rollups import refresh_rollups
 from backend.services.platform.reports.spans import refresh_spans
 from backend.services.platform.uow import UnitOfWorkFactory
 
@@ -30,4 +31,5 @@ async def tick(uows: UnitOfWorkFactory, now: datetime, *, maintenance: bool = Tr
             result["maintenance"] = len((await generate_maintenance(uows, now))["created"])
         except (AvisaError, OSError) as exc:
             log.error("maintenance plans: %s", exc)
+    result["report_days"] = await refresh_rollups(uows)  # last: this tick's changes too
     return result

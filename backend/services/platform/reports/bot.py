@@ -138,6 +138,3 @@ async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any
                   for d, (t, k) in sorted(summary.get("trend", {}).items())],
     }
 
-
-async def bot_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
-    return await finish(uow, f, await collect(uow, f))

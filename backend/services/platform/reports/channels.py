@@ -83,6 +83,3 @@ async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any
                       "multi_channel_share": ratio(multi, len(customers))},
     }
 
-
-async def channels_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
-    return await finish(uow, f, await collect(uow, f))

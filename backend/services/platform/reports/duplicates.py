@@ -79,6 +79,3 @@ async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any
                                                                     kv[0][1] or ""))],
     }
 
-
-async def duplicates_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
-    return await finish(uow, f, await collect(uow, f))

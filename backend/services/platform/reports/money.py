@@ -114,6 +114,3 @@ async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any
             "top_out_of_contract": _top(documents),
             "renewals_due": await _renewals(uow, f)}
 
-
-async def money_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
-    return await finish(uow, f, await collect(uow, f))

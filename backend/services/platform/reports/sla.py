@@ -214,6 +214,3 @@ async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any
         "breaches": {"total": breached, "items": _latest(late + overdue)},
     }
 
-
-async def sla_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
-    return await finish(uow, f, await collect(uow, f))

@@ -132,6 +132,3 @@ async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any
                 "by_technician": [{"technician": t, "finished": n, "fixed_first_time": k,
                                    "rate": ratio(k, n)} for t, (n, k) in sorted(per.items())]}}
 
-
-async def technicians_report(uow: UnitOfWork, f: Filters) -> dict[str, Any]:
-    return await finish(uow, f, await collect(uow, f))

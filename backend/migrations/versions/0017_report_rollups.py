@@ -1,0 +1,134 @@
+"""Reports' daily rollups (issue 16 acceptance 3): the summaries per report, filter scope
+and local day or month; the changed-day marks and the triggers that write them in the
+changing transaction (every table a report reads, INSERT, UPDATE and DELETE); the build
+state. Marks are UTC days of the instant a report files the row under (an incident's or a
+conversation's start, a message's or an offer's time, a document's issue date).
+
+SQLite: row triggers; a later migration that rebuilds one of these tables in batch mode
+(copy and rename) drops its triggers and must create them again (`create_triggers`).
+PostgreSQL: statement triggers over transition tables (one mark per day per statement).
+
+Revision ID: 0017_report_rollups
+Revises: 0015_reports, 0016_satisfaction, 0014_priority_medium, 0008
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0017_report_rollups"
+# the heads whose tables the triggers watch (dedupe and billing via 0014, handoffs via
+# 0016_satisfaction, nlu)
+down_revision = ("0015_reports", "0016_satisfaction", "0014_priority_medium", "0008")
+branch_labels = None
+depends_on = None
+
+# table -> anchors: (instant or date expression, more tables, condition); R is the row
+# changed. A `date` column is marked as it is; an instant by its UTC date.
+Anchor = tuple[str, str, str]
+INCIDENT: Anchor = ("t.created_at", "incidents t", "t.id = R.incident_id")
+CONVERSATION: Anchor = ("t.created_at", "conversations t", "t.id = R.conversation_id")
+ANCHORS: dict[str, list[Anchor]] = {
+    "incidents": [("R.created_at", "", "")],
+    "sla_timers": [INCIDENT],
+    "routing_decisions": [INCIDENT],
+    "incident_reports": [INCIDENT],
+    "incident_merges": [("t.created_at", "incidents t", "t.id = R.target_id")],
+    "coverage_decisions": [INCIDENT],
+    "dispatches": [("R.offered_at", "", "")],
+    "conversations": [("R.created_at", "", "")],
+    "messages": [("R.created_at", "", "")],
+    "handoffs": [CONVERSATION, ("m.created_at", "messages m",
+                                "m.conversation_id = R.conversation_id")],
+    "nlu_predictions": [CONVERSATION],
+    "nlu_flags": [("c.created_at",
+                   "nlu_predictions p JOIN conversations c ON c.id = p.conversation_id",
+                   "p.message_id = R.message_id")],
+    "verification_attempts": [CONVERSATION],
+    "billing_documents": [("R.issue_date", "", "")],
+    "satisfaction_surveys": [("R.asked_at", "", ""), ("R.answered_at", "", "")],
+}
+DATES = {"R.issue_date"}
+EVENTS = {"INSERT": ("NEW",), "UPDATE": ("NEW", "OLD"), "DELETE": ("OLD",)}
+
+
+def _sqlite(table: str, event: str) -> str:
+    inserts = []
+    for row in EVENTS[event]:
+        for at, more, cond in ANCHORS[table]:
+            at, cond = at.replace("R.", f"{row}."), cond.replace("R.", f"{row}.")
+            source = f"SELECT {at} AS at" + (f" FROM {more} WHERE {cond}" if more else "")
+            inserts.append(f"INSERT INTO report_dirty_days (day) SELECT date(a.at) "
+                           f"FROM ({source}) AS a WHERE a.at IS NOT NULL;")
+    return (f"CREATE TRIGGER report_dirty_{table}_{event.lower()} AFTER {event} ON {table} "
+            f"BEGIN {' '.join(inserts)} END")
+
+
+def _pg(table: str, event: str) -> list[str]:
+    name = f"report_dirty_{table}_{event.lower()}"
+    inserts, refs = [], []
+    for row in EVENTS[event]:
+        rows = f"changed_{row.lower()}"
+        refs.append(f"{row} TABLE AS {rows}")
+        for at, more, cond in ANCHORS[table]:
+            day = f"CAST({at} AS date)" if at in DATES else f"CAST(timezone('UTC', {at}) AS date)"
+            source = f"SELECT DISTINCT {day} AS day FROM {rows} R" + (
+                f", {more} WHERE {cond}" if more else "")
+            inserts.append(f"INSERT INTO report_dirty_days (day) SELECT a.day FROM ({source}) "
+                           f"AS a WHERE a.day IS NOT NULL;")
+    return [(f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"{' '.join(inserts)} RETURN NULL; END $$"),
+            (f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {' '.join(refs)} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()")]
+
+
+def create_triggers(table: str) -> None:
+    postgres = op.get_bind().dialect.name == "postgresql"
+    for event in EVENTS:
+        for sql in (_pg(table, event) if postgres else [_sqlite(table, event)]):
+            op.execute(sql)
+
+
+def drop_triggers(table: str) -> None:
+    postgres = op.get_bind().dialect.name == "postgresql"
+    for event in EVENTS:
+        name = f"report_dirty_{table}_{event.lower()}"
+        op.execute(f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if postgres else ""))
+        if postgres:
+            op.execute(f"DROP FUNCTION IF EXISTS {name}()")
+
+
+def upgrade() -> None:
+    op.create_table(
+        "report_rollups",
+        sa.Column("report", sa.String(20), primary_key=True),
+        sa.Column("scope", sa.String(60), primary_key=True),
+        sa.Column("unit", sa.String(5), primary_key=True),
+        sa.Column("day", sa.Date(), primary_key=True),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("report", "scope", "unit", "day", name="pk_report_rollups"))
+    op.create_table(
+        "report_dirty_days",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_report_dirty_days"))
+    op.create_table(
+        "report_rollup_state",
+        sa.Column("name", sa.String(20), primary_key=True),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("name", name="pk_report_rollup_state"))
+    # the offers' period (a day's rollup reads its offers)
+    op.create_index("ix_dispatches_offered_at", "dispatches", ["offered_at"])
+    for table in ANCHORS:
+        create_triggers(table)
+
+
+def downgrade() -> None:
+    for table in ANCHORS:
+        drop_triggers(table)
+    op.drop_index("ix_dispatches_offered_at", table_name="dispatches")
+    op.drop_table("report_rollup_state")
+    op.drop_table("report_dirty_days")
+    op.drop_table("report_rollups")

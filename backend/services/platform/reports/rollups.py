@@ -1,0 +1,244 @@
+"""Daily rollups of the reports (issue 16 acceptance 3: a year in under half a second).
+
+Each report's summary (summary.py) is stored per local day and per month (the merge of its
+days) for each filter *scope*: none, one channel, or one queue. A report over a period reads
+its whole months' and its edge days' summaries, merges them and finishes the report (the
+few figures that depend on `now`, the SLA's overdue timers, are read live). A customer, or a
+channel together with a queue, is not rolled up: those reports read the detail rows (a
+customer's rows are few and indexed).
+
+Freshness: triggers mark the UTC day of every changed row (migration 0017_report_rollups),
+in the changing transaction; each scheduler tick (`refresh_rollups`) rebuilds the local days
+those marks touch and their months. `rebuild` builds every day (`avisa reports rebuild`,
+after an import); until a first build the reports read the detail rows."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import and_, delete, func, or_, select, union
+
+from backend.adapters.orm import (
+    BillingDocumentRow,
+    Conversation,
+    Incident,
+    Message,
+    ReportDirtyDay,
+    ReportRollup,
+    ReportRollupState,
+)
+from backend.adapters.orm.agents import Handoff
+from backend.adapters.orm.dispatch import Dispatch, RoutingDecision
+from backend.adapters.orm.satisfaction import SatisfactionSurvey
+from backend.domain.channels import CHANNELS
+from backend.services.platform.reports.catalog import REPORTS
+from backend.services.platform.reports.filters import COMPANY_TZ, Filters
+from backend.services.platform.reports.summary import Summary, is_empty, merged
+from backend.services.platform.reports.technicians import RECURRENCE
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
+
+BUILT = "built"
+MARKS = 20_000  # marks read per tick
+
+
+def scope_of(f: Filters) -> str | None:
+    """The rolled-up scope answering `f`, or None when `f` is read from the detail rows."""
+    if f.customer or (f.channel and f.queue):
+        return None
+    if f.channel:
+        return f"channel:{f.channel}"
+    return f"queue:{f.queue}" if f.queue else ""
+
+
+def _filters(day: date, scope: str) -> Filters:
+    kind, _, value = scope.partition(":")
+    return Filters(day, day, channel=value if kind == "channel" else None,
+                   queue=value if kind == "queue" else None)
+
+
+def _month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _split(start: date, end: date) -> tuple[list[date], list[tuple[date, date]]]:
+    """The whole months within [start, end] (their first days) and the day ranges left."""
+    months, first = [], _month(start) if start.day == 1 else _next_month(start)
+    while _next_month(first) - timedelta(days=1) <= end:
+        months.append(first)
+        first = _next_month(first)
+    if not months:
+        return [], [(start, end)]
+    edges = [(start, months[0] - timedelta(days=1)),
+             (_next_month(months[-1]), end)]
+    return months, [(a, b) for a, b in edges if a <= b]
+
+
+async def built(uow: UnitOfWork) -> bool:
+    return await uow.session.get(ReportRollupState, BUILT) is not None
+
+
+async def read(uow: UnitOfWork, name: str, f: Filters) -> Summary | None:
+    """The summary of report `name` over `f`'s period from the rollups, or None when they do
+    not answer it (a scope not rolled up, or never built)."""
+    scope = scope_of(f)
+    if scope is None or not await built(uow):
+        return None
+    months, ranges = _split(f.start, f.end)
+    r = ReportRollup
+    which = [and_(r.unit == "day", r.day >= a, r.day <= b) for a, b in ranges]
+    if months:
+        which.append(and_(r.unit == "month", r.day.in_(months)))
+    bodies = (await uow.session.execute(
+        select(r.body).where(r.report == name, r.scope == scope, or_(*which)))).scalars()
+    return REPORTS[name].trim(merged(json.loads(b) for b in bodies))
+
+
+async def _scopes(uow: UnitOfWork) -> list[str]:
+    queues = (await uow.session.execute(union(
+        select(RoutingDecision.queue), select(Handoff.queue)))).scalars()
+    return ["", *(f"channel:{c}" for c in CHANNELS),
+            *sorted(f"queue:{q}" for q in set(queues) if q)]
+
+
+def _row(name: str, scope: str, unit: str, day: date, summary: Summary) -> ReportRollup:
+    return ReportRollup(report=name, scope=scope, unit=unit, day=day,
+                        body=json.dumps(summary, separators=(",", ":"), sort_keys=True))
+
+
+async def _build_day(uow: UnitOfWork, day: date, scopes: list[str]) -> None:
+    r = ReportRollup
+    await uow.session.execute(delete(r).where(r.unit == "day", r.day == day))
+    for name, part in REPORTS.items():
+        for scope in scopes:
+            summary = await part.collect(uow, _filters(day, scope))
+            if not is_empty(summary):
+                uow.session.add(_row(name, scope, "day", day, summary))
+    await uow.session.flush()
+
+
+async def _build_month(uow: UnitOfWork, first: date) -> None:
+    r = ReportRollup
+    await uow.session.execute(delete(r).where(r.unit == "month", r.day == first))
+    rows = (await uow.session.execute(
+        select(r.report, r.scope, r.body).where(
+            r.unit == "day", r.day >= first, r.day < _next_month(first)))).all()
+    groups: dict[tuple[str, str], list[Summary]] = defaultdict(list)
+    for row in rows:
+        groups[(row.report, row.scope)].append(json.loads(row.body))
+    for (name, scope), bodies in groups.items():
+        if name in REPORTS:
+            uow.session.add(_row(name, scope, "month", first,
+                                 REPORTS[name].trim(merged(bodies))))
+    await uow.session.flush()
+
+
+async def _build(uow: UnitOfWork, days: Iterable[date]) -> int:
+    days = sorted(set(days))
+    scopes = await _scopes(uow)
+    for day in days:
+        await _build_day(uow, day, scopes)
+    for first in sorted({_month(d) for d in days}):
+        await _build_month(uow, first)
+    return len(days)
+
+
+def _local(instant: datetime | date) -> date:
+    if isinstance(instant, datetime):
+        return instant.astimezone(COMPANY_TZ).date()
+    return instant
+
+
+async def _extent(uow: UnitOfWork) -> tuple[date, date] | None:
+    """The first and last local days any report files a row under."""
+    found: list[date] = []
+    for column in (Incident.created_at, Conversation.created_at, Message.created_at,
+                   Dispatch.offered_at, BillingDocumentRow.issue_date,
+                   SatisfactionSurvey.asked_at, SatisfactionSurvey.answered_at):
+        low, high = (await uow.session.execute(
+            select(func.min(column), func.max(column)))).one()
+        found += [_local(v) for v in (low, high) if v is not None]
+    return (min(found), max(found)) if found else None
+
+
+async def rebuild(uows: UnitOfWorkFactory) -> int:
+    """Every day's and month's rollups built again from the detail rows (a transaction per
+    month); how many days. The marks written before it started are dropped."""
+    async with uows() as uow:
+        last_mark = await uow.session.scalar(select(func.max(ReportDirtyDay.id)))
+        extent = await _extent(uow)
+        await uow.session.execute(delete(ReportRollup))
+        await uow.commit()
+    days = 0
+    if extent is not None:
+        first = _month(extent[0])
+        while first <= extent[1]:
+            month = [first + timedelta(days=k) for k in range((_next_month(first) - first).days)]
+            async with uows() as uow:
+                days += await _build(uow, [d for d in month if extent[0] <= d <= extent[1]])
+                await uow.commit()
+            first = _next_month(first)
+    async with uows() as uow:
+        if last_mark is not None:
+            await uow.session.execute(delete(ReportDirtyDay).where(ReportDirtyDay.id <= last_mark))
+        state = await uow.session.get(ReportRollupState, BUILT)
+        if state is None:
+            uow.session.add(ReportRollupState(name=BUILT, at=uow.clock()))
+        else:
+            state.at = uow.clock()
+        await uow.commit()
+    return days
+
+
+async def _recurrences(uow: UnitOfWork, days: set[date]) -> set[date]:
+    """The days of finished jobs whose first-time fix a new incident on those `days` may
+    undo (the same machine within RECURRENCE after the finish)."""
+    lower = datetime.combine(min(days), time(0), tzinfo=COMPANY_TZ).astimezone(UTC)
+    upper = datetime.combine(max(days) + timedelta(days=1), time(0),
+                             tzinfo=COMPANY_TZ).astimezone(UTC)
+    new = [(eq, at) for eq, at in (await uow.session.execute(
+        select(Incident.equipment_id, Incident.created_at)
+        .where(Incident.created_at >= lower, Incident.created_at < upper,
+               Incident.equipment_id.is_not(None)))).all() if _local(at) in days]
+    if not new:
+        return set()
+    jobs = (await uow.session.execute(
+        select(Incident.equipment_id, Dispatch.offered_at, Dispatch.finished_at)
+        .join(Incident, Incident.id == Dispatch.incident_id)
+        .where(Incident.equipment_id.in_({eq for eq, _ in new}),
+               Dispatch.finished_at >= lower - RECURRENCE, Dispatch.finished_at < upper))).all()
+    return {_local(j.offered_at) for j in jobs for eq, at in new
+            if j.equipment_id == eq and at - RECURRENCE <= j.finished_at < at}
+
+
+async def _refresh_marked(uow: UnitOfWork) -> int:
+    marks = (await uow.session.execute(
+        select(ReportDirtyDay.id, ReportDirtyDay.day)
+        .order_by(ReportDirtyDay.id).limit(MARKS))).all()
+    if not marks:
+        return 0
+    # a UTC day touches its local day and the next (Madrid is ahead of UTC)
+    days = {d + timedelta(days=k) for _, d in marks for k in (0, 1)}
+    days |= await _recurrences(uow, days)
+    count = await _build(uow, days)
+    ids = [i for i, _ in marks]
+    for k in range(0, len(ids), 1000):
+        await uow.session.execute(
+            delete(ReportDirtyDay).where(ReportDirtyDay.id.in_(ids[k:k + 1000])))
+    await uow.commit()
+    return count
+
+
+async def refresh_rollups(uows: UnitOfWorkFactory) -> int:
+    """The scheduler's part: the days marked changed since the last tick built again (every
+    day when never built); how many days."""
+    async with uows() as uow:
+        if await built(uow):
+            return await _refresh_marked(uow)
+    return await rebuild(uows)
