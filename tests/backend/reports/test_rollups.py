@@ -35,7 +35,7 @@ async def both(uows: UnitOfWorkFactory, name: str, query: dict[str, str]
 
 
 async def test_rollups_give_the_figures_of_the_detail_rows(uows):
-    assert await rollups.refresh_rollups(uows) > 31  # never built: every day, in full
+    assert await rollups.refresh_rollups(uows) >= 10  # never built: every day with rows
     async with uows() as uow:  # the rollups do answer (not the detail rows again)
         f = parse_filters(PERIOD, NOW.date())
         assert (await rollups.read(uow, "sla", f) or {})["counts"]["response"]["all"][""][0] == 5

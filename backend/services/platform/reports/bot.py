@@ -24,9 +24,10 @@ from backend.services.platform.reports.scope import (
     bucket_instant,
     conversation_scope,
     hour_bucket,
+    pieces,
     ratio,
 )
-from backend.services.platform.reports.summary import Summary, add, key, unkey
+from backend.services.platform.reports.summary import Pieces, Summary, add, key, piece, unkey
 from backend.services.platform.uow import UnitOfWork
 
 HANDED = exists(select(Handoff.id).where(Handoff.conversation_id == Conversation.id))
@@ -36,20 +37,24 @@ def _contained_sum() -> Any:
     return func.sum(case((HANDED, 0), else_=1), type_=Integer)
 
 
-async def _contained(uow: UnitOfWork, f: Filters, out: Summary) -> None:
+def _split(query: Any, f: Filters) -> Any:
+    return pieces(query, f, Conversation.channel, Conversation.id, "conversation")
+
+
+async def _contained(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
     """Conversations and contained ones per channel, language and local day, in one pass
     (grouped by the UTC hour, folded into local days here)."""
     bucket = hour_bucket(uow.session, Conversation.created_at).label("b")
-    rows = (await uow.session.execute(
+    rows = (await uow.session.execute(_split(
         select(Conversation.channel, Conversation.language, bucket,
                func.count().label("total"), _contained_sum().label("kept"))
         .where(*conversation_scope(f))
-        .group_by(Conversation.channel, Conversation.language, bucket))).all()
+        .group_by(Conversation.channel, Conversation.language, bucket), f))).all()
     for r in rows:
         counts = [r.total, r.kept or 0]
-        add(out, ("conversations", key(r.channel), key(r.language)), counts)
+        add(piece(out, r), ("conversations", key(r.channel), key(r.language)), counts)
         day = bucket_instant(r.b).astimezone(f.tz).date().isoformat()
-        add(out, ("trend", day), counts)
+        add(piece(out, r), ("trend", day), counts)
 
 
 def _by(conversations: dict[str, dict[str, list[int]]], pick: Callable[[str, str], str]
@@ -65,48 +70,48 @@ def _by(conversations: dict[str, dict[str, list[int]]], pick: Callable[[str, str
             for k, (t, c) in sorted(sums.items())]
 
 
-async def _handoffs(uow: UnitOfWork, f: Filters, out: Summary) -> None:
-    rows = (await uow.session.execute(
+async def _handoffs(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
+    rows = (await uow.session.execute(_split(
         select(Handoff.reason, Conversation.channel, func.count().label("n"))
         .join(Conversation, Conversation.id == Handoff.conversation_id)
         .where(*conversation_scope(f))
-        .group_by(Handoff.reason, Conversation.channel))).all()
+        .group_by(Handoff.reason, Conversation.channel), f))).all()
     for r in rows:
-        add(out, ("handoffs", key(r.reason), key(r.channel)), r.n)
+        add(piece(out, r), ("handoffs", key(r.reason), key(r.channel)), r.n)
 
 
-async def _misunderstood(uow: UnitOfWork, f: Filters, out: Summary) -> None:
+async def _misunderstood(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
     """Predictions are captured with their message's conversation (services/nlu/capture.py),
     so they join conversations directly."""
     flagged = exists(select(NluFlag.message_id).where(
         NluFlag.message_id == NluPrediction.message_id))
     bad = or_(NluPrediction.confidence < LOW_CONFIDENCE, flagged)
-    rows = (await uow.session.execute(
+    rows = (await uow.session.execute(_split(
         select(Conversation.channel, Conversation.language, func.count().label("n"),
                func.sum(case((bad, 1), else_=0), type_=Integer).label("bad"))
         .select_from(NluPrediction)
         .join(Conversation, Conversation.id == NluPrediction.conversation_id)
         .where(*conversation_scope(f))
-        .group_by(Conversation.channel, Conversation.language))).all()
+        .group_by(Conversation.channel, Conversation.language), f))).all()
     for r in rows:
-        add(out, ("misunderstood", key(r.channel), key(r.language)), [r.n, r.bad or 0])
+        add(piece(out, r), ("misunderstood", key(r.channel), key(r.language)), [r.n, r.bad or 0])
 
 
-async def _verification(uow: UnitOfWork, f: Filters, out: Summary) -> None:
-    rows = (await uow.session.execute(
+async def _verification(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
+    rows = (await uow.session.execute(_split(
         select(Conversation.channel, func.count().label("n"),
                func.sum(case((Conversation.verified, 1), else_=0), type_=Integer).label("ok"),
                func.sum(case((Verification.locked, 1), else_=0), type_=Integer).label("locked"))
         .select_from(Verification)
         .join(Conversation, Conversation.id == Verification.conversation_id)
         .where(*conversation_scope(f))
-        .group_by(Conversation.channel))).all()
+        .group_by(Conversation.channel), f))).all()
     for r in rows:
-        add(out, ("verification", key(r.channel)), [r.n, r.ok or 0, r.locked or 0])
+        add(piece(out, r), ("verification", key(r.channel)), [r.n, r.ok or 0, r.locked or 0])
 
 
-async def collect(uow: UnitOfWork, f: Filters) -> Summary:
-    out: Summary = {}
+async def collect(uow: UnitOfWork, f: Filters) -> Pieces:
+    out: Pieces = {}
     for part in (_contained, _handoffs, _misunderstood, _verification):
         await part(uow, f, out)
     return out

@@ -1,5 +1,6 @@
 """The reports by name, each as the two halves rollups need: `collect` (the summary of a
-period from the detail rows), `finish` (the report from a summary, with the few live
+period from the detail rows; as pieces per channel or queue when the filters ask for a
+split, else the one piece ''), `finish` (the report from a summary, with the few live
 figures that depend on the report's `now`) and `trim` (a merged summary cut to what the
 report shows)."""
 
@@ -19,7 +20,7 @@ from backend.services.platform.reports import (
     technicians,
 )
 from backend.services.platform.reports.filters import Filters
-from backend.services.platform.reports.summary import Summary
+from backend.services.platform.reports.summary import Pieces, Summary
 from backend.services.platform.uow import UnitOfWork
 
 
@@ -29,7 +30,7 @@ def _whole(summary: Summary) -> Summary:
 
 @dataclass(frozen=True)
 class Part:
-    collect: Callable[[UnitOfWork, Filters], Awaitable[Summary]]
+    collect: Callable[[UnitOfWork, Filters], Awaitable[Pieces]]
     finish: Callable[[UnitOfWork, Filters, Summary], Awaitable[dict[str, Any]]]
     trim: Callable[[Summary], Summary] = _whole
 

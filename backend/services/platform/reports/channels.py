@@ -15,9 +15,10 @@ from backend.services.platform.reports.scope import (
     bucket_instant,
     conversation_scope,
     hour_bucket,
+    pieces,
     ratio,
 )
-from backend.services.platform.reports.summary import Summary, add, key, unkey
+from backend.services.platform.reports.summary import Pieces, Summary, add, key, piece, unkey
 from backend.services.platform.uow import UnitOfWork
 
 
@@ -43,28 +44,30 @@ def _messages(f: Filters) -> Any:
     return query.where(*_message_scope(f))
 
 
-async def collect(uow: UnitOfWork, f: Filters) -> Summary:
+async def collect(uow: UnitOfWork, f: Filters) -> Pieces:
     """Customer messages per channel and UTC hour (turned into local weekday and hour here),
     conversations per channel, and each customer's conversations per channel."""
-    out: Summary = {}
+    out: Pieces = {}
     bucket = hour_bucket(uow.session, Message.created_at)
-    hours = (await uow.session.execute(
+    hours = (await uow.session.execute(pieces(
         _messages(f).add_columns(bucket.label("b"), func.count().label("n"))
-        .group_by(Message.channel, bucket))).all()
+        .group_by(Message.channel, bucket),
+        f, Message.channel, Message.conversation_id, "conversation"))).all()
     for r in hours:
-        add(out, ("messages", key(r.channel)), r.n)
+        add(piece(out, r), ("messages", key(r.channel)), r.n)
         local = bucket_instant(r.b).astimezone(f.tz)
         cells = [0] * 24
         cells[local.hour] = r.n
-        add(out, ("heat", str(local.weekday())), cells)
-    rows = (await uow.session.execute(
+        add(piece(out, r), ("heat", str(local.weekday())), cells)
+    rows = (await uow.session.execute(pieces(
         select(Conversation.channel, Conversation.customer_code, func.count().label("n"))
         .where(*conversation_scope(f))
-        .group_by(Conversation.channel, Conversation.customer_code))).all()
+        .group_by(Conversation.channel, Conversation.customer_code),
+        f, Conversation.channel, Conversation.id, "conversation"))).all()
     for r in rows:
-        add(out, ("conversations", key(r.channel)), r.n)
+        add(piece(out, r), ("conversations", key(r.channel)), r.n)
         if r.customer_code is not None:
-            add(out, ("customers", r.customer_code, key(r.channel)), r.n)
+            add(piece(out, r), ("customers", r.customer_code, key(r.channel)), r.n)
     return out
 
 

@@ -12,35 +12,39 @@ from sqlalchemy.orm import aliased
 
 from backend.adapters.orm import Incident, IncidentMerge, IncidentReport
 from backend.services.platform.reports.filters import Filters
-from backend.services.platform.reports.scope import incident_scope, ratio
-from backend.services.platform.reports.summary import Summary, add, key, unkey
+from backend.services.platform.reports.scope import incident_scope, pieces, ratio
+from backend.services.platform.reports.summary import Pieces, Summary, add, key, piece, unkey
 from backend.services.platform.uow import UnitOfWork
 
 DECISIONS = ("new", "merged", "confirmed", "declined")
 
 
-async def collect(uow: UnitOfWork, f: Filters) -> Summary:
+def _split(query: Any, f: Filters) -> Any:
+    return pieces(query, f, Incident.channel, Incident.id, "incident")
+
+
+async def collect(uow: UnitOfWork, f: Filters) -> Pieces:
     """Reports per decision and channel pair; agents' merges and splits (not undone) per
     channel pair."""
-    out: Summary = {}
-    reports = (await uow.session.execute(
+    out: Pieces = {}
+    reports = (await uow.session.execute(_split(
         select(IncidentReport.decision, Incident.channel.label("first"),
                IncidentReport.channel.label("second"), func.count().label("n"))
         .join(Incident, Incident.id == IncidentReport.incident_id)
         .where(*incident_scope(f))
-        .group_by(IncidentReport.decision, Incident.channel, IncidentReport.channel))).all()
+        .group_by(IncidentReport.decision, Incident.channel, IncidentReport.channel), f))).all()
     for r in reports:
-        add(out, ("reports", key(r.decision), key(r.first), key(r.second)), r.n)
+        add(piece(out, r), ("reports", key(r.decision), key(r.first), key(r.second)), r.n)
     other = aliased(Incident)
-    manual = (await uow.session.execute(
+    manual = (await uow.session.execute(_split(
         select(IncidentMerge.kind, Incident.channel.label("first"),
                other.channel.label("second"), func.count().label("n"))
         .join(Incident, Incident.id == IncidentMerge.target_id)
         .join(other, other.id == IncidentMerge.source_id)
         .where(*incident_scope(f), IncidentMerge.undone_at.is_(None))
-        .group_by(IncidentMerge.kind, Incident.channel, other.channel))).all()
+        .group_by(IncidentMerge.kind, Incident.channel, other.channel), f))).all()
     for r in manual:
-        add(out, ("manual", key(r.kind), key(r.first), key(r.second)), r.n)
+        add(piece(out, r), ("manual", key(r.kind), key(r.first), key(r.second)), r.n)
     return out
 
 

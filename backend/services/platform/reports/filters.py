@@ -28,6 +28,7 @@ class Filters:
     channel: str | None = None
     queue: str | None = None
     tz: ZoneInfo = COMPANY_TZ
+    split: str | None = None  # 'channel' or 'queue': counted per scope (rollups.py)
 
     @property
     def since(self) -> datetime:

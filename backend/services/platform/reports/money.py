@@ -13,8 +13,16 @@ from sqlalchemy import func, select
 
 from backend.adapters.orm import BillingDocumentRow, Contract, CoverageRecord, Incident
 from backend.services.platform.reports.filters import Filters
-from backend.services.platform.reports.scope import incident_scope, ratio
-from backend.services.platform.reports.summary import Summary, add, key, merge, unkey
+from backend.services.platform.reports.scope import incident_scope, pieces, ratio, shared
+from backend.services.platform.reports.summary import (
+    Pieces,
+    Summary,
+    add,
+    key,
+    merge,
+    piece,
+    unkey,
+)
 from backend.services.platform.uow import UnitOfWork
 
 ISSUED = ("issued", "exported")
@@ -35,32 +43,33 @@ def _documents(f: Filters) -> list[Any]:
     return where
 
 
-async def _coverage(uow: UnitOfWork, f: Filters, out: Summary) -> None:
-    rows = (await uow.session.execute(
+async def _coverage(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
+    rows = (await uow.session.execute(pieces(
         select(CoverageRecord.outcome, func.count().label("n"))
         .join(Incident, Incident.id == CoverageRecord.incident_id)
         .where(*incident_scope(f), CoverageRecord.stage == "reported")
-        .group_by(CoverageRecord.outcome))).all()
+        .group_by(CoverageRecord.outcome), f, Incident.channel, Incident.id, "incident"))).all()
     for r in rows:
-        add(out, ("coverage", key(r.outcome)), r.n)
+        add(piece(out, r), ("coverage", key(r.outcome)), r.n)
 
 
 def cents(value: Any) -> int:
     return int(Decimal(money(value)) * 100)
 
 
-async def _documents_by_day(uow: UnitOfWork, f: Filters, out: Summary) -> None:
-    """Documents, net and total (in cents) per customer, month and kind."""
-    rows = (await uow.session.execute(
+async def _documents_by_day(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
+    """Documents, net and total (in cents) per customer, month and kind (no channel or
+    queue narrows them)."""
+    rows = (await uow.session.execute(shared(
         select(BillingDocumentRow.customer_code, BillingDocumentRow.kind,
                BillingDocumentRow.issue_date, func.count().label("n"),
                func.sum(BillingDocumentRow.net).label("net"),
                func.sum(BillingDocumentRow.total).label("total"))
         .where(*_documents(f))
         .group_by(BillingDocumentRow.customer_code, BillingDocumentRow.kind,
-                  BillingDocumentRow.issue_date))).all()
+                  BillingDocumentRow.issue_date), f))).all()
     for r in rows:
-        add(out, ("documents", key(r.customer_code), r.issue_date.strftime("%Y-%m"),
+        add(piece(out, r), ("documents", key(r.customer_code), r.issue_date.strftime("%Y-%m"),
                   key(r.kind)), [r.n, cents(r.net), cents(r.total)])
 
 
@@ -92,8 +101,8 @@ async def _renewals(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
              "end": r.end.isoformat(), "renews": bool(r.renewal)} for r in rows]
 
 
-async def collect(uow: UnitOfWork, f: Filters) -> Summary:
-    out: Summary = {}
+async def collect(uow: UnitOfWork, f: Filters) -> Pieces:
+    out: Pieces = {}
     await _coverage(uow, f, out)
     await _documents_by_day(uow, f, out)
     return out

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, delete, func, or_, select, union
@@ -36,7 +36,8 @@ from backend.adapters.orm.satisfaction import SatisfactionSurvey
 from backend.domain.channels import CHANNELS
 from backend.services.platform.reports.catalog import REPORTS
 from backend.services.platform.reports.filters import COMPANY_TZ, Filters
-from backend.services.platform.reports.summary import Summary, is_empty, merged
+from backend.services.platform.reports.scope import bucket_instant, hour_bucket
+from backend.services.platform.reports.summary import Pieces, Summary, is_empty, merged
 from backend.services.platform.reports.technicians import RECURRENCE
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -51,12 +52,6 @@ def scope_of(f: Filters) -> str | None:
     if f.channel:
         return f"channel:{f.channel}"
     return f"queue:{f.queue}" if f.queue else ""
-
-
-def _filters(day: date, scope: str) -> Filters:
-    kind, _, value = scope.partition(":")
-    return Filters(day, day, channel=value if kind == "channel" else None,
-                   queue=value if kind == "queue" else None)
 
 
 def _month(day: date) -> date:
@@ -100,11 +95,23 @@ async def read(uow: UnitOfWork, name: str, f: Filters) -> Summary | None:
     return REPORTS[name].trim(merged(json.loads(b) for b in bodies))
 
 
-async def _scopes(uow: UnitOfWork) -> list[str]:
-    queues = (await uow.session.execute(union(
+async def _queues(uow: UnitOfWork) -> set[str]:
+    found = (await uow.session.execute(union(
         select(RoutingDecision.queue), select(Handoff.queue)))).scalars()
-    return ["", *(f"channel:{c}" for c in CHANNELS),
-            *sorted(f"queue:{q}" for q in set(queues) if q)]
+    return {q for q in found if q}
+
+
+def _scoped(channels: Pieces, queues: Pieces, known: set[str]
+            ) -> Iterator[tuple[str, Summary]]:
+    """Every scope's summary from the two split passes: no filter (all the channel pieces,
+    with the rows of no channel), each channel, each queue (with the shared piece '*')."""
+    yield "", merged(channels.values())
+    everyone = channels.get("*", {})
+    for channel in CHANNELS:
+        yield f"channel:{channel}", merged([channels.get(channel, {}), everyone])
+    everyone = queues.get("*", {})
+    for queue in sorted(known | set(queues) - {"*"}):
+        yield f"queue:{queue}", merged([queues.get(queue, {}), everyone])
 
 
 def _row(name: str, scope: str, unit: str, day: date, summary: Summary) -> ReportRollup:
@@ -112,14 +119,17 @@ def _row(name: str, scope: str, unit: str, day: date, summary: Summary) -> Repor
                         body=json.dumps(summary, separators=(",", ":"), sort_keys=True))
 
 
-async def _build_day(uow: UnitOfWork, day: date, scopes: list[str]) -> None:
+async def _build_day(uow: UnitOfWork, day: date, queues: set[str]) -> None:
+    """A day's summaries of every report and scope, from two passes of each report: rows
+    split per channel, and per queue."""
     r = ReportRollup
     await uow.session.execute(delete(r).where(r.unit == "day", r.day == day))
     for name, part in REPORTS.items():
-        for scope in scopes:
-            summary = await part.collect(uow, _filters(day, scope))
+        channels = await part.collect(uow, Filters(day, day, split="channel"))
+        by_queue = await part.collect(uow, Filters(day, day, split="queue"))
+        for scope, summary in _scoped(channels, by_queue, queues):
             if not is_empty(summary):
-                uow.session.add(_row(name, scope, "day", day, summary))
+                uow.session.add(_row(name, scope, "day", day, part.trim(summary)))
     await uow.session.flush()
 
 
@@ -141,9 +151,9 @@ async def _build_month(uow: UnitOfWork, first: date) -> None:
 
 async def _build(uow: UnitOfWork, days: Iterable[date]) -> int:
     days = sorted(set(days))
-    scopes = await _scopes(uow)
+    queues = await _queues(uow)
     for day in days:
-        await _build_day(uow, day, scopes)
+        await _build_day(uow, day, queues)
     for first in sorted({_month(d) for d in days}):
         await _build_month(uow, first)
     return len(days)
@@ -155,16 +165,19 @@ def _local(instant: datetime | date) -> date:
     return instant
 
 
-async def _extent(uow: UnitOfWork) -> tuple[date, date] | None:
-    """The first and last local days any report files a row under."""
-    found: list[date] = []
+async def _days(uow: UnitOfWork) -> list[date]:
+    """Every local day some report files a row under (grouped by UTC hour in SQL)."""
+    found: set[date] = set()
     for column in (Incident.created_at, Conversation.created_at, Message.created_at,
-                   Dispatch.offered_at, BillingDocumentRow.issue_date,
-                   SatisfactionSurvey.asked_at, SatisfactionSurvey.answered_at):
-        low, high = (await uow.session.execute(
-            select(func.min(column), func.max(column)))).one()
-        found += [_local(v) for v in (low, high) if v is not None]
-    return (min(found), max(found)) if found else None
+                   Dispatch.offered_at, SatisfactionSurvey.asked_at,
+                   SatisfactionSurvey.answered_at):
+        hour = hour_bucket(uow.session, column)
+        found.update(_local(bucket_instant(b)) for b in (await uow.session.execute(
+            select(hour).where(column.is_not(None)).group_by(hour))).scalars())
+    found.update((await uow.session.execute(
+        select(BillingDocumentRow.issue_date).group_by(BillingDocumentRow.issue_date)
+    )).scalars())
+    return sorted(found)
 
 
 async def rebuild(uows: UnitOfWorkFactory) -> int:
@@ -172,18 +185,16 @@ async def rebuild(uows: UnitOfWorkFactory) -> int:
     month); how many days. The marks written before it started are dropped."""
     async with uows() as uow:
         last_mark = await uow.session.scalar(select(func.max(ReportDirtyDay.id)))
-        extent = await _extent(uow)
+        days = await _days(uow)
         await uow.session.execute(delete(ReportRollup))
         await uow.commit()
-    days = 0
-    if extent is not None:
-        first = _month(extent[0])
-        while first <= extent[1]:
-            month = [first + timedelta(days=k) for k in range((_next_month(first) - first).days)]
-            async with uows() as uow:
-                days += await _build(uow, [d for d in month if extent[0] <= d <= extent[1]])
-                await uow.commit()
-            first = _next_month(first)
+    months: dict[date, list[date]] = defaultdict(list)
+    for day in days:
+        months[_month(day)].append(day)
+    for month in months.values():
+        async with uows() as uow:
+            await _build(uow, month)
+            await uow.commit()
     async with uows() as uow:
         if last_mark is not None:
             await uow.session.execute(delete(ReportDirtyDay).where(ReportDirtyDay.id <= last_mark))
@@ -193,7 +204,7 @@ async def rebuild(uows: UnitOfWorkFactory) -> int:
         else:
             state.at = uow.clock()
         await uow.commit()
-    return days
+    return len(days)
 
 
 async def _recurrences(uow: UnitOfWork, days: set[date]) -> set[date]:

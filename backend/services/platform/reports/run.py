@@ -34,7 +34,7 @@ async def report(uows: UnitOfWorkFactory, name: str, query: Mapping[str, str],
             part = REPORTS[name]
             summary = await rolled.read(uow, name, f) if rollups else None
             if summary is None:
-                summary = await part.collect(uow, f)
+                summary = (await part.collect(uow, f)).get("", {})
             body = await part.finish(uow, f, summary)
         elif name in LISTS:
             body = await LISTS[name](uow, f, query, _personal(query))

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, case, func, select
 
 from backend.adapters.orm.satisfaction import SatisfactionSurvey
 from backend.domain.satisfaction import LOW
 from backend.services.platform.reports.filters import Filters
-from backend.services.platform.reports.scope import ratio
-from backend.services.platform.reports.summary import Summary, add, key
+from backend.services.platform.reports.scope import pieces, ratio, shared
+from backend.services.platform.reports.summary import Pieces, Summary, add, key, piece
 from backend.services.platform.uow import UnitOfWork
 
 S = SatisfactionSurvey
@@ -43,27 +43,34 @@ GROUPS = {"by_technician": "technician", "by_customer": "customer", "by_channel"
           "by_month": "month"}
 
 
-async def collect(uow: UnitOfWork, f: Filters) -> Summary:
+def _split(query: Any, f: Filters, grouped: bool = True) -> Any:
+    """Split per channel; no queue narrows the ratings (every queue scope has them all)."""
+    if f.split == "queue":
+        return shared(query, f)
+    return pieces(query, f, S.channel, S.id, "", grouped)
+
+
+async def collect(uow: UnitOfWork, f: Filters) -> Pieces:
     """Scores given in the period per technician, customer, channel and local month (counted
     per score); questions asked in the period and how many of them were answered."""
-    out: Summary = {}
-    rows = (await uow.session.execute(
+    out: Pieces = {}
+    rows = (await uow.session.execute(_split(
         select(S.technician_id, S.customer_code, S.channel, S.answered_at, S.score)
         .where(S.answered_at >= f.since, S.answered_at < f.until, S.score.is_not(None),
-               *_narrow(f)))).all()
+               *_narrow(f)), f, grouped=False))).all()
     for r in rows:
         keys = {"all": "", "by_technician": key(r.technician_id),
                 "by_customer": key(r.customer_code), "by_channel": key(r.channel),
                 "by_month": r.answered_at.astimezone(f.tz).strftime("%Y-%m")}
         for group, k in keys.items():
-            add(out, ("scores", group, k, str(r.score)), 1)
-    asked = await uow.session.scalar(select(func.count()).select_from(S).where(
-        S.asked_at >= f.since, S.asked_at < f.until, *_narrow(f))) or 0
-    answered = await uow.session.scalar(select(func.count()).select_from(S).where(
-        S.asked_at >= f.since, S.asked_at < f.until, S.answered_at.is_not(None),
-        *_narrow(f))) or 0
-    if asked:
-        out["asked"] = [asked, answered]
+            add(piece(out, r), ("scores", group, k, str(r.score)), 1)
+    answered = func.sum(case((S.answered_at.is_not(None), 1), else_=0), type_=Integer)
+    asked = (await uow.session.execute(_split(
+        select(func.count().label("asked"), answered.label("answered")).select_from(S)
+        .where(S.asked_at >= f.since, S.asked_at < f.until, *_narrow(f)), f))).all()
+    for r in asked:
+        if r.asked:
+            add(piece(out, r), ("asked",), [r.asked, r.answered or 0])
     return out
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement, and_, exists, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -44,6 +44,42 @@ def conversation_scope(f: Filters) -> list[ColumnElement[bool]]:
         where.append(exists(select(handed.id).where(
             handed.conversation_id == Conversation.id, handed.queue == f.queue)))
     return where
+
+
+def _membership(owner: Any, kind: str) -> tuple[Any, Any, Any]:
+    """The table of queue memberships of `kind` ('incident': routing decisions,
+    'conversation': handoffs), the condition joining each owner to the first row of each
+    queue it was routed or handed to (an index lookup per owner), and that row's queue."""
+    table: Any = RoutingDecision if kind == "incident" else Handoff
+    column = "incident_id" if kind == "incident" else "conversation_id"
+    first, earlier = aliased(table), aliased(table)
+    condition = and_(getattr(first, column) == owner, ~exists(select(earlier.id).where(
+        getattr(earlier, column) == owner, earlier.queue == first.queue,
+        earlier.id < first.id)))
+    return first, condition, first.queue
+
+
+def pieces(query: Any, f: Filters, channel: Any, owner: Any, kind: str,
+           grouped: bool = True) -> Any:
+    """`query` with a `piece` column: '' unless `f.split` asks for the rows counted per
+    channel ('' without one) or per queue the owner (an incident or a conversation id, of
+    `kind`) was routed or handed to (once in each). The rollups build every scope of a day
+    from two such passes instead of one per scope."""
+    if f.split is None:
+        return query.add_columns(literal_column("''").label("piece"))
+    if f.split == "channel":
+        column = func.coalesce(channel, literal_column("''"))
+    else:
+        members, condition, column = _membership(owner, kind)
+        query = query.join(members, condition)
+    query = query.add_columns(column.label("piece"))
+    return query.group_by(column) if grouped else query
+
+
+def shared(query: Any, f: Filters) -> Any:
+    """`query` with a `piece` column for rows no channel or queue narrows: '*' (every scope)
+    when split."""
+    return query.add_columns(literal_column("'*'" if f.split else "''").label("piece"))
 
 
 def hour_bucket(session: AsyncSession, column: Any) -> Any:

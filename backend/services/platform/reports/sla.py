@@ -8,6 +8,7 @@ unmet and past it at the report's `now`, *running* otherwise. Compliance is on t
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
@@ -21,10 +22,11 @@ from backend.services.platform.reports.scope import (
     counted_percentile,
     hour_bucket,
     incident_scope,
+    pieces,
     ratio,
 )
 from backend.services.platform.reports.spans import business_seconds
-from backend.services.platform.reports.summary import Summary, add, merge
+from backend.services.platform.reports.summary import Pieces, Summary, add, merge, piece
 from backend.services.platform.uow import UnitOfWork
 
 KINDS = ("response", "resolution")
@@ -73,44 +75,49 @@ def _count(out: Summary, kind: str, keys: dict[str, str], counts: list[int]) -> 
         add(out, ("counts", kind, group, k), counts)
 
 
-async def _collect_counts(uow: UnitOfWork, f: Filters, out: Summary) -> None:
+def _split(query: Any, f: Filters, grouped: bool = True) -> Any:
+    return pieces(query, f, Incident.channel, Incident.id, "incident", grouped)
+
+
+async def _collect_counts(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
     """Every timer and the met ones, per kind and grouping, in one grouped pass (by the
     UTC hour of the incident, folded into local months here)."""
     hour = hour_bucket(uow.session, Incident.created_at).label("hour")
     keys = [SlaTimerRow.contract_id, Incident.customer_code, Incident.priority,
             queue_of().label("queue")]
-    rows = (await uow.session.execute(
+    rows = (await uow.session.execute(_split(
         select(SlaTimerRow.kind, hour, *keys, *_settled())
         .join(Incident, Incident.id == SlaTimerRow.incident_id)
-        .where(*incident_scope(f)).group_by(SlaTimerRow.kind, hour, *keys))).all()
+        .where(*incident_scope(f)).group_by(SlaTimerRow.kind, hour, *keys), f))).all()
     for r in rows:
-        _count(out, r.kind, _keys(f, bucket_instant(r.hour), r.contract_id, r.customer_code,
-                                  r.priority, r.queue),
-               [r.total, r.on_time or 0, r.late or 0, 0])
+        keyed = _keys(f, bucket_instant(r.hour), r.contract_id, r.customer_code, r.priority,
+                      r.queue)
+        _count(piece(out, r), r.kind, keyed, [r.total, r.on_time or 0, r.late or 0, 0])
 
 
-async def _collect_minutes(uow: UnitOfWork, f: Filters, out: Summary) -> None:
+async def _collect_minutes(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
     """The covered time from the incident to each met timer, in whole minutes (floored), on
     the calendar of the timer's contract (24x7 without one): counted per minute in SQL where
     the scheduler stored it (spans.py), computed here for the timers it has not reached."""
     t = SlaTimerRow
     minute = (t.business_seconds // 60).label("minute")
-    done = (await uow.session.execute(
+    done = (await uow.session.execute(_split(
         select(t.kind, minute, func.count().label("n"))
         .join(Incident, Incident.id == t.incident_id)
         .where(*incident_scope(f), t.met_at.is_not(None))
-        .group_by(t.kind, minute))).all()
+        .group_by(t.kind, minute), f))).all()
     for r in done:
         if r.minute is not None:
-            add(out, ("minutes", r.kind, str(int(r.minute))), r.n)
+            add(piece(out, r), ("minutes", r.kind, str(int(r.minute))), r.n)
     if all(r.minute is not None for r in done):
         return
-    pending = (await uow.session.execute(
+    pending = (await uow.session.execute(_split(
         select(t.kind, t.contract_id, t.start, t.met_at)
         .join(Incident, Incident.id == t.incident_id)
-        .where(*incident_scope(f), t.met_at.is_not(None), t.business_seconds.is_(None)))).all()
+        .where(*incident_scope(f), t.met_at.is_not(None), t.business_seconds.is_(None)),
+        f, grouped=False))).all()
     for p, seconds in zip(pending, await business_seconds(uow, list(pending)), strict=True):
-        add(out, ("minutes", p.kind, str(seconds // 60)), 1)
+        add(piece(out, p), ("minutes", p.kind, str(seconds // 60)), 1)
 
 
 def _breach(r: Any) -> dict[str, Any]:
@@ -136,19 +143,23 @@ def _keyed(items: list[dict[str, Any]]) -> dict[str, Any]:
     return {f"{i['incident_id']} {i['kind']}": i for i in items}
 
 
-async def _collect_late(uow: UnitOfWork, f: Filters, out: Summary) -> None:
-    """The latest timers met after their deadline (a met timer stays late)."""
+async def _collect_late(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
+    """The latest timers met after their deadline (a met timer stays late); all of them
+    when split (a day's, each piece trimmed later)."""
     t = SlaTimerRow
-    rows = (await uow.session.execute(
-        select(*_breach_columns()).join(Incident, Incident.id == t.incident_id)
-        .where(*incident_scope(f), t.met_at > t.due_at)
-        .order_by(t.due_at.desc(), t.incident_id).limit(BREACH_LIST))).all()
-    if rows:
-        out["late"] = _keyed([_breach(r) for r in rows])
+    query = _split(select(*_breach_columns()).join(Incident, Incident.id == t.incident_id)
+                   .where(*incident_scope(f), t.met_at > t.due_at), f, grouped=False)
+    if f.split is None:
+        query = query.order_by(t.due_at.desc(), t.incident_id).limit(BREACH_LIST)
+    late: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in (await uow.session.execute(query)).all():
+        late[r.piece].append(_breach(r))
+    for name, items in late.items():
+        out.setdefault(name, {})["late"] = _keyed(_latest(items))
 
 
-async def collect(uow: UnitOfWork, f: Filters) -> Summary:
-    out: Summary = {}
+async def collect(uow: UnitOfWork, f: Filters) -> Pieces:
+    out: Pieces = {}
     await _collect_counts(uow, f, out)
     await _collect_minutes(uow, f, out)
     await _collect_late(uow, f, out)

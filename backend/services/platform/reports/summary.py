@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 Summary = dict[str, Any]
+Pieces = dict[str, Summary]  # a summary per scope piece (scope.py `pieces`)
 
 
 def merge(into: Summary, other: Summary) -> Summary:
@@ -55,6 +56,11 @@ def add(node: Summary, path: Iterable[str], value: int | list[int]) -> None:
     for name in parents:
         node = node.setdefault(name, {})
     merge(node, {last: value})
+
+
+def piece(out: Pieces, row: Any) -> Summary:
+    """The summary a row counts in (its `piece` column)."""
+    return out.setdefault(row.piece, {})
 
 
 def key(value: Any) -> str:

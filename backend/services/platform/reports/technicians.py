@@ -20,9 +20,10 @@ from backend.services.platform.reports.scope import (
     counted_percentile,
     incident_scope,
     minutes,
+    pieces,
     ratio,
 )
-from backend.services.platform.reports.summary import Summary, add, merge, unkey
+from backend.services.platform.reports.summary import Pieces, Summary, add, merge, piece, unkey
 from backend.services.platform.uow import UnitOfWork
 
 ACCEPTED = ("accepted", "on_the_way", "arrived", "finished", "follow_up")
@@ -47,33 +48,38 @@ def _figures(counts: list[int]) -> dict[str, Any]:
     return {**c, "acceptance": ratio(c["accepted"], c["offered"])}
 
 
-async def _counts(uow: UnitOfWork, f: Filters, out: Summary) -> None:
+def _split(query: Any, f: Filters, grouped: bool = True) -> Any:
+    return pieces(query, f, Incident.channel, Incident.id, "incident", grouped)
+
+
+async def _counts(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
     """Offers per technician and state (their zone is looked up when the report is made)."""
-    rows = (await uow.session.execute(
+    rows = (await uow.session.execute(_split(
         select(Dispatch.technician_id, func.count().label("offered"),
                _state_sum(*ACCEPTED).label("accepted"), _state_sum("declined").label("declined"),
                _state_sum("expired").label("timed_out"), _state_sum("withdrawn").label("withdrawn"))
         .select_from(Dispatch)
         .join(Incident, Incident.id == Dispatch.incident_id)
         .join(Technician, Technician.id == Dispatch.technician_id)
-        .where(*offer_scope(f)).group_by(Dispatch.technician_id))).all()
+        .where(*offer_scope(f)).group_by(Dispatch.technician_id), f))).all()
     for r in rows:
-        add(out, ("offers", r.technician_id), [r.offered] + [getattr(r, n) or 0
+        add(piece(out, r), ("offers", r.technician_id), [r.offered] + [getattr(r, n) or 0
                                                             for n in OFFERS[1:]])
 
 
-async def _durations(uow: UnitOfWork, f: Filters, out: Summary) -> None:
+async def _durations(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
     """Seconds to accept and on site, counted per value (their percentiles are exact)."""
-    rows = (await uow.session.execute(
+    rows = (await uow.session.execute(_split(
         select(Dispatch.state, Dispatch.offered_at, Dispatch.responded_at, Dispatch.arrived_at,
                Dispatch.finished_at)
         .join(Incident, Incident.id == Dispatch.incident_id)
-        .where(*offer_scope(f), Dispatch.state.in_(ACCEPTED)))).all()
+        .where(*offer_scope(f), Dispatch.state.in_(ACCEPTED)), f, grouped=False))).all()
     for r in rows:
         if r.responded_at:
-            add(out, ("accept", repr((r.responded_at - r.offered_at).total_seconds())), 1)
+            add(piece(out, r), ("accept", repr((r.responded_at - r.offered_at).total_seconds())),
+                1)
         if r.arrived_at and r.finished_at:
-            add(out, ("on_site", repr((r.finished_at - r.arrived_at).total_seconds())), 1)
+            add(piece(out, r), ("on_site", repr((r.finished_at - r.arrived_at).total_seconds())), 1)
 
 
 def _spread(counts: dict[str, int]) -> dict[str, Any]:
@@ -83,14 +89,14 @@ def _spread(counts: dict[str, int]) -> dict[str, Any]:
             "p90_minutes": minutes(counted_percentile(values, 0.9))}
 
 
-async def _first_time_fix(uow: UnitOfWork, f: Filters, out: Summary) -> None:
+async def _first_time_fix(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
     """Finished jobs per technician, and those whose machine had no other incident within
     RECURRENCE after the finish (whatever the period: a job's answer is its own)."""
-    done = (await uow.session.execute(
+    done = (await uow.session.execute(_split(
         select(Dispatch.technician_id, Incident.id, Incident.equipment_id, Dispatch.finished_at)
         .join(Incident, Incident.id == Dispatch.incident_id)
         .where(*offer_scope(f), Dispatch.state == "finished",
-               Dispatch.finished_at.is_not(None)))).all()
+               Dispatch.finished_at.is_not(None)), f, grouped=False))).all()
     machines = {r.equipment_id for r in done if r.equipment_id}
     later: dict[str, list[Any]] = defaultdict(list)
     if machines:
@@ -104,11 +110,11 @@ async def _first_time_fix(uow: UnitOfWork, f: Filters, out: Summary) -> None:
     for r in done:
         back = any(iid != r.id and r.finished_at < at <= r.finished_at + RECURRENCE
                    for iid, at in later.get(r.equipment_id or "", []))
-        add(out, ("fixed", r.technician_id), [1, 0 if back else 1])
+        add(piece(out, r), ("fixed", r.technician_id), [1, 0 if back else 1])
 
 
-async def collect(uow: UnitOfWork, f: Filters) -> Summary:
-    out: Summary = {}
+async def collect(uow: UnitOfWork, f: Filters) -> Pieces:
+    out: Pieces = {}
     for part in (_counts, _durations, _first_time_fix):
         await part(uow, f, out)
     return out
