@@ -4,9 +4,11 @@ changing transaction (every table a report reads, INSERT, UPDATE and DELETE); th
 state. Marks are UTC days of the instant a report files the row under (an incident's or a
 conversation's start, a message's or an offer's time, a document's issue date).
 
-SQLite: row triggers; a later migration that rebuilds one of these tables in batch mode
+Updates mark only when a column a report reads changed (READ). SQLite: row triggers; a later
+migration that rebuilds one of these tables in batch mode
 (copy and rename) drops its triggers and must create them again (`create_triggers`).
-PostgreSQL: statement triggers over transition tables (one mark per day per statement).
+PostgreSQL: inserts and deletes by statement triggers over transition tables (one mark per
+day per statement), updates by row triggers.
 
 Revision ID: 0017_report_rollups
 Revises: 0015_reports, 0016_satisfaction, 0014_priority_medium, 0008
@@ -14,6 +16,8 @@ Create Date: 2026-12-07
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from alembic import op
@@ -52,42 +56,90 @@ ANCHORS: dict[str, list[Anchor]] = {
 }
 DATES = {"R.issue_date"}
 EVENTS = {"INSERT": ("NEW",), "UPDATE": ("NEW", "OLD"), "DELETE": ("OLD",)}
+# the columns the reports read: an update marks days only when one of them changes (an
+# incident's state, a timer's warning, a conversation's agent do not)
+READ: dict[str, tuple[str, ...]] = {
+    "incidents": ("created_at", "customer_code", "channel", "priority", "equipment_id"),
+    "sla_timers": ("incident_id", "kind", "contract_id", "start", "due_at", "met_at",
+                   "business_seconds"),
+    "routing_decisions": ("incident_id", "queue"),
+    "incident_reports": ("incident_id", "channel", "decision"),
+    "incident_merges": ("kind", "source_id", "target_id", "undone_at"),
+    "coverage_decisions": ("incident_id", "stage", "outcome"),
+    "dispatches": ("incident_id", "technician_id", "state", "offered_at", "responded_at",
+                   "arrived_at", "finished_at"),
+    "conversations": ("created_at", "customer_code", "channel", "language", "verified"),
+    "messages": ("conversation_id", "direction", "channel", "created_at"),
+    "handoffs": ("conversation_id", "reason", "queue"),
+    "nlu_predictions": ("conversation_id", "message_id", "confidence"),
+    "nlu_flags": ("message_id",),
+    "verification_attempts": ("conversation_id", "locked"),
+    "billing_documents": ("customer_code", "kind", "state", "issue_date", "net", "total"),
+    "satisfaction_surveys": ("customer_code", "technician_id", "channel", "asked_at",
+                             "answered_at", "score"),
+}
 
 
-def _sqlite(table: str, event: str) -> str:
-    inserts = []
-    for row in EVENTS[event]:
+def _inserts(table: str, rows: tuple[str, ...], day: Callable[[str], str]) -> str:
+    """The marks of the anchors of `rows` (NEW, OLD) as SQL statements."""
+    out = []
+    for row in rows:
         for at, more, cond in ANCHORS[table]:
             at, cond = at.replace("R.", f"{row}."), cond.replace("R.", f"{row}.")
-            source = f"SELECT {at} AS at" + (f" FROM {more} WHERE {cond}" if more else "")
-            inserts.append(f"INSERT INTO report_dirty_days (day) SELECT date(a.at) "
-                           f"FROM ({source}) AS a WHERE a.at IS NOT NULL;")
-    return (f"CREATE TRIGGER report_dirty_{table}_{event.lower()} AFTER {event} ON {table} "
-            f"BEGIN {' '.join(inserts)} END")
+            source = f"SELECT {day(at)} AS day" + (f" FROM {more} WHERE {cond}" if more else "")
+            out.append(f"INSERT INTO report_dirty_days (day) SELECT a.day FROM ({source}) "
+                       f"AS a WHERE a.day IS NOT NULL;")
+    return " ".join(out)
+
+
+def _changed(table: str, differ: str) -> str:
+    return " OR ".join(f"OLD.{c} {differ} NEW.{c}" for c in READ[table])
+
+
+def _sqlite_day(at: str) -> str:
+    return f"date({at})"
+
+
+def _pg_day(at: str) -> str:
+    plain = at.replace("NEW.", "R.").replace("OLD.", "R.")
+    return f"CAST({at} AS date)" if plain in DATES else f"CAST(timezone('UTC', {at}) AS date)"
+
+
+def _sqlite(table: str, event: str) -> list[str]:
+    name = f"report_dirty_{table}_{event.lower()}"
+    when = (f"UPDATE OF {', '.join(READ[table])} ON {table} FOR EACH ROW "
+            f"WHEN {_changed(table, 'IS NOT')}" if event == "UPDATE" else f"{event} ON {table}")
+    return [(f"CREATE TRIGGER {name} AFTER {when} "
+            f"BEGIN {_inserts(table, EVENTS[event], _sqlite_day)} END")]
 
 
 def _pg(table: str, event: str) -> list[str]:
+    """Inserts and deletes: a statement trigger over its transition table (one mark per
+    day per statement, for bulk loads); updates: a row trigger when a read column changed."""
     name = f"report_dirty_{table}_{event.lower()}"
-    inserts, refs = [], []
-    for row in EVENTS[event]:
+    if event == "UPDATE":
+        body = _inserts(table, EVENTS[event], _pg_day)
+        when = (f"FOR EACH ROW WHEN ({_changed(table, 'IS DISTINCT FROM')})")
+    else:
+        row = EVENTS[event][0]
         rows = f"changed_{row.lower()}"
-        refs.append(f"{row} TABLE AS {rows}")
+        statements = []
         for at, more, cond in ANCHORS[table]:
-            day = f"CAST({at} AS date)" if at in DATES else f"CAST(timezone('UTC', {at}) AS date)"
-            source = f"SELECT DISTINCT {day} AS day FROM {rows} R" + (
+            source = f"SELECT DISTINCT {_pg_day(at)} AS day FROM {rows} R" + (
                 f", {more} WHERE {cond}" if more else "")
-            inserts.append(f"INSERT INTO report_dirty_days (day) SELECT a.day FROM ({source}) "
-                           f"AS a WHERE a.day IS NOT NULL;")
+            statements.append(f"INSERT INTO report_dirty_days (day) SELECT a.day FROM "
+                              f"({source}) AS a WHERE a.day IS NOT NULL;")
+        body = " ".join(statements)
+        when = f"REFERENCING {row} TABLE AS {rows} FOR EACH STATEMENT"
     return [(f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"{' '.join(inserts)} RETURN NULL; END $$"),
-            (f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {' '.join(refs)} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()")]
+             f"{body} RETURN NULL; END $$"),
+            f"CREATE TRIGGER {name} AFTER {event} ON {table} {when} EXECUTE FUNCTION {name}()"]
 
 
 def create_triggers(table: str) -> None:
     postgres = op.get_bind().dialect.name == "postgresql"
     for event in EVENTS:
-        for sql in (_pg(table, event) if postgres else [_sqlite(table, event)]):
+        for sql in (_pg if postgres else _sqlite)(table, event):
             op.execute(sql)
 
 
