@@ -15,8 +15,9 @@ from backend.adapters.types import UTCDateTime
 
 
 class ReportRollup(Base):
-    """A report's summary (JSON) of one local day (`unit` 'day') or month ('month', `day`
-    its first day), for one filter scope ('' none, 'channel:web', 'queue:urgent')."""
+    """A report's summary (JSON) of one local day (`unit` 'day'), month ('month') or year
+    ('year'; `day` their first day), for one filter scope ('' none, 'channel:web',
+    'queue:urgent')."""
 
     __tablename__ = "report_rollups"
 

@@ -18,10 +18,11 @@ from backend.services.platform.reports.run import report
 from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.reports.fixture import NOW, PERIOD, utc
 
-# a whole month; edge days only; months and edges (Nov 15 - Jan 15); each rolled-up scope;
+# a whole month; edge days only; a whole year; months and edges (Nov 15 - Jan 15); each
+# rolled-up scope;
 # a customer and a channel with a queue (read from the detail rows either way)
 QUERIES: list[dict[str, str]] = [
-    PERIOD, {"from": "2025-12-03", "to": "2025-12-21"},
+    PERIOD, {"from": "2025-12-03", "to": "2025-12-21"}, {"from": "2025-01-01", "to": "2025-12-31"},
     {"from": "2025-11-15", "to": "2026-01-15"},
     {**PERIOD, "channel": "web"}, {**PERIOD, "queue": "general"},
     {"from": "2025-11-01", "to": "2026-01-31", "queue": "urgent"},
@@ -62,9 +63,9 @@ async def test_a_change_shows_after_the_next_tick(uows):
     for name in ("channels", "bot"):  # the rollups wait for the scheduler (the SLA's
         assert (await both(uows, name, PERIOD))[0] == before[name]  # overdue is live)
     assert 0 < await rollups.refresh_rollups(uows) <= 6  # only the marked days (and next)
-    for name in before:
+    for name, old in before.items():
         rolled, detail = await both(uows, name, PERIOD)
-        assert rolled == detail != before[name], name
+        assert rolled == detail != old, name
     sla = (await both(uows, "sla", PERIOD))[0]
     assert sla["totals"]["resolution"]["on_time"] == 2  # INC-2's resolution, met in time
     channels = (await both(uows, "channels", PERIOD))[0]

@@ -29,6 +29,7 @@ class Filters:
     queue: str | None = None
     tz: ZoneInfo = COMPANY_TZ
     split: str | None = None  # 'channel' or 'queue': counted per scope (rollups.py)
+    cutoff: datetime | None = None  # unmet timers due by then are counted as overdue
 
     @property
     def since(self) -> datetime:

@@ -73,8 +73,9 @@ async def _documents_by_day(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
                   key(r.kind)), [r.n, cents(r.net), cents(r.total)])
 
 
-def _euros(amount: int) -> str:
-    return money(Decimal(amount) / 100)
+def _euros(cents: int) -> str:
+    """Cents as `money` writes them (two decimals)."""
+    return f"{'-' if cents < 0 else ''}{abs(cents) // 100}.{abs(cents) % 100:02d}"
 
 
 def _top(documents: dict[str, dict[str, dict[str, list[int]]]]) -> list[dict[str, Any]]:

@@ -1,15 +1,16 @@
 """Daily rollups of the reports (issue 16 acceptance 3: a year in under half a second).
 
-Each report's summary (summary.py) is stored per local day and per month (the merge of its
-days) for each filter *scope*: none, one channel, or one queue. A report over a period reads
-its whole months' and its edge days' summaries, merges them and finishes the report (the
-few figures that depend on `now`, the SLA's overdue timers, are read live). A customer, or a
+Each report's summary (summary.py) is stored per local day, per month (the merge of its
+days) and per past year (of its months) for each filter *scope*: none, one channel, or one queue.
+A report over a period reads its whole years', whole months' and edge days' summaries,
+merges them and finishes the report (the few figures that depend on `now`, the SLA's
+overdue timers, are read live). A customer, or a
 channel together with a queue, is not rolled up: those reports read the detail rows (a
 customer's rows are few and indexed).
 
 Freshness: triggers mark the UTC day of every changed row (migration 0017_report_rollups),
 in the changing transaction; each scheduler tick (`refresh_rollups`) rebuilds the local days
-those marks touch and their months. `rebuild` builds every day (`avisa reports rebuild`,
+those marks touch, their months and years. `rebuild` builds every day (`avisa reports rebuild`,
 after an import); until a first build the reports read the detail rows."""
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from backend.adapters.orm import (
     ReportRollupState,
 )
 from backend.adapters.orm.agents import Handoff
-from backend.adapters.orm.dispatch import Dispatch, RoutingDecision
+from backend.adapters.orm.dispatch import Dispatch, RoutingDecision, SlaTimerRow
 from backend.adapters.orm.satisfaction import SatisfactionSurvey
 from backend.domain.channels import CHANNELS
 from backend.services.platform.reports.catalog import REPORTS
@@ -62,21 +63,33 @@ def _next_month(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def _split(start: date, end: date) -> tuple[list[date], list[tuple[date, date]]]:
-    """The whole months within [start, end] (their first days) and the day ranges left."""
+def _split(start: date, end: date) -> tuple[list[date], list[date], list[tuple[date, date]]]:
+    """The whole years and the other whole months within [start, end] (their first days),
+    and the day ranges left."""
     months, first = [], _month(start) if start.day == 1 else _next_month(start)
     while _next_month(first) - timedelta(days=1) <= end:
         months.append(first)
         first = _next_month(first)
     if not months:
-        return [], [(start, end)]
+        return [], [], [(start, end)]
     edges = [(start, months[0] - timedelta(days=1)),
              (_next_month(months[-1]), end)]
-    return months, [(a, b) for a, b in edges if a <= b]
+    years = sorted({m.year for m in months
+                    if date(m.year, 1, 1) in months and date(m.year, 12, 1) in months})
+    months = [m for m in months if m.year not in years]
+    return ([date(y, 1, 1) for y in years], months,
+            [(a, b) for a, b in edges if a <= b])
+
+
+async def cutoff(uow: UnitOfWork) -> datetime | None:
+    """When the rollups were last refreshed (their SLA summaries count the timers overdue by
+    then); None: never built."""
+    state = await uow.session.get(ReportRollupState, BUILT)
+    return None if state is None else state.at
 
 
 async def built(uow: UnitOfWork) -> bool:
-    return await uow.session.get(ReportRollupState, BUILT) is not None
+    return await cutoff(uow) is not None
 
 
 async def read(uow: UnitOfWork, name: str, f: Filters) -> Summary | None:
@@ -85,14 +98,22 @@ async def read(uow: UnitOfWork, name: str, f: Filters) -> Summary | None:
     scope = scope_of(f)
     if scope is None or not await built(uow):
         return None
-    months, ranges = _split(f.start, f.end)
+    years, months, ranges = _split(f.start, f.end)
     r = ReportRollup
+    if years:  # a year not rolled up (the current one) is read as its months
+        rolled = set((await uow.session.execute(select(r.day).where(
+            r.report == name, r.scope == scope, r.unit == "year", r.day.in_(years))
+        )).scalars())
+        months += [date(y.year, m, 1) for y in years if y not in rolled for m in range(1, 13)]
+        years = [y for y in years if y in rolled]
     which = [and_(r.unit == "day", r.day >= a, r.day <= b) for a, b in ranges]
     if months:
         which.append(and_(r.unit == "month", r.day.in_(months)))
+    if years:
+        which.append(and_(r.unit == "year", r.day.in_(years)))
     bodies = (await uow.session.execute(
         select(r.body).where(r.report == name, r.scope == scope, or_(*which)))).scalars()
-    return REPORTS[name].trim(merged(json.loads(b) for b in bodies))
+    return REPORTS[name].trim(merged((json.loads(b) for b in bodies), owned=True))
 
 
 async def _queues(uow: UnitOfWork) -> set[str]:
@@ -119,43 +140,56 @@ def _row(name: str, scope: str, unit: str, day: date, summary: Summary) -> Repor
                         body=json.dumps(summary, separators=(",", ":"), sort_keys=True))
 
 
-async def _build_day(uow: UnitOfWork, day: date, queues: set[str]) -> None:
+async def _build_day(uow: UnitOfWork, day: date, queues: set[str], at: datetime) -> None:
     """A day's summaries of every report and scope, from two passes of each report: rows
     split per channel, and per queue."""
     r = ReportRollup
     await uow.session.execute(delete(r).where(r.unit == "day", r.day == day))
     for name, part in REPORTS.items():
-        channels = await part.collect(uow, Filters(day, day, split="channel"))
-        by_queue = await part.collect(uow, Filters(day, day, split="queue"))
+        channels = await part.collect(uow, Filters(day, day, split="channel", cutoff=at))
+        by_queue = await part.collect(uow, Filters(day, day, split="queue", cutoff=at))
         for scope, summary in _scoped(channels, by_queue, queues):
             if not is_empty(summary):
                 uow.session.add(_row(name, scope, "day", day, part.trim(summary)))
     await uow.session.flush()
 
 
-async def _build_month(uow: UnitOfWork, first: date) -> None:
+async def _roll_up(uow: UnitOfWork, unit: str, first: date, part: str, end: date) -> None:
+    """The `unit` row starting at `first` as the merge of its `part` rows (days of a month,
+    months of a year) before `end`."""
     r = ReportRollup
-    await uow.session.execute(delete(r).where(r.unit == "month", r.day == first))
+    await uow.session.execute(delete(r).where(r.unit == unit, r.day == first))
     rows = (await uow.session.execute(
-        select(r.report, r.scope, r.body).where(
-            r.unit == "day", r.day >= first, r.day < _next_month(first)))).all()
+        select(r.report, r.scope, r.body).where(r.unit == part, r.day >= first, r.day < end))
+    ).all()
     groups: dict[tuple[str, str], list[Summary]] = defaultdict(list)
     for row in rows:
         groups[(row.report, row.scope)].append(json.loads(row.body))
     for (name, scope), bodies in groups.items():
         if name in REPORTS:
-            uow.session.add(_row(name, scope, "month", first,
-                                 REPORTS[name].trim(merged(bodies))))
+            uow.session.add(_row(name, scope, unit, first,
+                                 REPORTS[name].trim(merged(bodies, owned=True))))
     await uow.session.flush()
 
 
-async def _build(uow: UnitOfWork, days: Iterable[date]) -> int:
+async def _build(uow: UnitOfWork, days: Iterable[date], at: datetime) -> int:
+    """`days` built again as of `at` (the new cutoff), with their months and years."""
     days = sorted(set(days))
     queues = await _queues(uow)
     for day in days:
-        await _build_day(uow, day, queues)
+        await _build_day(uow, day, queues, at)
     for first in sorted({_month(d) for d in days}):
-        await _build_month(uow, first)
+        await _roll_up(uow, "month", first, "day", _next_month(first))
+    # past years are rolled up (a year of months takes seconds: not on every tick for the
+    # current one, which reports read as months)
+    current = uow.clock().astimezone(COMPANY_TZ).year
+    for year in sorted({d.year for d in days}):
+        first = date(year, 1, 1)
+        if year < current:
+            await _roll_up(uow, "year", first, "month", date(year + 1, 1, 1))
+        else:
+            await uow.session.execute(delete(ReportRollup).where(
+                ReportRollup.unit == "year", ReportRollup.day == first))
     return len(days)
 
 
@@ -185,6 +219,7 @@ async def rebuild(uows: UnitOfWorkFactory) -> int:
     month); how many days. The marks written before it started are dropped."""
     async with uows() as uow:
         last_mark = await uow.session.scalar(select(func.max(ReportDirtyDay.id)))
+        at = uow.clock()
         days = await _days(uow)
         await uow.session.execute(delete(ReportRollup))
         await uow.commit()
@@ -193,18 +228,32 @@ async def rebuild(uows: UnitOfWorkFactory) -> int:
         months[_month(day)].append(day)
     for month in months.values():
         async with uows() as uow:
-            await _build(uow, month)
+            await _build(uow, month, at)
             await uow.commit()
     async with uows() as uow:
         if last_mark is not None:
             await uow.session.execute(delete(ReportDirtyDay).where(ReportDirtyDay.id <= last_mark))
-        state = await uow.session.get(ReportRollupState, BUILT)
-        if state is None:
-            uow.session.add(ReportRollupState(name=BUILT, at=uow.clock()))
-        else:
-            state.at = uow.clock()
+        await _set_cutoff(uow, at)
         await uow.commit()
     return len(days)
+
+
+async def _set_cutoff(uow: UnitOfWork, at: datetime) -> None:
+    state = await uow.session.get(ReportRollupState, BUILT)
+    if state is None:
+        uow.session.add(ReportRollupState(name=BUILT, at=at))
+    else:
+        state.at = at
+
+
+async def _fallen_due(uow: UnitOfWork, since: datetime, at: datetime) -> set[date]:
+    """The days of incidents whose unmet timers fell due in (since, at]: their summaries
+    count them as overdue from the new cutoff on."""
+    t = SlaTimerRow
+    created = (await uow.session.execute(
+        select(Incident.created_at).join(t, t.incident_id == Incident.id)
+        .where(t.met_at.is_(None), t.due_at > since, t.due_at <= at))).scalars()
+    return {_local(c) for c in created}
 
 
 async def _recurrences(uow: UnitOfWork, days: set[date]) -> set[date]:
@@ -229,15 +278,18 @@ async def _recurrences(uow: UnitOfWork, days: set[date]) -> set[date]:
 
 
 async def _refresh_marked(uow: UnitOfWork) -> int:
+    since, at = await cutoff(uow), uow.clock()
     marks = (await uow.session.execute(
         select(ReportDirtyDay.id, ReportDirtyDay.day)
         .order_by(ReportDirtyDay.id).limit(MARKS))).all()
-    if not marks:
-        return 0
     # a UTC day touches its local day and the next (Madrid is ahead of UTC)
     days = {d + timedelta(days=k) for _, d in marks for k in (0, 1)}
-    days |= await _recurrences(uow, days)
-    count = await _build(uow, days)
+    if days:
+        days |= await _recurrences(uow, days)
+    if since is not None:
+        days |= await _fallen_due(uow, since, at)
+    count = await _build(uow, days, at) if days else 0
+    await _set_cutoff(uow, at)
     ids = [i for i, _ in marks]
     for k in range(0, len(ids), 1000):
         await uow.session.execute(

@@ -6,6 +6,7 @@ rows."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from backend.domain.errors import NotFound
@@ -35,6 +36,8 @@ async def report(uows: UnitOfWorkFactory, name: str, query: Mapping[str, str],
             summary = await rolled.read(uow, name, f) if rollups else None
             if summary is None:
                 summary = (await part.collect(uow, f)).get("", {})
+            else:  # the SLA's overdue timers up to the rollups' cutoff are in the summary
+                f = replace(f, cutoff=await rolled.cutoff(uow))
             body = await part.finish(uow, f, summary)
         elif name in LISTS:
             body = await LISTS[name](uow, f, query, _personal(query))

@@ -4,7 +4,9 @@ queue; the breaches with their incidents; time to first response and to resoluti
 
 A timer is *on time* when met by its deadline, *late* when met after it, *overdue* when
 unmet and past it at the report's `now`, *running* otherwise. Compliance is on time over
-(on time + late + overdue): a running timer is not yet decided."""
+(on time + late + overdue): a running timer is not yet decided. The summary counts as overdue
+the unmet timers due by `Filters.cutoff` (the rollups' last refresh: they stay overdue until
+met, which marks their day for the next one); the report adds those due since, read live."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, func, select
+from sqlalchemy import Integer, and_, case, false, func, or_, select
 
 from backend.adapters.orm import Incident
 from backend.adapters.orm.dispatch import RoutingDecision, SlaTimerRow
@@ -26,7 +28,7 @@ from backend.services.platform.reports.scope import (
     ratio,
 )
 from backend.services.platform.reports.spans import business_seconds
-from backend.services.platform.reports.summary import Pieces, Summary, add, merge, piece
+from backend.services.platform.reports.summary import Pieces, Summary, add, piece
 from backend.services.platform.uow import UnitOfWork
 
 KINDS = ("response", "resolution")
@@ -39,15 +41,22 @@ def queue_of() -> Any:
             .order_by(RoutingDecision.id.desc()).limit(1).scalar_subquery())
 
 
-def _settled() -> list[Any]:
-    """Counts that no longer change with time: every timer, and the met ones on time or
-    late (an unmet timer is overdue or running depending on `now`: read live, `_unmet`)."""
+def _overdue_by(cutoff: datetime | None) -> Any:
+    """Unmet and due by `cutoff` (nothing without one)."""
+    t = SlaTimerRow
+    return and_(t.met_at.is_(None), t.due_at <= cutoff) if cutoff else false()
+
+
+def _settled(f: Filters) -> list[Any]:
+    """Every timer, the met ones on time or late, the unmet ones due by the cutoff (an unmet
+    timer is overdue or running depending on `now`: the rest is read live, `_unmet`)."""
     t = SlaTimerRow
     on_time = and_(t.met_at.is_not(None), t.met_at <= t.due_at)
     late = and_(t.met_at.is_not(None), t.met_at > t.due_at)
     return [func.count().label("total"),
             func.sum(case((on_time, 1), else_=0), type_=Integer).label("on_time"),
-            func.sum(case((late, 1), else_=0), type_=Integer).label("late")]
+            func.sum(case((late, 1), else_=0), type_=Integer).label("late"),
+            func.sum(case((_overdue_by(f.cutoff), 1), else_=0), type_=Integer).label("overdue")]
 
 
 def _figures(total: int, on_time: int, late: int, overdue: int) -> dict[str, Any]:
@@ -62,12 +71,17 @@ DIMENSIONS = ("by_contract", "by_customer", "by_priority", "by_queue")
 GROUPS = ("all", "month", *DIMENSIONS)
 
 
+def _key_list(f: Filters, created: datetime, contract: Any, customer: Any, priority: Any,
+              queue: Any) -> tuple[str, ...]:
+    """The key of a timer in each grouping, in GROUPS order (a missing value is '-')."""
+    return ("", created.astimezone(f.tz).strftime("%Y-%m"), contract or "-", customer or "-",
+            priority or "-", queue or "-")
+
+
 def _keys(f: Filters, created: datetime, contract: Any, customer: Any, priority: Any,
           queue: Any) -> dict[str, str]:
-    """The key of a timer in each grouping (a missing value is '-')."""
-    return {"all": "", "month": created.astimezone(f.tz).strftime("%Y-%m"),
-            "by_contract": contract or "-", "by_customer": customer or "-",
-            "by_priority": priority or "-", "by_queue": queue or "-"}
+    return dict(zip(GROUPS, _key_list(f, created, contract, customer, priority, queue),
+                    strict=True))
 
 
 def _count(out: Summary, kind: str, keys: dict[str, str], counts: list[int]) -> None:
@@ -86,13 +100,14 @@ async def _collect_counts(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
     keys = [SlaTimerRow.contract_id, Incident.customer_code, Incident.priority,
             queue_of().label("queue")]
     rows = (await uow.session.execute(_split(
-        select(SlaTimerRow.kind, hour, *keys, *_settled())
+        select(SlaTimerRow.kind, hour, *keys, *_settled(f))
         .join(Incident, Incident.id == SlaTimerRow.incident_id)
         .where(*incident_scope(f)).group_by(SlaTimerRow.kind, hour, *keys), f))).all()
     for r in rows:
         keyed = _keys(f, bucket_instant(r.hour), r.contract_id, r.customer_code, r.priority,
                       r.queue)
-        _count(piece(out, r), r.kind, keyed, [r.total, r.on_time or 0, r.late or 0, 0])
+        counts = [r.total, r.on_time or 0, r.late or 0, r.overdue or 0]
+        _count(piece(out, r), r.kind, keyed, counts)
 
 
 async def _collect_minutes(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
@@ -144,11 +159,12 @@ def _keyed(items: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 async def _collect_late(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
-    """The latest timers met after their deadline (a met timer stays late); all of them
-    when split (a day's, each piece trimmed later)."""
+    """The latest breaches: timers met after their deadline (a met timer stays late) and
+    unmet ones due by the cutoff; all of them when split (a day's, each piece trimmed later)."""
     t = SlaTimerRow
     query = _split(select(*_breach_columns()).join(Incident, Incident.id == t.incident_id)
-                   .where(*incident_scope(f), t.met_at > t.due_at), f, grouped=False)
+                   .where(*incident_scope(f), or_(t.met_at > t.due_at, _overdue_by(f.cutoff))),
+                   f, grouped=False)
     if f.split is None:
         query = query.order_by(t.due_at.desc(), t.incident_id).limit(BREACH_LIST)
     late: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -173,27 +189,41 @@ def trim(summary: Summary) -> Summary:
     return summary
 
 
-async def _unmet(uow: UnitOfWork, f: Filters, now: datetime, out: Summary
-                 ) -> list[dict[str, Any]]:
-    """The timers overdue at `now` (unmet and past due): added to the counts, returned as
-    breaches. Few at any time (open incidents), read from the detail rows on each report."""
+Overdue = dict[tuple[str, str, str], int]  # (kind, grouping, key) -> timers overdue
+
+
+async def _unmet(uow: UnitOfWork, f: Filters, now: datetime
+                 ) -> tuple[Overdue, list[dict[str, Any]]]:
+    """The timers overdue at `now` (unmet and past due; after the cutoff if any), counted per
+    grouping, and the latest of them as breaches: read from the detail rows on each report
+    (with rollups, only those that fell due since their last refresh)."""
     t = SlaTimerRow
+    overdue = [t.met_at.is_(None), t.due_at <= now, *incident_scope(f)]
+    if f.cutoff:
+        overdue.append(t.due_at > f.cutoff)
     rows = (await uow.session.execute(
-        select(*_breach_columns(), Incident.created_at, queue_of().label("queue"))
-        .join(Incident, Incident.id == t.incident_id)
-        .where(t.met_at.is_(None), t.due_at <= now, *incident_scope(f)))).all()
-    for r in rows:
-        _count(out, r.kind, _keys(f, r.created_at, r.contract_id, r.customer_code,
-                                  r.priority, r.queue), [0, 0, 0, 1])
-    return [_breach(r) for r in rows]
+        select(t.kind, Incident.created_at, t.contract_id, Incident.customer_code,
+               Incident.priority, queue_of().label("queue"))
+        .join(Incident, Incident.id == t.incident_id).where(*overdue))).all()
+    counts: Overdue = defaultdict(int)
+    for r in rows:  # plain counting: a year's generated data has 16,000 of them
+        keys = _key_list(f, r.created_at, r.contract_id, r.customer_code, r.priority, r.queue)
+        for group, k in zip(GROUPS, keys, strict=True):
+            counts[(r.kind, group, k)] += 1
+    latest = (await uow.session.execute(
+        select(*_breach_columns()).join(Incident, Incident.id == t.incident_id)
+        .where(*overdue).order_by(t.due_at.desc(), t.incident_id).limit(BREACH_LIST))).all()
+    return counts, [_breach(r) for r in latest]
 
 
-def _table(counts: dict[str, dict[str, dict[str, list[int]]]], group: str
+def _table(counts: dict[str, dict[str, dict[str, list[int]]]], overdue: Overdue, group: str
            ) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
     for kind in sorted(counts):
-        for k, c in sorted(counts[kind].get(group, {}).items()):
-            out.setdefault(kind, []).append({"key": k, **_figures(*c)})
+        for k, (total, on_time, late, due) in sorted(counts[kind].get(group, {}).items()):
+            out.setdefault(kind, []).append(
+                {"key": k, **_figures(total, on_time, late,
+                                      due + overdue.get((kind, group, k), 0))})
     return out
 
 
@@ -210,18 +240,18 @@ def _percentiles(minutes: dict[str, dict[str, int]]) -> dict[str, dict[str, Any]
 
 async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any]:
     """The report from its summary, with the timers overdue at the report's `now`."""
-    summary = merge({}, summary)
-    overdue = await _unmet(uow, f, uow.clock(), summary)
+    overdue, latest = await _unmet(uow, f, uow.clock())
     counts = summary.get("counts", {})
-    totals = {kind: groups.get("all", {}).get("", [0, 0, 0, 0])
-              for kind, groups in counts.items()}
-    breached = sum(c[2] + c[3] for c in totals.values())
+    totals = {kind: _table(counts, overdue, "all")[kind][0] for kind in counts}
+    for figures in totals.values():
+        del figures["key"]
+    empty = _figures(0, 0, 0, 0)
     late = list(summary.get("late", {}).values())
     return {
-        "totals": {k: _figures(*totals.get(k, [0, 0, 0, 0])) for k in (*KINDS, *totals)},
-        "by_month": _table(counts, "month"),
-        **{name: _table(counts, name) for name in DIMENSIONS},
+        "totals": {k: totals.get(k, empty) for k in (*KINDS, *totals)},
+        "by_month": _table(counts, overdue, "month"),
+        **{name: _table(counts, overdue, name) for name in DIMENSIONS},
         "business_time": _percentiles(summary.get("minutes", {})),
-        "breaches": {"total": breached, "items": _latest(late + overdue)},
+        "breaches": {"total": sum(c["late"] + c["overdue"] for c in totals.values()),
+                     "items": _latest(late + latest)},
     }
-

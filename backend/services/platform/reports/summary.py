@@ -13,25 +13,29 @@ Summary = dict[str, Any]
 Pieces = dict[str, Summary]  # a summary per scope piece (scope.py `pieces`)
 
 
-def merge(into: Summary, other: Summary) -> Summary:
-    """Add `other` to `into` (changed in place and returned)."""
+def merge(into: Summary, other: Summary, owned: bool = False) -> Summary:
+    """Add `other` to `into` (changed in place and returned). `owned`: `other` is not used
+    again, so its objects may become part of `into` without a copy."""
     for key, value in other.items():
         mine = into.get(key)
         if mine is None:
-            into[key] = _copy(value)
-        elif isinstance(value, dict):
-            merge(mine, value)
-        elif isinstance(value, list):
+            into[key] = value if owned else _copy(value)
+        elif type(value) is dict:
+            merge(mine, value, owned)
+        elif type(value) is list:
             into[key] = [a + b for a, b in zip(mine, value, strict=True)]
         else:
             into[key] = mine + value
     return into
 
 
-def merged(summaries: Iterable[Summary]) -> Summary:
+def merged(summaries: Iterable[Summary], owned: bool = False) -> Summary:
     out: Summary = {}
     for s in summaries:
-        merge(out, s)
+        if owned and not out:
+            out = s
+        else:
+            merge(out, s, owned)
     return out
 
 
