@@ -73,3 +73,14 @@ async def test_a_change_shows_after_the_next_tick(uows):
     assert await rollups.refresh_rollups(uows) == 0  # nothing marked any more
     async with uows() as uow:
         assert (await uow.session.execute(select(rollups.ReportDirtyDay))).first() is None
+
+
+async def test_timers_fallen_due_after_a_refresh_are_overdue(uows, clock):
+    clock.set(utc(2025, 12, 14, 12))  # before INC-2's resolution falls due (15 Dec, 18:00)
+    await rollups.refresh_rollups(uows)
+    clock.set(NOW)
+    rolled, detail = await both(uows, "sla", PERIOD)  # read live since the cutoff
+    assert rolled == detail and rolled["totals"]["resolution"]["overdue"] == 1
+    assert await rollups.refresh_rollups(uows) >= 1  # its day, counted in the rollups now
+    rolled, detail = await both(uows, "sla", PERIOD)
+    assert rolled == detail and rolled["breaches"]["total"] == 3

@@ -1,8 +1,9 @@
 """Daily rollups of the reports (issue 16 acceptance 3: a year in under half a second).
 
-Each report's summary (summary.py) is stored per local day, per month (the merge of its
-days) and per past year (of its months) for each filter *scope*: none, one channel, or one queue.
-A report over a period reads its whole years', whole months' and edge days' summaries,
+Each report's summary (summary.py) is stored per local day, per tenth of a month (1-10,
+11-20, 21-end: the merge of its days), per month (of its tenths) and per past year (of its
+months) for each filter *scope*: none, one channel, or one queue.
+A report over a period reads its whole years', months', tenths' and edge days' summaries,
 merges them and finishes the report (the few figures that depend on `now`, the SLA's
 overdue timers, are read live). A customer, or a
 channel together with a queue, is not rolled up: those reports read the detail rows (a
@@ -63,22 +64,51 @@ def _next_month(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def _split(start: date, end: date) -> tuple[list[date], list[date], list[tuple[date, date]]]:
-    """The whole years and the other whole months within [start, end] (their first days),
-    and the day ranges left."""
+def _tenth(day: date) -> tuple[date, date]:
+    """The first and last day of the tenth of a month (1-10, 11-20, 21-end) holding `day`."""
+    if day.day <= 20:
+        first = day.replace(day=1 if day.day <= 10 else 11)
+        return first, first + timedelta(days=9)
+    return day.replace(day=21), _next_month(day) - timedelta(days=1)
+
+
+def _tenths(a: date, b: date) -> tuple[list[date], list[tuple[date, date]]]:
+    """The whole tenths within [a, b] (their first days) and the day ranges left."""
+    tenths, days, day = [], [], a
+    while day <= b:
+        first, last = _tenth(day)
+        if day == first and last <= b:
+            tenths.append(first)
+        else:
+            last = min(last, b)
+            days.append((day, last))
+        day = last + timedelta(days=1)
+    return tenths, days
+
+
+def _split(start: date, end: date
+           ) -> tuple[list[date], list[date], list[date], list[tuple[date, date]]]:
+    """The whole years, the other whole months and the other whole tenths of a month within
+    [start, end] (their first days), and the day ranges left."""
     months, first = [], _month(start) if start.day == 1 else _next_month(start)
     while _next_month(first) - timedelta(days=1) <= end:
         months.append(first)
         first = _next_month(first)
     if not months:
-        return [], [], [(start, end)]
+        return [], [], *_tenths(start, end)
     edges = [(start, months[0] - timedelta(days=1)),
              (_next_month(months[-1]), end)]
     years = sorted({m.year for m in months
                     if date(m.year, 1, 1) in months and date(m.year, 12, 1) in months})
     months = [m for m in months if m.year not in years]
-    return ([date(y, 1, 1) for y in years], months,
-            [(a, b) for a, b in edges if a <= b])
+    tenths: list[date] = []
+    days: list[tuple[date, date]] = []
+    for a, b in edges:
+        if a <= b:
+            whole, left = _tenths(a, b)
+            tenths += whole
+            days += left
+    return [date(y, 1, 1) for y in years], months, tenths, days
 
 
 async def cutoff(uow: UnitOfWork) -> datetime | None:
@@ -98,7 +128,7 @@ async def read(uow: UnitOfWork, name: str, f: Filters) -> Summary | None:
     scope = scope_of(f)
     if scope is None or not await built(uow):
         return None
-    years, months, ranges = _split(f.start, f.end)
+    years, months, tenths, ranges = _split(f.start, f.end)
     r = ReportRollup
     if years:  # a year not rolled up (the current one) is read as its months
         rolled = set((await uow.session.execute(select(r.day).where(
@@ -109,6 +139,8 @@ async def read(uow: UnitOfWork, name: str, f: Filters) -> Summary | None:
     which = [and_(r.unit == "day", r.day >= a, r.day <= b) for a, b in ranges]
     if months:
         which.append(and_(r.unit == "month", r.day.in_(months)))
+    if tenths:
+        which.append(and_(r.unit == "tenth", r.day.in_(tenths)))
     if years:
         which.append(and_(r.unit == "year", r.day.in_(years)))
     bodies = (await uow.session.execute(
@@ -178,8 +210,10 @@ async def _build(uow: UnitOfWork, days: Iterable[date], at: datetime) -> int:
     queues = await _queues(uow)
     for day in days:
         await _build_day(uow, day, queues, at)
+    for first, last in sorted({_tenth(d) for d in days}):
+        await _roll_up(uow, "tenth", first, "day", last + timedelta(days=1))
     for first in sorted({_month(d) for d in days}):
-        await _roll_up(uow, "month", first, "day", _next_month(first))
+        await _roll_up(uow, "month", first, "tenth", _next_month(first))
     # past years are rolled up (a year of months takes seconds: not on every tick for the
     # current one, which reports read as months)
     current = uow.clock().astimezone(COMPANY_TZ).year
