@@ -25,7 +25,7 @@ QUERIES: list[dict[str, str]] = [
     PERIOD, {"from": "2025-12-03", "to": "2025-12-21"}, {"from": "2025-01-01", "to": "2025-12-31"},
     {"from": "2025-11-15", "to": "2026-01-15"},
     {**PERIOD, "channel": "web"}, {**PERIOD, "queue": "general"},
-    {"from": "2025-11-01", "to": "2026-01-31", "queue": "urgent"},
+    {"from": "2025-10-01", "to": "2026-01-31", "queue": "urgent"},  # a quarter and a month
     {**PERIOD, "customer": "C-1001"}, {**PERIOD, "channel": "sms", "queue": "general"},
 ]
 

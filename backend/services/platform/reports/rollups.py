@@ -1,17 +1,16 @@
 """Daily rollups of the reports (issue 16 acceptance 3: a year in under half a second).
 
-Each report's summary (summary.py) is stored per local day, per tenth of a month (1-10,
-11-20, 21-end: the merge of its days), per month (of its tenths) and per past year (of its
-months) for each filter *scope*: none, one channel, or one queue.
-A report over a period reads its whole years', months', tenths' and edge days' summaries,
-merges them and finishes the report (the few figures that depend on `now`, the SLA's
-overdue timers, are read live). A customer, or a
-channel together with a queue, is not rolled up: those reports read the detail rows (a
-customer's rows are few and indexed).
+Each report's summary (summary.py) is stored for each filter *scope* (none, one channel, one
+queue) per local day, per tenth of a month (1-10, 11-20, 21-end: the merge of its days), per
+month (of its tenths), per quarter (of its months) and per past year (of its months). A
+report over a period merges its whole years', quarters', months', tenths' and edge days'
+summaries and finishes the report (the few figures that depend on `now`, the SLA's timers
+fallen due since the last refresh, are read live). A customer, or a channel together with a
+queue, is not rolled up: those reports read the detail rows (a customer's rows are few).
 
 Freshness: triggers mark the UTC day of every changed row (migration 0017_report_rollups),
 in the changing transaction; each scheduler tick (`refresh_rollups`) rebuilds the local days
-those marks touch, their months and years. `rebuild` builds every day (`avisa reports rebuild`,
+those marks touch and what holds them. `rebuild` builds every day (`avisa reports rebuild`,
 after an import); until a first build the reports read the detail rows."""
 
 from __future__ import annotations
@@ -62,6 +61,18 @@ def _month(day: date) -> date:
 
 def _next_month(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _quarter(day: date) -> date:
+    return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def _quarters(months: list[date]) -> tuple[list[date], list[date]]:
+    """The whole quarters among `months` (their first days) and the months left."""
+    have = set(months)
+    whole = sorted({q for q in map(_quarter, months)
+                    if {q, _next_month(q), _next_month(_next_month(q))} <= have})
+    return whole, [m for m in months if _quarter(m) not in whole]
 
 
 def _tenth(day: date) -> tuple[date, date]:
@@ -136,16 +147,21 @@ async def read(uow: UnitOfWork, name: str, f: Filters) -> Summary | None:
         )).scalars())
         months += [date(y.year, m, 1) for y in years if y not in rolled for m in range(1, 13)]
         years = [y for y in years if y in rolled]
+    quarters, months = _quarters(months)
     which = [and_(r.unit == "day", r.day >= a, r.day <= b) for a, b in ranges]
     if months:
         which.append(and_(r.unit == "month", r.day.in_(months)))
+    if quarters:
+        which.append(and_(r.unit == "qtr", r.day.in_(quarters)))
     if tenths:
         which.append(and_(r.unit == "tenth", r.day.in_(tenths)))
     if years:
         which.append(and_(r.unit == "year", r.day.in_(years)))
     bodies = (await uow.session.execute(
         select(r.body).where(r.report == name, r.scope == scope, or_(*which)))).scalars()
-    return REPORTS[name].trim(merged((json.loads(b) for b in bodies), owned=True))
+    # the largest first: it becomes the sum, the others add fewer new keys to it
+    texts = sorted(bodies, key=len, reverse=True)
+    return REPORTS[name].trim(merged((json.loads(b) for b in texts), owned=True))
 
 
 async def _queues(uow: UnitOfWork) -> set[str]:
@@ -214,6 +230,8 @@ async def _build(uow: UnitOfWork, days: Iterable[date], at: datetime) -> int:
         await _roll_up(uow, "tenth", first, "day", last + timedelta(days=1))
     for first in sorted({_month(d) for d in days}):
         await _roll_up(uow, "month", first, "tenth", _next_month(first))
+    for first in sorted({_quarter(d) for d in days}):
+        await _roll_up(uow, "qtr", first, "month", _next_month(_next_month(_next_month(first))))
     # past years are rolled up (a year of months takes seconds: not on every tick for the
     # current one, which reports read as months)
     current = uow.clock().astimezone(COMPANY_TZ).year

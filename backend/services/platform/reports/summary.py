@@ -7,6 +7,7 @@ by key, lists of counts add element by element. That is what lets the per-day ro
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import add as _add
 from typing import Any
 
 Summary = dict[str, Any]
@@ -16,14 +17,15 @@ Pieces = dict[str, Summary]  # a summary per scope piece (scope.py `pieces`)
 def merge(into: Summary, other: Summary, owned: bool = False) -> Summary:
     """Add `other` to `into` (changed in place and returned). `owned`: `other` is not used
     again, so its objects may become part of `into` without a copy."""
+    get = into.get
     for key, value in other.items():
-        mine = into.get(key)
+        mine = get(key)
         if mine is None:
             into[key] = value if owned else _copy(value)
         elif type(value) is dict:
             merge(mine, value, owned)
-        elif type(value) is list:
-            into[key] = [a + b for a, b in zip(mine, value, strict=True)]
+        elif type(value) is list:  # counts side by side (same length by construction)
+            into[key] = list(map(_add, mine, value))
         else:
             into[key] = mine + value
     return into
