@@ -11,7 +11,8 @@ PostgreSQL: inserts and deletes by statement triggers over transition tables (on
 day per statement), updates by row triggers.
 
 Revision ID: 0017_report_rollups
-Revises: 0015_reports, 0016_satisfaction, 0014_priority_medium, 0008
+Revises: 0015_reports, 0016_satisfaction, 0014_priority_medium, 0008, 0004,
+    0009_mail_delivery, 0010_dispatch_outcomes, 0011_otp_limits, 0013_import, 0017_outbox_files
 Create Date: 2026-12-07
 """
 
@@ -23,9 +24,13 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017_report_rollups"
-# the heads whose tables the triggers watch (dedupe and billing via 0014, handoffs via
-# 0016_satisfaction, nlu)
-down_revision = ("0015_reports", "0016_satisfaction", "0014_priority_medium", "0008")
+# after every other head: a migration of another branch that rebuilds a watched table in
+# batch mode (0013_import rebuilds incidents) must run before the triggers exist (run after
+# them, SQLite's DROP TABLE of the copy failed on a database with incidents:
+# tests/backend/dedupe/test_backfill.py)
+down_revision = ("0015_reports", "0016_satisfaction", "0014_priority_medium", "0008", "0004",
+                 "0009_mail_delivery", "0010_dispatch_outcomes", "0011_otp_limits",
+                 "0013_import", "0017_outbox_files")
 branch_labels = None
 depends_on = None
 
