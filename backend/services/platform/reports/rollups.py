@@ -37,6 +37,14 @@ from backend.adapters.orm.satisfaction import SatisfactionSurvey
 from backend.domain.channels import CHANNELS
 from backend.services.platform.reports.catalog import REPORTS
 from backend.services.platform.reports.filters import COMPANY_TZ, Filters
+from backend.services.platform.reports.periods import (
+    month_of,
+    next_month,
+    quarter_of,
+    split_period,
+    tenth_of,
+    whole_quarters,
+)
 from backend.services.platform.reports.scope import bucket_instant, hour_bucket
 from backend.services.platform.reports.summary import Pieces, Summary, is_empty, merged
 from backend.services.platform.reports.technicians import RECURRENCE
@@ -53,73 +61,6 @@ def scope_of(f: Filters) -> str | None:
     if f.channel:
         return f"channel:{f.channel}"
     return f"queue:{f.queue}" if f.queue else ""
-
-
-def _month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def _next_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-def _quarter(day: date) -> date:
-    return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
-
-
-def _quarters(months: list[date]) -> tuple[list[date], list[date]]:
-    """The whole quarters among `months` (their first days) and the months left."""
-    have = set(months)
-    whole = sorted({q for q in map(_quarter, months)
-                    if {q, _next_month(q), _next_month(_next_month(q))} <= have})
-    return whole, [m for m in months if _quarter(m) not in whole]
-
-
-def _tenth(day: date) -> tuple[date, date]:
-    """The first and last day of the tenth of a month (1-10, 11-20, 21-end) holding `day`."""
-    if day.day <= 20:
-        first = day.replace(day=1 if day.day <= 10 else 11)
-        return first, first + timedelta(days=9)
-    return day.replace(day=21), _next_month(day) - timedelta(days=1)
-
-
-def _tenths(a: date, b: date) -> tuple[list[date], list[tuple[date, date]]]:
-    """The whole tenths within [a, b] (their first days) and the day ranges left."""
-    tenths, days, day = [], [], a
-    while day <= b:
-        first, last = _tenth(day)
-        if day == first and last <= b:
-            tenths.append(first)
-        else:
-            last = min(last, b)
-            days.append((day, last))
-        day = last + timedelta(days=1)
-    return tenths, days
-
-
-def _split(start: date, end: date
-           ) -> tuple[list[date], list[date], list[date], list[tuple[date, date]]]:
-    """The whole years, the other whole months and the other whole tenths of a month within
-    [start, end] (their first days), and the day ranges left."""
-    months, first = [], _month(start) if start.day == 1 else _next_month(start)
-    while _next_month(first) - timedelta(days=1) <= end:
-        months.append(first)
-        first = _next_month(first)
-    if not months:
-        return [], [], *_tenths(start, end)
-    edges = [(start, months[0] - timedelta(days=1)),
-             (_next_month(months[-1]), end)]
-    years = sorted({m.year for m in months
-                    if date(m.year, 1, 1) in months and date(m.year, 12, 1) in months})
-    months = [m for m in months if m.year not in years]
-    tenths: list[date] = []
-    days: list[tuple[date, date]] = []
-    for a, b in edges:
-        if a <= b:
-            whole, left = _tenths(a, b)
-            tenths += whole
-            days += left
-    return [date(y, 1, 1) for y in years], months, tenths, days
 
 
 async def cutoff(uow: UnitOfWork) -> datetime | None:
@@ -139,7 +80,7 @@ async def read(uow: UnitOfWork, name: str, f: Filters) -> Summary | None:
     scope = scope_of(f)
     if scope is None or not await built(uow):
         return None
-    years, months, tenths, ranges = _split(f.start, f.end)
+    years, months, tenths, ranges = split_period(f.start, f.end)
     r = ReportRollup
     if years:  # a year not rolled up (the current one) is read as its months
         rolled = set((await uow.session.execute(select(r.day).where(
@@ -147,7 +88,7 @@ async def read(uow: UnitOfWork, name: str, f: Filters) -> Summary | None:
         )).scalars())
         months += [date(y.year, m, 1) for y in years if y not in rolled for m in range(1, 13)]
         years = [y for y in years if y in rolled]
-    quarters, months = _quarters(months)
+    quarters, months = whole_quarters(months)
     which = [and_(r.unit == "day", r.day >= a, r.day <= b) for a, b in ranges]
     if months:
         which.append(and_(r.unit == "month", r.day.in_(months)))
@@ -226,12 +167,12 @@ async def _build(uow: UnitOfWork, days: Iterable[date], at: datetime) -> int:
     queues = await _queues(uow)
     for day in days:
         await _build_day(uow, day, queues, at)
-    for first, last in sorted({_tenth(d) for d in days}):
+    for first, last in sorted({tenth_of(d) for d in days}):
         await _roll_up(uow, "tenth", first, "day", last + timedelta(days=1))
-    for first in sorted({_month(d) for d in days}):
-        await _roll_up(uow, "month", first, "tenth", _next_month(first))
-    for first in sorted({_quarter(d) for d in days}):
-        await _roll_up(uow, "qtr", first, "month", _next_month(_next_month(_next_month(first))))
+    for first in sorted({month_of(d) for d in days}):
+        await _roll_up(uow, "month", first, "tenth", next_month(first))
+    for first in sorted({quarter_of(d) for d in days}):
+        await _roll_up(uow, "qtr", first, "month", next_month(next_month(next_month(first))))
     # past years are rolled up (a year of months takes seconds: not on every tick for the
     # current one, which reports read as months)
     current = uow.clock().astimezone(COMPANY_TZ).year
@@ -277,7 +218,7 @@ async def rebuild(uows: UnitOfWorkFactory) -> int:
         await uow.commit()
     months: dict[date, list[date]] = defaultdict(list)
     for day in days:
-        months[_month(day)].append(day)
+        months[month_of(day)].append(day)
     for month in months.values():
         async with uows() as uow:
             await _build(uow, month, at)
