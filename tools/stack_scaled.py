@@ -69,6 +69,9 @@ GIVE_UP = 3  # …this many times in a row is not restarted again
 # Custom actions that only read from the backend (GET) or call it not at all: Rasa asks the
 # action servers again when such a call failed after it was sent (its replica died). The
 # others write (POST) without an idempotency key and are never resent once sent.
+# action_check_identity may move the incident just filed or confirm a cancellation: both
+# writes happen once however often they are asked (tests/scaling/test_failover_units.py
+# REPEATABLE_WRITES).
 READ_ONLY_ACTIONS = (
     "action_check_identity", "action_check_status", "action_check_coverage",
     "action_keep_incident", "action_ask_equipment_id",
