@@ -170,6 +170,7 @@
     $("hand-back").disabled = !holding();
     $("close-conversation").disabled = !holding();
     $("transfer").disabled = !holding();
+    $("transfer-go").disabled = !holding();
     $("reply").disabled = !holding();
     renderTranscript(d.transcript.messages || []);
     renderFile(d);

@@ -49,6 +49,9 @@ async def test_sign_in_take_reply_and_hand_back(desk_stack: Stack, browser: Any)
     await page.fill("#note", "Cliente con prisa; revisar contrato")
     await page.click("#note-form button")
     await page.wait_for_selector("#log li >> text=revisar contrato")
+    # the escalation's entry names the reason once: "escalada: <reason>", not "pedida: pide…"
+    first = await page.locator("#log li").first.inner_text()
+    assert first.split(" · ")[1].startswith("escalada: "), first
     await shoot(page, "console-conversation.png", doc="console.png")
     await page.set_viewport_size({"width": 900, "height": 1180})
     await shoot(page, "console-tablet.png")
@@ -58,6 +61,7 @@ async def test_sign_in_take_reply_and_hand_back(desk_stack: Stack, browser: Any)
     await page.wait_for_selector("#confirm-dialog[open]")  # asks first; Enter confirms
     await page.keyboard.press("Enter")
     await page.wait_for_selector("#hand-back[disabled]")
+    await page.wait_for_selector("#transfer-go[disabled]")  # no longer hers to transfer
 
     async def resumed() -> bool:
         return bool(stack.rasa.events)
