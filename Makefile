@@ -42,7 +42,7 @@ test-at:
 # .venv/app, then the code run by .venv/bot, checked against the rasa/rasa-sdk installed there.
 BOT_CODE := actions bot/components bench/nlu tools/rasa_serve.py
 lint: env
-	$(APP)/ruff check backend channels actions bot/components tools bench tests
+	$(APP)/ruff check backend channels common actions bot/components tools bench tests
 	$(APP)/mypy
 	$(APP)/mypy --python-executable $(BOT)/python --python-version 3.10 $(BOT_CODE)
 

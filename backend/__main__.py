@@ -8,9 +8,9 @@ import sys
 
 from aiohttp import web
 
-from backend.api import logs
 from backend.bootstrap import create_app
 from backend.config import Settings
+from common import logs
 
 
 def main() -> None:

@@ -9,9 +9,9 @@ from aiohttp import web
 
 from channels.app import create_app
 from channels.config import Settings
-from channels.core import logs
 from channels.core.access_log import PathOnlyAccessLogger
 from channels.core.errors import ConfigError
+from common import logs
 
 
 def main() -> int:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCANNED = ("backend", "channels", "actions", "tools", "bot", "deploy", "Makefile")
+SCANNED = ("backend", "channels", "common", "actions", "tools", "bot", "deploy", "Makefile")
 SUFFIXES = {".py", ".sh", ".yml", ".yaml", ".template", ""}
 NAME = re.compile(r"\bAVISA_[A-Z0-9_]*[A-Z0-9]\b")
 OTHERS = ("DATABASE_URL", "ACTION_ENDPOINT_URL")  # read without the AVISA_ prefix

@@ -5,6 +5,7 @@ including those inside functions):
 - ``backend/services`` imports neither ``backend.api`` nor ``backend.entrypoints``;
 - ``backend/api`` never touches the ORM (``backend.adapters.orm``, SQLAlchemy);
 - ``channels/``, ``actions/`` and ``bot/`` reach the backend over HTTP only;
+- ``common/`` (plumbing shared by the backend and the gateway) imports neither;
 - no import cycle between backend's top-level folders (and modules).
 
 The checker itself is tested on small synthetic trees, so a broken checker cannot pass.
@@ -42,6 +43,8 @@ RULES = (
          "adapters sit below the services"),
     Rule("backend.api", ("backend.adapters.orm", "sqlalchemy"), "the api never touches the ORM"),
     Rule("channels", ("backend",), "the gateway reaches the backend over HTTP"),
+    Rule("common", ("backend", "channels", "actions", "bot"),
+         "the plumbing both processes share serves them and knows neither"),
     Rule("actions", ("backend",), "the actions reach the backend over HTTP"),
     Rule("bot", ("backend",), "the bot reaches the backend over HTTP"),
 )
@@ -83,7 +86,8 @@ def imports_of(module: str, path: Path) -> set[str]:
     return found
 
 
-def violations(root: Path, tops: tuple[str, ...] = ("backend", "channels", "actions", "bot")
+def violations(root: Path,
+               tops: tuple[str, ...] = ("backend", "channels", "common", "actions", "bot")
                ) -> list[str]:
     out = []
     for module, path in modules(root, tops):
@@ -209,6 +213,7 @@ def test_a_clean_tree_passes(tmp_path: Path) -> None:
     ("backend/api/bad.py", "from sqlalchemy import select\n", "backend.api.bad imports sqlalchemy"),
     ("channels/bad.py", "from backend.config import Settings\n", "channels.bad imports backend"),
     ("actions/bad.py", "import backend\n", "actions.bad imports backend"),
+    ("common/bad.py", "from channels.core import errors\n", "common.bad imports channels.core"),
     ("bot/components/bad.py", "from backend.domain import ids\n", "imports backend.domain"),
 ])
 def test_the_checker_finds_each_forbidden_import(tmp_path: Path, rel: str, text: str,

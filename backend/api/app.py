@@ -9,7 +9,6 @@ from aiohttp import web
 
 from backend.api import (
     docs,
-    logs,
     observe,
     openapi,
     routes_actions,
@@ -34,6 +33,7 @@ from backend.api.auth import auth_middleware
 from backend.api.errors import error_middleware
 from backend.api.routing import ANY_ROLE, PUBLIC, ROUTE_TABLE, Call, Route, register
 from backend.api.validation import Schema
+from common import logs
 
 
 async def health(call: Call) -> Any:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import time
 from typing import Any
 
 import aiohttp
@@ -18,31 +17,13 @@ from backend.adapters import metrics
 from backend.api.keys import CLOCK, SETTINGS, UOWS
 from backend.api.routing import Call, Reply
 from backend.services.platform.health import outbox_backlog, ping_database
+from common.http_metrics import latency_middleware
 
 PROBE_TIMEOUT = 3.0
 ACTION_SERVER_URL = "AVISA_ACTION_SERVER_URL"  # default http://127.0.0.1:5055
 
 
-def route_template(request: web.Request) -> str:
-    info = request.match_info
-    resource = info.route.resource if info.route is not None else None
-    return resource.canonical if resource is not None else "unmatched"
-
-
-@web.middleware
-async def metrics_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
-    started = time.perf_counter()
-    status = 500
-    try:
-        response: web.StreamResponse = await handler(request)
-        status = response.status
-        return response
-    except web.HTTPException as exc:
-        status = exc.status
-        raise
-    finally:
-        metrics.HTTP_SECONDS.labels(request.method, route_template(request),
-                                    f"{status // 100}xx").observe(time.perf_counter() - started)
+metrics_middleware = latency_middleware(metrics.HTTP_SECONDS)
 
 
 async def _outbox_gauges(call: Call) -> None:

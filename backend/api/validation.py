@@ -19,6 +19,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
 from backend.domain.errors import InvalidRequest
+from common.jsondepth import nesting
 
 Schema = dict[str, Any]
 
@@ -69,27 +70,6 @@ def _message(error: ValidationError) -> str:
     return f"violates {rule} {expected}"
 
 
-def _depth(raw: bytes) -> int:
-    deepest = depth = 0
-    in_string = escaped = False
-    for byte in raw:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:  # backslash
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):  # [ {
-            depth += 1
-            deepest = max(deepest, depth)
-        elif byte in (0x5D, 0x7D):
-            depth -= 1
-    return deepest
-
-
 def decode_json(raw: bytes) -> Any:
     """Bytes → JSON value, or InvalidRequest (empty body = {})."""
     try:
@@ -98,7 +78,7 @@ def decode_json(raw: bytes) -> Any:
         raise InvalidRequest("body is not UTF-8 text") from exc
     if not text.strip():
         return {}
-    if _depth(raw) > MAX_DEPTH:
+    if nesting(raw) > MAX_DEPTH:
         raise InvalidRequest(f"body is nested deeper than {MAX_DEPTH} levels")
     try:
         return json.loads(text)

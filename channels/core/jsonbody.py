@@ -7,29 +7,9 @@ import json
 from typing import Any
 
 from channels.core.errors import InvalidInput
+from common.jsondepth import nesting
 
 MAX_DEPTH = 64
-
-
-def _depth(raw: bytes) -> int:
-    deepest = depth = 0
-    in_string = escaped = False
-    for byte in raw:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):
-            depth += 1
-            deepest = max(deepest, depth)
-        elif byte in (0x5D, 0x7D):
-            depth -= 1
-    return deepest
 
 
 def decode(raw: bytes | str) -> Any:
@@ -38,7 +18,7 @@ def decode(raw: bytes | str) -> Any:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise InvalidInput("invalid_request", "body is not UTF-8 text") from None
-    if _depth(data) > MAX_DEPTH:
+    if nesting(data) > MAX_DEPTH:
         raise InvalidInput("invalid_request", f"body is nested deeper than {MAX_DEPTH} levels")
     try:
         return json.loads(text)

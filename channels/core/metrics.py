@@ -9,13 +9,12 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import os
-import time
-from typing import Any
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 
-from channels.core.logs import context_middleware
+from common.http_metrics import latency_middleware
+from common.logs import context_middleware
 
 MESSAGES = Counter("avisa_gateway_messages_total",
                    "Messages through the gateway by direction (in/out) and channel",
@@ -30,25 +29,7 @@ HTTP_SECONDS = Histogram("avisa_gateway_http_request_duration_seconds",
 TOKEN_ENV = "AVISA_METRICS_TOKEN"
 
 
-def _template(request: web.Request) -> str:
-    route = request.match_info.route
-    resource = route.resource if route is not None else None
-    return resource.canonical if resource is not None else "unmatched"
-
-
-@web.middleware
-async def http_metrics(request: web.Request, handler: Any) -> web.StreamResponse:
-    started, status = time.perf_counter(), 500
-    try:
-        response: web.StreamResponse = await handler(request)
-        status = response.status
-        return response
-    except web.HTTPException as exc:
-        status = exc.status
-        raise
-    finally:
-        HTTP_SECONDS.labels(request.method, _template(request),
-                            f"{status // 100}xx").observe(time.perf_counter() - started)
+http_metrics = latency_middleware(HTTP_SECONDS)
 
 
 def _allowed(request: web.Request) -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from backend.api import logs
+from common import logs
 from tests.backend.helpers import h
 
 

@@ -1,4 +1,4 @@
-"""Logging of the gateway process: plain text, or one JSON object per line when
+"""Logging of the backend and the gateway: plain text, or one JSON object per line when
 AVISA_LOG_FORMAT=json, each carrying the request id (X-Request-ID, else a new one) and the
 conversation id of the route when it names one. The formatter adds ids only; keeping
 message text and addresses out of log messages is up to each call site."""
