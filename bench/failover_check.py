@@ -4,40 +4,17 @@ action, the killed replicas back."""
 
 from __future__ import annotations
 
-import json
 import time
 from collections import defaultdict
 from typing import Any
 
-import aiohttp
-import asyncpg
-
 from bench.failover_load import Sent
-from bench.failover_stack import PG, Stack
+from bench.failover_stack import Stack
 from channels.core.texts import TEXTS
-from tools.stack_launch import answers
+from tools.scaled_launch import bot_turns, tracker_events, transcript
+from tools.stack_launch import StackError, answers
 
 RESTART_TIMEOUT = 300.0
-
-
-async def _trackers(stack: Stack) -> dict[str, list[dict[str, Any]]]:
-    conn = await asyncpg.connect(f"{PG}/{stack.rasa_db}")
-    try:
-        rows = await conn.fetch("SELECT sender_id, type_name, data FROM events ORDER BY id")
-    finally:
-        await conn.close()
-    events: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        events[row["sender_id"]].append({"type": row["type_name"], **json.loads(row["data"])})
-    return events
-
-
-async def _transcript(stack: Stack, conversation: str) -> list[dict[str, Any]]:
-    async with aiohttp.ClientSession() as http, http.get(
-            f"{stack.backend}/api/conversations/{conversation}/messages",
-            headers={"Authorization": f"Bearer {stack.tokens['AVISA_TOKEN_ADMIN']}"}) as resp:
-        body = await resp.json()
-    return list(body.get("messages", []))
 
 
 def status_answered(events: list[dict[str, Any]]) -> list[bool]:
@@ -60,16 +37,6 @@ def status_answered(events: list[dict[str, Any]]) -> list[bool]:
     return turns
 
 
-def _bot_turns(events: list[dict[str, Any]]) -> list[int]:
-    turns: list[int] = []
-    for event in events:
-        if event["type"] == "user":
-            turns.append(0)
-        elif event["type"] == "bot" and turns:
-            turns[-1] += 1
-    return turns
-
-
 async def check(stack: Stack, plan: dict[str, list[Sent]]) -> dict[str, list[str]]:
     """Problems found, by kind (all lists empty: no message lost, none handled twice)."""
     problems: dict[str, list[str]] = defaultdict(list)
@@ -79,7 +46,7 @@ async def check(stack: Stack, plan: dict[str, list[Sent]]) -> dict[str, list[str
         for s in messages:
             if not s.answered or not s.replies or any(r.get("text") == down for r in s.replies):
                 problems["unanswered"].append(f"{s.sender}#{s.index} {s.failures[-2:]}")
-    trackers = await _trackers(stack)
+    trackers = await tracker_events(stack.rasa_db)
     by_address: dict[str, str] = {}
     for conversation, events in trackers.items():
         users = [e for e in events if e["type"] == "user"]
@@ -99,16 +66,19 @@ async def check(stack: Stack, plan: dict[str, list[Sent]]) -> dict[str, list[str
         ids = [i for i in ids if i is not None]  # none when the gateway does not replay
         if len(set(ids)) != len(ids):
             problems["tracker twice"].append(f"{sender}: {ids}")
-        if _bot_turns(events) != [len(s.replies) for s in messages]:
+        if bot_turns(events) != [len(s.replies) for s in messages]:
             problems["tracker bot turns"].append(
-                f"{sender}: {_bot_turns(events)} vs {[len(s.replies) for s in messages]}")
+                f"{sender}: {bot_turns(events)} vs {[len(s.replies) for s in messages]}")
         by_status = status_answered(events)
         wrong = [s.index for s, ok in zip(messages, by_status, strict=False)
                  if s.status and not ok]
         if wrong:
             problems["status question not answered by the status action"].append(
                 f"{sender}: messages {wrong}")
-        stored = await _transcript(stack, conversation)
+        try:
+            stored = await transcript(stack.backend, stack.tokens, conversation)
+        except StackError:
+            stored = []  # unreadable: its checks below report it
         inbound = [m["text"] for m in stored if m["direction"] == "in"]
         if inbound != [s.text for s in messages]:
             problems["stored inbound"].append(f"{sender}: {inbound}")

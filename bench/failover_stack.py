@@ -4,12 +4,8 @@ upstream failures)."""
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
-import signal
 import subprocess
-import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,12 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import customers
-from tools.stack_launch import LOAD_LIMITS, drop_databases, free_port
+from tools import scaled_launch as scaled
+from tools.scaled_launch import PG
 
 ROOT = Path(__file__).resolve().parent.parent
-APP_PY = ROOT / ".venv/app/bin/python"
-PG = "postgresql://postgres@127.0.0.1:5432"
-READY_TIMEOUT = 300.0
 STARTED = re.compile(r"\[keep-alive\] (\S+) pid (\d+) \(start (\d+)\)")
 NGINX_FAILED = re.compile(r"\[error\].*upstream: \"http://127\.0\.0\.1:(\d+)/")
 HEALTH = {"backend": "/api/health", "gateway": "/health", "rasa": "/", "actions": "/health"}
@@ -67,47 +61,14 @@ def _replicas(log: str) -> dict[str, list[int]]:
 
 @contextmanager
 def scaled_stack(work: Path, extra: dict[str, str] | None = None) -> Iterator[Stack]:
-    """tools/stack_scaled.py --fresh on free ports and new databases (dropped afterwards)."""
-    suffix = secrets.token_hex(4)
-    databases = [f"avisa_failover_{suffix}", f"avisa_failover_rasa_{suffix}"]
-    ports = {name: free_port() for name in ("gateway", "backend", "rasa", "actions")}
-    # many customers from one loopback address: the per-client limits are raised (gateway, nginx)
-    env = {**LOAD_LIMITS, **os.environ, "AVISA_TOKENS_FILE": str(work / "tokens.env"),
-           **{f"AVISA_{n.upper()}_PORT": str(p) for n, p in ports.items()},
-           "AVISA_SCALED_DB": databases[0], "AVISA_SCALED_RASA_DB": databases[1],
-           "AVISA_SCALED_LOCK_PREFIX": f"failover{suffix}",
-           "AVISA_SECRET": secrets.token_urlsafe(32), "AVISA_DEMO": "1",
-           "AVISA_RASA_TIMEOUT": "120", "AVISA_BACKEND_TIMEOUT": "120",
-           "AVISA_LB_READ_TIMEOUT": "300s", **(extra or {})}
-    log = work / "scaled.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen([str(APP_PY), str(ROOT / "tools/stack_scaled.py"), "--fresh"],
-                                env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    deadline = time.monotonic() + READY_TIMEOUT
-    try:
-        while "is running" not in log.read_text(errors="replace"):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"scaled stack not ready (exit {proc.poll()}):\n"
-                                   f"{log.read_text(errors='replace')[-4000:]}")
-            time.sleep(0.5)
+    """tools/stack_scaled.py --fresh on free ports and new databases (dropped afterwards),
+    loaded with the bench's customers."""
+    with scaled.scaled_stack(work, "failover", extra) as stack:
         subprocess.run([str(ROOT / ".venv/app/bin/avisa"), "demo", "load", "--data",
                         str(customers.write_data(work / "bench-data"))], cwd=ROOT, check=True,
-                       env={**env, "DATABASE_URL": f"postgresql+asyncpg://{PG.split('//')[1]}/"
-                                                   f"{databases[0]}"},
+                       env={**stack.env, "DATABASE_URL": f"postgresql+asyncpg://{PG.split('//')[1]}/"
+                                                         f"{stack.databases[0]}"},
                        stdout=subprocess.DEVNULL)
-        tokens = dict(line.split("=", 1) for line in
-                      (work / "tokens.env").read_text().splitlines() if "=" in line)
-        yield Stack(gateway=f"http://127.0.0.1:{ports['gateway']}",
-                    backend=f"http://127.0.0.1:{ports['backend']}",
-                    tokens={k.strip(): v.strip() for k, v in tokens.items()},
-                    rasa_db=databases[1], log=log, replicas=_replicas(log.read_text()))
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        drop_databases(databases)
+        yield Stack(gateway=stack.url("gateway"), backend=stack.url("backend"),
+                    tokens=stack.tokens, rasa_db=stack.rasa_db, log=stack.log,
+                    replicas=_replicas(stack.text()))

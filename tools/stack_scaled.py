@@ -47,7 +47,6 @@ import argparse
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -59,6 +58,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from backend.tokens import read_env_file
 from tools.scaled_nginx import nginx_binary, render_nginx
 from tools.stack import rasa_token
+from tools.stack_launch import free_port
 from tools.supervisor import Proc, supervise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,12 +77,6 @@ READ_ONLY_ACTIONS = (
     "action_keep_incident", "action_ask_equipment_id",
     "action_reset_form", "validate_incident_form", "validate_maintenance_form",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def database_urls(environ: dict[str, str]) -> tuple[str, str, str]:

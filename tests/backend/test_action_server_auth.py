@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -28,17 +27,12 @@ from backend.config import Settings
 from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.helpers import h
 from tests.conftest import FakeClock
+from tools.stack_launch import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 BOT_PYTHON = ROOT / ".venv" / "bot" / "bin" / "python"
 SECRET = "test-action-server-secret"
 pytestmark = pytest.mark.skipif(not BOT_PYTHON.exists(), reason="no .venv/bot (make env)")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def action_call(cid: str, customer_code: str = "C-1001", text: str = "x") -> dict[str, Any]:

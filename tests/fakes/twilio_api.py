@@ -25,6 +25,8 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from tests.fakes import loopback
+
 Json = dict[str, Any]
 OPT_OUT_KEYWORDS = {**dict.fromkeys(("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"),
                                     "STOP"),
@@ -57,17 +59,11 @@ class FakeTwilio:
         app.router.add_get("/2010-04-01/Accounts/{sid}/Messages/{msid}/Media/{media}",
                            self._get_media)
         app.router.add_get("/media-store/{media}", self._media_store)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.base_url = f"http://127.0.0.1:{port}"
+        self._runner, self.base_url = await loopback.serve(app)
         return self.base_url
 
     async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        await loopback.stop(self._runner)
 
     def is_opted_out(self, number: str) -> bool:
         return number in self.opted_out

@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tools.stack_launch import free_port
+
 USER = "desk@avisa.test"
 PASSWORD = "desk-password"
 
@@ -69,13 +71,6 @@ def dovecot_binary() -> str | None:
     if found is None and Path("/usr/sbin/dovecot").exists():
         found = "/usr/sbin/dovecot"
     return found
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @dataclass

@@ -11,7 +11,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from tests.mailservers.dovecot import free_port
+from tools.stack_launch import free_port
 
 
 @dataclass

@@ -7,16 +7,12 @@ own conversation's events — none lost, none repeated, none from another conver
 from __future__ import annotations
 
 import asyncio
-import json
 import secrets
-from collections import defaultdict
-from typing import Any
 
 import aiohttp
-import asyncpg
 import pytest
 
-from tests.scaling.conftest import Scaled
+from tools.scaled_launch import ScaledStack, bot_turns, tracker_events, transcript
 
 pytestmark = [pytest.mark.scaling, pytest.mark.e2e]
 
@@ -25,13 +21,13 @@ SCRIPTS = (["Hello", "Are you a bot?", "Thank you!"],
            ["Hola, buenos días", "¿Eres un bot?", "¡Muchas gracias!"])
 
 
-async def _converse(http: aiohttp.ClientSession, scaled: Scaled, sender: str,
+async def _converse(http: aiohttp.ClientSession, scaled: ScaledStack, sender: str,
                     lines: list[str]) -> list[int]:
     """Sends the lines in order (each after the previous answer); replies per line."""
     counts = []
     for line in lines:
         async with http.post(
-                f"{scaled.gateway}/webhooks/rest/webhook",
+                f"{scaled.url('gateway')}/webhooks/rest/webhook",
                 json={"sender": sender, "message": line},
                 headers={"Authorization": f"Bearer {scaled.tokens['AVISA_TOKEN_REST']}"},
         ) as resp:
@@ -42,7 +38,7 @@ async def _converse(http: aiohttp.ClientSession, scaled: Scaled, sender: str,
     return counts
 
 
-async def _play_all(scaled: Scaled, senders: dict[str, list[str]]) -> dict[str, list[int]]:
+async def _play_all(scaled: ScaledStack, senders: dict[str, list[str]]) -> dict[str, list[int]]:
     timeout = aiohttp.ClientTimeout(total=300)
     async with aiohttp.ClientSession(timeout=timeout,
                                      connector=aiohttp.TCPConnector(limit=0)) as http:
@@ -51,35 +47,14 @@ async def _play_all(scaled: Scaled, senders: dict[str, list[str]]) -> dict[str, 
     return dict(zip(senders, answered, strict=True))
 
 
-async def _trackers(scaled: Scaled) -> dict[str, list[dict[str, Any]]]:
-    conn = await asyncpg.connect(f"postgresql://postgres@127.0.0.1:5432/{scaled.rasa_db}")
-    try:
-        rows = await conn.fetch("SELECT sender_id, type_name, data FROM events ORDER BY id")
-    finally:
-        await conn.close()
-    events: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        events[row["sender_id"]].append({"type": row["type_name"], **json.loads(row["data"])})
-    return events
-
-
-async def _messages(scaled: Scaled, conversation: str) -> list[dict[str, Any]]:
-    async with aiohttp.ClientSession() as http, http.get(
-            f"{scaled.backend}/api/conversations/{conversation}/messages",
-            headers={"Authorization": f"Bearer {scaled.tokens['AVISA_TOKEN_ADMIN']}"}) as resp:
-        assert resp.status == 200, await resp.text()
-        body = await resp.json()
-    return list(body["messages"])
-
-
-def test_200_concurrent_conversations_through_two_rasa_replicas(scaled: Scaled) -> None:
+def test_200_concurrent_conversations_through_two_rasa_replicas(scaled: ScaledStack) -> None:
     senders = {f"scale-{i:03d}-{secrets.token_hex(3)}": SCRIPTS[i % 2]
                for i in range(CONVERSATIONS)}
     replies = asyncio.run(_play_all(scaled, senders))
     unanswered = {s: c for s, c in replies.items() if 0 in c}
     assert not unanswered, f"messages without an answer: {list(unanswered.items())[:5]}"
 
-    trackers = asyncio.run(_trackers(scaled))
+    trackers = asyncio.run(tracker_events(scaled.rasa_db))
     by_address: dict[str, str] = {}
     for conversation, events in trackers.items():
         users = [e for e in events if e["type"] == "user"]
@@ -94,16 +69,12 @@ def test_200_concurrent_conversations_through_two_rasa_replicas(scaled: Scaled) 
         said = [e["text"] for e in events if e["type"] == "user"]
         assert said == lines, f"{conversation}: user turns {said} != sent {lines}"
         # every user turn is followed by at least one bot utterance before the next turn
-        turns: list[int] = []
-        for event in events:
-            if event["type"] == "user":
-                turns.append(0)
-            elif event["type"] == "bot" and turns:
-                turns[-1] += 1
+        turns = bot_turns(events)
         assert turns == replies[sender], f"{conversation}: bot turns {turns} != {replies[sender]}"
 
     for sender in list(senders)[:20]:  # the backend stored each message once, in order
-        stored = asyncio.run(_messages(scaled, by_address[sender]))
+        stored = asyncio.run(transcript(scaled.url("backend"), scaled.tokens,
+                                        by_address[sender]))
         inbound = [m["text"] for m in stored if m["direction"] == "in"]
         assert inbound == senders[sender]
         assert len(stored) - len(inbound) == sum(replies[sender])

@@ -12,13 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tools.stack_launch import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _runner(tmp_path: Path, procs: str) -> Path:
@@ -41,7 +37,7 @@ def _server(port: int) -> str:
 
 
 def test_a_dying_process_stops_the_others_and_is_named(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     dying = ("Proc('worker', [py, '-c', 'import time; print(\"working\", flush=True); "
              f"time.sleep(1.5); raise SystemExit(3)'], Path('.'), 'http://127.0.0.1:{port}/')")
     script = _runner(tmp_path, f"[{_server(port)}, {dying}]")
@@ -55,7 +51,7 @@ def test_a_dying_process_stops_the_others_and_is_named(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_stops_everything_cleanly(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     script = _runner(tmp_path, f"[{_server(port)}]")
     proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
                             cwd=tmp_path)
