@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from tests.backend.handoff.desk_stack import start_desk
+from tests.backend.handoff.desk_stack import desk_with_gateway
 from tests.browser.chromium import chromium
-from tests.channels.provider_stack import AiohttpServer, Stack, start_gateway
+from tests.channels.provider_stack import AiohttpServer, Stack
 
 
 @pytest.fixture
@@ -32,8 +32,5 @@ async def browser() -> AsyncIterator[Any]:
 async def desk_stack(aiohttp_server: AiohttpServer, tmp_path: Path,
                      sqlite_template: Path) -> AsyncIterator[Stack]:
     """Backend (SQLite, demo data) and gateway with the Telegram and Twilio fakes."""
-    stack = await start_desk(aiohttp_server, tmp_path, sqlite_template)
-    await start_gateway(aiohttp_server, stack)
-    yield stack
-    await stack.telegram.stop()
-    await stack.twilio.stop()
+    async with desk_with_gateway(aiohttp_server, tmp_path, sqlite_template) as stack:
+        yield stack

@@ -19,12 +19,13 @@ import secrets
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid, parsedate_to_datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from channels.core.language import detect
 from tests.e2e.conftest import MailServers, Stack
@@ -43,6 +44,7 @@ CHOICE = re.compile(r"^(\d+)\. (.+)$", re.MULTILINE)
 
 REPLY_TIMEOUT = 45.0
 QUIET = 0.8
+T = TypeVar("T")
 
 
 def http(method: str, url: str, token: str, body: Any = None) -> Any:
@@ -76,6 +78,19 @@ def wait_until(what: str, probe: Any, timeout: float = 30.0, every: float = 0.3)
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(every)
+
+
+def settled(what: str, items: Callable[[], Sequence[T]], seen: int,
+            timeout: float = REPLY_TIMEOUT) -> list[T]:
+    """The items after the first ``seen``, once there is at least one and no other has come
+    for ``QUIET`` seconds (a reply may be several messages)."""
+    wait_until(what, lambda: len(items()) > seen, timeout=timeout)
+    count = len(items())
+    while True:
+        time.sleep(QUIET)
+        if len(items()) == count:
+            return list(items()[seen:])
+        count = len(items())
 
 
 # --- one-time codes -------------------------------------------------------------------
@@ -207,16 +222,9 @@ class TelegramUser(Person):
 
     def replies(self, timeout: float = REPLY_TIMEOUT) -> list[str]:
         """The messages sent to this chat since the last call (waits for at least one)."""
-        wait_until(f"a Telegram reply to {self.user_id}:\n{self.transcript()}",
-                   lambda: len(self.messages()) > self.seen, timeout=timeout)
-        count = len(self.messages())
-        while True:  # until quiet
-            time.sleep(QUIET)
-            if len(self.messages()) == count:
-                break
-            count = len(self.messages())
-        new = self.messages()[self.seen:]
-        self.seen = len(self.messages())
+        new = settled(f"a Telegram reply to {self.user_id}:\n{self.transcript()}",
+                      self.messages, self.seen, timeout)
+        self.seen += len(new)
         texts = [str(m.get("text", "")) for m in new]
         self.heard.extend(texts)
         markups = [m for m in new if (m.get("reply_markup") or {}).get("inline_keyboard")]
@@ -260,10 +268,33 @@ class TelegramUser(Person):
 
 
 @dataclass
-class SmsUser(Person):
+class NumberedChoices(Person):
+    """Channels without buttons (SMS, e-mail): the bot lists choices as "1. title" lines and
+    the person answers with the number."""
+
+    last_choices: dict[str, str] = field(default_factory=dict)  # title -> number
+
+    def heard_choices(self, texts: list[str]) -> list[str]:
+        self.heard.extend(texts)
+        for text in texts:
+            choices = {title.strip(): number for number, title in CHOICE.findall(text)}
+            if choices:
+                self.last_choices = choices
+        return texts
+
+    def titles(self, replies: list[str]) -> list[str]:
+        return list(self.last_choices)
+
+    def choose(self, replies: list[str], title_part: str) -> list[str]:
+        numbers = [n for title, n in self.last_choices.items() if title_part in title]
+        assert numbers, f"no choice {title_part!r} in {self.last_choices}\n{self.transcript()}"
+        return self.say(numbers[0])
+
+
+@dataclass
+class SmsUser(NumberedChoices):
     phone: str = ""
     seen: int = 0
-    last_choices: dict[str, str] = field(default_factory=dict)  # title -> number
 
     @property
     def _fake(self) -> Any:
@@ -293,23 +324,10 @@ class SmsUser(Person):
         return self.replies()
 
     def replies(self, timeout: float = REPLY_TIMEOUT) -> list[str]:
-        wait_until(f"an SMS to {self.phone}:\n{self.transcript()}",
-                   lambda: len(self.bodies()) > self.seen, timeout=timeout)
-        count = len(self.bodies())
-        while True:
-            time.sleep(QUIET)
-            if len(self.bodies()) == count:
-                break
-            count = len(self.bodies())
-        new = self.bodies()[self.seen:]
-        self.seen = len(self.bodies())
-        texts = joined_parts(new)
-        self.heard.extend(texts)
-        for text in texts:
-            choices = {title.strip(): number for number, title in CHOICE.findall(text)}
-            if choices:
-                self.last_choices = choices
-        return texts
+        new = settled(f"an SMS to {self.phone}:\n{self.transcript()}", self.bodies,
+                      self.seen, timeout)
+        self.seen += len(new)
+        return self.heard_choices(joined_parts(new))
 
     def wait_for(self, pattern: str, timeout: float = 30.0) -> str:
         regex = re.compile(pattern, re.IGNORECASE)
@@ -319,14 +337,6 @@ class SmsUser(Person):
         found: str = wait_until(f"{pattern!r} by SMS to {self.phone}:\n{self.transcript()}",
                                 probe, timeout)
         return found
-
-    def titles(self, replies: list[str]) -> list[str]:
-        return list(self.last_choices)
-
-    def choose(self, replies: list[str], title_part: str) -> list[str]:
-        numbers = [n for title, n in self.last_choices.items() if title_part in title]
-        assert numbers, f"no choice {title_part!r} in {self.last_choices}\n{self.transcript()}"
-        return self.say(numbers[0])
 
 
 def joined_parts(bodies: list[str]) -> list[str]:
@@ -358,7 +368,7 @@ def _join(parts: list[str]) -> str:
 
 
 @dataclass
-class EmailUser(Person):
+class EmailUser(NumberedChoices):
     address: str = ""
     name: str = ""
     subject: str = ""  # of the first mail
@@ -366,7 +376,6 @@ class EmailUser(Person):
     seen: int = 0  # mails to this address already read
     mails: list[Received] = field(default_factory=list)  # the bot's replies, in order
     sent: list[EmailMessage] = field(default_factory=list)  # the customer's mails
-    last_choices: dict[str, str] = field(default_factory=dict)  # title -> number
 
     @property
     def _mail(self) -> MailServers:
@@ -410,32 +419,11 @@ class EmailUser(Person):
 
     def replies(self, timeout: float = REPLY_TIMEOUT) -> list[str]:
         """The plain-text bodies of the mails sent to this address since the last call."""
-        wait_until(f"a mail to {self.address}:\n{self.transcript()}",
-                   lambda: len(self.inbox()) > self.seen, timeout=timeout)
-        count = len(self.inbox())
-        while True:
-            time.sleep(QUIET)
-            if len(self.inbox()) == count:
-                break
-            count = len(self.inbox())
-        new = self.inbox()[self.seen:]
+        new = settled(f"a mail to {self.address}:\n{self.transcript()}", self.inbox,
+                      self.seen, timeout)
         self.seen += len(new)
         self.mails.extend(new)
-        texts = [plain(m.message) for m in new]
-        self.heard.extend(texts)
-        for text in texts:
-            choices = {title.strip(): number for number, title in CHOICE.findall(text)}
-            if choices:
-                self.last_choices = choices
-        return texts
-
-    def titles(self, replies: list[str]) -> list[str]:
-        return list(self.last_choices)
-
-    def choose(self, replies: list[str], title_part: str) -> list[str]:
-        numbers = [n for title, n in self.last_choices.items() if title_part in title]
-        assert numbers, f"no choice {title_part!r} in {self.last_choices}\n{self.transcript()}"
-        return self.say(numbers[0])
+        return self.heard_choices([plain(m.message) for m in new])
 
 
 def plain(message: Any) -> str:

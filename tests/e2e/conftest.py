@@ -28,6 +28,7 @@ SLAs come out the same at any hour; ``stack.now()`` is that clock, for the tests
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import threading
 import time
@@ -45,7 +46,8 @@ from tests.mailservers.dovecot import Dovecot, dovecot_binary
 from tests.mailservers.smtp import SmtpServer
 from tools.stack_launch import APP_BIN, MODEL, READY_TIMEOUT, Ports, StackError, launch
 
-__all__ = ["APP_BIN", "MODEL", "READY_TIMEOUT", "MailServers", "Providers", "Stack"]
+__all__ = ["APP_BIN", "MODEL", "READY_TIMEOUT", "MailServers", "Providers", "Stack",
+           "started_stack"]
 
 T = TypeVar("T")
 TELEGRAM_SECRET = "e2e-telegram-webhook_secret-0123456789"
@@ -162,6 +164,34 @@ def mailservers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MailServer
         started.close()
 
 
+@contextlib.contextmanager
+def started_stack(work: Path, ports: Ports, env: dict[str, str], providers: Providers,
+                  mailservers: MailServers | None, *, ready_timeout: float = READY_TIMEOUT,
+                  webhook_wait: float = 30.0, name: str = "stack", tail: int = 30
+                  ) -> Iterator[Stack]:
+    """The four processes launched with ``env`` and running until the gateway has set its
+    Telegram webhook (it does at start); stopped afterwards, printing the log's tail."""
+    try:
+        launched = launch(work, ports, env, ready_timeout=ready_timeout)
+    except StackError as exc:
+        pytest.fail(str(exc))
+    started = Stack(gateway=ports.url("gateway"), backend=ports.url("backend"),
+                    rasa=ports.url("rasa"), tokens=launched.tokens, log=launched.log,
+                    providers=providers, public_url=ports.url("gateway"), mail=mailservers,
+                    clock_offset=launched.clock_offset,
+                    portal_secret=launched.env.get("AVISA_PORTAL_SECRET", ""))
+    try:
+        deadline = time.monotonic() + webhook_wait
+        while providers.telegram.webhook_url is None:
+            if time.monotonic() > deadline:
+                pytest.fail(f"the gateway never called setWebhook:\n{started.tail()}")
+            time.sleep(0.2)
+        yield started
+    finally:
+        launched.stop()
+        sys.stdout.write(f"\n--- {name} log (tail) ---\n{started.tail(tail)}\n")
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory, providers: Providers,
           mailservers: MailServers | None) -> Iterator[Stack]:
@@ -186,22 +216,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory, providers: Providers,
         **(mailservers.env() if mailservers else {}),
         "AVISA_DEMO": "1",
     }
-    try:
-        launched = launch(tmp_path_factory.mktemp("stack"), ports, env)
-    except StackError as exc:
-        pytest.fail(str(exc))
-    started = Stack(gateway=ports.url("gateway"), backend=ports.url("backend"),
-                    rasa=ports.url("rasa"), tokens=launched.tokens, log=launched.log,
-                    providers=providers, public_url=ports.url("gateway"), mail=mailservers,
-                    clock_offset=launched.clock_offset,
-                    portal_secret=launched.env.get("AVISA_PORTAL_SECRET", ""))
-    try:
-        deadline = time.monotonic() + 30
-        while providers.telegram.webhook_url is None:  # the gateway sets it at start
-            if time.monotonic() > deadline:
-                pytest.fail(f"the gateway never called setWebhook:\n{started.tail()}")
-            time.sleep(0.2)
+    with started_stack(tmp_path_factory.mktemp("stack"), ports, env, providers,
+                       mailservers) as started:
         yield started
-    finally:
-        launched.stop()
-        sys.stdout.write(f"\n--- stack log (tail) ---\n{started.tail(30)}\n")

@@ -114,12 +114,27 @@ def check(winner: str, tech: Any, agent: tuple[int, Any], after: dict[str, Any],
         assert not any("aceptado" in t for t in after["to_t01"])
 
 
+async def free_race(desk: Any, uows: UnitOfWorkFactory, incident: str,
+                    monkeypatch: pytest.MonkeyPatch) -> str:
+    """Accept and reassign ``incident`` at once, neither held back: the winner, checked."""
+    with monkeypatch.context() as m:
+        hold(m, asyncio.Barrier(2), {})
+        tech, agent = await race(desk, incident)
+    winner = "agent" if tech.get("conflict") else "technician"
+    check(winner, tech, agent, await state(desk, uows, incident), incident)
+    return winner
+
+
+def needs_concurrent_writers(db_url: str) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("a real race needs concurrent writers (SQLite serialises transactions)")
+
+
 @pytest.mark.parametrize("first", ["technician", "agent"])
 async def test_accept_while_reassigning_one_wins_the_other_is_told(
         desk: Any, uows: UnitOfWorkFactory, db_url: str, first: str,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    if not db_url.startswith("postgresql"):
-        pytest.skip("a real race needs concurrent writers (SQLite serialises transactions)")
+    needs_concurrent_writers(db_url)
     incident = await offered_to_t01(desk)
     second = "agent" if first == "technician" else "technician"
     hold(monkeypatch, asyncio.Barrier(2), {second: 0.3})
@@ -130,16 +145,9 @@ async def test_accept_while_reassigning_one_wins_the_other_is_told(
 async def test_free_races_always_end_with_exactly_one_winner(
         desk: Any, uows: UnitOfWorkFactory, db_url: str, clock: FakeClock,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    if not db_url.startswith("postgresql"):
-        pytest.skip("a real race needs concurrent writers (SQLite serialises transactions)")
+    needs_concurrent_writers(db_url)
     winners = []
     for _ in range(5):
         clock.advance(weeks=5)  # a Monday in covered hours, past the duplicate windows
-        incident = await offered_to_t01(desk)
-        with monkeypatch.context() as m:
-            hold(m, asyncio.Barrier(2), {})
-            tech, agent = await race(desk, incident)
-        winner = "agent" if tech.get("conflict") else "technician"
-        check(winner, tech, agent, await state(desk, uows, incident), incident)
-        winners.append(winner)
+        winners.append(await free_race(desk, uows, await offered_to_t01(desk), monkeypatch))
     assert len(winners) == 5  # who wins a free race is up to the database; both are fine

@@ -6,7 +6,6 @@ PostgreSQL each end with exactly one winner and the loser told (409 for the agen
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
@@ -20,11 +19,9 @@ from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.dispatch.test_accept_race import (
     T01_PHONE,
     T02_PHONE,
-    check,
-    hold,
+    free_race,
+    needs_concurrent_writers,
     offered_to_t01,
-    race,
-    state,
 )
 from tests.backend.helpers import call
 
@@ -84,17 +81,11 @@ async def test_a_job_under_way_is_reassigned_and_accepted_by_the_new_technician(
 async def test_100_accept_vs_reassign_races_end_with_exactly_one_winner(
         desk: Any, uows: UnitOfWorkFactory, db_url: str,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    if not db_url.startswith("postgresql"):
-        pytest.skip("a real race needs concurrent writers (SQLite serialises transactions)")
+    needs_concurrent_writers(db_url)
     winners: list[str] = []
     for _ in range(100):
         incident = await offered_to_t01(desk)
-        with monkeypatch.context() as m:
-            hold(m, asyncio.Barrier(2), {})
-            tech, agent = await race(desk, incident)
-        winner = "agent" if tech.get("conflict") else "technician"
-        check(winner, tech, agent, await state(desk, uows, incident), incident)
-        winners.append(winner)
+        winners.append(await free_race(desk, uows, incident, monkeypatch))
         async with uows() as uow:  # out of the way of the next race (dedupe, load)
             await uow.session.execute(update(Incident).where(Incident.id == incident)
                                       .values(state="cancelled"))

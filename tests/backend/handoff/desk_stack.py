@@ -4,7 +4,9 @@ and a Rasa "action" that asks the backend for a handoff when the customer wants 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from tests.channels.provider_stack import (
     MovableClock,
     Stack,
     seed,
+    start_gateway,
 )
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.twilio_api import FakeTwilio
@@ -70,6 +73,20 @@ async def start_desk(aiohttp_server: AiohttpServer, tmp_path: Path, template: Pa
     stack = Stack(str(backend.make_url("")).rstrip("/"), uows, clock, rasa, telegram, twilio)
     rasa.before = handoff_script({"stack": stack})
     return stack
+
+
+@contextlib.asynccontextmanager
+async def desk_with_gateway(aiohttp_server: AiohttpServer, tmp_path: Path, template: Path
+                            ) -> AsyncIterator[Stack]:
+    """Backend (SQLite, demo data) and gateway with the Telegram and Twilio fakes; the fakes
+    are stopped afterwards."""
+    stack = await start_desk(aiohttp_server, tmp_path, template)
+    try:
+        await start_gateway(aiohttp_server, stack)
+        yield stack
+    finally:
+        await stack.telegram.stop()
+        await stack.twilio.stop()
 
 
 async def agent_session(stack: Stack, username: str = "ana") -> tuple[aiohttp.ClientSession, str]:

@@ -12,9 +12,9 @@ from typing import Any
 import aiohttp
 import pytest
 
-from tests.backend.handoff.desk_stack import agent_session, start_desk
+from tests.backend.handoff.desk_stack import agent_session, desk_with_gateway
 from tests.channels.helpers import eventually, next_event
-from tests.channels.provider_stack import AiohttpServer, Stack, start_gateway
+from tests.channels.provider_stack import AiohttpServer, Stack
 from tests.channels.sms.helpers import MARTA, text_in
 from tests.helpers.widget import authenticate
 
@@ -22,11 +22,8 @@ from tests.helpers.widget import authenticate
 @pytest.fixture
 async def desk_stack(aiohttp_server: AiohttpServer, tmp_path: Path,
                      sqlite_template: Path) -> AsyncIterator[Stack]:
-    stack = await start_desk(aiohttp_server, tmp_path, sqlite_template)
-    await start_gateway(aiohttp_server, stack)
-    yield stack
-    await stack.telegram.stop()
-    await stack.twilio.stop()
+    async with desk_with_gateway(aiohttp_server, tmp_path, sqlite_template) as stack:
+        yield stack
 
 
 class Agent:

@@ -1,5 +1,6 @@
 """Typed parts through the technician's Finish dialogue to the closed service order and its
-delivery note, on the full demo data (Tuesday 24 November 2026, 10:00 in Madrid).
+delivery note, on the full demo data (Tuesday 24 November 2026, 10:00 in Madrid; the
+fixtures of tests/backend/billing/conftest.py).
 
 The Linde forklift FL-3391-B of C-1001 has no contract and no warranty left: everything
 is billable. Its technician (T-03, by SMS) finishes with one price-list part, one typed
@@ -10,51 +11,21 @@ contract covers parts, an unpriced part needs no pricing and makes no note by it
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
-from backend.adapters.db import create_engine, session_factory
 from backend.adapters.orm import IncidentEvent, ServiceOrder
 from backend.adapters.orm.outbox import OutboxItem
 from backend.services.dispatch.inbound import technician_message
 from backend.services.dispatch.offers import dispatch_incident
 from backend.services.dispatch.service_orders import order_view
-from backend.services.platform.demo_load import load_directory
 from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.helpers import call, inbound
 from tests.conftest import FakeClock
 
-DATA = Path(__file__).resolve().parents[3] / "data"
-REFERENCE = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # 10:00 in Madrid
 T03_PHONE = "+34622375019"  # Daniel Aznar (forklift, aragon), on SMS in this test
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(REFERENCE)
-
-
-@pytest.fixture
-async def demo_data(db_url: str) -> str:
-    await load_directory(db_url, DATA)
-    return db_url
-
-
-@pytest.fixture
-async def api(demo_data: str, backend_client: Any) -> Any:
-    return backend_client
-
-
-@pytest.fixture
-async def uows(demo_data: str, clock: FakeClock) -> Any:
-    engine = create_engine(demo_data)
-    yield UnitOfWorkFactory(session_factory(engine), clock)
-    await engine.dispose()
 
 
 async def job(api: Any, uows: UnitOfWorkFactory, serial: str) -> tuple[str, str]:
