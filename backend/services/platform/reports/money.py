@@ -6,33 +6,24 @@ taken when reported); delivery-note and contract-invoice totals by customer and 
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, cast, func, select
 
 from backend.adapters.orm import BillingDocumentRow, Contract, CoverageRecord, Incident
 from backend.services.platform.reports.filters import Filters
-from backend.services.platform.reports.scope import incident_scope, pieces, ratio, shared
-from backend.services.platform.reports.summary import (
-    Pieces,
-    Summary,
-    add,
-    key,
-    merge,
-    piece,
-    unkey,
+from backend.services.platform.reports.scope import (
+    incident_scope,
+    month_bucket,
+    pieces,
+    ratio,
 )
+from backend.services.platform.reports.summary import Pieces, Summary, add, key, piece, unkey
 from backend.services.platform.uow import UnitOfWork
 
 ISSUED = ("issued", "exported")
 RENEWAL_WINDOW = timedelta(days=90)
 TOP = 10
-
-
-def money(value: Any) -> str:
-    """A sum of money as text with two decimals (SQLite sums NUMERIC as a float)."""
-    return str(Decimal(str(value)).quantize(Decimal("0.01")))
 
 
 def _documents(f: Filters) -> list[Any]:
@@ -53,41 +44,45 @@ async def _coverage(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
         add(piece(out, r), ("coverage", key(r.outcome)), r.n)
 
 
-def cents(value: Any) -> int:
-    return int(Decimal(money(value)) * 100)
+def _cents(column: Any) -> Any:
+    """The sum of a money column in whole cents, exact on both engines (SQLite keeps NUMERIC
+    with decimals as a float: each amount is rounded to its cents before the sum)."""
+    return func.sum(cast(func.round(column * 100), BigInteger))
 
 
-async def _documents_by_day(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
-    """Documents, net and total (in cents) per customer, month and kind (no channel or
-    queue narrows them)."""
-    rows = (await uow.session.execute(shared(
-        select(BillingDocumentRow.customer_code, BillingDocumentRow.kind,
-               BillingDocumentRow.issue_date, func.count().label("n"),
-               func.sum(BillingDocumentRow.net).label("net"),
-               func.sum(BillingDocumentRow.total).label("total"))
-        .where(*_documents(f))
-        .group_by(BillingDocumentRow.customer_code, BillingDocumentRow.kind,
-                  BillingDocumentRow.issue_date), f))).all()
-    for r in rows:
-        add(piece(out, r), ("documents", key(r.customer_code), r.issue_date.strftime("%Y-%m"),
-                  key(r.kind)), [r.n, cents(r.net), cents(r.total)])
+Documents = list[tuple[str, str, str, int, int, int]]  # customer, month, kind, n, net, total
+
+
+async def _documents_by_month(uow: UnitOfWork, f: Filters) -> Documents:
+    """Issued documents per customer, month of issue and kind: how many, net and total in
+    cents, summed in SQL (a year holds tens of thousands of them). No channel or queue
+    narrows them, so they are read live rather than rolled up per scope."""
+    d = BillingDocumentRow
+    month = month_bucket(uow.session, d.issue_date)
+    rows = (await uow.session.execute(
+        select(d.customer_code, month.label("month"), d.kind, func.count(), _cents(d.net),
+               _cents(d.total))
+        .where(*_documents(f)).group_by(d.customer_code, month, d.kind))).tuples()
+    # sorted here, not in SQL: PostgreSQL's collation may order codes otherwise
+    return sorted((c, m, k, n, int(net), int(total)) for c, m, k, n, net, total in rows)
 
 
 def _euros(cents: int) -> str:
-    """Cents as `money` writes them (two decimals)."""
+    """Cents as text with two decimals."""
     return f"{'-' if cents < 0 else ''}{abs(cents) // 100}.{abs(cents) % 100:02d}"
 
 
-def _top(documents: dict[str, dict[str, dict[str, list[int]]]]) -> list[dict[str, Any]]:
+def _top(documents: Documents) -> list[dict[str, Any]]:
     """The customers with the highest delivery-note totals (out-of-contract spend)."""
     spend: dict[str, list[int]] = {}
-    for customer, months in documents.items():
-        for kinds in months.values():
-            if "delivery_note" in kinds:
-                merge(spend, {customer: kinds["delivery_note"]})
-    ranked = sorted(spend.items(), key=lambda kv: (-kv[1][2], kv[0]))[:TOP]
-    return [{"customer": unkey(c), "delivery_notes": n, "total": _euros(total)}
-            for c, (n, _, total) in ranked]
+    for customer, _, kind, n, _, total in documents:
+        if kind == "delivery_note":
+            mine = spend.setdefault(customer, [0, 0])
+            mine[0] += n
+            mine[1] += total
+    ranked = sorted(spend.items(), key=lambda kv: (-kv[1][1], kv[0]))[:TOP]
+    return [{"customer": c, "delivery_notes": n, "total": _euros(total)}
+            for c, (n, total) in ranked]
 
 
 async def _renewals(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
@@ -105,22 +100,19 @@ async def _renewals(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
 async def collect(uow: UnitOfWork, f: Filters) -> Pieces:
     out: Pieces = {}
     await _coverage(uow, f, out)
-    await _documents_by_day(uow, f, out)
     return out
 
 
 async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any]:
-    """The report from its summary; the contracts due for renewal are read live."""
+    """The report from its summary; the documents and the contracts due for renewal are
+    read live."""
     counts = {unkey(k): n for k, n in summary.get("coverage", {}).items()}
     decided = sum(counts.values())
-    documents = summary.get("documents", {})
+    documents = await _documents_by_month(uow, f)
     return {"coverage": {"decided": decided, "outcomes": counts,
                          "covered_share": ratio(counts.get("covered", 0), decided)},
             "documents": [
-                {"customer": unkey(c), "month": m, "kind": unkey(k), "documents": n,
-                 "net": _euros(net), "total": _euros(total)}
-                for c, months in sorted(documents.items()) for m, kinds in sorted(months.items())
-                for k, (n, net, total) in sorted(kinds.items())],
+                {"customer": c, "month": m, "kind": k, "documents": n, "net": _euros(net),
+                 "total": _euros(total)} for c, m, k, n, net, total in documents],
             "top_out_of_contract": _top(documents),
             "renewals_due": await _renewals(uow, f)}
-

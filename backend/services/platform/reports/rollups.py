@@ -1,12 +1,13 @@
 """Daily rollups of the reports (issue 16 acceptance 3: a year in under half a second).
 
-Each report's summary (summary.py) is stored for each filter *scope* (none, one channel, one
-queue) per local day, per tenth of a month (1-10, 11-20, 21-end: the merge of its days), per
-month (of its tenths), per quarter (of its months) and per past year (of its months). A
-report over a period merges its whole years', quarters', months', tenths' and edge days'
-summaries and finishes the report (the few figures that depend on `now`, the SLA's timers
-fallen due since the last refresh, are read live). A customer, or a channel together with a
-queue, is not rolled up: those reports read the detail rows (a customer's rows are few).
+Each report's summary (summary.py) is stored for each filter *scope* (none, one channel,
+one queue, a channel with a queue: rollup_scopes.py) per local day, per tenth of a month
+(1-10, 11-20, 21-end: the merge of its days), per month (of its tenths), per quarter (of its
+months) and per past year (of its months). A report over a period merges its whole years',
+quarters', months', tenths' and edge days' summaries and finishes the report (the few
+figures that depend on `now`, the SLA's timers fallen due since the last refresh, are read
+live). A customer is not rolled up: those reports read the detail rows (a customer's rows
+are few).
 
 Freshness: triggers mark the UTC day of every changed row (migration 0017_report_rollups),
 in the changing transaction; each scheduler tick (`refresh_rollups`) rebuilds the local days
@@ -17,10 +18,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import and_, delete, func, or_, select, union
+from sqlalchemy import and_, delete, func, or_, select
 
 from backend.adapters.orm import (
     BillingDocumentRow,
@@ -31,10 +32,8 @@ from backend.adapters.orm import (
     ReportRollup,
     ReportRollupState,
 )
-from backend.adapters.orm.agents import Handoff
-from backend.adapters.orm.dispatch import Dispatch, RoutingDecision, SlaTimerRow
+from backend.adapters.orm.dispatch import Dispatch, SlaTimerRow
 from backend.adapters.orm.satisfaction import SatisfactionSurvey
-from backend.domain.channels import CHANNELS
 from backend.services.platform.reports.catalog import REPORTS
 from backend.services.platform.reports.filters import COMPANY_TZ, Filters
 from backend.services.platform.reports.periods import (
@@ -45,22 +44,14 @@ from backend.services.platform.reports.periods import (
     tenth_of,
     whole_quarters,
 )
+from backend.services.platform.reports.rollup_scopes import SPLITS, known_queues, scope_of, scoped
 from backend.services.platform.reports.scope import bucket_instant, hour_bucket
-from backend.services.platform.reports.summary import Pieces, Summary, is_empty, merged
+from backend.services.platform.reports.summary import Summary, is_empty, merged
 from backend.services.platform.reports.technicians import RECURRENCE
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 BUILT = "built"
 MARKS = 20_000  # marks read per tick
-
-
-def scope_of(f: Filters) -> str | None:
-    """The rolled-up scope answering `f`, or None when `f` is read from the detail rows."""
-    if f.customer or (f.channel and f.queue):
-        return None
-    if f.channel:
-        return f"channel:{f.channel}"
-    return f"queue:{f.queue}" if f.queue else ""
 
 
 async def cutoff(uow: UnitOfWork) -> datetime | None:
@@ -105,39 +96,21 @@ async def read(uow: UnitOfWork, name: str, f: Filters) -> Summary | None:
     return REPORTS[name].trim(merged((json.loads(b) for b in texts), owned=True))
 
 
-async def _queues(uow: UnitOfWork) -> set[str]:
-    found = (await uow.session.execute(union(
-        select(RoutingDecision.queue), select(Handoff.queue)))).scalars()
-    return {q for q in found if q}
-
-
-def _scoped(channels: Pieces, queues: Pieces, known: set[str]
-            ) -> Iterator[tuple[str, Summary]]:
-    """Every scope's summary from the two split passes: no filter (all the channel pieces,
-    with the rows of no channel), each channel, each queue (with the shared piece '*')."""
-    yield "", merged(channels.values())
-    everyone = channels.get("*", {})
-    for channel in CHANNELS:
-        yield f"channel:{channel}", merged([channels.get(channel, {}), everyone])
-    everyone = queues.get("*", {})
-    for queue in sorted(known | set(queues) - {"*"}):
-        yield f"queue:{queue}", merged([queues.get(queue, {}), everyone])
-
-
 def _row(name: str, scope: str, unit: str, day: date, summary: Summary) -> ReportRollup:
     return ReportRollup(report=name, scope=scope, unit=unit, day=day,
                         body=json.dumps(summary, separators=(",", ":"), sort_keys=True))
 
 
 async def _build_day(uow: UnitOfWork, day: date, queues: set[str], at: datetime) -> None:
-    """A day's summaries of every report and scope, from two passes of each report: rows
-    split per channel, and per queue."""
+    """A day's summaries of every report and scope, from three passes of each report: rows
+    split per channel, per queue, and per channel and queue (rollup_scopes.py)."""
     r = ReportRollup
     await uow.session.execute(delete(r).where(r.unit == "day", r.day == day))
     for name, part in REPORTS.items():
-        channels = await part.collect(uow, Filters(day, day, split="channel", cutoff=at))
-        by_queue = await part.collect(uow, Filters(day, day, split="queue", cutoff=at))
-        for scope, summary in _scoped(channels, by_queue, queues):
+        channels, by_queue, pairs = [
+            await part.collect(uow, Filters(day, day, split=split, cutoff=at))
+            for split in SPLITS]
+        for scope, summary in scoped(channels, by_queue, pairs, queues):
             if not is_empty(summary):
                 uow.session.add(_row(name, scope, "day", day, part.trim(summary)))
     await uow.session.flush()
@@ -164,7 +137,7 @@ async def _roll_up(uow: UnitOfWork, unit: str, first: date, part: str, end: date
 async def _build(uow: UnitOfWork, days: Iterable[date], at: datetime) -> int:
     """`days` built again as of `at` (the new cutoff), with their months and years."""
     days = sorted(set(days))
-    queues = await _queues(uow)
+    queues = await known_queues(uow)
     for day in days:
         await _build_day(uow, day, queues, at)
     for first, last in sorted({tenth_of(d) for d in days}):

@@ -5,6 +5,7 @@ of the questions asked in the period were answered."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Integer, case, func, select
@@ -44,9 +45,12 @@ GROUPS = {"by_technician": "technician", "by_customer": "customer", "by_channel"
 
 
 def _split(query: Any, f: Filters, grouped: bool = True) -> Any:
-    """Split per channel; no queue narrows the ratings (every queue scope has them all)."""
+    """Split per channel; no queue narrows the ratings (every queue scope has them all, a
+    channel's pieces count in every queue of the channel)."""
     if f.split == "queue":
         return shared(query, f)
+    if f.split == "pair":
+        f = replace(f, split="channel")
     return pieces(query, f, S.channel, S.id, "", grouped)
 
 

@@ -62,16 +62,17 @@ def _membership(owner: Any, kind: str) -> tuple[Any, Any, Any]:
 def pieces(query: Any, f: Filters, channel: Any, owner: Any, kind: str,
            grouped: bool = True) -> Any:
     """`query` with a `piece` column: '' unless `f.split` asks for the rows counted per
-    channel ('' without one) or per queue the owner (an incident or a conversation id, of
-    `kind`) was routed or handed to (once in each). The rollups build every scope of a day
-    from two such passes instead of one per scope."""
+    channel ('' without one), per queue the owner (an incident or a conversation id, of
+    `kind`) was routed or handed to (once in each), or per both ('channel|queue'). The
+    rollups build every scope of a day from three such passes instead of one per scope."""
     if f.split is None:
         return query.add_columns(literal_column("''").label("piece"))
-    if f.split == "channel":
-        column = func.coalesce(channel, literal_column("''"))
-    else:
-        members, condition, column = _membership(owner, kind)
+    column: Any = func.coalesce(channel, literal_column("''"))
+    if f.split != "channel":
+        members, condition, queue = _membership(owner, kind)
         query = query.join(members, condition)
+        column = queue if f.split == "queue" else column.concat(literal_column("'|'")).concat(
+            queue)
     query = query.add_columns(column.label("piece"))
     return query.group_by(column) if grouped else query
 
@@ -88,6 +89,13 @@ def hour_bucket(session: AsyncSession, column: Any) -> Any:
     if session.bind.dialect.name == "sqlite":
         return func.strftime("%Y-%m-%d %H", column)
     return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD HH24")
+
+
+def month_bucket(session: AsyncSession, column: Any) -> Any:
+    """The month of a date column as text 'YYYY-MM'."""
+    if session.bind.dialect.name == "sqlite":
+        return func.strftime("%Y-%m", column)
+    return func.to_char(column, "YYYY-MM")
 
 
 def bucket_instant(bucket: str) -> datetime:
