@@ -19,8 +19,8 @@ from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.reports.fixture import NOW, PERIOD, utc
 
 # a whole month; edge days only; a whole year; months and edges (Nov 15 - Jan 15); each
-# rolled-up scope;
-# a customer and a channel with a queue (read from the detail rows either way)
+# rolled-up scope (a channel, a queue, a channel with a queue); a customer (read from the
+# detail rows either way)
 QUERIES: list[dict[str, str]] = [
     PERIOD, {"from": "2025-12-03", "to": "2025-12-21"}, {"from": "2025-01-01", "to": "2025-12-31"},
     {"from": "2025-11-15", "to": "2026-01-15"},
@@ -40,6 +40,9 @@ async def test_rollups_give_the_figures_of_the_detail_rows(uows):
     async with uows() as uow:  # the rollups do answer (not the detail rows again)
         f = parse_filters(PERIOD, NOW.date())
         assert (await rollups.read(uow, "sla", f) or {})["counts"]["response"]["all"][""][0] == 5
+        pair = parse_filters({**PERIOD, "channel": "sms", "queue": "general"}, NOW.date())
+        sms_general = await rollups.read(uow, "sla", pair) or {}  # a scope of its own: INC-1
+        assert sms_general["counts"]["response"]["all"][""][0] == 1
     for query in QUERIES:
         for name in REPORTS:
             rolled, detail = await both(uows, name, query)

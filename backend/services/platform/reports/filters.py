@@ -28,7 +28,7 @@ class Filters:
     channel: str | None = None
     queue: str | None = None
     tz: ZoneInfo = COMPANY_TZ
-    split: str | None = None  # 'channel' or 'queue': counted per scope (rollups.py)
+    split: str | None = None  # 'channel' or 'pair': counted per scope (rollup_scopes.py)
     cutoff: datetime | None = None  # unmet timers due by then are counted as overdue
 
     @property

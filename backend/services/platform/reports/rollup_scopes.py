@@ -2,11 +2,12 @@
 each channel together with a queue. A customer is not rolled up (its rows are few and
 indexed: reports read the detail rows).
 
-A day's summaries of every scope come from three passes of each report over its rows,
-split per channel, per queue and per channel and queue (`scope.pieces`). A piece is named
-by a channel, a queue or 'channel|queue'; '*' holds the rows no channel or queue narrows
-(every scope counts them), and in the third pass a channel alone the rows of that channel
-no queue narrows (every queue of the channel counts them)."""
+A day's summaries of every scope come from two passes of each report over its rows, split
+per channel and per channel and queue (`scope.pieces`). A piece is named by a channel or by
+'channel|queue' ('' for no channel); '*' holds the rows no channel or queue narrows (every
+scope counts them), and in the second pass a channel alone the rows of that channel no queue
+narrows (every queue of the channel counts them). A queue's scope is the merge of its pieces
+over every channel: the summaries add up, and each row is in one channel."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from backend.services.platform.reports.filters import Filters
 from backend.services.platform.reports.summary import Pieces, Summary, merged
 from backend.services.platform.uow import UnitOfWork
 
-SPLITS = ("channel", "queue", "pair")  # the passes of a day, in the order _scoped takes
+SPLITS = ("channel", "pair")  # the passes of a day, in the order `scoped` takes them
 
 
 def scope_of(f: Filters) -> str | None:
@@ -42,22 +43,24 @@ async def known_queues(uow: UnitOfWork) -> set[str]:
     return {q for q in found if q}
 
 
-def scoped(channels: Pieces, queues: Pieces, pairs: Pieces, known: set[str]
-           ) -> Iterator[tuple[str, Summary]]:
-    """Every scope's summary from the three split passes of a day: no filter (all the
-    channel pieces, with the rows of no channel), each channel, each queue, each channel
-    with each queue (each with the shared piece '*')."""
+def scoped(channels: Pieces, pairs: Pieces, known: set[str]) -> Iterator[tuple[str, Summary]]:
+    """Every scope's summary from the two split passes of a day: no filter (all the channel
+    pieces, with the rows of no channel), each channel, each queue, each channel with each
+    queue (each with the shared piece '*')."""
     yield "", merged(channels.values())
     everyone = channels.get("*", {})
     for channel in CHANNELS:
         yield f"channel:{channel}", merged([channels.get(channel, {}), everyone])
-    everyone = queues.get("*", {})
-    names = sorted(known | set(queues) - {"*"})
-    for queue in names:
-        yield f"queue:{queue}", merged([queues.get(queue, {}), everyone])
+    by_queue: dict[str, list[Summary]] = {q: [] for q in known}
+    anyqueue: list[Summary] = []  # a channel's rows no queue narrows
+    for name, summary in pairs.items():
+        if "|" in name:
+            by_queue.setdefault(name.split("|", 1)[1], []).append(summary)
+        elif name != "*":
+            anyqueue.append(summary)
     everyone = pairs.get("*", {})
-    for channel in CHANNELS:
-        anyqueue = pairs.get(channel, {})
-        for queue in names:
-            yield (f"pair:{channel}|{queue}",
-                   merged([pairs.get(f"{channel}|{queue}", {}), anyqueue, everyone]))
+    for queue in sorted(by_queue):
+        yield f"queue:{queue}", merged([*by_queue[queue], *anyqueue, everyone])
+        for channel in CHANNELS:
+            yield (f"pair:{channel}|{queue}", merged(
+                [pairs.get(f"{channel}|{queue}", {}), pairs.get(channel, {}), everyone]))

@@ -102,15 +102,14 @@ def _row(name: str, scope: str, unit: str, day: date, summary: Summary) -> Repor
 
 
 async def _build_day(uow: UnitOfWork, day: date, queues: set[str], at: datetime) -> None:
-    """A day's summaries of every report and scope, from three passes of each report: rows
-    split per channel, per queue, and per channel and queue (rollup_scopes.py)."""
+    """A day's summaries of every report and scope, from two passes of each report: rows
+    split per channel, and per channel and queue (rollup_scopes.py)."""
     r = ReportRollup
     await uow.session.execute(delete(r).where(r.unit == "day", r.day == day))
     for name, part in REPORTS.items():
-        channels, by_queue, pairs = [
-            await part.collect(uow, Filters(day, day, split=split, cutoff=at))
-            for split in SPLITS]
-        for scope, summary in scoped(channels, by_queue, pairs, queues):
+        channels, pairs = [await part.collect(uow, Filters(day, day, split=split, cutoff=at))
+                           for split in SPLITS]
+        for scope, summary in scoped(channels, pairs, queues):
             if not is_empty(summary):
                 uow.session.add(_row(name, scope, "day", day, part.trim(summary)))
     await uow.session.flush()

@@ -13,7 +13,7 @@ from sqlalchemy import Integer, case, func, select
 from backend.adapters.orm.satisfaction import SatisfactionSurvey
 from backend.domain.satisfaction import LOW
 from backend.services.platform.reports.filters import Filters
-from backend.services.platform.reports.scope import pieces, ratio, shared
+from backend.services.platform.reports.scope import pieces, ratio
 from backend.services.platform.reports.summary import Pieces, Summary, add, key, piece
 from backend.services.platform.uow import UnitOfWork
 
@@ -45,10 +45,8 @@ GROUPS = {"by_technician": "technician", "by_customer": "customer", "by_channel"
 
 
 def _split(query: Any, f: Filters, grouped: bool = True) -> Any:
-    """Split per channel; no queue narrows the ratings (every queue scope has them all, a
-    channel's pieces count in every queue of the channel)."""
-    if f.split == "queue":
-        return shared(query, f)
+    """Split per channel; no queue narrows the ratings (a channel's pieces count in every
+    queue of the channel)."""
     if f.split == "pair":
         f = replace(f, split="channel")
     return pieces(query, f, S.channel, S.id, "", grouped)

@@ -62,17 +62,16 @@ def _membership(owner: Any, kind: str) -> tuple[Any, Any, Any]:
 def pieces(query: Any, f: Filters, channel: Any, owner: Any, kind: str,
            grouped: bool = True) -> Any:
     """`query` with a `piece` column: '' unless `f.split` asks for the rows counted per
-    channel ('' without one), per queue the owner (an incident or a conversation id, of
-    `kind`) was routed or handed to (once in each), or per both ('channel|queue'). The
-    rollups build every scope of a day from three such passes instead of one per scope."""
+    channel ('' without one), or per channel and queue the owner (an incident or a
+    conversation id, of `kind`) was routed or handed to ('channel|queue', once in each). The
+    rollups build every scope of a day from two such passes instead of one per scope."""
     if f.split is None:
         return query.add_columns(literal_column("''").label("piece"))
     column: Any = func.coalesce(channel, literal_column("''"))
-    if f.split != "channel":
+    if f.split == "pair":
         members, condition, queue = _membership(owner, kind)
         query = query.join(members, condition)
-        column = queue if f.split == "queue" else column.concat(literal_column("'|'")).concat(
-            queue)
+        column = column.concat(literal_column("'|'")).concat(queue)
     query = query.add_columns(column.label("piece"))
     return query.group_by(column) if grouped else query
 
