@@ -56,55 +56,90 @@ def _need(raw: dict[str, Any], key: str, where: str) -> Any:
     return value
 
 
+def _text(raw: dict[str, Any], key: str, where: str, required: bool = True) -> str | None:
+    """A text field (a number is read as its digits: a serial typed as 50331); an
+    object, a list or a yes/no is refused with the field's name."""
+    value = _need(raw, key, where) if required else raw.get(key)
+    if value is None or value == "" or value == [] or value == {}:
+        return None  # an empty value is a missing one
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise TypeError(f"{where}{key} is not a text: {value!r}")
+    return str(value)
+
+
 def parse_time(text: str) -> datetime:
     """ISO 8601; a time without zone is taken as UTC."""
     moment = datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _time(raw: dict[str, Any], where: str) -> datetime:
+    text = _text(raw, "at", where)
+    try:
+        return parse_time(str(text))
+    except ValueError:
+        raise ValueError(f"{where}at is not an ISO 8601 time: {text!r}") from None
+
+
+def _flag(raw: dict[str, Any], key: str, where: str) -> bool:
+    value = raw.get(key, False)
+    if value is None or isinstance(value, bool) or value in (0, 1):
+        return bool(value)
+    raise TypeError(f"{where}{key} is not true or false: {value!r}")
+
+
+def _listed(raw: dict[str, Any], key: str, required: bool) -> list[Any]:
+    value = _need(raw, key, "") if required else (raw.get(key) or [])
+    if not isinstance(value, list):
+        raise TypeError(f"{key} is not a list")
+    return value
+
+
 def _report(raw: dict[str, Any], n: int) -> CaseReport:
     if not isinstance(raw, dict):
         raise TypeError(f"reports[{n}] is not an object")
     where = f"reports[{n}]."
-    serial = raw.get("serial_mentioned")
     return CaseReport(
-        rid=str(_need(raw, "rid", where)),
-        channel=str(raw.get("channel") or ""),
-        at=parse_time(str(_need(raw, "at", where))),
-        sender=str(raw.get("sender") or ""),
-        text=str(_need(raw, "text", where)),
-        serial=str(serial) if serial else None,
-        truth=str(_need(raw, "truth_incident", where)),
-        after_resolved=bool(raw.get("after_resolved", False)),
+        rid=str(_text(raw, "rid", where)),
+        channel=_text(raw, "channel", where, required=False) or "",
+        at=_time(raw, where),
+        sender=_text(raw, "sender", where, required=False) or "",
+        text=str(_text(raw, "text", where)),
+        serial=_text(raw, "serial_mentioned", where, required=False),
+        truth=str(_text(raw, "truth_incident", where)),
+        after_resolved=_flag(raw, "after_resolved", where),
     )
 
 
 def _machine(raw: dict[str, Any], n: int) -> Machine:
     if not isinstance(raw, dict):
         raise TypeError(f"equipment[{n}] is not an object")
-    label = " ".join(str(raw[k]) for k in ("type", "family", "model", "description") if raw.get(k))
+    where = f"equipment[{n}]."
+    words = (_text(raw, k, where, required=False) for k in ("type", "family", "model",
+                                                             "description"))
     return Machine(
-        id=str(_need(raw, "id", f"equipment[{n}].")),
-        label=label,
-        serial=str(raw["serial"]) if raw.get("serial") else None,
-        site=str(raw["site"]) if raw.get("site") else None,
+        id=str(_text(raw, "id", where)),
+        label=" ".join(w for w in words if w),
+        serial=_text(raw, "serial", where, required=False),
+        site=_text(raw, "site", where, required=False),
     )
 
 
 def parse_case(raw: dict[str, Any], source: str = "", line: int = 0) -> Case:
     if not isinstance(raw, dict):
         raise TypeError("a case is a JSON object")
-    listed = _need(raw, "reports", "")
-    if not isinstance(listed, list):
-        raise TypeError("reports is not a list")
-    reports = sorted((_report(r, n) for n, r in enumerate(listed)), key=lambda r: r.at)
+    reports = sorted((_report(r, n) for n, r in enumerate(_listed(raw, "reports", True))),
+                     key=lambda r: r.at)
     rids = [r.rid for r in reports]
     if len(set(rids)) != len(rids):
         raise ValueError("two reports share a rid")
+    machines = tuple(_machine(m, n) for n, m in enumerate(_listed(raw, "equipment", False)))
+    if len({m.id for m in machines}) != len(machines):
+        raise ValueError("two machines share an id")
     return Case(
-        case=str(_need(raw, "case", "")),
-        customer=str(_need(raw, "customer", "")),
-        machines=tuple(_machine(m, n) for n, m in enumerate(raw.get("equipment") or [])),
+        case=str(_text(raw, "case", "")),
+        customer=str(_text(raw, "customer", "")),
+        machines=machines,
         reports=tuple(reports),
         split=raw.get("split"),
         source=source,
@@ -121,7 +156,10 @@ def read_cases(path: Path, split: str = "all") -> tuple[list[Case], list[CaseErr
             continue
         name = "?"
         try:
-            raw = json.loads(line)
+            try:
+                raw = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"not JSON: {error}") from None
             if isinstance(raw, dict) and raw.get("case"):
                 name = str(raw["case"])
             case = parse_case(raw, path.name, number)

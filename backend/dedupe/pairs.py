@@ -41,9 +41,9 @@ def case_pairs(case: Case, config: DedupeConfig) -> Iterator[Pair]:
         report = Report(case.customer, r.text, r.at, r.channel, r.sender, r.serial)
         equipment = infer_equipment(r.text, case.machines, r.serial)
         views = [i.view(case.customer) for i in sink.incidents.values()]
-        found = find_candidates(report, equipment, views, config).open
+        named = named_by_serial(r.text, case.machines, r.serial)
+        found = find_candidates(report, equipment, views, config, named).open
         if found and not profile_text(r.text).incident_ids:
-            named = named_by_serial(r.text, case.machines, r.serial)
             features = candidate_features(report, equipment, named, found, case.machines)
             for incident, f in zip(found, features, strict=True):
                 yield Pair(case.case, r.rid, incident.id, f, truth_of[incident.id] == r.truth)

@@ -89,3 +89,20 @@ def test_old_resolved_incident_is_forgotten(config: DedupeConfig) -> None:
     )
     d = decide(report("el compresor CMP-2291-X no arranca"), FLEET, [resolved], config)
     assert d.outcome is Outcome.NEW and d.recurrence_of is None
+
+
+def test_only_a_firmly_named_machine_rules_out_another_machines_incident(
+    config: DedupeConfig,
+) -> None:
+    """A machine inferred from words ("Huesca", "the compressor") may be wrong: the
+    incident about another machine stays a candidate (its clash is a feature); a serial
+    of another machine rules it out."""
+    assert config.model is not None
+    inferred = report("el compresor de Huesca sigue sin arrancar")
+    ranked = decide(inferred, FLEET, [incident()], config).ranked
+    assert [s.incident_id for s in ranked] == ["INC-00001"]
+    firm = report("el compresor CMP-3310-B sigue sin arrancar")
+    assert decide(firm, FLEET, [incident()], config).ranked == ()
+    assert find_candidates(inferred, frozenset({"EQ-2"}), [incident()], config,
+                           frozenset()).open != ()
+    assert find_candidates(inferred, frozenset({"EQ-2"}), [incident()], config).open == ()

@@ -22,15 +22,22 @@ _FOLLOW_UP = re.compile(
 _NEW_ISSUE = re.compile(
     r"\b(?:ademas|aparte|tambien|tb|otra cosa|otro problema|nueva incidencia|distint\w*|"
     r"y ahora|ahora (?:tambien|encima)|encima|also|as well|another|separate|unrelated|"
-    r"new issue|different (?:issue|problem)|on top of|and now|plus)\b"
+    r"new issue|different (?:issue|problem)|on top of|and now|plus|independiente\w*|"
+    r"(?:no tiene|nada) que ver|not related|por cierto|de paso|by the way|btw|ah y|"
+    r"one more thing|another thing|otro tema|second (?:issue|problem|fault))\b"
 )
 
 
 @lru_cache(maxsize=8192)
+def cues(text: str) -> tuple[bool, bool]:
+    """(says it follows up, says it is about something else): both may hold."""
+    folded = expanded(text)
+    return bool(_FOLLOW_UP.search(folded)), bool(_NEW_ISSUE.search(folded))
+
+
 def cue(text: str) -> float:
     """1 for a follow-up, 0 for "another problem", 0.5 when the text says neither (or both)."""
-    folded = expanded(text)
-    follow, new = bool(_FOLLOW_UP.search(folded)), bool(_NEW_ISSUE.search(folded))
+    follow, new = cues(text)
     if follow == new:
         return 0.5
     return 1.0 if follow else 0.0

@@ -12,17 +12,22 @@ from backend.domain.dedupe.rank import learned_ranking
 from backend.domain.dedupe.scoring import ReportFacts, score_incident
 
 
+def named_firmly(report: Report, fleet: Sequence[Machine]) -> frozenset[str]:
+    """The machines the report names by serial, or the one chosen in the bot."""
+    return named_by_serial(report.text, fleet, report.serial) | frozenset(
+        m.id for m in fleet if m.id == report.equipment_id
+    )
+
+
 def _ranked(
     report: Report,
     equipment: frozenset[str],
+    named: frozenset[str],
     incidents: Sequence[IncidentView],
     fleet: Sequence[Machine],
     config: DedupeConfig,
 ) -> tuple[Scored, ...]:
     if config.model is not None:
-        named = named_by_serial(report.text, fleet, report.serial) | frozenset(
-            m.id for m in fleet if m.id == report.equipment_id  # chosen by the bot: named
-        )
         return learned_ranking(report, equipment, named, incidents, fleet, config.model)
     facts = ReportFacts(
         text=report.text,
@@ -46,9 +51,12 @@ def decide(
     customers' are ignored). Pure: nothing is changed, the caller acts on the result.
     """
     equipment = infer_equipment(report.text, fleet, report.serial, report.equipment_id)
-    candidates = find_candidates(report, equipment, incidents, config)
-    ranked = _ranked(report, equipment, candidates.open, fleet, config)
-    earlier = _ranked(report, equipment, candidates.resolved, fleet, config)
+    named = named_firmly(report, fleet)
+    # the learned scorer weighs a clash of inferred machines; the weighted mean cannot
+    firm = named if config.model is not None else None
+    candidates = find_candidates(report, equipment, incidents, config, firm)
+    ranked = _ranked(report, equipment, named, candidates.open, fleet, config)
+    earlier = _ranked(report, equipment, named, candidates.resolved, fleet, config)
     recurrence = (
         earlier[0].incident_id
         if earlier and earlier[0].score >= config.recurrence_band

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from backend.domain.dedupe.cues import cue
+from backend.domain.dedupe.cues import cue, cues
 from backend.domain.dedupe.families import families_in
 from backend.domain.dedupe.marks import (
     contrast,
@@ -42,6 +42,7 @@ FEATURES: tuple[str, ...] = (
     "sim_margin", "only_candidate", "number_same", "number_clash", "names_shared",
     "names_new", "contrast", "kind_differ", "number_any", "chargram_margin", "most_recent",
     "follow_alone", "short_alone", "sender_recent", "symptom_alone", "machine_symptom",
+    "machine_differ", "follow_any", "new_any", "new_same_machine",
 )
 
 
@@ -102,6 +103,7 @@ def pair_features(
     f["machine_same"] = float(
         known and len(equipment_ids) == 1 and equipment_ids == incident.equipment_ids
     )
+    f["machine_differ"] = float(known and not shared_machines)
     f["serial_named"] = float(bool(named_machines & incident.equipment_ids))
     my_sites = {sites[m] for m in equipment_ids if m in sites}
     their_sites = {sites[m] for m in incident.equipment_ids if m in sites}
@@ -118,6 +120,8 @@ def pair_features(
     f["channel_same"] = float(bool(channel) and channel == incident.channel)
     c = cue(text)
     f["cue_follow"], f["cue_new"] = float(c == 1.0), float(c == 0.0)
+    f["follow_any"], f["new_any"] = (float(x) for x in cues(text))
+    f["new_same_machine"] = f["new_any"] * f["machine_same"]
     f["again"] = float(again(text))
     f["automated"] = float(bool(_AUTOMATED.search(expanded(f"{who} {text}"))))
     f["reports"] = min(len(incident.texts), 5) / 5.0

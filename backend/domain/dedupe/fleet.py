@@ -72,18 +72,15 @@ def _matches(word: str, tokens: tuple[str, ...]) -> bool:
 
 
 def _distinct_words(describe: Callable[[Machine], str | None]) -> Narrower:
-    """Keep the machines whose site (or label) words, found in no other machine of
-    the pool, appear in the text: "la de Zaragoza", "the small one"."""
+    """Keep the machines whose site (or label) words, not shared by every machine of
+    the pool, appear in the text: "la de Zaragoza", "the small one" (a site with two
+    machines narrows to those two)."""
 
     def narrow(text: str, pool: list[Machine]) -> list[Machine]:
         words = {m.id: set(content_tokens(describe(m) or "")) for m in pool}
+        common = set.intersection(*words.values()) if words else set()
         tokens = content_tokens(text)
-        hits = []
-        for m in pool:
-            others = set().union(*(w for i, w in words.items() if i != m.id))
-            if any(_matches(w, tokens) for w in words[m.id] - others):
-                hits.append(m)
-        return hits
+        return [m for m in pool if any(_matches(w, tokens) for w in words[m.id] - common)]
 
     return narrow
 
