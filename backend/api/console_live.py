@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 PAGES = pages("console")
 STATIC = {"console.css": "text/css", "console.js": "text/javascript",
           "login.js": "text/javascript", "i18n.js": "text/javascript",
-          "desk.js": "text/javascript", "attachments.js": "text/javascript"}
+          "desk.js": "text/javascript", "attachments.js": "text/javascript",
+          "i18n.json": "application/json"}
 TICK: web.AppKey[float] = web.AppKey("console_tick")
 
 

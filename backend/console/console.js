@@ -376,6 +376,7 @@
   window.Console = { api, el, run, toast, open: (cid) => open(cid), state };
 
   async function start() {
+    await I18N.ready;
     I18N.apply();
     const me = await api("GET", "/me");
     state.me = me.agent; state.csrf = me.csrf;

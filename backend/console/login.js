@@ -2,7 +2,7 @@
 (function () {
   const form = document.getElementById("login-form");
   const error = document.getElementById("login-error");
-  I18N.apply();
+  I18N.ready.then(() => I18N.apply());
   document.getElementById("lang-toggle").addEventListener("click", () => I18N.toggle());
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
