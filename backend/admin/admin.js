@@ -13,6 +13,7 @@ async function call(method, path, body) {
 }
 
 async function start() {
+  await window.i18nReady;
   window.applyLang();
   try {
     const me = await call("GET", "/console/api/me");

@@ -168,7 +168,7 @@ async def page(request: web.Request) -> web.StreamResponse:
 
 async def static(request: web.Request) -> web.StreamResponse:
     name = request.match_info["name"]
-    if name not in {"admin.js", "admin.css", "chart.js", "compare.js", "i18n.js"}:
+    if name not in {"admin.js", "admin.css", "chart.js", "compare.js", "i18n.js", "i18n.json"}:
         raise web.HTTPNotFound()
     return web.FileResponse(PAGES / name)
 
