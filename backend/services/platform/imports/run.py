@@ -3,12 +3,9 @@ transaction, or raise :class:`ImportRejected` with every problem and write nothi
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.adapters.db import create_engine, session_factory
 from backend.domain.clock import Clock, utcnow
@@ -16,7 +13,7 @@ from backend.domain.errors import InvalidRequest
 from backend.services.platform.imports.check import check_references, convert
 from backend.services.platform.imports.read import Problem, Rows, read_document, read_paths
 from backend.services.platform.imports.write import write
-from backend.services.platform.uow import UnitOfWorkFactory
+from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 DEFAULT_ZONE = "Europe/Madrid"  # times written without an offset are read here
 
@@ -30,21 +27,23 @@ class ImportRejected(InvalidRequest):
         self.problems = problems
 
 
-async def import_rows(session: AsyncSession, rows: Rows, now: datetime,
-                      zone: str = DEFAULT_ZONE) -> dict[str, int]:
+async def import_rows(uow: UnitOfWork, rows: Rows, zone: str = DEFAULT_ZONE
+                      ) -> dict[str, int]:
     plan = convert(rows, ZoneInfo(zone))
-    await check_references(session, plan)
+    await check_references(uow.session, plan)
     if plan.problems:
         raise ImportRejected(plan.problems)
-    return await write(session, plan, now)
+    return await write(uow, plan, uow.clock())
 
 
 async def import_files(database_url: str, paths: list[Path], clock: Clock = utcnow,
                        zone: str = DEFAULT_ZONE) -> dict[str, int]:
     engine = create_engine(database_url)
     try:
-        async with session_factory(engine)() as session, session.begin():
-            return await import_rows(session, read_paths(paths), clock(), zone)
+        async with UnitOfWorkFactory(session_factory(engine), clock)() as uow:
+            counts = await import_rows(uow, read_paths(paths), zone)
+            await uow.commit()
+        return counts
     finally:
         await engine.dispose()
 
@@ -54,6 +53,6 @@ async def import_document(uows: UnitOfWorkFactory, document: dict[str, Any],
     rows = Rows()
     read_document(rows, "body", document)
     async with uows() as uow:
-        counts = await import_rows(uow.session, rows, uow.clock(), zone)
+        counts = await import_rows(uow, rows, zone)
         await uow.commit()
     return {"imported": counts}

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.adapters.counters import next_id, next_number
+from backend.adapters.counters import next_number
 from backend.adapters.orm import (
     Contact,
     Customer,
@@ -27,8 +27,10 @@ from backend.adapters.orm import (
 )
 from backend.adapters.orm.dispatch import Dispatch
 from backend.domain.incident import ServiceType
+from backend.services.incidents.records import NewIncident, event, open_incident
 from backend.services.platform.demo_load import save_contract
 from backend.services.platform.imports.check import Plan
+from backend.services.platform.uow import UnitOfWork
 
 SOURCE = "import"
 # an imported offer nobody accepted yet stays open this long before the usual escalation
@@ -36,8 +38,8 @@ OFFER_KEPT = timedelta(days=7)
 ACTOR = "import"
 
 
-async def write(session: AsyncSession, plan: Plan, now: datetime) -> dict[str, int]:
-    r = plan.records
+async def write(uow: UnitOfWork, plan: Plan, now: datetime) -> dict[str, int]:
+    session, r = uow.session, plan.records
     for _, c in r["customers"]:
         await session.merge(Customer(**c))
     await session.flush()
@@ -54,11 +56,11 @@ async def write(session: AsyncSession, plan: Plan, now: datetime) -> dict[str, i
     await session.flush()
     for _, c in r["contracts"]:
         await save_contract(session, c, now)
-    ids = {i["number"]: await _incident(session, i, now) for _, i in r["incidents"]}
+    ids = {i["number"]: await _incident(uow, i, now) for _, i in r["incidents"]}
     await session.flush()
     ids |= await _known(session, {rec["incident"] for kind in ("history", "visits", "parts")
                                   for _, rec in r[kind]} - set(ids))
-    await _replace_plans(session, plan, ids, now)
+    await _replace_plans(uow, plan, ids, now)
     return {kind: len(rows) for kind, rows in r.items() if rows}
 
 
@@ -76,30 +78,30 @@ async def _contact(session: AsyncSession, c: dict[str, Any]) -> None:
             setattr(found, name, value)
 
 
-async def _incident(session: AsyncSession, i: dict[str, Any], now: datetime) -> str:
+async def _incident(uow: UnitOfWork, i: dict[str, Any], now: datetime) -> str:
+    session = uow.session
     found = (await session.execute(select(Incident).where(
         Incident.reference == i["number"]))).scalar_one_or_none()
     equipment = await session.get(Equipment, i["equipment"]) if i["equipment"] else None
-    values = {
-        "customer_code": i["customer"], "equipment_id": i["equipment"],
-        "site_id": i["site"] or (equipment.site_id if equipment else None),
-        "symptom": i["symptom"], "priority": i["priority"], "state": i["state"],
-        "service_type": i["service_type"] or ServiceType.CORRECTIVE.value,
-        "created_at": i["opened_at"],
-    }
+    service_type = i["service_type"] or ServiceType.CORRECTIVE.value
     if found is None:
-        incident_id, _ = await next_id(session, "incident")
-        found = Incident(id=incident_id, reference=i["number"], channel=SOURCE,
-                         updated_at=now, **values)
-        session.add(found)
-        await session.flush()
-        session.add(IncidentEvent(incident_id=incident_id, kind="imported", actor=ACTOR,
-                                  to_state=i["state"], note=f"imported as {i['number']}",
-                                  at=now))
-    elif any(getattr(found, k) != v for k, v in values.items()):
-        for name, value in values.items():
-            setattr(found, name, value)
+        found = await open_incident(uow, NewIncident(
+            customer_code=i["customer"], symptom=i["symptom"], priority=i["priority"],
+            service_type=service_type, channel=SOURCE, actor=ACTOR, equipment=equipment,
+            at=i["opened_at"], note=f"imported as {i['number']}", state=i["state"],
+            reference=i["number"], site_id=i["site"], opened_as="imported"))
         found.updated_at = now
+    else:
+        values = {
+            "customer_code": i["customer"], "equipment_id": i["equipment"],
+            "site_id": i["site"] or (equipment.site_id if equipment else None),
+            "symptom": i["symptom"], "priority": i["priority"], "state": i["state"],
+            "service_type": service_type, "created_at": i["opened_at"],
+        }
+        if any(getattr(found, k) != v for k, v in values.items()):
+            for name, value in values.items():
+                setattr(found, name, value)
+            found.updated_at = now
     if i["technician"] is not None:
         await _dispatch(session, found, i["technician"], bool(i["technician_accepted"]), now)
     return found.id
@@ -131,9 +133,9 @@ async def _known(session: AsyncSession, numbers: set[str]) -> dict[str, str]:
     return {ref: iid for ref, iid in rows.tuples() if ref}
 
 
-async def _replace_plans(session: AsyncSession, plan: Plan, ids: dict[str, str],
+async def _replace_plans(uow: UnitOfWork, plan: Plan, ids: dict[str, str],
                          now: datetime) -> None:
-    r = plan.records
+    session, r = uow.session, plan.records
     touched = sorted({ids[rec["incident"]] for kind in ("history", "visits", "parts")
                       for _, rec in r[kind]})
     for table in (IncidentVisit, IncidentPart):
@@ -142,8 +144,8 @@ async def _replace_plans(session: AsyncSession, plan: Plan, ids: dict[str, str],
     await session.execute(delete(IncidentEvent).where(
         IncidentEvent.incident_id.in_(touched), IncidentEvent.kind == "history"))
     for _, h in r["history"]:
-        session.add(IncidentEvent(incident_id=ids[h["incident"]], kind="history",
-                                  actor=h["actor"] or ACTOR, note=h["note"], at=h["at"]))
+        event(uow, ids[h["incident"]], "history", h["actor"] or ACTOR, note=h["note"],
+              at=h["at"])
     for _, v in r["visits"]:
         session.add(IncidentVisit(incident_id=ids[v["incident"]], technician_id=v["technician"],
                                   starts_at=v["starts_at"], ends_at=v["ends_at"],
