@@ -12,6 +12,7 @@ from aiohttp import WSMsgType, web
 
 from backend.api.console_session import agent_of, same_origin
 from backend.api.keys import SETTINGS, UOWS
+from backend.api.static_files import CSS, JS, JSON, static_files
 from backend.domain.errors import AvisaError
 from backend.domain.handoff_errors import NoSession
 from backend.paths import pages
@@ -20,10 +21,9 @@ from backend.services.handoff.sessions import AgentContext
 
 log = logging.getLogger(__name__)
 PAGES = pages("console")
-STATIC = {"console.css": "text/css", "console.js": "text/javascript",
-          "login.js": "text/javascript", "i18n.js": "text/javascript",
-          "desk.js": "text/javascript", "attachments.js": "text/javascript",
-          "i18n.json": "application/json"}
+static = static_files(PAGES, {
+    "console.css": CSS, "console.js": JS, "login.js": JS, "i18n.js": JS, "desk.js": JS,
+    "attachments.js": JS, "i18n.json": JSON})
 TICK: web.AppKey[float] = web.AppKey("console_tick")
 
 
@@ -37,13 +37,6 @@ async def page(request: web.Request) -> web.StreamResponse:
 
 async def login_page(request: web.Request) -> web.StreamResponse:
     return web.FileResponse(PAGES / "login.html")
-
-
-async def static(request: web.Request) -> web.StreamResponse:
-    name = request.match_info["name"]
-    if name not in STATIC:
-        raise web.HTTPNotFound()
-    return web.FileResponse(PAGES / name, headers={"Content-Type": STATIC[name]})
 
 
 async def live(request: web.Request) -> web.StreamResponse:

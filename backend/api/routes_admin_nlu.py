@@ -16,6 +16,7 @@ from backend.api.console_session import agent_of, json, secured
 from backend.api.errors import Forbidden
 from backend.api.keys import RASA, SETTINGS, UOWS
 from backend.api.routing import PUBLIC, ROUTE_TABLE, Call, Route
+from backend.api.static_files import CSS, JS, JSON, static_files
 from backend.api.validation import read_body, row_id
 from backend.domain.handoff_errors import RasaUnavailable
 from backend.paths import pages
@@ -31,6 +32,8 @@ from backend.services.nlu.errors import NluInvalid
 NLU_CONFIG = web.AppKey("nlu_config", NluConfig)
 NLU_RASA: web.AppKey[RasaApi] = web.AppKey("nlu_rasa")
 PAGES = pages("admin")
+static = static_files(PAGES, {"admin.js": JS, "admin.css": CSS, "chart.js": JS, "compare.js": JS,
+                              "i18n.js": JS, "i18n.json": JSON})
 Op = Callable[[web.Request, str, dict[str, Any]], Awaitable[Any]]
 
 
@@ -164,13 +167,6 @@ def _session(
 
 async def page(request: web.Request) -> web.StreamResponse:
     return web.FileResponse(PAGES / "index.html")
-
-
-async def static(request: web.Request) -> web.StreamResponse:
-    name = request.match_info["name"]
-    if name not in {"admin.js", "admin.css", "chart.js", "compare.js", "i18n.js", "i18n.json"}:
-        raise web.HTTPNotFound()
-    return web.FileResponse(PAGES / name)
 
 
 EXPORT_REPORT: dict[str, Any] = {

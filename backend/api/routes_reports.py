@@ -15,15 +15,16 @@ from backend.api.console_session import agent_of, json, secured
 from backend.api.errors import Forbidden
 from backend.api.keys import UOWS
 from backend.api.routing import PUBLIC, ROUTE_TABLE, Call, Route
+from backend.api.static_files import CSS, JS, static_files
 from backend.paths import pages
 from backend.services.platform.reports import run
 
 MANAGER = frozenset({"manager"})  # admins pass too (Route.allows)
 READERS = ("manager", "admin")
 PAGES = pages("reports")
-JS, CSS = "application/javascript", "text/css"
-STATIC = {"reports.js": JS, "sections.js": JS, "charts.js": JS, "i18n.js": JS,
-          "uPlot.iife.min.js": JS, "reports.css": CSS, "uPlot.min.css": CSS}
+static = static_files(PAGES, {
+    "reports.js": JS, "sections.js": JS, "charts.js": JS, "i18n.js": JS,
+    "uPlot.iife.min.js": JS, "reports.css": CSS, "uPlot.min.css": CSS})
 TEXT: dict[str, Any] = {"type": "string", "maxLength": 40}
 QUERY: dict[str, Any] = {
     "from": {"type": "string", "format": "date", "description": "first local day (YYYY-MM-DD)"},
@@ -60,13 +61,6 @@ async def by_session(request: web.Request) -> web.StreamResponse:
 
 async def page(request: web.Request) -> web.StreamResponse:
     return web.FileResponse(PAGES / "index.html")
-
-
-async def static(request: web.Request) -> web.StreamResponse:
-    name = request.match_info["name"]
-    if name not in STATIC:
-        raise web.HTTPNotFound()
-    return web.FileResponse(PAGES / name, headers={"Content-Type": STATIC[name]})
 
 
 NAMES = ", ".join([*run.REPORTS, *run.LISTS])
