@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
+from backend.adapters.db import create_engine, session_factory
+from backend.domain.clock import Clock
+from backend.services.platform.uow import UnitOfWorkFactory
 from tests.conftest import TOKENS
 
 
@@ -38,3 +43,13 @@ def applied_revisions(versions: set[str]) -> set[str]:
 
     script = ScriptDirectory.from_config(alembic_config())
     return {r.revision for v in versions for r in script.walk_revisions("base", v)}
+
+
+@contextlib.asynccontextmanager
+async def uows_over(db_url: str, clock: Clock) -> AsyncIterator[UnitOfWorkFactory]:
+    """Units of work on ``db_url`` at ``clock``'s time; the engine is disposed afterwards."""
+    engine = create_engine(db_url)
+    try:
+        yield UnitOfWorkFactory(session_factory(engine), clock)
+    finally:
+        await engine.dispose()

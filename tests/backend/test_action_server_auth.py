@@ -20,12 +20,11 @@ import pytest
 from aiohttp import web
 from sqlalchemy import func, select
 
-from backend.adapters.db import create_engine, session_factory
 from backend.adapters.orm import OutboxItem, Verification
 from backend.bootstrap import create_app
 from backend.config import Settings
 from backend.services.platform.uow import UnitOfWorkFactory
-from tests.backend.helpers import h
+from tests.backend.helpers import h, uows_over
 from tests.conftest import FakeClock
 from tools.stack_launch import free_port
 
@@ -55,9 +54,8 @@ def action_call(cid: str, customer_code: str = "C-1001", text: str = "x") -> dic
 
 @pytest.fixture
 async def uows(demo_db: str, clock: FakeClock) -> AsyncIterator[UnitOfWorkFactory]:
-    engine = create_engine(demo_db)
-    yield UnitOfWorkFactory(session_factory(engine), clock)
-    await engine.dispose()
+    async with uows_over(demo_db, clock) as factory:
+        yield factory
 
 
 @pytest.fixture

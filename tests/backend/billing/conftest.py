@@ -9,10 +9,8 @@ from typing import Any
 
 import pytest
 
-from backend.adapters.db import create_engine, session_factory
 from backend.services.platform.demo_load import load_directory
-from backend.services.platform.uow import UnitOfWorkFactory
-from tests.backend.helpers import call, inbound
+from tests.backend.helpers import call, inbound, uows_over
 from tests.conftest import FakeClock
 
 DATA = Path(__file__).resolve().parents[3] / "data"
@@ -37,9 +35,8 @@ async def api(demo_data: str, backend_client: Any) -> Any:
 
 @pytest.fixture
 async def uows(demo_data: str, clock: FakeClock) -> Any:
-    engine = create_engine(demo_data)
-    yield UnitOfWorkFactory(session_factory(engine), clock)
-    await engine.dispose()
+    async with uows_over(demo_data, clock) as factory:
+        yield factory
 
 
 async def conversation(api: Any, address: str = "+34976123456", channel: str = "sms") -> str:

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 import yaml
 
-from backend.adapters.db import create_engine, session_factory
 from backend.services.platform.demo_load import load_directory
 from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.conftest import DEMO
+from tests.backend.helpers import uows_over
 from tests.conftest import FakeClock
 
 EIGHT_BY_FIVE = {"timezone": "Europe/Madrid", "schedule": "mon-fri 09:00-17:00",
@@ -67,6 +67,5 @@ async def desk(desk_db: str, backend_client: Any) -> Any:
 
 @pytest.fixture
 async def uows(desk_db: str, clock: FakeClock) -> AsyncIterator[UnitOfWorkFactory]:
-    engine = create_engine(desk_db)
-    yield UnitOfWorkFactory(session_factory(engine), clock)
-    await engine.dispose()
+    async with uows_over(desk_db, clock) as factory:
+        yield factory
