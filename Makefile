@@ -40,9 +40,10 @@ test-at:
 
 # ruff over all the Python; mypy --strict twice (pyproject.toml [tool.mypy]): the code run by
 # .venv/app, then the code run by .venv/bot, checked against the rasa/rasa-sdk installed there.
-BOT_CODE := actions bot/components bench/nlu tools/rasa_serve.py
+BOT_CODE := actions bot/components bench/nlu tools/rasa_serve.py deploy/idempotent_rest.py \
+    deploy/rasa_patches/sitecustomize.py
 lint: env
-	$(APP)/ruff check backend channels common actions bot/components tools bench tests
+	$(APP)/ruff check backend channels common actions bot/components tools bench deploy tests
 	$(APP)/mypy
 	$(APP)/mypy --python-executable $(BOT)/python --python-version 3.10 $(BOT_CODE)
 

@@ -18,9 +18,11 @@ before it. Same URL and body as the stock channel: ``POST /webhooks/rest/webhook
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
@@ -32,9 +34,9 @@ APP_NAMES = ("rasa_server", "rasa_core_no_api")
 MESSAGE_ID = re.compile(r"[A-Za-z0-9:._-]{1,64}")
 
 
-def answered(events: List[Any], message_id: Text) -> Optional[List[Dict[Text, Any]]]:
+def answered(events: list[Any], message_id: str) -> list[dict[str, Any]] | None:
     """The bot turns after the user turn with ``message_id`` (None: no such turn)."""
-    replies: Optional[List[Dict[Text, Any]]] = None
+    replies: list[dict[str, Any]] | None = None
     for event in events:
         if isinstance(event, UserUttered):
             if replies is not None:
@@ -48,10 +50,8 @@ def answered(events: List[Any], message_id: Text) -> Optional[List[Dict[Text, An
 
 def _agent() -> Any:
     for name in APP_NAMES:
-        try:
+        with contextlib.suppress(Exception):  # no app of that name, or no agent yet: the next
             return Sanic.get_app(name).ctx.agent
-        except (KeyError, AttributeError, Exception):  # noqa: BLE001 - try the next name
-            continue
     return None
 
 
@@ -62,7 +62,7 @@ def _sql_store(store: Any) -> Any:
     return store
 
 
-def _stored(agent: Any, sender_id: Text, message_id: Text) -> bool:
+def _stored(agent: Any, sender_id: str, message_id: str) -> bool:
     """Whether a user turn with this id is stored (True too when that cannot be asked)."""
     store = _sql_store(agent.tracker_store)
     if store is None:
@@ -78,7 +78,7 @@ def _stored(agent: Any, sender_id: Text, message_id: Text) -> bool:
 
 class IdempotentRestInput(RestInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     def blueprint(
@@ -86,8 +86,9 @@ class IdempotentRestInput(RestInput):
     ) -> Blueprint:
         async def once(message: UserMessage) -> None:
             metadata = message.metadata or {}
-            message_id = metadata.get("message_id")
-            valid = isinstance(message_id, str) and MESSAGE_ID.fullmatch(message_id)
+            given = metadata.get("message_id")
+            message_id = given if isinstance(given, str) else ""
+            valid = MESSAGE_ID.fullmatch(message_id) is not None  # never the empty string
             agent = _agent() if valid else None
             if agent is not None and agent.tracker_store is not None and (
                     metadata.get("resent") is True

@@ -67,7 +67,7 @@ def _validator_cache() -> None:
             return bool(original(self, result))
         return True
 
-    action.RemoteAction._validate_action_result = validate
+    action.RemoteAction._validate_action_result = validate  # type: ignore[method-assign]
 
 
 def _fast_model_load() -> None:
@@ -154,7 +154,7 @@ def _retry_read_only_actions() -> None:
                 await asyncio.sleep(RETRY_PAUSE_S)
         raise AssertionError("unreachable")
 
-    action.RemoteAction.run = run
+    action.RemoteAction.run = run  # type: ignore[method-assign]
 
 
 def _sqlite_wal() -> None:
