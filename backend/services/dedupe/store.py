@@ -4,17 +4,21 @@ Blocking happens in SQL first (one customer, states, a time window wide enough f
 `find_candidates`), then exactly in the domain (`decide` → `find_candidates`): an
 incident's `updated_at` is never earlier than its last report or its resolution,
 so the SQL window only ever keeps too many, never too few.
+
+The reads select the columns the views need, not ORM objects (an incident would join its
+machine and the machine's site): per candidate row that is most of the cost.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Row, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.adapters.orm import Equipment, Incident, IncidentEvent, IncidentReport
+from backend.adapters.orm import Equipment, Incident, IncidentEvent, IncidentReport, Site
 from backend.domain.dedupe import DedupeConfig, IncidentStatus, IncidentView, Machine
 from backend.domain.dedupe.families import FAMILIES, family_of
 from backend.domain.incident import State
@@ -25,27 +29,28 @@ CHECKED_SERVICE_TYPES = ("corrective",)
 DONE_STATES = (State.RESOLVED, State.CLOSED)
 
 
-def machine_label(eq: Equipment) -> str:
+def machine_label(description: str | None, model: str | None, family: str) -> str:
     """Description and model; the family word too when they do not already name it."""
-    text = " ".join(part for part in (eq.description, eq.model) if part)
-    if eq.family in FAMILIES and family_of(text) != eq.family:
-        text = f"{text} {eq.family.replace('_', ' ')}".strip()
+    text = " ".join(part for part in (description, model) if part)
+    if family in FAMILIES and family_of(text) != family:
+        text = f"{text} {family.replace('_', ' ')}".strip()
     return text
-
-
-def machine(eq: Equipment) -> Machine:
-    site = eq.site.name if eq.site is not None else None
-    return Machine(id=eq.id, label=machine_label(eq), serial=eq.serial or None, site=site)
 
 
 async def fleet(session: AsyncSession, customer: str) -> list[Machine]:
     result = await session.execute(
-        select(Equipment).where(Equipment.customer_code == customer).order_by(Equipment.id)
+        select(Equipment.id, Equipment.description, Equipment.model, Equipment.family,
+               Equipment.serial, Site.name)
+        .outerjoin(Site, Equipment.site_id == Site.id)
+        .where(Equipment.customer_code == customer)
+        .order_by(Equipment.id)
     )
-    return [machine(eq) for eq in result.scalars()]
+    return [Machine(id=eid, label=machine_label(description, model, family),
+                    serial=serial or None, site=site)
+            for eid, description, model, family, serial, site in result.all()]
 
 
-def fold_equipment(reports: Iterable[IncidentReport], known: str | None) -> frozenset[str]:
+def fold_equipment(reports: Iterable[Row[Any]], known: str | None) -> frozenset[str]:
     """The machines an incident may be about: narrowed by each report that names some
     (as the in-memory sink does), or the machine set on the incident."""
     current: frozenset[str] = frozenset()
@@ -56,8 +61,9 @@ def fold_equipment(reports: Iterable[IncidentReport], known: str | None) -> froz
     return current or (frozenset({known}) if known else frozenset())
 
 
-def view(incident: Incident, reports: Sequence[IncidentReport],
+def view(incident: Row[Any], reports: Sequence[Row[Any]],
          resolved_at: datetime | None) -> IncidentView:
+    """`incident`: the columns of `_INCIDENT`; `reports`: those of `_REPORT`."""
     done = incident.state in DONE_STATES
     first = reports[0].at if reports else incident.created_at
     last = max((r.at for r in reports), default=incident.created_at)
@@ -75,32 +81,34 @@ def view(incident: Incident, reports: Sequence[IncidentReport],
     )
 
 
-async def reports_of(session: AsyncSession, ids: Sequence[str]) -> dict[str, list[IncidentReport]]:
-    out: dict[str, list[IncidentReport]] = {i: [] for i in ids}
+_INCIDENT = (Incident.id, Incident.customer_code, Incident.state, Incident.symptom,
+             Incident.equipment_id, Incident.channel, Incident.created_at, Incident.updated_at)
+_REPORT = (IncidentReport.incident_id, IncidentReport.text, IncidentReport.at,
+           IncidentReport.address, IncidentReport.equipment_ids)
+
+
+async def reports_of(session: AsyncSession, ids: Sequence[str]) -> dict[str, list[Row[Any]]]:
+    out: dict[str, list[Row[Any]]] = {i: [] for i in ids}
     if ids:
         result = await session.execute(
-            select(IncidentReport)
+            select(*_REPORT)
             .where(IncidentReport.incident_id.in_(ids))
             .order_by(IncidentReport.at, IncidentReport.id)
         )
-        for report in result.scalars():
+        for report in result.all():
             out[report.incident_id].append(report)
     return out
 
 
-async def _resolution_times(session: AsyncSession, ids: Sequence[str]) -> dict[str, datetime]:
-    if not ids:
-        return {}
-    result = await session.execute(
-        select(IncidentEvent.incident_id, IncidentEvent.at)
-        .where(IncidentEvent.incident_id.in_(ids),
-               IncidentEvent.to_state.in_([s.value for s in DONE_STATES]))
-        .order_by(IncidentEvent.at)
-    )
-    first: dict[str, datetime] = {}
-    for incident_id, at in result.all():
-        first.setdefault(incident_id, at)
-    return first
+# when a resolved incident was first resolved (its events by incident), read in the same
+# query as the incidents
+_RESOLVED_AT = (
+    select(func.min(IncidentEvent.at))
+    .where(IncidentEvent.incident_id == Incident.id,
+           IncidentEvent.to_state.in_([s.value for s in DONE_STATES]))
+    .correlate(Incident)
+    .scalar_subquery()
+)
 
 
 async def candidate_views(session: AsyncSession, customer: str, at: datetime,
@@ -110,7 +118,8 @@ async def candidate_views(session: AsyncSession, customer: str, at: datetime,
     open_since = at - timedelta(hours=config.open_window_hours)
     done_since = at - timedelta(hours=config.recurrence_window_hours)
     result = await session.execute(
-        select(Incident).where(
+        select(*_INCIDENT, case((Incident.state.in_([s.value for s in DONE_STATES]),
+                                 _RESOLVED_AT)).label("resolved_at")).where(
             Incident.customer_code == customer,
             Incident.service_type.in_(CHECKED_SERVICE_TYPES),
             or_(
@@ -121,10 +130,7 @@ async def candidate_views(session: AsyncSession, customer: str, at: datetime,
             ),
         )
     )
-    incidents = list(result.unique().scalars())
+    incidents = list(result.all())
     ids = [i.id for i in incidents]
     reports = await reports_of(session, ids)
-    resolved = await _resolution_times(
-        session, [i.id for i in incidents if i.state in DONE_STATES]
-    )
-    return [view(i, reports[i.id], resolved.get(i.id)) for i in incidents]
+    return [view(i, reports[i.id], i.resolved_at) for i in incidents]
