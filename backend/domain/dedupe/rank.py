@@ -56,13 +56,17 @@ def learned_ranking(
     fleet: Sequence[Machine],
     model: ScoringModel,
 ) -> tuple[Scored, ...]:
-    """Candidates by P(same incident), best first; naming the incident's id scores 1."""
+    """Candidates by P(same incident), best first; naming the incident's id scores 1.
+    Only the best carries its reasons (the decision gives those; the others' are unread)."""
     named_ids = profile_text(report.text).incident_ids
     features = candidate_features(report, equipment, named, incidents, fleet)
-    scored = []
-    for incident, f in zip(incidents, features, strict=True):
-        if incident.id in named_ids:
-            scored.append(Scored(incident.id, 1.0, (f"the report names {incident.id}",)))
-        else:
-            scored.append(Scored(incident.id, round(model.probability(f), 4), _reasons(f, model)))
-    return tuple(sorted(scored, key=lambda s: (-s.score, s.incident_id)))
+    scored = sorted(
+        ((1.0 if i.id in named_ids else round(model.probability(f), 4), i.id, f)
+         for i, f in zip(incidents, features, strict=True)),
+        key=lambda s: (-s[0], s[1]),
+    )
+    return tuple(
+        Scored(iid, score, () if n else (
+            (f"the report names {iid}",) if iid in named_ids else _reasons(f, model)))
+        for n, (score, iid, f) in enumerate(scored)
+    )

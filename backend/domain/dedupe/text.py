@@ -20,7 +20,10 @@ _APOSTROPHE_RE = re.compile(r"['’`´]")
 _REPEAT_RE = re.compile(r"([a-z])\1{2,}")
 
 
+@lru_cache(maxsize=8192)
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
