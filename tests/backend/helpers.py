@@ -34,6 +34,14 @@ async def verified_conversation(client: Any) -> str:
     return str((await inbound(client, "sms", "+34976123456"))["conversation_id"])
 
 
+async def report_incident(client: Any, cid: str, body: dict[str, Any]) -> dict[str, Any]:
+    """The action server's report on conversation ``cid`` (POST …/incidents): the incident."""
+    status, incident = await call(client, "POST", f"/api/conversations/{cid}/incidents",
+                                  "actions", json=body)
+    assert status == 201, incident
+    return dict(incident)
+
+
 def applied_revisions(versions: set[str]) -> set[str]:
     """Every migration a database at ``versions`` (its alembic_version rows) has applied:
     those heads and all below them (a revision that joins branches hides the ones below)."""

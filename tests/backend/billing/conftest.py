@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from backend.services.platform.demo_load import load_directory
-from tests.backend.helpers import call, inbound, uows_over
+from tests.backend.helpers import inbound, report_incident, uows_over
 from tests.conftest import FakeClock
 
 DATA = Path(__file__).resolve().parents[3] / "data"
@@ -45,8 +45,6 @@ async def conversation(api: Any, address: str = "+34976123456", channel: str = "
 
 
 async def report(api: Any, cid: str, serial: str, priority: str = "medium") -> dict[str, Any]:
-    status, body = await call(api, "POST", f"/api/conversations/{cid}/incidents", "actions",
-                              json={"serial": serial, "symptom": "no arranca",
-                                    "priority": priority})
-    assert status == 201, body
+    body = await report_incident(
+        api, cid, {"serial": serial, "symptom": "no arranca", "priority": priority})
     return dict(body)

@@ -22,7 +22,7 @@ from backend.services.dispatch.inbound import technician_message
 from backend.services.dispatch.offers import dispatch_incident
 from backend.services.dispatch.service_orders import order_view
 from backend.services.platform.uow import UnitOfWorkFactory
-from tests.backend.helpers import call, inbound
+from tests.backend.helpers import call, inbound, report_incident
 from tests.conftest import FakeClock
 
 T03_PHONE = "+34622375019"  # Daniel Aznar (forklift, aragon), on SMS in this test
@@ -31,10 +31,8 @@ T03_PHONE = "+34622375019"  # Daniel Aznar (forklift, aragon), on SMS in this te
 async def job(api: Any, uows: UnitOfWorkFactory, serial: str) -> tuple[str, str]:
     """A consented incident on ``serial`` offered to T-03: (incident, dispatch)."""
     cid = (await inbound(api, "sms", "+34976123456"))["conversation_id"]  # Marta, C-1001
-    status, incident = await call(api, "POST", f"/api/conversations/{cid}/incidents", "actions",
-                                  json={"serial": serial, "symptom": "no arranca",
-                                        "priority": "medium"})
-    assert status == 201, incident
+    incident = await report_incident(
+        api, cid, {"serial": serial, "symptom": "no arranca", "priority": "medium"})
     status, body = await call(api, "POST", f"/api/incidents/{incident['id']}/consent", "agents",
                               json={"accepted": True})
     assert status == 200, body

@@ -19,7 +19,7 @@ from backend.adapters.orm.outbox import OutboxItem
 from backend.services.dispatch import jobs as dispatch_jobs
 from backend.services.dispatch import offers as dispatch
 from backend.services.platform.uow import UnitOfWorkFactory
-from tests.backend.helpers import call, verified_conversation
+from tests.backend.helpers import call, report_incident, verified_conversation
 from tests.conftest import FakeClock
 
 T01_PHONE, T02_PHONE = "+34600111222", "+34600333444"
@@ -27,10 +27,8 @@ T01_PHONE, T02_PHONE = "+34600111222", "+34600333444"
 
 async def offered_to_t01(desk: Any) -> str:
     cid = await verified_conversation(desk)
-    status, inc = await call(desk, "POST", f"/api/conversations/{cid}/incidents", "actions",
-                             json={"equipment_id": "EQ-0001", "priority": "high",
-                                   "symptom": "el compresor no arranca"})
-    assert status == 201, inc
+    inc = await report_incident(desk, cid, {"equipment_id": "EQ-0001", "priority": "high",
+                                            "symptom": "el compresor no arranca"})
     status, body = await call(desk, "POST", f"/api/incidents/{inc['id']}/dispatch", "agents",
                               json={"technician_id": "T-01"})
     assert status == 200 and (body["dispatch"] or {}).get("technician_id") == "T-01", body

@@ -21,7 +21,7 @@ from backend.adapters.orm.outbox import OutboxItem
 from backend.services.coverage.sla import timer_view
 from backend.services.platform.scheduler import tick
 from backend.services.platform.uow import UnitOfWorkFactory
-from tests.backend.helpers import call, verified_conversation
+from tests.backend.helpers import call, report_incident, verified_conversation
 from tests.conftest import FakeClock
 
 MADRID = ZoneInfo("Europe/Madrid")
@@ -70,10 +70,8 @@ async def walk(uows: UnitOfWorkFactory, clock: FakeClock, until: datetime,
 
 async def report(client: Any) -> str:
     cid = await verified_conversation(client)
-    status, inc = await call(client, "POST", f"/api/conversations/{cid}/incidents", "actions",
-                             json={"equipment_id": "EQ-0001", "priority": "medium",
-                                   "symptom": "el compresor salta al arrancar"})
-    assert status == 201, inc
+    inc = await report_incident(client, cid, {"equipment_id": "EQ-0001", "priority": "medium",
+                                              "symptom": "el compresor salta al arrancar"})
     return str(inc["id"])
 
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.backend.helpers import call, inbound, verified_conversation
+from tests.backend.helpers import call, inbound, report_incident, verified_conversation
 
 
 async def report(client: Any, cid: str, symptom: str = "pierde aceite") -> str:
-    status, inc = await call(client, "POST", f"/api/conversations/{cid}/incidents", "actions",
-                             json={"symptom": symptom, "priority": "high",
-                                   "equipment_id": "EQ-0001"})
-    assert status == 201, inc
+    inc = await report_incident(
+        client, cid, {"symptom": symptom, "priority": "high", "equipment_id": "EQ-0001"})
     return str(inc["id"])
 
 

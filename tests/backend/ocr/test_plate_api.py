@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from backend.adapters.ocr import available
-from tests.backend.helpers import call, verified_conversation
+from tests.backend.helpers import call, report_incident, verified_conversation
 from tests.backend.ocr.photos import display_photo, plate_photo, send_photo
 
 pytestmark = pytest.mark.skipif(not available(), reason="no tesseract: make env installs it")
@@ -74,9 +74,8 @@ async def test_a_new_report_takes_the_codes_not_the_older_open_incident(client: 
     assert status == 200 and body["error_codes"] == ["AL-12"], body
     status, seen = await call(client, "GET", f"/api/incidents/{older['id']}", "agents")
     assert status == 200 and seen["symptom"] == "la fotocopiadora atasca", seen
-    status, new = await call(client, "POST", f"/api/conversations/{cid}/incidents", "actions",
-                             json={"symptom": "el compresor se para", "priority": "high",
-                                   "equipment_id": "EQ-0001", "error_codes": ["AL-12"]})
-    assert status == 201, new
+    new = await report_incident(client, cid, {"symptom": "el compresor se para", "priority": "high",
+                                              "equipment_id": "EQ-0001",
+                                              "error_codes": ["AL-12"]})
     status, seen = await call(client, "GET", f"/api/incidents/{new['id']}", "agents")
     assert seen["symptom"] == "el compresor se para [display: AL-12]", seen
