@@ -16,6 +16,15 @@ async def shot(page: Any, name: str) -> None:
     await shoot(page, name, doc=name)
 
 
+async def escalated_desk(browser: Any, stack: Stack, *said: str) -> tuple[Any, Any]:
+    """Marta says ``said`` by SMS, then asks for a person; a Spanish desktop browser is signed
+    in to the console as Ana: (its context, to close, and the page)."""
+    for text in [*said, "Quiero hablar con una persona"]:
+        await text_in(stack, MARTA, text)
+    context = await browser.new_context(viewport={"width": 1366, "height": 860}, locale="es-ES")
+    return context, await signed_in(context, stack)
+
+
 async def signed_in(context: Any, stack: Stack, username: str = "ana") -> Any:
     page = await context.new_page()
     await page.goto(stack.backend_url + "/console/login")

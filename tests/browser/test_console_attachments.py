@@ -10,10 +10,10 @@ from typing import Any
 import aiohttp
 
 from tests.backend.attachments.files import HTML_AS_JPG, photo
-from tests.browser.desk_page import signed_in
+from tests.browser.desk_page import escalated_desk
 from tests.browser.shots import shoot
 from tests.channels.provider_stack import Stack
-from tests.channels.sms.helpers import MARTA, text_in
+from tests.channels.sms.helpers import MARTA
 
 
 async def test_a_stored_photo_shows_as_a_thumbnail_and_a_quarantined_file_its_reason(
@@ -24,9 +24,7 @@ async def test_a_stored_photo_shows_as_a_thumbnail_and_a_quarantined_file_its_re
         desk_stack.gateway_url + "/webhooks/twilio/sms", form)
     assert status == 200
     await desk_stack.attachments("sms", MARTA, 2)
-    await text_in(desk_stack, MARTA, "Quiero hablar con una persona")
-    context = await browser.new_context(viewport={"width": 1366, "height": 860}, locale="es-ES")
-    page = await signed_in(context, desk_stack)
+    context, page = await escalated_desk(browser, desk_stack)
     await page.locator(".card .take-button").first.click()
     thumb = page.locator("#transcript li.msg .attachment img")
     await thumb.wait_for()

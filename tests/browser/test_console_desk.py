@@ -8,19 +8,15 @@ from typing import Any
 
 from playwright.async_api import expect
 
-from tests.browser.desk_page import shot, signed_in
+from tests.browser.desk_page import escalated_desk, shot
 from tests.channels.provider_stack import Stack
-from tests.channels.sms.helpers import MARTA, text_in
 
 WAIT_MS = 30_000  # a generous deadline for what the page does after a choice (no timing)
 
 
 async def test_canned_response_search_and_history(desk_stack: Stack, browser: Any) -> None:
     stack = desk_stack
-    await text_in(stack, MARTA, "La Ricoh de la segunda planta no imprime")
-    await text_in(stack, MARTA, "Quiero hablar con una persona")
-    context = await browser.new_context(viewport={"width": 1366, "height": 860}, locale="es-ES")
-    page = await signed_in(context, stack)
+    context, page = await escalated_desk(browser, stack, "La Ricoh de la segunda planta no imprime")
     await page.locator(".card .take-button").first.click()
     await page.wait_for_selector("#reply:not([disabled])")
     await page.wait_for_selector("#canned option[value=greeting]", state="attached")

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.browser.desk_page import shot, signed_in
+from tests.browser.desk_page import escalated_desk, shot
 from tests.channels.provider_stack import Stack
-from tests.channels.sms.helpers import MARTA, text_in
 
 
 async def test_the_console_never_shows_a_one_time_code(desk_stack: Stack, browser: Any) -> None:
-    await text_in(desk_stack, MARTA, "Mi código es 731 904")
-    await text_in(desk_stack, MARTA, "Quiero hablar con una persona")
-    context = await browser.new_context(viewport={"width": 1366, "height": 860}, locale="es-ES")
-    page = await signed_in(context, desk_stack)
+    context, page = await escalated_desk(browser, desk_stack, "Mi código es 731 904")
     await page.locator(".card .take-button").first.click()
     await page.wait_for_selector("#transcript >> text=Mi código es ••••••")
     assert "731" not in await page.locator("#transcript").inner_text()
