@@ -13,14 +13,12 @@ import pytest
 from tests.channels.backends import migrated_template, real_backend_available
 from tests.channels.fakes import FakeRasa
 from tests.channels.provider_stack import AiohttpServer, Stack, start_gateway, start_stack
+from tests.fakes.served import served
 
 
 @pytest.fixture
 async def rasa(aiohttp_server: AiohttpServer) -> FakeRasa:
-    fake = FakeRasa()
-    server = await aiohttp_server(fake.app())
-    fake.url = str(server.make_url("")).rstrip("/")
-    return fake
+    return await served(aiohttp_server, FakeRasa())
 
 
 @pytest.fixture(scope="session")

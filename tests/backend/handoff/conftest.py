@@ -11,14 +11,12 @@ from backend.api.keys import UOWS
 from backend.config import Settings
 from tests.backend.handoff.fake_rasa import TOKEN, FakeRasaApi
 from tests.backend.handoff.helpers import add_agent
+from tests.fakes.served import served
 
 
 @pytest.fixture
 async def fake_rasa(aiohttp_server: Any) -> FakeRasaApi:
-    rasa = FakeRasaApi()
-    server = await aiohttp_server(rasa.app())
-    rasa.url = str(server.make_url("")).rstrip("/")
-    return rasa
+    return await served(aiohttp_server, FakeRasaApi())
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from tests.channels.provider_stack import (
     seed,
     start_gateway,
 )
+from tests.fakes.served import served
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.twilio_api import FakeTwilio
 
@@ -55,9 +56,7 @@ def handoff_script(stack_ref: dict[str, Stack]) -> Any:
 async def start_desk(aiohttp_server: AiohttpServer, tmp_path: Path, template: Path) -> Stack:
     database = tmp_path / "avisa.db"
     shutil.copyfile(template, database)
-    rasa = FakeRasaApi()
-    rasa_server = await aiohttp_server(rasa.app())
-    rasa.url = str(rasa_server.make_url("")).rstrip("/")
+    rasa = await served(aiohttp_server, FakeRasaApi())
     clock = MovableClock()
     tokens = {**TOKENS, "admin": "admin-token"}
     backend = await aiohttp_server(create_backend(BackendSettings(
