@@ -76,7 +76,10 @@ class BillingDocumentRow(Base):
     """Delivery note (ALB-00001) or periodic contract invoice (INV-00001)."""
 
     __tablename__ = "billing_documents"
-    __table_args__ = (Index("ix_billing_documents_state_issued_at", "state", "issued_at"),)
+    __table_args__ = (Index("ix_billing_documents_state_issued_at", "state", "issued_at"),
+                      # the money report's sums per customer, month and kind (index only)
+                      Index("ix_billing_documents_report", "issue_date", "state",
+                            "customer_code", "kind", "net", "total"))
 
     id: Mapped[str] = mapped_column(String(20), primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))

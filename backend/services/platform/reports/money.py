@@ -47,7 +47,7 @@ async def _coverage(uow: UnitOfWork, f: Filters, out: Pieces) -> None:
 def _cents(column: Any) -> Any:
     """The sum of a money column in whole cents, exact on both engines (SQLite keeps NUMERIC
     with decimals as a float: each amount is rounded to its cents before the sum)."""
-    return func.sum(cast(func.round(column * 100), BigInteger))
+    return cast(func.sum(cast(func.round(column * 100), BigInteger)), BigInteger)
 
 
 Documents = list[tuple[str, str, str, int, int, int]]  # customer, month, kind, n, net, total
@@ -55,21 +55,24 @@ Documents = list[tuple[str, str, str, int, int, int]]  # customer, month, kind, 
 
 async def _documents_by_month(uow: UnitOfWork, f: Filters) -> Documents:
     """Issued documents per customer, month of issue and kind: how many, net and total in
-    cents, summed in SQL (a year holds tens of thousands of them). No channel or queue
-    narrows them, so they are read live rather than rolled up per scope."""
+    cents, summed in SQL (a year holds tens of thousands of them: read as plain rows, on
+    the session's connection). No channel or queue narrows them, so they are read live
+    rather than rolled up per scope."""
     d = BillingDocumentRow
     month = month_bucket(uow.session, d.issue_date)
-    rows = (await uow.session.execute(
+    connection = await uow.session.connection()
+    rows = (await connection.execute(
         select(d.customer_code, month.label("month"), d.kind, func.count(), _cents(d.net),
                _cents(d.total))
         .where(*_documents(f)).group_by(d.customer_code, month, d.kind))).tuples()
     # sorted here, not in SQL: PostgreSQL's collation may order codes otherwise
-    return sorted((c, m, k, n, int(net), int(total)) for c, m, k, n, net, total in rows)
+    return sorted(rows)
 
 
 def _euros(cents: int) -> str:
-    """Cents as text with two decimals."""
-    return f"{'-' if cents < 0 else ''}{abs(cents) // 100}.{abs(cents) % 100:02d}"
+    """Cents as text with two decimals (exact: a float holds cents / 100 to well within half
+    a cent below 2**53 cents)."""
+    return f"{cents / 100:.2f}"
 
 
 def _top(documents: Documents) -> list[dict[str, Any]]:
