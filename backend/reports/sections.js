@@ -183,6 +183,9 @@ window.SECTIONS = (function () {
     sub(box, "documents");
     table(box, [["customer", null, (r) => ["incidents", { customer: r.customer }]], ["month"],
       ["kind", (k) => name("doc", k)], ["documents"], ["net", eur], ["total", eur]], d.documents);
+    if (d.documents_truncated) {
+      const p = document.createElement("p"); p.className = "note"; p.textContent = t("docs_truncated"); box.append(p);
+    }
     sub(box, "top_out_of_contract");
     table(box, [["customer", null, (r) => ["incidents", { customer: r.customer }]], ["delivery_notes"], ["total", eur]],
       d.top_out_of_contract);

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from backend.services.platform.reports.run import report
+from backend.services.platform.reports import money as money_report
+from backend.services.platform.reports.run import report, report_csv
 from backend.services.platform.uow import UnitOfWorkFactory
 from tests.backend.reports.fixture import PERIOD
 
@@ -178,8 +179,21 @@ async def test_coverage_and_money(uows):
     assert money["top_out_of_contract"] == [
         {"customer": "C-1001", "delivery_notes": 1, "total": "242.00"},
         {"customer": "C-1002", "delivery_notes": 2, "total": "182.11"}]
+    assert money["documents_truncated"] is False
     # ends by 31 March 2026: CT-0002 (15 Feb); CT-0001 (Dec 2026) and CT-0003 (June) not
     assert [r["contract"] for r in money["renewals_due"]] == ["CT-0002"]
+
+
+async def test_the_documents_table_is_cut_at_its_cap_but_not_in_csv(uows, monkeypatch):
+    monkeypatch.setattr(money_report, "ROWS", 2)  # a year of a large company: 35,000 rows
+    money = await run(uows, "money")
+    assert [(d["customer"], d["kind"]) for d in money["documents"]] == [
+        ("C-1001", "contract_invoice"), ("C-1001", "delivery_note")]
+    assert money["documents_truncated"] is True
+    assert [t["total"] for t in money["top_out_of_contract"]] == ["242.00", "182.11"]  # all
+    lines = (await report_csv(uows, "money", PERIOD)).splitlines()
+    documents = [line for line in lines if line.startswith("documents,")]
+    assert len(documents) == 3 and "C-1002" in documents[2] and "182.11" in documents[2]
 
 
 async def test_lists_behind_the_figures(uows):

@@ -30,6 +30,7 @@ class Filters:
     tz: ZoneInfo = COMPANY_TZ
     split: str | None = None  # 'channel' or 'pair': counted per scope (rollup_scopes.py)
     cutoff: datetime | None = None  # unmet timers due by then are counted as overdue
+    every_row: bool = False  # long tables in full (the CSV export), not cut at their cap
 
     @property
     def since(self) -> datetime:

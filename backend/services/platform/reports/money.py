@@ -13,6 +13,7 @@ from sqlalchemy import BigInteger, cast, func, select
 from backend.adapters.orm import BillingDocumentRow, Contract, CoverageRecord, Incident
 from backend.services.platform.reports.filters import Filters
 from backend.services.platform.reports.scope import (
+    code_order,
     incident_scope,
     month_bucket,
     pieces,
@@ -24,6 +25,9 @@ from backend.services.platform.uow import UnitOfWork
 ISSUED = ("issued", "exported")
 RENEWAL_WINDOW = timedelta(days=90)
 TOP = 10
+# the documents table holds at most ROWS rows (a year of 2,000 customers has 35,000), as the
+# incident lists (drill.py); a customer's are far fewer, and the CSV export has every row
+ROWS = 500
 
 
 def _documents(f: Filters) -> list[Any]:
@@ -53,20 +57,21 @@ def _cents(column: Any) -> Any:
 Documents = list[tuple[str, str, str, int, int, int]]  # customer, month, kind, n, net, total
 
 
-async def _documents_by_month(uow: UnitOfWork, f: Filters) -> Documents:
+async def _documents_by_month(uow: UnitOfWork, f: Filters) -> tuple[Documents, bool]:
     """Issued documents per customer, month of issue and kind: how many, net and total in
-    cents, summed in SQL (a year holds tens of thousands of them: read as plain rows, on
-    the session's connection). No channel or queue narrows them, so they are read live
-    rather than rolled up per scope."""
+    cents, summed in SQL, in order of customer code, month and kind; the first ROWS of them
+    unless `f.every_row`, and whether there were more. No channel or queue narrows them, so
+    they are read live rather than rolled up per scope."""
     d = BillingDocumentRow
     month = month_bucket(uow.session, d.issue_date)
-    connection = await uow.session.connection()
-    rows = (await connection.execute(
-        select(d.customer_code, month.label("month"), d.kind, func.count(), _cents(d.net),
-               _cents(d.total))
-        .where(*_documents(f)).group_by(d.customer_code, month, d.kind))).tuples()
-    # sorted here, not in SQL: PostgreSQL's collation may order codes otherwise
-    return sorted(rows)
+    query = (select(d.customer_code, month, d.kind, func.count(), _cents(d.net),
+                    _cents(d.total))
+             .where(*_documents(f)).group_by(d.customer_code, month, d.kind)
+             .order_by(code_order(uow.session, d.customer_code), month, d.kind))
+    if not f.every_row:
+        query = query.limit(ROWS + 1)
+    rows = list((await (await uow.session.connection()).execute(query)).tuples())
+    return (rows, False) if f.every_row else (rows[:ROWS], len(rows) > ROWS)
 
 
 def _euros(cents: int) -> str:
@@ -75,17 +80,15 @@ def _euros(cents: int) -> str:
     return f"{cents / 100:.2f}"
 
 
-def _top(documents: Documents) -> list[dict[str, Any]]:
+async def _top(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
     """The customers with the highest delivery-note totals (out-of-contract spend)."""
-    spend: dict[str, list[int]] = {}
-    for customer, _, kind, n, _, total in documents:
-        if kind == "delivery_note":
-            mine = spend.setdefault(customer, [0, 0])
-            mine[0] += n
-            mine[1] += total
-    ranked = sorted(spend.items(), key=lambda kv: (-kv[1][1], kv[0]))[:TOP]
+    d = BillingDocumentRow
+    spend = (await (await uow.session.connection()).execute(
+        select(d.customer_code, func.count(), _cents(d.total))
+        .where(*_documents(f), d.kind == "delivery_note").group_by(d.customer_code))).tuples()
+    ranked = sorted(spend, key=lambda r: (-r[2], r[0]))[:TOP]
     return [{"customer": c, "delivery_notes": n, "total": _euros(total)}
-            for c, (n, total) in ranked]
+            for c, n, total in ranked]
 
 
 async def _renewals(uow: UnitOfWork, f: Filters) -> list[dict[str, Any]]:
@@ -111,11 +114,12 @@ async def finish(uow: UnitOfWork, f: Filters, summary: Summary) -> dict[str, Any
     read live."""
     counts = {unkey(k): n for k, n in summary.get("coverage", {}).items()}
     decided = sum(counts.values())
-    documents = await _documents_by_month(uow, f)
+    documents, truncated = await _documents_by_month(uow, f)
     return {"coverage": {"decided": decided, "outcomes": counts,
                          "covered_share": ratio(counts.get("covered", 0), decided)},
             "documents": [
                 {"customer": c, "month": m, "kind": k, "documents": n, "net": _euros(net),
                  "total": _euros(total)} for c, m, k, n, net, total in documents],
-            "top_out_of_contract": _top(documents),
+            "documents_truncated": truncated,
+            "top_out_of_contract": await _top(uow, f),
             "renewals_due": await _renewals(uow, f)}

@@ -27,10 +27,12 @@ def _personal(query: Mapping[str, str]) -> bool:
 
 
 async def report(uows: UnitOfWorkFactory, name: str, query: Mapping[str, str],
-                 rollups: bool = True) -> dict[str, Any]:
-    """`rollups` False: from the detail rows whatever the rollups hold (tests compare)."""
+                 rollups: bool = True, every_row: bool = False) -> dict[str, Any]:
+    """`rollups` False: from the detail rows whatever the rollups hold (tests compare).
+    `every_row`: long tables in full, not cut at their cap (the CSV export)."""
     async with uows() as uow:
-        f = parse_filters(query, uow.clock().astimezone(COMPANY_TZ).date())
+        f = replace(parse_filters(query, uow.clock().astimezone(COMPANY_TZ).date()),
+                    every_row=every_row)
         if name in REPORTS:
             part = REPORTS[name]
             summary = await rolled.read(uow, name, f) if rollups else None
@@ -48,4 +50,4 @@ async def report(uows: UnitOfWorkFactory, name: str, query: Mapping[str, str],
 
 
 async def report_csv(uows: UnitOfWorkFactory, name: str, query: Mapping[str, str]) -> str:
-    return to_csv(await report(uows, name, query))
+    return to_csv(await report(uows, name, query, every_row=True))

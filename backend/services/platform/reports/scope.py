@@ -97,6 +97,12 @@ def month_bucket(session: AsyncSession, column: Any) -> Any:
     return func.to_char(column, "YYYY-MM")
 
 
+def code_order(session: AsyncSession, column: Any) -> Any:
+    """`column` to order by as Python orders text (by code point; PostgreSQL's collation
+    might not)."""
+    return column if session.bind.dialect.name == "sqlite" else column.collate("C")
+
+
 def bucket_instant(bucket: str) -> datetime:
     return datetime.strptime(bucket, "%Y-%m-%d %H").replace(tzinfo=UTC)
 
