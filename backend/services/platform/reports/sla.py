@@ -24,6 +24,7 @@ from backend.services.platform.reports.scope import (
     counted_percentile,
     hour_bucket,
     incident_scope,
+    kept_from_index,
     pieces,
     ratio,
 )
@@ -198,7 +199,8 @@ async def _unmet(uow: UnitOfWork, f: Filters, now: datetime
     grouping, and the latest of them as breaches: read from the detail rows on each report
     (with rollups, only those that fell due since their last refresh)."""
     t = SlaTimerRow
-    overdue = [t.met_at.is_(None), t.due_at <= now, *incident_scope(f)]
+    overdue = [kept_from_index(uow.session, f, t.met_at).is_(None), t.due_at <= now,
+               *incident_scope(f)]
     if f.cutoff:
         overdue.append(t.due_at > f.cutoff)
     rows = (await uow.session.execute(
