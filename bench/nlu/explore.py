@@ -8,12 +8,12 @@ root, seconds to minutes per variant:
     .venv/bot/bin/python -m bench.nlu.explore clinc150 "svc_c=0.5" "char_ngrams=1,5 svc_c=0.5"
 
 Each variant is a space-separated list of Settings fields (`word_ngrams=1,3`,
-`char_ngrams=2,5`, `svc_c=1.0`, `lr_c=20`, `members=svc,lr`, `calibration_folds=3`); the
-empty string is the defaults. Printed per variant: accuracy, and for CLINC150 the in-scope
-accuracy when the top confidence must reach the t that rejects half the validation's
-out-of-scope texts (the acceptance's operating point, as bench/nlu/metrics.py) — on
-validation t is chosen and scored on the same texts, so compare variants with it, and
-read the honest figure from `make bench-nlu`.
+`char_ngrams=2,5`, `svc_c=1.0`, `lr_c=20`, `members=svc,lr`, `calibration_folds=3`,
+`embedding=use|none`, `embedding_weight=2`); the empty string is the defaults. Printed
+per variant: accuracy, and for CLINC150 the in-scope accuracy when the top confidence must
+reach the t that rejects half the validation's out-of-scope texts (the acceptance's operating
+point, as bench/nlu/metrics.py) — on validation t is chosen and scored on the same texts, so
+compare variants with it, and read the honest figure from `make bench-nlu`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,10 @@
 
 Features: TF-IDF (sublinear tf) of word 1-2-grams and of character 2-5-grams inside word
 boundaries, both over :func:`components.text_normalise.normalise` (accents folded, SMS
-spellings written out). Classifier: a LinearSVC whose scores become probabilities by
+spellings written out), side by side with the text's multilingual sentence embedding
+(:mod:`components.sentence_encoder`, of the text as typed) times ``embedding_weight``:
+the n-grams keep exact wording, the embedding brings meaning across paraphrases and
+between Spanish and English. Classifier: a LinearSVC whose scores become probabilities by
 temperature scaling (softmax of the scores times one factor, fitted by log-loss on 3-fold
 cross-validated scores; the final SVM is trained on all the data), so that
 FallbackClassifier's thresholds are on a probability scale and the SVM's ranking is kept.
@@ -20,12 +23,14 @@ from typing import Any
 
 import joblib
 import numpy as np
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
+from components.sentence_encoder import check, embed
 from components.text_normalise import normalise
 
 FILE = "intent_model.joblib"
@@ -42,6 +47,8 @@ class Settings:
     lr_c: float = 20.0
     members: tuple[str, ...] = ("svc",)
     calibration_folds: int = 3
+    embedding: str = "use"  # components.sentence_encoder.NAMES ("none": n-grams only)
+    embedding_weight: float = 2.0
 
 
 def _features(settings: Settings) -> FeatureUnion:
@@ -122,17 +129,29 @@ class IntentModel:
         if len(self.classes) < 2:
             self._members = []
             return self
+        check(self.settings.embedding)
         self._features = _features(self.settings)
-        matrix = self._features.fit_transform([normalise(t) for t in texts])
+        matrix = self._matrix(texts, fit=True)
         self._members = [_member(m, self.settings, int(counts.min())).fit(matrix, targets)
                          for m in self.settings.members]
         return self
+
+    def _matrix(self, texts: Sequence[str], fit: bool = False) -> Any:
+        """The n-gram TF-IDF columns, then the weighted sentence-embedding columns."""
+        normalised = [normalise(t) for t in texts]
+        grams = (self._features.fit_transform(normalised) if fit
+                 else self._features.transform(normalised))
+        name = getattr(self.settings, "embedding", "none")  # models saved before embeddings
+        if name == "none":
+            return grams
+        dense = embed(name, list(texts)) * self.settings.embedding_weight
+        return hstack([grams, csr_matrix(dense)], format="csr")
 
     def probabilities(self, texts: Sequence[str]) -> Any:
         """A (len(texts), len(classes)) array of confidences; rows sum to 1."""
         if not self._members:
             return np.ones((len(texts), len(self.classes))) / max(1, len(self.classes))
-        matrix = self._features.transform([normalise(t) for t in texts])
+        matrix = self._matrix(texts)
         total = np.zeros((len(texts), len(self.classes)))
         for member in self._members:
             order = [self.classes.index(str(c)) for c in member.classes_]

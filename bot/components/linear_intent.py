@@ -1,10 +1,13 @@
 """Rasa graph component: intent classification by :class:`components.intent_model.IntentModel`
-(TF-IDF word + character n-grams over normalised text, calibrated LinearSVC + logistic
-regression). Sets ``intent`` and ``intent_ranking``; needs no tokenizer or featurizer.
+(TF-IDF word + character n-grams over normalised text beside a multilingual sentence
+embedding, LinearSVC with calibrated confidences). Sets ``intent`` and ``intent_ranking``;
+needs no tokenizer or featurizer.
 
 In bot/config.yml::
 
     - name: components.linear_intent.LinearIntentClassifier
+      embedding: use          # or none (n-grams only)
+      embedding_weight: 2.0
       ranking_length: 10
 """
 
@@ -29,7 +32,9 @@ def _settings(config: dict[str, Any]) -> Settings:
     return Settings(word_ngrams=(int(config["word_ngrams"][0]), int(config["word_ngrams"][1])),
                     char_ngrams=(int(config["char_ngrams"][0]), int(config["char_ngrams"][1])),
                     svc_c=float(config["svc_c"]), lr_c=float(config["lr_c"]),
-                    members=tuple(str(m) for m in config["members"]))
+                    members=tuple(str(m) for m in config["members"]),
+                    embedding=str(config["embedding"]),
+                    embedding_weight=float(config["embedding_weight"]))
 
 
 @DefaultV1Recipe.register(
@@ -43,7 +48,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         default = Settings()
         return {"word_ngrams": list(default.word_ngrams),
                 "char_ngrams": list(default.char_ngrams), "svc_c": default.svc_c,
-                "lr_c": default.lr_c, "members": list(default.members), "ranking_length": 10}
+                "lr_c": default.lr_c, "members": list(default.members),
+                "embedding": default.embedding, "embedding_weight": default.embedding_weight,
+                "ranking_length": 10}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage,
                  resource: Resource, model: IntentModel | None = None) -> None:
