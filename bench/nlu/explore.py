@@ -9,7 +9,7 @@ root, seconds to minutes per variant:
 
 Each variant is a space-separated list of Settings fields (`word_ngrams=1,3`,
 `char_ngrams=2,5`, `svc_c=1.0`, `lr_c=20`, `members=svc,lr`, `calibration_folds=3`,
-`embedding=use|none`, `embedding_weight=2`); the empty string is the defaults. Printed
+`embedding=use|none`, `embedding_weight=1.5`); the empty string is the defaults. Printed
 per variant: accuracy, and for CLINC150 the in-scope accuracy when the top confidence must
 reach the t that rejects half the validation's out-of-scope texts (the acceptance's operating
 point, as bench/nlu/metrics.py) — on validation t is chosen and scored on the same texts, so

@@ -48,7 +48,7 @@ class Settings:
     members: tuple[str, ...] = ("svc",)
     calibration_folds: int = 3
     embedding: str = "use"  # components.sentence_encoder.NAMES ("none": n-grams only)
-    embedding_weight: float = 2.0
+    embedding_weight: float = 1.5
 
 
 def _features(settings: Settings) -> FeatureUnion:
@@ -141,7 +141,8 @@ class IntentModel:
         normalised = [normalise(t) for t in texts]
         grams = (self._features.fit_transform(normalised) if fit
                  else self._features.transform(normalised))
-        name = getattr(self.settings, "embedding", "none")  # models saved before embeddings
+        # A model saved before embeddings existed has none in its pickled settings.
+        name = vars(self.settings).get("embedding", "none")
         if name == "none":
             return grams
         dense = embed(name, list(texts)) * self.settings.embedding_weight

@@ -7,7 +7,7 @@ In bot/config.yml::
 
     - name: components.linear_intent.LinearIntentClassifier
       embedding: use          # or none (n-grams only)
-      embedding_weight: 2.0
+      embedding_weight: 1.5
       ranking_length: 10
 """
 

