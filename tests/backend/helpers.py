@@ -42,6 +42,12 @@ async def report_incident(client: Any, cid: str, body: dict[str, Any]) -> dict[s
     return dict(incident)
 
 
+async def claim_outbox(client: Any) -> list[dict[str, Any]]:
+    """What the gateway would deliver now: up to 100 outbox items, claimed."""
+    _, body = await call(client, "POST", "/api/outbox/claim", "gateway", json={"limit": 100})
+    return list(body["items"])
+
+
 def applied_revisions(versions: set[str]) -> set[str]:
     """Every migration a database at ``versions`` (its alembic_version rows) has applied:
     those heads and all below them (a revision that joins branches hides the ones below)."""

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from backend.domain.otp_limits import OtpLimits
-from tests.backend.helpers import call, inbound
+from tests.backend.helpers import call, claim_outbox, inbound
 from tests.conftest import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,11 +27,6 @@ async def ask(client: Any, cid: str, code: str = "C-1001") -> tuple[int, Any]:
                       json={"customer_code": code})
 
 
-async def delivered(client: Any) -> list[dict[str, Any]]:
-    _, claimed = await call(client, "POST", "/api/outbox/claim", "gateway", json={"limit": 100})
-    return list(claimed["items"])
-
-
 async def test_twenty_senders_one_customer_at_most_five_codes_leave(
         client: Any, clock: FakeClock) -> None:
     answers = []
@@ -39,7 +34,7 @@ async def test_twenty_senders_one_customer_at_most_five_codes_leave(
         cid = (await inbound(client, "web", f"load-{n}"))["conversation_id"]
         answers.append(await ask(client, cid))
         clock.advance(minutes=1)
-    items = await delivered(client)
+    items = await claim_outbox(client)
     codes = [i for i in items if i["kind"] == "otp"]
     assert 1 <= len(codes) <= 5
     assert {i["address"] for i in codes} == {"marta.lazaro@talleresebro.es"}
@@ -58,7 +53,7 @@ async def test_twenty_senders_one_customer_at_most_five_codes_leave(
     cid = (await inbound(client, "web", "the-real-customer"))["conversation_id"]
     assert (await ask(client, cid))[0] == 200
     # (claimed items never acknowledged are offered again after their lease: filter)
-    again = [i for i in await delivered(client) if i["conversation_id"] == cid]
+    again = [i for i in await claim_outbox(client) if i["conversation_id"] == cid]
     assert [i["kind"] for i in again] == ["otp"]
 
 

@@ -19,7 +19,7 @@ import yaml
 
 from backend.config import Settings
 from backend.domain.otp_limits import OtpLimits
-from tests.backend.helpers import call, inbound
+from tests.backend.helpers import call, claim_outbox, inbound
 from tests.conftest import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,11 +47,6 @@ def shape(answer: tuple[int, Any]) -> tuple[int, str, tuple[str, ...]]:
     return status, body["error"]["code"], tuple(sorted(body["error"]))
 
 
-async def claimed(client: Any) -> list[dict[str, Any]]:
-    _, body = await call(client, "POST", "/api/outbox/claim", "gateway", json={"limit": 100})
-    return list(body["items"])
-
-
 async def test_twenty_senders_guessing_one_customer_code_are_stopped_at_the_limit(
         client: Any, clock: FakeClock) -> None:
     answers = []
@@ -68,7 +63,7 @@ async def test_twenty_senders_guessing_one_customer_code_are_stopped_at_the_limi
     assert (await guess(client, cid, "C-1001", "SN-48213"))[0] == 429
     _, found = await call(client, "GET", f"/api/conversations/{cid}/identity", "actions")
     assert found["verified"] is False
-    alerts = [i for i in await claimed(client) if i["kind"] == "supervisor_alert"]
+    alerts = [i for i in await claim_outbox(client) if i["kind"] == "supervisor_alert"]
     assert len(alerts) == 1 and "C-1001" in alerts[0]["text"]
     # an hour after the guessing stops, the real customer verifies again
     clock.advance(hours=1)
@@ -88,7 +83,7 @@ async def test_an_unknown_and_a_known_customer_code_get_the_same_answers(
         clock.advance(minutes=1)
     assert known == unknown
     assert [s for s, _, _ in known] == [400] * 5 + [429] * 4
-    alerts = [i for i in await claimed(client) if i["kind"] == "supervisor_alert"]
+    alerts = [i for i in await claim_outbox(client) if i["kind"] == "supervisor_alert"]
     assert ["C-1001" in a["text"] for a in alerts] == [True]  # the desk hears of customers
 
 
@@ -100,7 +95,7 @@ async def test_wrong_one_time_codes_count_with_wrong_factors(
                                "actions", json={"customer_code": "C-1001"})
         assert status == 200
         [sent] = [CODE.search(i["text"]).group(1)  # type: ignore[union-attr]
-                  for i in await claimed(client)
+                  for i in await claim_outbox(client)
                   if i["kind"] == "otp" and i["conversation_id"] == cid]
         wrong = f"{(int(sent) + 1) % 10**6:06d}"
         status, body = await call(client, "POST", f"/api/conversations/{cid}/verification/check",

@@ -9,7 +9,6 @@ sees customer data.
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 import time
@@ -26,16 +25,8 @@ from tests.e2e.conftest import Stack
 
 pytestmark = pytest.mark.e2e
 
-INCIDENT = re.compile(r"INC-\d{5,}")
-CODE = re.compile(r"\b(\d{6})\b")
-
-
-def _http(method: str, url: str, token: str, body: Any = None) -> Any:
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method=method, headers={
-        "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read())
+INCIDENT, CODE = clients.INCIDENT, clients.CODE
+_http = clients.http
 
 
 @dataclass
