@@ -150,8 +150,14 @@ def parse_case(raw: dict[str, Any], source: str = "", line: int = 0) -> Case:
 def read_cases(path: Path, split: str = "all") -> tuple[list[Case], list[CaseError]]:
     """Like `load_cases`, but a line that is not a valid case becomes a `CaseError`
     (with its line number and the reason) instead of stopping the reading."""
-    cases, errors = [], []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    cases: list[Case] = []
+    errors: list[CaseError] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        return [], [CaseError(path.name, 0, "?", f"cannot read the file: {reason}")]
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         name = "?"

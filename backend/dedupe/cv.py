@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from backend.dedupe.cases import Case
 from backend.dedupe.folds import folds, rest
-from backend.dedupe.learn import Policy, learn
+from backend.dedupe.learn import Policy, TooFewCases, learn
 from backend.dedupe.run import Collected, Evaluation, collect
 from backend.dedupe.sink import InMemorySink
 from backend.domain.dedupe import DedupeConfig
@@ -34,6 +34,9 @@ class CrossValidation:
 
 def cross_validate(cases: Sequence[Case], config: DedupeConfig, k: int, policy: Policy
                    ) -> CrossValidation:
+    if k < 2 or len(cases) < 2 * k:
+        raise TooFewCases(f"{k}-fold cross-validation needs k ≥ 2 and at least {2 * k} cases "
+                          f"({len(cases)} read)")
     parts = folds(cases, k)
     total, by_file = Collected(), dict[str, Collected]()
     chosen = []

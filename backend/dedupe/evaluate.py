@@ -28,7 +28,7 @@ from pathlib import Path
 from backend.dedupe.cases import Case, CaseError, read_cases
 from backend.dedupe.cv import cross_validate
 from backend.dedupe.db_sink import DbSink
-from backend.dedupe.learn import add_policy_arguments, policy_from
+from backend.dedupe.learn import TooFewCases, add_policy_arguments, policy_from
 from backend.dedupe.run import Evaluation, ModeResult, evaluate
 from backend.dedupe.sink import InMemorySink
 from backend.domain.dedupe import DedupeConfig
@@ -98,7 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors += bad
     if args.cv:
         config = load_config(args.config, learned=False)
-        cv = cross_validate(cases, config, args.cv, policy_from(args))
+        try:
+            cv = cross_validate(cases, config, args.cv, policy_from(args))
+        except TooFewCases as error:
+            print(f"error: {error}", file=sys.stderr)
+            for e in errors:
+                print(f"error: {e.source}:{e.line} case {e.case}: {e.error}", file=sys.stderr)
+            return 2
         overall = _with_errors(cv.overall, errors)
         if args.json:
             print(json.dumps({**cv.as_dict(), "overall": overall.as_dict()}, indent=2))

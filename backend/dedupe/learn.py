@@ -43,8 +43,15 @@ class Policy:
     inner_folds: int = 4
 
 
+class TooFewCases(ValueError):
+    """Nothing to learn from: no report of the cases has an open incident to compare with."""
+
+
 def fit_weights(cases: Sequence[Case], config: DedupeConfig, l2: float) -> ScoringModel:
     pairs = training_pairs(cases, config)
+    if not pairs:
+        raise TooFewCases(f"nothing to learn from in {len(cases)} case(s): no report has an "
+                          "earlier open incident of its case to compare with")
     rows = [[p.features[n] for n in FEATURES] for p in pairs]
     labels = [int(p.same) for p in pairs]
     bias, weights = fit(rows, labels, l2)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from backend.dedupe.cases import Case, read_cases
-from backend.dedupe.learn import add_policy_arguments, learn, policy_from
+from backend.dedupe.learn import TooFewCases, add_policy_arguments, learn, policy_from
 from backend.services.dedupe.config import DEFAULT_PATH, load_config
 
 
@@ -33,7 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         cases += got
         for e in errors:
             print(f"skipped {e.source}:{e.line} case {e.case}: {e.error}")
-    model = learn(cases, load_config(args.config, learned=False), policy_from(args))
+    try:
+        model = learn(cases, load_config(args.config, learned=False), policy_from(args))
+    except TooFewCases as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     text = json.dumps(model.as_dict(), indent=1, sort_keys=True) + "\n"
     if args.write:
         args.write.write_text(text, encoding="utf-8")

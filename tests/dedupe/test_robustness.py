@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from backend.dedupe.evaluate import main
+from backend.dedupe.train import main as train_main
 from backend.domain.dedupe import Machine, infer_equipment
 from backend.domain.dedupe.fleet import named_by_serial
 
@@ -170,3 +171,29 @@ def test_errors_name_the_field_and_what_is_wrong(
         "E2": "reports[0].sender is not a text: {'name': 'Ana'}",
         "E4": "equipment is not a list",
     }
+
+
+def test_a_file_that_cannot_be_read_is_an_error_not_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(_BASE) + "\n", encoding="utf-8")
+    assert main([str(tmp_path / "missing.jsonl"), str(good), "--json", "--sink", "memory"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["cases"] == 1
+    assert out["errors"] == [{"source": "missing.jsonl", "line": 0, "case": "?",
+                              "error": "cannot read the file: No such file or directory"}]
+
+
+def test_too_few_cases_to_learn_from_is_said_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "few.jsonl"
+    path.write_text(json.dumps(_BASE) + "\n", encoding="utf-8")
+    assert main([str(path), "--cv", "5"]) == 2
+    assert "at least 10 cases (1 read)" in capsys.readouterr().err
+    lone = json.loads(json.dumps(_BASE))
+    lone["reports"] = lone["reports"][:1]  # no report has an earlier incident to compare with
+    path.write_text(json.dumps(lone) + "\n", encoding="utf-8")
+    assert train_main([str(path), "--l2", "1"]) == 2
+    assert "nothing to learn from" in capsys.readouterr().err
