@@ -41,6 +41,7 @@ OTP_CHANNEL_PREFERENCE: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_OTP_PREFERENCE = ("email", "sms", "telegram")
 
+# the channels a code can be sent on, and the contact field it goes to (one table: the above)
 CONTACT_FIELD_OF_CHANNEL: dict[str, str] = {
-    "email": "email", "sms": "phone", "telegram": "telegram_id"
+    channel: IDENTIFYING_FIELD[channel] for channel in DEFAULT_OTP_PREFERENCE
 }
