@@ -15,7 +15,8 @@ from backend.domain.clock import Clock, offset_clock, offset_to
 from backend.domain.handoff_policy import HandoffPolicy
 from backend.domain.otp_limits import OtpLimits
 from backend.handoff_settings import handoff_policy_from_env
-from backend.tokens import TOKEN_VARS, read_env_file
+from backend.tokens import TOKEN_VARS
+from common.envfile import read_env_file
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/avisa.db"
 BACKEND_ROLES = ("actions", "gateway", "agents", "admin")

@@ -6,7 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
-from dotenv import dotenv_values
+from common.envfile import read_env_file
 
 TOKEN_VARS: dict[str, str] = {
     "actions": "AVISA_TOKEN_ACTIONS",
@@ -19,17 +19,6 @@ TOKEN_VARS: dict[str, str] = {
     # the action server's shared secret, sent by Rasa on every action call (actions/server.py)
     "action_server": "AVISA_TOKEN_ACTION_SERVER",
 }
-
-
-def read_env_file(path: Path) -> dict[str, str]:
-    """``KEY=value`` lines as python-dotenv reads them (quotes, ``export``, comments), with
-    no ``${VAR}`` expansion: a secret is taken as written. A missing file reads as empty.
-    The gateway (channels/config.py) and the action server (actions/settings.py) read
-    the same file with the same call."""
-    if not path.is_file():
-        return {}
-    values = dotenv_values(path, interpolate=False, encoding="utf-8")
-    return {key: value for key, value in values.items() if value is not None}
 
 
 def ensure_tokens(path: Path) -> dict[str, str]:

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from dotenv import dotenv_values
-
 from channels.core.env import flag, integer, number
 from channels.core.errors import ConfigError
 from channels.email.imap.config import ImapSettings
@@ -20,6 +18,7 @@ from channels.email.smtp.config import SmtpSettings
 from channels.rest.callback import RestCallback
 from channels.sms.settings import TwilioSettings
 from channels.telegram.settings import TelegramSettings
+from common.envfile import read_env_file
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +77,7 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
-        tokens = read_tokens_file(Path(env.get("AVISA_TOKENS_FILE", DEFAULT_TOKENS_FILE)))
+        tokens = read_env_file(Path(env.get("AVISA_TOKENS_FILE", DEFAULT_TOKENS_FILE)))
 
         def secret_value(name: str) -> str | None:
             return env.get(name) or tokens.get(name) or None
@@ -135,16 +134,6 @@ def derived_secret(token_gateway: str) -> str:
     log.info("AVISA_SECRET not set: widget sessions are signed with a derived key")
     key = hmac.new(token_gateway.encode(), b"avisa widget session key v1", hashlib.sha256)
     return key.hexdigest()
-
-
-def read_tokens_file(path: Path) -> dict[str, str]:
-    """``KEY=value`` lines as python-dotenv reads them (quotes, ``export``, comments), with
-    no ``${VAR}`` expansion; a missing file is an empty mapping. The backend
-    (backend/tokens.py) and the action server (actions/settings.py) make the same call."""
-    if not path.is_file():
-        return {}
-    values = dotenv_values(path, interpolate=False, encoding="utf-8")
-    return {key: value for key, value in values.items() if value is not None}
 
 
 def _clock_offset(env: Mapping[str, str]) -> timedelta:

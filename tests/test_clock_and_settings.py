@@ -20,10 +20,9 @@ from backend.config import SettingsError
 from backend.domain.clock import offset_clock, offset_to
 from backend.domain.coverage import CALENDARS
 from backend.domain.coverage.business_time import CoveredHours
-from backend.tokens import read_env_file
 from channels.config import Settings as GatewayConfig
-from channels.config import read_tokens_file
 from channels.core.errors import ConfigError
+from common.envfile import read_env_file
 from tests.helpers.clock import SUNDAY_NIGHT, WORKING_DAY, RunningClock, SettableClock
 from tools.stack_launch import clock_env
 
@@ -47,7 +46,6 @@ def test_backend_gateway_and_actions_read_a_tokens_file_alike(tmp_path: Path) ->
     path = tmp_path / "tokens.env"
     path.write_text(TRICKY, encoding="utf-8")
     assert read_env_file(path) == EXPECTED
-    assert read_tokens_file(path) == EXPECTED
     actions = BackendSettings.from_env({"AVISA_TOKENS_FILE": str(path)})
     assert actions.token == EXPECTED["AVISA_TOKEN_ACTIONS"]
     gateway = GatewayConfig.from_env({"AVISA_TOKENS_FILE": str(path)})
@@ -56,7 +54,7 @@ def test_backend_gateway_and_actions_read_a_tokens_file_alike(tmp_path: Path) ->
     assert backend.tokens["gateway"] == "gw with spaces"
     assert backend.tokens["actions"] == "act$ion#1"
     missing = tmp_path / "missing.env"
-    assert read_env_file(missing) == read_tokens_file(missing) == {}
+    assert read_env_file(missing) == {}
 
 
 def test_offset_clock_moves_the_real_clock_and_offset_to_aims_it() -> None:

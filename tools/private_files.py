@@ -62,7 +62,7 @@ def problems(folders: Iterable[Path], secrets: Iterable[str]) -> list[str]:
 def main(argv: list[str]) -> int:
     """``python tools/private_files.py [folder…]`` (default var/): list the problems."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from backend.tokens import read_env_file
+    from common.envfile import read_env_file
 
     folders = [Path(a) for a in argv] or [Path("var")]
     missing = [str(f) for f in folders if not f.is_dir()]

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backend.config import clock_offset
-from backend.tokens import read_env_file
+from common.envfile import read_env_file
 from tools.private_files import protect
 from tools.supervisor import Proc, supervise
 

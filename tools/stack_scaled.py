@@ -55,7 +55,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from backend.tokens import read_env_file
+from common.envfile import read_env_file
 from tools.scaled_nginx import nginx_binary, render_nginx
 from tools.stack import rasa_token
 from tools.stack_launch import free_port
