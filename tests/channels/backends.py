@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,21 +18,10 @@ import aiohttp
 from aiohttp.test_utils import TestServer
 from sqlalchemy import update
 
+from tests.helpers.clock import RunningClock
+
 AiohttpServer = Callable[..., Awaitable[TestServer]]
 GATEWAY, AGENTS = "gateway-token", "agents-token"
-
-
-@dataclass
-class OffsetClock:
-    """Real time plus an offset the test can move forward (``advance``)."""
-
-    offset: timedelta = timedelta(0)
-
-    def __call__(self) -> datetime:
-        return datetime.now(UTC) + self.offset
-
-    def advance(self, seconds: float) -> None:
-        self.offset += timedelta(seconds=seconds)
 
 
 async def _get(url: str, token: str) -> dict[str, Any]:
@@ -48,7 +36,7 @@ async def _get(url: str, token: str) -> dict[str, Any]:
 class RealBackendHarness:
     """The real backend app; test-only writes go through its own unit of work."""
 
-    def __init__(self, url: str, uows: Any, clock: OffsetClock) -> None:
+    def __init__(self, url: str, uows: Any, clock: RunningClock) -> None:
         self.url = url
         self.gateway_token = GATEWAY
         self.agents_token = AGENTS
@@ -139,7 +127,7 @@ async def start_backend(
         tokens={"gateway": GATEWAY, "agents": AGENTS},
         attachments_dir=tmp_path / "files",
     )
-    clock = OffsetClock()
+    clock = RunningClock(datetime.now(UTC))  # real time, that a test can move forward
     extra = {"port": port} if port is not None else {}
     server = await aiohttp_server(create_app(settings, clock=clock), **extra)
     return RealBackendHarness(str(server.make_url("")).rstrip("/"), server.app[UOWS], clock)
