@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from backend.domain.language import language
 from backend.domain.routing.texts_field import FIELD
 
 _BASE = {
@@ -119,7 +120,7 @@ BUTTONS = MappingProxyType({
 
 
 def lang(value: str | None) -> str:
-    return value if value in ("es", "en") else "es"
+    return language(value)
 
 
 def say(kind: str, language: str | None, **values: object) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from backend.domain.language import pick
+
 FIELD = MappingProxyType({
     "ask_hours_free": {"es": "{incident}: ¿cuántas horas trabajó? (p. ej. 2h y media, 90 min)",
                        "en": "{incident}: how many hours did you work? (e.g. 2.5 h, 90 min)"},
@@ -127,4 +129,4 @@ def word(value: str | None, language: str) -> str:
     if value is None:
         return "-"
     entry = WORDS.get(value)
-    return entry[language if language in ("es", "en") else "es"] if entry else value
+    return pick(entry, language) if entry else value

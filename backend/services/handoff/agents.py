@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 from backend.adapters.orm.agents import Agent, AgentQueue, AgentSession
 from backend.domain.errors import Conflict, InvalidRequest
 from backend.domain.handoff_errors import UnknownAgent
-from backend.domain.language import LANGUAGES
+from backend.domain.language import language as known_language
 from backend.services.handoff.passwords import hash_password
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -57,7 +57,7 @@ async def create_agent(uows: UnitOfWorkFactory, username: str, name: str, passwo
         if await uow.session.get(Agent, username) is not None:
             raise Conflict(f"agent {username} already exists", username=username)
         uow.session.add(Agent(username=username, name=name or username, password_hash=hashed,
-                              role=role, language=language if language in LANGUAGES else "es",
+                              role=role, language=known_language(language),
                               active=True, available=False, failed_logins=0,
                               created_at=uow.clock()))
         await uow.session.flush()
