@@ -69,17 +69,23 @@ def _descendants(pid: int, tree: dict[int, list[int]]) -> list[int]:
     return found
 
 
+# How each process's command line names it (tools/stack.py's argv; the older forms too).
+ROLES = (("-m actions.server", "actions"), ("rasa_sdk", "actions"),
+         ("tools/rasa_serve.py run", "rasa"), ("rasa run", "rasa"),
+         ("-m backend", "backend"), ("-m channels", "gateway"))
+
+
+def role(command_line: str) -> str | None:
+    """The stack process a command line runs (None for anything else)."""
+    return next((name for marker, name in ROLES if marker in command_line), None)
+
+
 def _name(pid: int) -> str | None:
     try:
         argv = (Path("/proc") / str(pid) / "cmdline").read_bytes().split(b"\0")
     except OSError:
         return None
-    line = " ".join(a.decode(errors="replace") for a in argv)
-    for marker, name in (("rasa_sdk", "actions"), ("rasa run", "rasa"),
-                         ("-m backend", "backend"), ("-m channels", "gateway")):
-        if marker in line:
-            return name
-    return None
+    return role(" ".join(a.decode(errors="replace") for a in argv))
 
 
 def processes(supervisor: int) -> dict[str, list[int]]:
