@@ -16,6 +16,8 @@ from typing import Any
 from backend.adapters.orm import CoverageRecord, Customer, Incident
 from backend.domain import coverage as c
 from backend.domain.incident import State, transition
+from backend.domain.language import LANGUAGES
+from backend.domain.language import language as known_language
 from backend.services.billing.errors import NoPriceList
 from backend.services.billing.prices import load_prices, price_basis
 from backend.services.contracts.terms import coverage_contract
@@ -60,10 +62,11 @@ async def reported_record(uow: UnitOfWork, incident: Incident) -> CoverageRecord
 
 
 async def language_of(uow: UnitOfWork, customer: str, preferred: str | None) -> str:
-    if preferred in ("es", "en"):
-        return preferred
+    """The language asked for, else the customer's, else the company default."""
+    if preferred in LANGUAGES:
+        return str(preferred)
     row = await uow.session.get(Customer, customer)
-    return row.language if row is not None else "en"
+    return known_language(row.language if row is not None else None)
 
 
 async def _view(uow: UnitOfWork, incident: Incident, record: CoverageRecord,
