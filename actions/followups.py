@@ -22,7 +22,6 @@ or outside one.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -31,6 +30,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.backend import Json, client
+from actions.callback_text import asks_callback, reads_as_callback, wants_a_person
 from actions.common import utter_error
 from actions.errors import BackendError, InvalidRequest, NotFound
 from actions.handoff import escalate, fallbacks_in_a_row, reason_of
@@ -38,42 +38,6 @@ from actions.intake_fallback import cancel_aside, fault_report
 from actions.parsing import normalize_incident_id
 from actions.refile import refile
 from actions.reset import FORM_SLOTS
-
-CALL_WORDS = re.compile(r"\b(?:ll[aá]m\w*|call\w*|ring\w*|phone\w*|tel[eé]fon\w*|"
-                        r"rappel\w*|contact\w*)", re.IGNORECASE)
-
-
-def reads_as_callback(text: str) -> bool:
-    """A call word and a digit (a number to ring or an hour): "pls call me back on 677 123
-    450 between 4 and 6pm", "ring me after 3"."""
-    return bool(CALL_WORDS.search(text)) and any(c.isdigit() for c in text)
-
-
-# Asking to be called ("call me back", "ring us", "llámenme", "me podéis llamar"), not a
-# mention of a call ("the technician called at 3").
-CALLBACK_ASK = re.compile(
-    r"\b(?:(?:call|ring|phone|contact)\s+(?:me|us)\b|call\s*back|ring\s*back|"
-    r"ll[aá]m(?:a|e|en|ad|ame|enme|adme|anos|ennos|adnos)(?:me|nos)?\b|"
-    r"(?:me|nos)\s+(?:\w+\s+){0,2}llamar|devolver\s+la\s+llamada)", re.IGNORECASE)
-
-
-def asks_callback(text: str) -> bool:
-    """A request to be called back with a number or an hour in it."""
-    return bool(CALLBACK_ASK.search(text)) and any(c.isdigit() for c in text)
-
-
-# A call-back that asks for a person, not only a ring back ("get a real person to call me",
-# "quiero hablar con un responsable, llamadme al …"): recorded and handed to people too.
-A_PERSON = re.compile(
-    r"\b(?:(?:real|actual)\s+person|human|someone\s+senior|(?:service|a)\s+manager|"
-    r"speak\s+(?:with|to)\s+(?:a|an|someone|somebody)|talk\s+to\s+(?:a|an|someone|somebody)|"
-    r"una\s+persona|un\s+humano|alguien\s+(?:de\s+verdad|real|responsable)|responsable|"
-    r"hablar\s+con\s+(?:un|una|alguien))", re.IGNORECASE)
-
-
-def wants_a_person(text: str) -> bool:
-    return bool(A_PERSON.search(text))
-
 
 def said(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "").strip()

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.backend import client
+from actions.callback_text import asks_callback
 from actions.common import utter_error
 from actions.corrections import affirmed, denied, says_sorry
 from actions.duplicates import tell_filed
@@ -25,7 +26,7 @@ from actions.equipment_match import (
     times_asked,
 )
 from actions.errors import BackendError
-from actions.followups import asks_callback, record_callback
+from actions.followups import record_callback
 from actions.handoff import collected, escalate
 from actions.items import Item, about, split_items
 from actions.photos import CODES, PENDING, PHOTO_SLOTS, plate_answer

@@ -67,6 +67,19 @@ _CRITICAL = _any(
     r"todas las lineas (estan )?(paradas|detenidas|caidas)",
     r"(all|whole|entire) (production|plant|factory|site)( line)? (is |has )?(stopped|down|halted)",
     r"all (the )?lines (are )?(down|stopped)", r"planta (entera|completa) parada",
+    # the critical service it keeps is already being cut: surgeries called off, a hall's
+    # loads shed, people moved out
+    r"(suspend|cancel|anul|aplaz|desprogram|postpon|call(ing)? off)\w* (\w+ ){0,2}"
+    r"(cirugi|operacion|intervencion|quirof|surger|operations|procedures|theatre list)",
+    r"(cirugias|operaciones|intervenciones|surgeries|operations|procedures) (\w+ ){0,5}"
+    r"(suspendid|cancelad|anulad|aplazad|cancel+ed|suspended|postponed|called off)",
+    r"((start(ing)?|have|having|need|going) to (shut|switch|turn|power)|shutting|switching|"
+    r"turning|powering) (down|off) (\w+[ -]){0,2}(loads?|servers|racks|systems|workloads)",
+    r"(theatre|theater|surgical|operating) (list|schedule)s? (\w+ ){0,4}(cancel|suspend|"
+    r"postpon|called off)", r"(load|loads) shedding", r"shedd?(ing)? (\w+[ -]){0,2}loads?",
+    r"(apagando|desconectando|(tenemos|hay|vamos) (que|a) (apagar|desconectar)) (\w+ ){0,2}"
+    r"(servidores|racks|sistemas|cargas|maquinas virtuales)",
+    r"(evacua|desaloj|trasladando (a )?(los )?pacientes|moving (the )?patients)",
 )
 _EMERGENCY = _any(r"emergenc", r"urgentisim", r"muy urgente", r"super urgente",
                   r"extremely urgent", r"very urgent", r"life or death")
@@ -74,6 +87,9 @@ _STOPPED = _any(
     r"(esta|estan|se ha|se han|se quedo|se ha quedado|quedo|quedado|tenemos|tengo) "
     r"(totalmente |completamente )?parad[oa]s?", r"todo parado",
     r"parad[oa] (del todo|por completo|total)",
+    r"(se (nos )?ha(n)?|ha|han) (vuelto a |quedado )?(parar|parad[oa]s?)\b(?! (un|a ratos))",
+    r"(ni|ya no|now won'?t|won'?t even|doesn'?t even|does not even) (arranca|enciende|"
+    r"funciona|anda|start|turn on|power on|run)",
     r"no (funciona|arranca|enciende|va|anda|responde|enfria|calienta|levanta|sube)\b"
     r"(?! (bien|lo suficiente|suficiente|del todo|como|siempre))",
     r"dej(o|a|ado) de (funcionar|enfriar|calentar|andar|ir)",
@@ -129,8 +145,8 @@ _DEGRADED = _any(
     r"pierde", r"perdiendo", r"gotea", r"goteo", r"fuga", r"charco", r"leak", r"drip", r"puddle",
     r"ruido", r"ruidos", r"chirri", r"vibra", r"golpete", r"noise", r"noisy", r"rattl", r"squeal",
     r"vibrat", r"grind", r"lent[oa]", r"slow", r"debil", r"weak", r"intermitente", r"a veces",
-    r"de vez en cuando", r"cada (\d+|dos|tres|pocos)", r"intermittent", r"sometimes", r"every \d+",
-    r"now and then", r"on and off", r"atasc", r"jam\b", r"jamm", r"se traba", r"salta", r"trip",
+    r"de vez en cuando", r"cada (\d+|dos|tres|pocos)", r"intermittent", r"sometimes", r"every (\d+|few|couple)",
+    r"now and then", r"on and off", r"atasc", r"jams?\b", r"jamm", r"se traba", r"salta", r"trip",
     r"alarm",
     r"error(?! mio)", r"fall[ao]", r"fail", r"no llega", r"not reach", r"doesn'?t reach",
     r"no (escanea|"

@@ -35,6 +35,18 @@ from actions.urgency import higher, parse_urgency_answer, read_urgency, urgency_
     ("the whole plant is down, all lines stopped", "critical"),
     ("huele a gas en la sala de calderas", "critical"),
     ("emergency: the vaccine fridge has stopped", "critical"),
+    # the critical service is already being cut -> critical
+    ("Hemos tenido que aplazar las operaciones de esta tarde, el quirofano 2 esta a 27", "critical"),
+    ("theatre 3 is at 28C, the afternoon theatre list has been cancelled", "critical"),
+    ("the surgeries scheduled for today are being postponed, theatre AHU is off", "critical"),
+    ("we are having to shut down some servers, the room is at 35C", "critical"),
+    ("Estamos apagando los sistemas no criticos del CPD para que no se caliente mas", "critical"),
+    ("started shedding load in hall 2 to keep the temperature down", "critical"),
+    # stopped again / will not even start -> high
+    ("la selladora se ha vuelto a parar y ya no arranca", "high"),
+    ("el horno se nos ha parado otra vez", "high"),
+    ("the wrapper stopped again and now won't even start", "high"),
+    ("line 3 conveyor doesn't even turn on anymore", "high"),
     # degraded -> medium
     ("el compresor esta perdiendo aceite por abajo, hay un charquito", "medium"),
     ("the printer keeps jamming every 10-15 pages", "medium"),
@@ -99,6 +111,12 @@ def test_a_description_kept_from_before_verification_counts() -> None:
     assert urgency_said("low", "482913", kept) == "medium"
     assert urgency_said("high", "482913", kept) == "high"  # never lowered
     assert urgency_said(None, "C-1001", "") is None  # nothing said: asked
+
+
+def test_a_troubleshooting_restart_is_not_a_shed_load() -> None:
+    assert read_urgency("we switched the printer off and on, still jams every few pages") \
+        == "medium"
+    assert read_urgency("the operation of the lift is a bit noisy") == "medium"
 
 
 def test_stopped_with_food_out_of_the_cold_is_high() -> None:
