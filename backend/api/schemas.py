@@ -67,7 +67,7 @@ VERIFY: Schema = {
 }
 CHECK: Schema = {"type": "object", "required": ["code"], "properties": {"code": SHORT}}
 FACTOR: Schema = {"type": "object", "required": ["customer_code", "factor"],
-                  "properties": {"customer_code": SHORT, "factor": SHORT}}
+                  "properties": {"customer_code": SHORT, "factor": TEXT}}  # as typed, a whole mail
 
 # low / medium / high / critical; the old name "normal" is still taken (as medium).
 PRIORITY: Schema = {"type": "string", "enum": [*(p.value for p in Priority), OLD_MEDIUM]}
