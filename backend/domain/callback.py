@@ -85,5 +85,19 @@ def find_window(text: str) -> str | None:
     return next((name for name, keys in _PARTS if words & set(keys)), None)
 
 
+# A request to be rung ("call me back", "ring us", "llamadme", "q me marque el tecnico", "dame
+# un toque"), not the mention of a call ("the technician called at 3").
+_ASKS = re.compile(
+    r"\b(?:(?:call|ring|phone)\s+(?:me|us)\b|(?:call|ring)\s*back|give\s+(?:me|us)\s+a\s+"
+    r"(?:call|ring|bell)|ll[aá]m(?:a|e|en|ad)(?:me|nos)\b|(?:me|nos)\s+(?:\w+\s+)?(?:llame|"
+    r"llamen|llamar|marque|marquen|marcar|devuelva|devuelvan)\b|d(?:a|e|ad|en)(?:me|nos)\s+un\s+"
+    r"toque)")
+
+
+def asks_callback(text: str) -> bool:
+    """Whether ``text`` asks to be rung back on a number typed in it."""
+    return bool(_ASKS.search(fold(text))) and find_number(text) is not None
+
+
 def read_callback(text: str) -> CallbackRequest:
     return CallbackRequest(find_number(text), find_window(text))

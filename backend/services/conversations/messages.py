@@ -18,6 +18,7 @@ from backend.services.conversations.lookup import (
     recognise_telegram_username,
     verified_customer_code,
 )
+from backend.services.incidents.followups import callback_while_waiting
 from backend.services.incidents.notes import note_followup
 from backend.services.incidents.satisfaction_answer import answer as answer_survey
 from backend.services.platform.commands import ReceiveInbound, RecordOutbound
@@ -54,6 +55,7 @@ async def _receive(uow: UnitOfWork, cmd: ReceiveInbound) -> dict[str, Any]:
     message = await _add_message(uow, conversation, "in", cmd.text, payload or None,
                                  cmd.provider_message_id)
     await note_followup(uow, conversation, message)
+    await callback_while_waiting(uow, conversation, cmd.text)
     thanks = await answer_survey(uow, conversation, message)
     return await inbound_answer(uow, conversation, message, duplicate=False, answered=thanks)
 

@@ -23,7 +23,7 @@ from backend.adapters.orm import (
     OtpRequest,
     Verification,
 )
-from backend.domain.callback import find_number, read_callback
+from backend.domain.callback import asks_callback, find_number, read_callback
 from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.ids import normalise_incident_id
 from backend.domain.incident import FINAL_STATES
@@ -101,28 +101,41 @@ async def record_complaint(uows: UnitOfWorkFactory, cmd: RecordComplaint) -> dic
 async def record_callback(uows: UnitOfWorkFactory, cmd: RecordCallback) -> dict[str, Any]:
     """The number typed (or, on a phone channel, the sender's own) and the window read
     from the text; 400 ``no_number`` when there is no number to ring."""
-    typed = read_callback(cmd.text)
     async with uows() as uow:
         conversation = await repo.get_conversation(uow.session, cmd.conversation_id)
-        own = conversation.address if conversation.channel in PHONE_CHANNELS else None
-        number = (find_number(cmd.number) if cmd.number else None) or typed.number or own
-        if number is None:
-            raise InvalidRequest("no phone number to call back", field="number",
-                                 reason="no_number", window=typed.window)
-        customer = verified_customer_code(conversation)
-        row = CallbackRequest(customer_code=customer, conversation_id=conversation.id,
-                              incident_id=await _about(uow, conversation, customer,
-                                                       cmd.incident_id),
-                              channel=conversation.channel, number=number[:20],
-                              window=typed.window, text=cmd.text.strip(),
-                              created_at=uow.clock())
-        uow.session.add(row)
-        if row.incident_id:
-            event(uow, row.incident_id, "callback_requested", f"conversation:{conversation.id}",
-                  note=f"{row.number} {row.window or ''}".strip())
-        await uow.session.flush()
+        row = await _add_callback(uow, conversation, cmd.text, cmd.number, cmd.incident_id)
         await uow.commit()
         return callback_view(row)
+
+
+async def callback_while_waiting(uow: UnitOfWork, conversation: Conversation,
+                                 text: str) -> None:
+    """A message to a conversation handed to people (the bot reads none of it) that asks to
+    be rung back on a number typed in it is kept as a call-back request too, as the bot
+    would have kept it; the person reads the message anyway."""
+    if conversation.handled_by == "agent" and asks_callback(text or ""):
+        await _add_callback(uow, conversation, text, None, None)
+
+
+async def _add_callback(uow: UnitOfWork, conversation: Conversation, text: str,
+                        typed_number: str | None, incident_id: str | None) -> CallbackRequest:
+    typed = read_callback(text)
+    own = conversation.address if conversation.channel in PHONE_CHANNELS else None
+    number = (find_number(typed_number) if typed_number else None) or typed.number or own
+    if number is None:
+        raise InvalidRequest("no phone number to call back", field="number",
+                             reason="no_number", window=typed.window)
+    customer = verified_customer_code(conversation)
+    row = CallbackRequest(customer_code=customer, conversation_id=conversation.id,
+                          incident_id=await _about(uow, conversation, customer, incident_id),
+                          channel=conversation.channel, number=number[:20],
+                          window=typed.window, text=text.strip(), created_at=uow.clock())
+    uow.session.add(row)
+    if row.incident_id:
+        event(uow, row.incident_id, "callback_requested", f"conversation:{conversation.id}",
+              note=f"{row.number} {row.window or ''}".strip())
+    await uow.session.flush()
+    return row
 
 
 async def link_handoff(uow: UnitOfWork, complaint_id: int, handoff_id: int) -> None:

@@ -8,9 +8,10 @@ from typing import Any
 from tests.backend.helpers import call, inbound, report_incident, verified_conversation
 
 
-async def report(client: Any, cid: str, symptom: str = "pierde aceite") -> str:
+async def report(client: Any, cid: str, symptom: str = "pierde aceite",
+                 equipment: str = "EQ-0001") -> str:
     inc = await report_incident(
-        client, cid, {"symptom": symptom, "priority": "high", "equipment_id": "EQ-0001"})
+        client, cid, {"symptom": symptom, "priority": "high", "equipment_id": equipment})
     return str(inc["id"])
 
 
@@ -128,3 +129,26 @@ async def test_a_callback_of_a_sender_who_only_claimed_a_customer_is_listed_unve
     assert [(c["number"], c["verified"]) for c in theirs["callbacks"]] == [("612448903", False)]
     _, others = await call(client, "GET", "/api/callbacks?customer=C-1001", "agents")
     assert others["callbacks"] == []
+
+
+async def test_a_callback_asked_while_waiting_for_a_person_is_kept(client):
+    """Handed to people, the bot reads nothing: a message asking to be rung back on a number
+    is kept as a call-back all the same, on the conversation's incident; one that only
+    mentions a call is not."""
+    cid = (await inbound(client, "email", "alice.grey@northwind.example"))["conversation_id"]
+    incident = await report(client, cid, "the fridge is warm", "EQ-0003")
+    status, handed = await call(client, "POST", f"/api/conversations/{cid}/handoff", "actions",
+                                json={"reason": "request_human"})
+    assert status == 200 and handed["status"] != "not_needed", handed
+    await inbound(client, "email", "alice.grey@northwind.example",
+                  "The engineer called at 3 but nobody was at reception, our number is "
+                  "0161 496 0000.")
+    _, none_yet = await call(client, "GET", "/api/callbacks?customer=C-1002", "agents")
+    assert none_yet["callbacks"] == []
+    answer = await inbound(client, "email", "alice.grey@northwind.example",
+                           "Could your manager give me a ring tomorrow between 10 and 12? "
+                           "Best number is my direct line, 0161 496 0123.")
+    assert answer["handled_by"] == "agent"
+    _, listed = await call(client, "GET", "/api/callbacks?customer=C-1002", "agents")
+    assert [(c["number"], c["window"], c["incident_id"]) for c in listed["callbacks"]] == [
+        ("01614960123", "10:00-12:00", incident)]
