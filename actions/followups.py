@@ -39,6 +39,7 @@ from actions.parsing import normalize_incident_id
 from actions.refile import refile
 from actions.reset import FORM_SLOTS
 
+
 def said(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "").strip()
 

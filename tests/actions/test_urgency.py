@@ -36,7 +36,7 @@ from actions.urgency import higher, parse_urgency_answer, read_urgency, urgency_
     ("huele a gas en la sala de calderas", "critical"),
     ("emergency: the vaccine fridge has stopped", "critical"),
     # the critical service is already being cut -> critical
-    ("Hemos tenido que aplazar las operaciones de esta tarde, el quirofano 2 esta a 27", "critical"),
+    ("Hemos tenido que aplazar las operaciones de esta tarde, el quirofano esta a 27", "critical"),
     ("theatre 3 is at 28C, the afternoon theatre list has been cancelled", "critical"),
     ("the surgeries scheduled for today are being postponed, theatre AHU is off", "critical"),
     ("we are having to shut down some servers, the room is at 35C", "critical"),

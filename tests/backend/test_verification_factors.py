@@ -39,11 +39,11 @@ async def identity(client: Any, cid: str) -> dict[str, Any]:
     ("C-1001", "en la pegatina pone SN 48213 creo"),  # in a sentence
     ("C-1002", "my colleague's is alice.grey@northwind.example, if that helps"),
     # a whole e-mail, far longer than a code: the address, then the fault it is about
-    ("C-1001", "Buenos días:\n\nLes escribo desde mi correo personal porque el de la "
+    ("C-1001", ("Buenos días:\n\nLes escribo desde mi correo personal porque el de la "
                "oficina no va hoy. Soy Pedro Gil, número de cliente . Mi correo registrado "
                "con ustedes es pedro.gil@talleresebro.es.\n\nEl compresor GA 30 de la nave 2 "
                "pierde aceite desde el lunes y hace un ruido metálico al arrancar; de momento "
-               "sigue dando aire, pero cada vez tarda más en cargar.\n\nUn saludo,\nPedro"),
+               "sigue dando aire, pero cada vez tarda más en cargar.\n\nUn saludo,\nPedro")),
 ])
 async def test_a_customer_code_and_its_own_factor_verify(client: Any, code: str,
                                                          typed: str) -> None:
