@@ -15,6 +15,29 @@ from actions.common import incident_buttons, utter_error
 from actions.errors import BackendError, NotFound
 from actions.parsing import normalize_incident_id
 from actions.status_facts import status_text
+from actions.urgency import higher, read_urgency
+
+
+async def worse_now(tracker: Tracker, incident: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A status question that also says it got worse ("ya no arranca… estamos suspendiendo
+    las cirugías, ¿viene alguien?") is filed as a report on the incident's machine too: the
+    backend's duplicate check adds it to the incident and raises its priority (an ask is
+    answered with this incident at once). The incident as it is now."""
+    text = str(tracker.latest_message.get("text") or "").strip()
+    level = read_urgency(text) if text and not text.startswith("/") else None
+    equipment = (incident.get("equipment") or {}).get("id")
+    now = str(incident.get("priority") or "")
+    if level is None or equipment is None or higher(now, level) == now:
+        return incident
+    body = {"equipment_id": equipment, "symptom": text, "priority": level}
+    try:
+        result = await client().create_incident(tracker.sender_id, body)
+        if result.get("outcome") == "ask" and result.get("pending_report"):
+            await client().answer_report(tracker.sender_id, str(result["pending_report"]),
+                                         str(incident.get("id")))
+        return await client().incident(tracker.sender_id, str(incident.get("id")))
+    except BackendError:
+        return incident
 
 
 def utter_status(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
@@ -35,7 +58,7 @@ class ActionCheckStatus(Action):
         try:
             if incident_id:
                 found = await client().incident(tracker.sender_id, incident_id)
-                utter_status(dispatcher, tracker, domain, found)
+                utter_status(dispatcher, tracker, domain, await worse_now(tracker, found))
                 return done
             incidents = await client().open_incidents(tracker.sender_id)
         except NotFound:
@@ -47,7 +70,7 @@ class ActionCheckStatus(Action):
         if not incidents:
             dispatcher.utter_message(response="utter_no_open_incidents")
         elif len(incidents) == 1:
-            utter_status(dispatcher, tracker, domain, incidents[0])
+            utter_status(dispatcher, tracker, domain, await worse_now(tracker, incidents[0]))
         else:
             dispatcher.utter_message(response="utter_choose_incident_status",
                                      count=len(incidents),
