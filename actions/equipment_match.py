@@ -173,7 +173,10 @@ def earlier_texts(events: Sequence[Mapping[str, Any]], turns: int = 3) -> list[s
 # "totally separate thing: the coffee machine…", "otra cosa, la impresora…"
 _NEW_TOPIC = re.compile(r"\b(?:another|other|also|too|as well|separate|unrelated|different|"
                         r"second|otra|otro|otras|otros|tambien|ademas|aparte|distint[oa]|"
-                        r"diferente|segund[oa])\b")
+                        r"diferente|segund[oa]|third|tercer[oa]?|2nd|3rd|(?:problem|issue|"
+                        r"problema|averia|tema|punto|point|item) (?:2|3|4|two|three|dos|tres))\b")
+# An item of a list sent as its own message: "2) the pallet wrapper…", "b. la otra…", "- …"
+_LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[).:-]|\(?[a-e][).]|[-*•·])\s+")
 
 
 def recent_machine(events: Sequence[Mapping[str, Any]], turns: int = 3) -> str | None:
@@ -196,7 +199,8 @@ def goes_on_about(text: str, item: Equipment, before: Equipment) -> bool:
     """A message right after a report that only shares description words with another
     machine ("we've got sliced cheese sitting on the belt") is still about ``before``; a new
     topic ("also", "otra cosa"), the other machine's model or serial is not."""
-    if _NEW_TOPIC.search(fold(text)) or item.get("id") == before.get("id"):
+    if (_NEW_TOPIC.search(fold(text)) or _LIST_ITEM.match(text)
+            or item.get("id") == before.get("id")):
         return False
     model = {_stem(w) for w in _tokens(str(item.get("model", "")))}
     serial = normalize_serial(str(item.get("serial", "")))

@@ -89,6 +89,18 @@ def test_a_message_right_after_a_report_goes_on_about_its_machine() -> None:
     assert not goes_on_about("otra cosa: la de cheese pierde", multivac, weigher)
 
 
+def test_the_next_item_of_a_list_sent_on_its_own_is_a_new_report() -> None:
+    """"1) the weigher…" filed, then "2) the thermoforming one…" is the second item, not
+    more about the first; so is "problem 2", "b)" or a bullet."""
+    weigher, multivac = LINE_A[1], LINE_A[0]
+    for text in ["2) the thermoforming machine keeps losing vacuum on the sliced cheese",
+                 "b) la termoformadora del loncheado pierde vacio",
+                 "- thermoforming machine: film tears on every third pack",
+                 "Problem 2: the cheese packer seals badly", "3. la de envasar queso no sella"]:
+        assert not goes_on_about(text, multivac, weigher), text
+    assert goes_on_about("and the sliced cheese is piling up on the belt", multivac, weigher)
+
+
 def test_a_serial_given_only_to_verify_is_not_the_faulty_machine() -> None:
     proof = "I can give u a serial instead: LR16-2"
     said = [*events("need to log an urgent fault", proof),

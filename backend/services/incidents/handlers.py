@@ -3,12 +3,13 @@ AssignTechnician and the customer's own incident views."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from backend.adapters import repositories as repo
-from backend.adapters.orm import Equipment, Incident, Technician
+from backend.adapters.orm import Equipment, Incident, IncidentReport, Technician
 from backend.domain.dedupe import DedupeConfig
 from backend.domain.dedupe.extract import compact
 from backend.domain.display_codes import with_codes
@@ -29,6 +30,8 @@ from backend.services.incidents.subscriptions import notify
 from backend.services.platform.commands import CancelIncident, ChangeEquipment, ReportProblem
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 from backend.services.platform.views import equipment_view, incident_view
+
+SAME_TALK = timedelta(hours=1)
 
 
 async def list_equipment(uows: UnitOfWorkFactory, cid: str) -> dict[str, Any]:
@@ -84,8 +87,30 @@ async def report_problem(
         filing = Filing(conversation, symptom, cmd.priority, cmd.service_type, equipment,
                         await _more_equipment(uow, customer, cmd, equipment), uow.clock())
         typed = cmd.serial if equipment is None else None
-        return await dispatch.on_incident_created(uows, await dedupe_report.file_report(
-            uow, filing, config or default_config(), serial=typed))
+        ours = await _reported_here(uow, conversation.id, equipment, cmd.service_type)
+        filed = (await dedupe_report.merged(uow, ours, filing, "conversation", None)
+                 if ours is not None  # more about the fault this conversation reported on it
+                 else await dedupe_report.file_report(uow, filing, config or default_config(),
+                                                      serial=typed))
+        return await dispatch.on_incident_created(uows, filed)
+
+
+async def _reported_here(uow: UnitOfWork, conversation_id: str, equipment: Equipment | None,
+                         service_type: str) -> Incident | None:
+    """The open fault this conversation reported on ``equipment`` within the last
+    SAME_TALK: a later report on the same machine as they go on writing ("y ahora además
+    huele a quemado por detrás") adds to it (and may raise its priority) instead of opening
+    another; days later, the duplicate check decides as for anyone."""
+    if equipment is None or service_type != "corrective":
+        return None
+    since = uow.clock() - SAME_TALK
+    found = await uow.session.scalars(
+        select(Incident).join(IncidentReport, IncidentReport.incident_id == Incident.id)
+        .where(IncidentReport.conversation_id == conversation_id, IncidentReport.at >= since,
+               Incident.equipment_id == equipment.id, Incident.service_type == "corrective",
+               Incident.state.not_in(FINAL_STATES))
+        .order_by(Incident.created_at.desc(), Incident.id.desc()).limit(1))
+    return found.first()
 
 
 async def answer_pending_report(uows: UnitOfWorkFactory, cmd: AnswerPendingReport
