@@ -26,7 +26,12 @@ from actions.equipment_match import best_by_words, chosen, match_equipment, name
 from actions.errors import BackendError
 from actions.parsing import asks_to_cancel
 from actions.reset import FORM_SLOTS
-from actions.understanding import asks_without_fault, describes_fault, says_something_wrong
+from actions.understanding import (
+    asks_without_fault,
+    denies_fault,
+    describes_fault,
+    says_something_wrong,
+)
 from actions.who import identity_events
 
 
@@ -35,7 +40,8 @@ async def fault_report(tracker: Tracker) -> list[EventType]:
     text = str(tracker.latest_message.get("text") or "")
     if (tracker.get_slot("verified") is False or tracker.active_loop_name
             or text.startswith("/") or not describes_fault(text)
-            or not says_something_wrong(text) or says_sorry(text) or denied(text)):
+            or not says_something_wrong(text) or says_sorry(text) or denied(text)
+            or denies_fault(text)):
         return []
     try:  # the first message of a conversation: nothing has asked who is writing yet
         verified, known = ((True, []) if tracker.get_slot("verified")
@@ -68,13 +74,20 @@ async def _filed_machine(tracker: Tracker, items: list[dict[str, Any]]
 
 def question_aside(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
     """A question read as a report that says nothing is wrong ("por cierto, vendeis tambien
-    carretillas nuevas? la nuestra tiene ya unos años"): answered as out of scope, no report
-    started; None for any other message."""
+    carretillas nuevas? la nuestra tiene ya unos años"): answered as out of scope; a remark
+    that says outright there is no fault ("no es avería eh, funcionan bien, es para la
+    campaña", after a maintenance booking): acknowledged (the backend notes it on the
+    conversation's open incident or booking); no report started either way. None for any
+    other message."""
     text = str(tracker.latest_message.get("text") or "")
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    if (intent != "report_problem" or tracker.active_loop_name or not asks_without_fault(text)
-            or tracker.get_slot("filed_incident")):  # then a question about it, kept there
+    if intent != "report_problem" or tracker.active_loop_name:
         return None
+    if denies_fault(text):
+        dispatcher.utter_message(response="utter_ok_no_problem")
+        return [SlotSet(slot, None) for slot in FORM_SLOTS]
+    if not asks_without_fault(text) or tracker.get_slot("filed_incident"):
+        return None  # a question about the incident filed is kept there
     dispatcher.utter_message(response="utter_out_of_scope")
     return [SlotSet(slot, None) for slot in FORM_SLOTS]
 

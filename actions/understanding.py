@@ -7,6 +7,8 @@
   reading finds), the evidence a message the NLU did not place must give to be a report.
 * :func:`asks_without_fault`: a question that says nothing is wrong ("do you also sell
   forklifts? ours is getting old") is no report, whatever the NLU read.
+* :func:`denies_fault`: a message that says outright there is no fault ("no es avería eh,
+  funcionan bien, es para la campaña") and names none besides is no report either.
 """
 
 from __future__ import annotations
@@ -57,3 +59,20 @@ def says_something_wrong(text: str) -> bool:
 
 def asks_without_fault(text: str) -> bool:
     return "?" in text and not says_something_wrong(text)
+
+
+# "no es averia", "not a fault", "nothing wrong with them", "funcionan bien", "works fine"
+_NO_FAULT = re.compile(
+    r"\b(?:no\s+(?:es|son|hay)\s+(?:una\s+|ninguna\s+|ningun\s+)?(?:averia|fallo|problema|"
+    r"incidencia)s?|sin\s+(?:averias?|fallos?)|(?:not|isn'?t|is\s+not|aren'?t)\s+(?:a\s+)?"
+    r"(?:fault|breakdown|repair|problem)s?|nothing(?:'?s|\s+is)?\s+wrong|no\s+(?:fault|"
+    r"breakdown)s?|(?:funciona|funcionan|va|van|anda|andan)\s+(?:bien|perfect\w*|de\s+"
+    r"maravilla)|(?:works?|working|running|runs?)\s+(?:fine|perfectly|ok|well))\b")
+
+
+def denies_fault(text: str) -> bool:
+    """It says there is no fault, and nothing else in it says one."""
+    folded = fold(text)
+    if not _NO_FAULT.search(folded):
+        return False
+    return not says_something_wrong(_NO_FAULT.sub(" ", folded))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.parsing import asks_to_cancel
-from actions.understanding import asks_without_fault, says_something_wrong
+from actions.understanding import asks_without_fault, denies_fault, says_something_wrong
 
 
 @pytest.mark.parametrize("text", [
@@ -40,3 +40,17 @@ def test_nothing_wrong_is_said(text: str, question: bool) -> None:
 ])
 def test_an_outright_request_to_cancel(text: str, asked: bool) -> None:
     assert asks_to_cancel(text) == asked
+
+
+@pytest.mark.parametrize(("text", "denies"), [
+    ("No es averia eh, van perfectamente, es q en marzo tenemos auditoria", True),
+    ("no hay ningun problema con ellas, solo queremos la revision anual", True),
+    ("It's not a breakdown, they run fine, we just want them serviced before the peak", True),
+    ("nothing's wrong with it, just due its annual check", True),
+    ("funciona bien pero hace un ruido raro al arrancar", False),
+    ("the printer works fine now, but the scanner jams every few pages", False),
+    ("no es averia del todo pero pierde aceite", False),
+    ("la de Delicias va bien, es el mural de lacteos que no enfria", False),
+])
+def test_a_message_that_says_there_is_no_fault(text: str, denies: bool) -> None:
+    assert denies_fault(text) is denies
