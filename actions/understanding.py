@@ -64,7 +64,8 @@ def asks_without_fault(text: str) -> bool:
 # "no es averia", "not a fault", "nothing wrong with them", "funcionan bien", "works fine"
 _NO_FAULT = re.compile(
     r"\b(?:no\s+(?:es|son|hay)\s+(?:una\s+|ninguna\s+|ningun\s+)?(?:averia|fallo|problema|"
-    r"incidencia)s?|sin\s+(?:averias?|fallos?)|(?:not|isn'?t|is\s+not|aren'?t)\s+(?:a\s+)?"
+    r"incidencia)s?|no\s+(?:esta|estan)\s+(?:averiad|rot|estropead|parad)[oa]s?|"
+    r"(?:isn'?t|aren'?t|not)\s+(?:broken|faulty|down)|sin\s+(?:averias?|fallos?)|(?:not|isn'?t|is\s+not|aren'?t)\s+(?:a\s+)?"
     r"(?:fault|breakdown|repair|problem)s?|nothing(?:'?s|\s+is)?\s+wrong|no\s+(?:fault|"
     r"breakdown)s?|(?:funciona|funcionan|va|van|anda|andan)\s+(?:bien|perfect\w*|de\s+"
     r"maravilla)|(?:works?|working|running|runs?)\s+(?:fine|perfectly|ok|well))\b")

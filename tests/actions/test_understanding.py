@@ -47,6 +47,8 @@ def test_an_outright_request_to_cancel(text: str, asked: bool) -> None:
     ("no hay ningun problema con ellas, solo queremos la revision anual", True),
     ("It's not a breakdown, they run fine, we just want them serviced before the peak", True),
     ("nothing's wrong with it, just due its annual check", True),
+    ("que conste q no estan averiadas, van perfectamente, es solo la revision anual", True),
+    ("they aren't broken, we just want them looked at before the peak", True),
     ("funciona bien pero hace un ruido raro al arrancar", False),
     ("the printer works fine now, but the scanner jams every few pages", False),
     ("no es averia del todo pero pierde aceite", False),
