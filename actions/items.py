@@ -22,8 +22,8 @@ Equipment = dict[str, Any]
 # A numbered or bulleted list first ("1)", "2.", "- ", "• "), else sentences and clauses.
 _LIST_ITEM = re.compile(r"(?m)^\s*(?:\(?\d{1,2}[).:-]|[-*•·])\s+")
 _CLAUSE = re.compile(r"(?:[.;!?\n]+\s*|,?\s+(?:y|e|and|also|ademas|además|tambien|también|"
-                     r"plus|otra cosa|another thing)\s+(?=(?:el|la|los|las|lo|the|our|"
-                     r"nuestr[oa]|en|in|on|at)\b))", re.IGNORECASE)
+                     r"plus|otra cosa|another thing)\s+(?=(?:(?:de|del|for|of)\s+)?(?:el|la|los|"
+                     r"las|lo|the|our|nuestr[oa]|en|in|on|at)\b))", re.IGNORECASE)
 
 
 # "both compute nodes", "todas las bombas", "las dos carretillas", "every pump"
