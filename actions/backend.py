@@ -17,6 +17,7 @@ from actions.settings import BackendSettings
 
 Json = dict[str, Any]
 OCR_TIMEOUT_S = 40.0  # reading a photo runs Tesseract (backend/adapters/ocr.py allows 30 s)
+MAX_FACTOR = 10_000  # a second factor as typed, a whole e-mail even (backend/api/schemas.py)
 
 
 class Customer(TypedDict):
@@ -49,7 +50,8 @@ class BackendClient:
     async def check_factor(self, cid: str, customer_code: str, factor: str) -> Json:
         """A customer code plus what the customer typed as a machine serial or e-mail."""
         return await self._call("POST", cid, "/verification/factor",
-                                {"customer_code": customer_code, "factor": factor[:200]})
+                                {"customer_code": customer_code,
+                                 "factor": factor[:MAX_FACTOR]})
 
     async def equipment(self, cid: str) -> list[Json]:
         return cast(list[Json], (await self._call("GET", cid, "/equipment"))["equipment"])
