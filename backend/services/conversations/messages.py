@@ -54,10 +54,19 @@ async def _receive(uow: UnitOfWork, cmd: ReceiveInbound) -> dict[str, Any]:
         payload["metadata"] = cmd.metadata
     message = await _add_message(uow, conversation, "in", cmd.text, payload or None,
                                  cmd.provider_message_id)
-    await note_followup(uow, conversation, message)
-    await callback_while_waiting(uow, conversation, cmd.text)
-    thanks = await answer_survey(uow, conversation, message)
+    thanks = await on_inbound(uow, conversation, message)
     return await inbound_answer(uow, conversation, message, duplicate=False, answered=thanks)
+
+
+async def on_inbound(uow: UnitOfWork, conversation: Conversation, message: Message
+                     ) -> str | None:
+    """What every new customer message does, whatever its channel: noted on the open
+    incident it is about, kept as a call-back request when it asks for one while people
+    have the conversation, read as a satisfaction rating; the backend's own reply (the
+    thanks for a rating) or None."""
+    await note_followup(uow, conversation, message)
+    await callback_while_waiting(uow, conversation, message.text)
+    return await answer_survey(uow, conversation, message)
 
 
 def _first_language(conversation: Conversation, metadata: dict[str, Any] | None) -> None:

@@ -23,9 +23,7 @@ from backend.adapters import repositories as repo
 from backend.adapters.orm import Conversation, MailCheckpoint, MailReply, Message
 from backend.domain.channels import normalise_address
 from backend.services.conversations.lookup import open_conversation
-from backend.services.conversations.messages import inbound_answer
-from backend.services.incidents.notes import note_followup
-from backend.services.incidents.satisfaction_answer import answer as answer_survey
+from backend.services.conversations.messages import inbound_answer, on_inbound
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
 
 CHANNEL = "email"
@@ -122,8 +120,7 @@ async def _store(uow: UnitOfWork, cmd: IngestMail) -> dict[str, Any]:
     )
     session.add(message)
     await session.flush()
-    await note_followup(uow, conversation, message)
-    thanks = await answer_survey(uow, conversation, message)  # a rating: the backend answers
+    thanks = await on_inbound(uow, conversation, message)  # a rating: the backend answers
     return await inbound_answer(uow, conversation, message, duplicate=False, answered=thanks)
 
 

@@ -152,3 +152,21 @@ async def test_a_callback_asked_while_waiting_for_a_person_is_kept(client):
     _, listed = await call(client, "GET", "/api/callbacks?customer=C-1002", "agents")
     assert [(c["number"], c["window"], c["incident_id"]) for c in listed["callbacks"]] == [
         ("01614960123", "10:00-12:00", incident)]
+
+
+async def test_a_callback_mailed_while_waiting_for_a_person_is_kept(client):
+    """The same through the mailbox (the gateway's /api/mail/ingest, its own path in)."""
+    cid = (await inbound(client, "email", "alice.grey@northwind.example"))["conversation_id"]
+    status, handed = await call(client, "POST", f"/api/conversations/{cid}/handoff", "actions",
+                                json={"reason": "request_human"})
+    assert status == 200 and handed["status"] != "not_needed", handed
+    mail = {"address": "alice.grey@northwind.example", "provider_message_id": "<cb-1@x>",
+            "text": "Hello again,\n\nCould someone ring me back after 3pm? My direct line is "
+                    "0161 496 0777.\n\nAlice"}
+    status, _ = await call(client, "POST", "/api/mail/ingest", "gateway",
+                           json={"mailbox": "INBOX", "uidvalidity": 7, "uid": 1,
+                                 "message": mail})
+    assert status == 200
+    _, listed = await call(client, "GET", "/api/callbacks?customer=C-1002", "agents")
+    assert [(c["number"], c["window"], c["channel"]) for c in listed["callbacks"]] == [
+        ("01614960777", "after 15:00", "email")]
