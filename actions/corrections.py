@@ -27,7 +27,15 @@ _DENIAL = re.compile(
     r"|(?<!\bno )\b(?:imprime|escanea|enfria|calienta|anda|arranca)\s+bien\b"
     # the machine used meanwhile: "nos apañamos con la del ala norte", "using the other one"
     r"|\b(?:nos\s+apanamos|apanandonos|estamos\s+usando|estamos\s+tirando|tiramos|usamos|"
-    r"we'?re\s+using|we\s+are\s+using|making\s+do|make\s+do|using\s+the\s+other)\b")
+    r"we'?re\s+using|we\s+are\s+using|making\s+do|make\s+do|using\s+the\s+other)\b"
+    # "seguimos pudiendo imprimir en la Canon", "podemos seguir usando la otra", "we can
+    # still print on the Canon", "we've moved the jobs to the other one"
+    r"|\b(?:seguimos\s+(?:pudiendo\s+\w+r|\w+ndo)\s+(?:en|con)|podemos\s+seguir\s+\w+ndo|"
+    r"(?:aun|todavia)\s+podemos\s+\w+r\s+(?:en|con)|"
+    r"(?:we\s+)?can\s+still\s+(?:use|print|work|run|copy|scan|wrap|pick)\b|"
+    r"(?:still|now)\s+(?:printing|working|running|using)\s+(?:on|with|the)|"
+    r"(?:moved|switched|sent|diverted)\s+(?:\w+\s+){0,2}(?:to|onto)\s+the\s+other|"
+    r"nos\s+hemos\s+pasado\s+a)")
 _CUE = re.compile(
     r"\b(?:perdon|perdona|perdone|disculpa|disculpad|me\s+he\s+liado|me\s+equivoque|"
     r"error\s+mio|quise\s+decir|queria\s+decir|en\s+realidad|rectifico|corrijo|"

@@ -28,7 +28,7 @@ from actions.equipment_match import (
 from actions.errors import BackendError
 from actions.followups import record_callback
 from actions.handoff import collected, escalate
-from actions.items import Item, about, split_items
+from actions.items import Item, about, only_as_fine, split_items
 from actions.photos import CODES, PENDING, PHOTO_SLOTS, plate_answer
 from actions.understanding import describes_fault
 from actions.urgency import parse_urgency_answer, read_urgency, urgency_said
@@ -228,8 +228,11 @@ async def _equipment(tracker: Tracker) -> list[dict[str, Any]]:
 
 
 def _several(text: str, items: list[dict[str, Any]]) -> list[Item]:
-    """The machines ``text`` reports faults on, when it names two or more (else [])."""
-    found = [i for i in split_items(text, items) if describes_fault(i.text)]
+    """The machines ``text`` reports faults on, when it names two or more (else []); one
+    named only where it is said to be fine or used meanwhile ("seguimos pudiendo imprimir
+    en la Canon") is none of them."""
+    found = [i for i in split_items(text, items)
+             if describes_fault(i.text) and not only_as_fine(i)]
     return found if len(found) > 1 else []
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from actions.corrections import affirmed
 from actions.equipment_match import best_by_words, match_equipment, named_firmly
 from actions.parsing import fold
 
@@ -119,3 +120,11 @@ def about(text: str, items: Sequence[Equipment], machine_id: str) -> str:
         if ours is not False:
             kept.append(part)
     return " ".join(kept)
+
+
+def only_as_fine(item: Item) -> bool:
+    """The item names its machine only where it says it is fine or used meanwhile
+    ("Seguimos pudiendo imprimir en la Canon del ala norte, así que no estamos parados"):
+    no fault of its own."""
+    kept = [affirmed(part) for part in item.parts]
+    return kept != item.parts and not named_firmly(" ".join(kept), item.equipment)

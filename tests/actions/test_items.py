@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.items import about, machines_named, split_items
+from actions.items import about, machines_named, only_as_fine, split_items
 from actions.urgency import read_urgency
 
 LLEIDA = {"name": "Lleida Plant", "city": "Lleida"}
@@ -132,3 +132,24 @@ def test_what_is_said_of_another_machine_is_not_said_of_this_one() -> None:
     kept = about(text, DOCK, "EQ-0044")
     assert "mail server" not in kept and "tearing the film" in kept
     assert read_urgency(kept) != "high"
+
+
+def test_a_machine_named_only_as_the_one_used_meanwhile_is_no_item() -> None:
+    """"…atasca el papel. Seguimos pudiendo imprimir en la Canon, así que no estamos
+    parados": the Canon has no fault of its own; so in English, "we can still print on…"."""
+    copiers = [
+        {"id": "EQ-A", "serial": "CN-1", "family": "copier", "model": "Canon iR C5840i",
+         "description": "multifunción color de la planta 9, ala norte"},
+        {"id": "EQ-B", "serial": "SN-2", "family": "copier", "model": "Ricoh IM C4500",
+         "description": "multifunción color de la planta 9, ala sur"},
+    ]
+    for text in [
+        "La Ricoh atasca el papel cada pocas copias y saca una raya negra. Seguimos pudiendo "
+        "imprimir en la Canon del ala norte, así que no estamos parados, pero vamos lentos.",
+        "The Ricoh jams every few copies and prints a black line. We can still print on the "
+        "Canon upstairs so we're not stopped, just slower.",
+    ]:
+        found = split_items(text, copiers)
+        assert [i.equipment["id"] for i in found if not only_as_fine(i)] == ["EQ-B"], text
+    both = split_items("La Ricoh atasca el papel. La Canon tambien hace rayas negras.", copiers)
+    assert [i.equipment["id"] for i in both if not only_as_fine(i)] == ["EQ-B", "EQ-A"]
