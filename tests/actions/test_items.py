@@ -144,10 +144,10 @@ def test_a_machine_named_only_as_the_one_used_meanwhile_is_no_item() -> None:
          "description": "multifunción color de la planta 9, ala sur"},
     ]
     for text in [
-        "La Ricoh atasca el papel cada pocas copias y saca una raya negra. Seguimos pudiendo "
-        "imprimir en la Canon del ala norte, así que no estamos parados, pero vamos lentos.",
-        "The Ricoh jams every few copies and prints a black line. We can still print on the "
-        "Canon upstairs so we're not stopped, just slower.",
+        ("La Ricoh atasca el papel cada pocas copias y saca una raya negra. Seguimos pudiendo "
+        "imprimir en la Canon del ala norte, así que no estamos parados, pero vamos lentos."),
+        ("The Ricoh jams every few copies and prints a black line. We can still print on the "
+        "Canon upstairs so we're not stopped, just slower."),
     ]:
         found = split_items(text, copiers)
         assert [i.equipment["id"] for i in found if not only_as_fine(i)] == ["EQ-B"], text
