@@ -53,6 +53,8 @@ from actions.urgency import higher, parse_urgency_answer, read_urgency, urgency_
     ("weak seals on the outer lanes, it's still running, we're just rejecting more", "medium"),
     ("tripped twice on high discharge temperature, restarts fine and we have air", "medium"),
     ("hace un ruido raro al arrancar", "medium"),
+    # a plant's machine room is no server room
+    ("el compresor de la sala de maquinas salta por temperatura, lo rearmamos y sigue", "medium"),
     ("la impresora no escanea a correo", "medium"),
     ("no enfria bien, pero sigue funcionando", "medium"),
     ("it stops sometimes but mostly works ok", "medium"),
