@@ -134,7 +134,8 @@ _AT_RISK = _any(
     r"paciente", r"quirofano", r"hospital", r"uci\b", r"urgencias", r"vacuna", r"medicament",
     r"patients?", r"operating (theatre|theater|room)", r"\bicu\b", r"vaccine", r"medicine",
     # critical IT
-    r"servidor", r"\bcpd\b", r"centro de datos", r"sala de (servidores|it|sistemas|ordenadores)", r"racks?\b",
+    r"servidor", r"\bcpd\b", r"centro de datos", r"sala de (servidores|it|sistemas|ordenadores)",
+    r"racks?\b",
     r"servers?\b", r"data ?cent(re|er)", r"server room",
     # explicit urgency
     r"urgent", r"asap", r"cuanto antes", r"lo antes posible", r"as soon as possible", r"emergenc",
