@@ -11,8 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.backend import client
+from actions.callback_text import asks_callback
 from actions.common import incident_buttons, utter_error
 from actions.errors import BackendError, NotFound
+from actions.followups import record_callback
 from actions.parsing import normalize_incident_id
 from actions.status_facts import status_text
 from actions.urgency import higher, read_urgency
@@ -54,7 +56,11 @@ class ActionCheckStatus(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         incident_id = normalize_incident_id(tracker.get_slot("incident_id") or "")
+        # "¿viene alguien hoy? q me marque el técnico al 630 41 77 26 entre las 16 y las 18h"
+        text = str(tracker.latest_message.get("text") or "")
         done: list[EventType] = [SlotSet("incident_id", None), SlotSet("task", None)]
+        if asks_callback(text):
+            done = await record_callback(dispatcher, tracker) + done
         try:
             if incident_id:
                 found = await client().incident(tracker.sender_id, incident_id)

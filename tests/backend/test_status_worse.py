@@ -38,3 +38,13 @@ async def test_a_status_question_saying_it_got_worse_raises_the_priority(client:
     assert await priority(client, incident) == "critical"
     _, listed = await call(client, "GET", "/api/incidents?customer=C-1001", "agents")
     assert [i["id"] for i in listed["incidents"] if i["state"] != "cancelled"] == [incident]
+
+
+async def test_a_status_question_that_asks_for_a_call_keeps_the_call_back(client: Any) -> None:
+    cid = await verified_conversation(client)
+    incident = await report(client, cid, "el compresor hace un ruido raro")
+    await status(client, cid, "viene alguien hoy? q me marque el tecnico antes, al 611 22 33 "
+                              "44, mejor entre las 16 y las 18h")
+    _, listed = await call(client, "GET", "/api/callbacks?customer=C-1001", "agents")
+    assert [(c["number"], c["window"], c["incident_id"]) for c in listed["callbacks"]] == [
+        ("611223344", "16:00-18:00", incident)]
