@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.backend import client
-from actions.common import equipment_vars, incident_buttons, utter_error
+from actions.common import equipment_vars, incident_buttons, named_or_open, utter_error
 from actions.equipment_match import match_equipment
 from actions.errors import BackendError, InvalidTransition, NotFound
 from actions.parsing import normalize_incident_id
@@ -125,17 +125,12 @@ async def prepare_cancel(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     if tracker.get_slot("cancel_pending") and tracker.get_slot("cancel_target"):
         return await cancel_target(dispatcher, tracker)  # "cancel it" again: a yes
     incident_id: str | None = normalize_incident_id(tracker.get_slot("incident_id") or "")
-    try:
-        if incident_id:
-            incident = await client().incident(tracker.sender_id, incident_id)
-            return _confirm(dispatcher, tracker, incident)
-        incidents = await client().open_incidents(tracker.sender_id)
-    except NotFound:
-        dispatcher.utter_message(response="utter_incident_not_found", incident_id=incident_id)
+    found = await named_or_open(dispatcher, tracker, incident_id)
+    if found is None:
         return CLEARED
-    except BackendError as exc:
-        utter_error(dispatcher, exc)
-        return CLEARED
+    incident, incidents = found
+    if incident is not None:
+        return _confirm(dispatcher, tracker, incident)
     meant = incidents[0] if len(incidents) == 1 else talked_about(tracker, incidents)
     if meant is not None:
         return _confirm(dispatcher, tracker, meant)

@@ -10,9 +10,11 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.errors import BackendError, NotVerified, Unavailable
+from actions.backend import Json, client
+from actions.errors import BackendError, NotFound, NotVerified, Unavailable
 
 logger = logging.getLogger(__name__)
 MAX_BUTTONS = 8
@@ -56,3 +58,19 @@ def incident_button(incident: Mapping[str, Any], intent: str) -> dict[str, str]:
 
 def incident_buttons(incidents: Sequence[Mapping[str, Any]], intent: str) -> list[dict[str, str]]:
     return [incident_button(i, intent) for i in incidents[:MAX_BUTTONS]]
+
+
+async def named_or_open(dispatcher: CollectingDispatcher, tracker: Tracker,
+                        incident_id: str | None) -> tuple[Json | None, list[Json]] | None:
+    """The incident ``incident_id`` names, else the sender's open incidents: ``(incident, [])``
+    or ``(None, open ones)``; None once a failure has been told (no such incident of theirs,
+    the backend unreachable)."""
+    try:
+        if incident_id:
+            return await client().incident(tracker.sender_id, incident_id), []
+        return None, await client().open_incidents(tracker.sender_id)
+    except NotFound:
+        dispatcher.utter_message(response="utter_incident_not_found", incident_id=incident_id)
+    except BackendError as exc:
+        utter_error(dispatcher, exc)
+    return None

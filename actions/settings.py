@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dotenv import dotenv_values
+from common.envfile import read_env_file
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BACKEND_URL = "http://127.0.0.1:8000"
@@ -34,13 +34,7 @@ class BackendSettings:
 
 
 def _read_tokens_file(env: Mapping[str, str]) -> dict[str, str]:
-    """``KEY=value`` lines as python-dotenv reads them (quotes, ``export``, comments), with
-    no ``${VAR}`` expansion; a missing file is empty. The backend (backend/tokens.py) and
-    the gateway (channels/config.py) make the same call."""
+    """The tokens file (``AVISA_TOKENS_FILE``, relative to the repository) read by the one
+    reader every process uses (common/envfile.py)."""
     path = Path(env.get("AVISA_TOKENS_FILE", "var/tokens.env"))
-    if not path.is_absolute():
-        path = REPO_ROOT / path
-    if not path.is_file():
-        return {}
-    values = dotenv_values(path, interpolate=False, encoding="utf-8")
-    return {key: value for key, value in values.items() if value is not None}
+    return read_env_file(path if path.is_absolute() else REPO_ROOT / path)

@@ -12,8 +12,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.backend import client
 from actions.callback_text import asks_callback
-from actions.common import incident_buttons, utter_error
-from actions.errors import BackendError, NotFound
+from actions.common import incident_buttons, named_or_open
+from actions.errors import BackendError
 from actions.followups import record_callback
 from actions.parsing import normalize_incident_id
 from actions.status_facts import status_text
@@ -61,17 +61,12 @@ class ActionCheckStatus(Action):
         done: list[EventType] = [SlotSet("incident_id", None), SlotSet("task", None)]
         if asks_callback(text):
             done = await record_callback(dispatcher, tracker) + done
-        try:
-            if incident_id:
-                found = await client().incident(tracker.sender_id, incident_id)
-                utter_status(dispatcher, tracker, domain, await worse_now(tracker, found))
-                return done
-            incidents = await client().open_incidents(tracker.sender_id)
-        except NotFound:
-            dispatcher.utter_message(response="utter_incident_not_found", incident_id=incident_id)
+        found = await named_or_open(dispatcher, tracker, incident_id)
+        if found is None:
             return done
-        except BackendError as exc:
-            utter_error(dispatcher, exc)
+        incident, incidents = found
+        if incident is not None:
+            utter_status(dispatcher, tracker, domain, await worse_now(tracker, incident))
             return done
         if not incidents:
             dispatcher.utter_message(response="utter_no_open_incidents")

@@ -1,3 +1,4 @@
-"""HTTP plumbing shared by the two processes of the app environment, the backend and the
-gateway: logging with request ids, the latency middleware of ``/metrics`` and the JSON
-nesting guard. It imports neither ``backend`` nor ``channels`` (tests/test_layers.py)."""
+"""Plumbing shared by the processes: for the backend and the gateway, logging with request
+ids, the latency middleware of ``/metrics`` and the JSON nesting guard; for every process
+(the action server too), the reader of ``KEY=value`` files. It imports none of them
+(tests/test_layers.py)."""

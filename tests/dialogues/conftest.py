@@ -5,8 +5,6 @@ Telegram/Twilio fakes and the real mail servers from tests/e2e/conftest.py."""
 from __future__ import annotations
 
 import os
-import sys
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -18,8 +16,9 @@ from tests.e2e.conftest import (
     Stack,
     mailservers,
     providers,
+    started_stack,
 )
-from tools.stack_launch import Ports, StackError, launch
+from tools.stack_launch import Ports
 
 __all__ = ["dialogue_stack", "mailservers", "providers"]
 
@@ -38,23 +37,7 @@ def dialogue_stack(tmp_path_factory: pytest.TempPathFactory, providers: Provider
            **(mailservers.env() if mailservers else {}), "AVISA_DEMO": "1"}
     ready = float(os.environ.get("AVISA_DIALOGUES_READY", "900"))
     env["AVISA_READY_TIMEOUT"] = str(ready - 30)  # the supervisor's own wait
-    try:
-        launched = launch(tmp_path_factory.mktemp("dialogue-stack"), ports, env,
-                          ready_timeout=ready)
-    except StackError as exc:
-        pytest.fail(str(exc))
-    started = Stack(gateway=ports.url("gateway"), backend=ports.url("backend"),
-                    rasa=ports.url("rasa"), tokens=launched.tokens, log=launched.log,
-                    providers=providers, public_url=ports.url("gateway"), mail=mailservers,
-                    clock_offset=launched.clock_offset,
-                    portal_secret=launched.env.get("AVISA_PORTAL_SECRET", ""))
-    try:
-        deadline = time.monotonic() + 60
-        while providers.telegram.webhook_url is None:
-            if time.monotonic() > deadline:
-                pytest.fail(f"the gateway never called setWebhook:\n{started.tail()}")
-            time.sleep(0.2)
+    with started_stack(tmp_path_factory.mktemp("dialogue-stack"), ports, env, providers,
+                       mailservers, ready_timeout=ready, webhook_wait=60,
+                       name="dialogue stack", tail=20) as started:
         yield started
-    finally:
-        launched.stop()
-        sys.stdout.write(f"\n--- dialogue stack log (tail) ---\n{started.tail(20)}\n")

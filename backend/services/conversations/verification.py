@@ -11,6 +11,7 @@ from backend.domain import otp
 from backend.domain.channels import (
     CONTACT_FIELD_OF_CHANNEL,
     DEFAULT_OTP_PREFERENCE,
+    IDENTIFYING_FIELD,
     OTP_CHANNEL_PREFERENCE,
 )
 from backend.domain.errors import CodeExpired, NoContactOnFile, VerificationError
@@ -143,7 +144,7 @@ async def check_code(uows: UnitOfWorkFactory, cmd: CheckCode,
 
 # channel → contact field that a verified conversation on that channel fills in, so the
 # sender is known (verified on the first message) next time.
-LINKED_FIELD_OF_CHANNEL = {"telegram": "telegram_id"}
+LINKED_FIELD_OF_CHANNEL = {"telegram": IDENTIFYING_FIELD["telegram"]}
 
 
 def link_sender(customer: Customer, conversation: Conversation) -> None:
