@@ -91,7 +91,6 @@
   }
 
   async function start() {
-    await I18N.ready;
     I18N.apply();
     let me;
     try { me = await get("/console/api/me"); } catch (e) { $("login").hidden = false; $("app").hidden = true; return; }
