@@ -22,6 +22,7 @@ from actions.common import equipment_vars, incident_buttons, named_or_open, utte
 from actions.equipment_match import match_equipment
 from actions.errors import BackendError, InvalidTransition, NotFound
 from actions.parsing import normalize_incident_id
+from actions.understanding import no_cancellation
 
 CLEARED: list[EventType] = [SlotSet("cancel_pending", False), SlotSet("cancel_target", None),
                             SlotSet("cancel_reason", None), SlotSet("incident_id", None),
@@ -109,13 +110,18 @@ def talked_about(tracker: Tracker, incidents: Sequence[Mapping[str, Any]]
 
 class ActionPrepareCancel(Action):
     """Ask to confirm the incident named, the only open one, the one this conversation is
-    about (:func:`talked_about`), or ask which one."""
+    about (:func:`talked_about`), or ask which one; a message that only says the fault got
+    serious is told the status instead, its priority raised (actions/status.py)."""
 
     def name(self) -> str:
         return "action_prepare_cancel"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        if not tracker.get_slot("cancel_pending") and no_cancellation(said(tracker)):
+            from actions.status import ActionCheckStatus  # status → followups → cancel
+
+            return await ActionCheckStatus().run(dispatcher, tracker, domain)
         return await prepare_cancel(dispatcher, tracker)
 
 

@@ -7,6 +7,8 @@
   reading finds), the evidence a message the NLU did not place must give to be a report.
 * :func:`asks_without_fault`: a question that says nothing is wrong ("do you also sell
   forklifts? ours is getting old") is no report, whatever the NLU read.
+* :func:`no_cancellation`: a message read as a request to cancel that names no cancelling
+  and says the fault is serious is about the incident getting worse.
 * :func:`denies_fault`: a message that says outright there is no fault ("no es avería eh,
   funcionan bien, es para la campaña") and names none besides is no report either.
 """
@@ -77,3 +79,18 @@ def denies_fault(text: str) -> bool:
     if not _NO_FAULT.search(folded):
         return False
     return not says_something_wrong(_NO_FAULT.sub(" ", folded))
+
+
+# Words without which a message is no request to cancel, whatever the NLU read
+_CANCEL_WORD = re.compile(
+    r"cancel|anul|no hace falta|ya no (hace falta|es necesari|necesit)|no (vengais|venga|"
+    r"vengan|envieis|mandeis)|no need|olvid|forget|never ?mind|sin efecto|call(ed)? (it )?off|"
+    r"desestim|retir|don'?t (come|send|need)|not needed|no longer need", re.IGNORECASE)
+
+
+def no_cancellation(text: str) -> bool:
+    """A message read as a request to cancel that names no cancelling at all and says the
+    fault is serious ("Estamos suspendiendo las cirugías de la tarde, necesitamos a alguien
+    YA"): it is about the incident getting worse, never a cancellation."""
+    return bool(text) and not _CANCEL_WORD.search(fold(text)) and read_urgency(text) in (
+        "high", "critical")

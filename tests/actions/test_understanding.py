@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from actions.parsing import asks_to_cancel
-from actions.understanding import asks_without_fault, denies_fault, says_something_wrong
+from actions.understanding import (
+    asks_without_fault,
+    denies_fault,
+    no_cancellation,
+    says_something_wrong,
+)
 
 
 @pytest.mark.parametrize("text", [
@@ -56,3 +61,15 @@ def test_an_outright_request_to_cancel(text: str, asked: bool) -> None:
 ])
 def test_a_message_that_says_there_is_no_fault(text: str, denies: bool) -> None:
     assert denies_fault(text) is denies
+
+
+@pytest.mark.parametrize(("text", "not_cancel"), [
+    ("Estamos suspendiendo las intervenciones de hoy, necesitamos a alguien ya", True),
+    ("the whole line is down now and we need someone immediately", True),
+    ("Please cancel the call-out: the emergency stop had been left pressed in", False),
+    ("ya funciona, no hace falta que vengais", False),
+    ("It's working fine now, you can call it off", False),
+    ("ya esta arreglado, gracias", False),  # says nothing serious: left to the question
+])
+def test_a_serious_remark_is_no_cancellation(text: str, not_cancel: bool) -> None:
+    assert no_cancellation(text) is not_cancel
