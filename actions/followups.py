@@ -38,6 +38,7 @@ from actions.intake_fallback import cancel_aside, fault_report
 from actions.parsing import normalize_incident_id
 from actions.refile import refile
 from actions.reset import FORM_SLOTS
+from actions.verification import verify_in_passing
 
 
 def said(tracker: Tracker) -> str:
@@ -185,6 +186,9 @@ class ActionBareValue(Action):
                   domain: DomainDict) -> list[EventType]:
         if tracker.get_slot("callback_pending") or reads_as_callback(said(tracker)):
             return await record_callback(dispatcher, tracker)
+        verified = await verify_in_passing(dispatcher, tracker)
+        if verified:
+            return verified
         taken = (await cancel_aside(dispatcher, tracker, bool(tracker.get_slot("verified")))
                  or await refile(dispatcher, tracker) or await fault_report(tracker))
         if taken:
@@ -204,6 +208,9 @@ class ActionFallbackHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        verified = await verify_in_passing(dispatcher, tracker)
+        if verified:
+            return verified
         report = (await cancel_aside(dispatcher, tracker, bool(tracker.get_slot("verified")))
                   or await refile(dispatcher, tracker) or await fault_report(tracker))
         if report:

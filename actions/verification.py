@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -174,3 +175,26 @@ def _verified(result: dict[str, Any], factor: str, customer_code: str) -> Slots:
     return {"otp_code": factor, "verified": True, "verification_locked": False,
             "verification_failures": 0, "otp_sent": False, "customer_name": customer.get("name"),
             "customer_code": customer.get("code", customer_code)}
+
+
+async def verify_in_passing(dispatcher: CollectingDispatcher, tracker: Tracker
+                            ) -> list[EventType]:
+    """A customer code and a second factor typed outside the verification form ("Customer
+    code C-1012. Serial off the weigher on line A is ISH-0227-W", read as nothing the NLU
+    knows): checked at once, the customer welcomed; [] when the message holds no such pair,
+    the sender is verified already, or the factor is not theirs (the attempt counts)."""
+    said = str(tracker.latest_message.get("text") or "")
+    code = _typed_code(said)
+    if tracker.get_slot("verified") or code is None or said.startswith("/"):
+        return []
+    rest = TYPED_CODE.sub(" ", said)
+    if "@" not in rest and not SERIAL_LIKE.search(rest):
+        return []
+    try:
+        result = await client().check_factor(tracker.sender_id, code, rest)
+    except BackendError:
+        return []
+    slots = _verified(result, rest, code)
+    dispatcher.utter_message(response="utter_verified_welcome",
+                             customer_name=str(slots.get("customer_name") or ""))
+    return [SlotSet(name, value) for name, value in slots.items()]

@@ -31,3 +31,18 @@ async def test_a_code_and_a_registered_address_deep_in_a_mail_verify(client: Any
     assert slots_set(outcome).get("verified") is True, outcome
     _, identity = await call(client, "GET", f"/api/conversations/{cid}/identity", "actions")
     assert identity["verified"] is True and identity["customer"]["code"] == "C-1001"
+
+
+async def test_a_code_and_a_serial_outside_the_form_verify(client: Any) -> None:
+    """Typed before anything asked ("Customer code C-1001. Serial off the compressor is SN
+    48213"), a message the NLU did not place: checked at once, the customer welcomed."""
+    cid = (await inbound(client, "sms", "+34600000999", "hi"))["conversation_id"]
+    text = "Customer code C-1001. Serial off the compressor is SN 48213"
+    [outcome] = await run_cases(
+        str(client.server.make_url("")).rstrip("/"),
+        [case("actions.followups:ActionFallbackHandoff", cid, intent="nlu_fallback",
+              text=text)])
+    assert slots_set(outcome).get("verified") is True, outcome
+    assert [m.get("response") for m in outcome["messages"]] == ["utter_verified_welcome"]
+    _, identity = await call(client, "GET", f"/api/conversations/{cid}/identity", "actions")
+    assert identity["verified"] is True
