@@ -15,7 +15,7 @@ from backend.api.console_session import agent_of, json, secured
 from backend.api.errors import Forbidden
 from backend.api.keys import UOWS
 from backend.api.routing import PUBLIC, ROUTE_TABLE, Call, Route
-from backend.api.static_files import CSS, JS, static_files
+from backend.api.static_files import CSS, JS, JSON, static_files
 from backend.paths import pages
 from backend.services.platform.reports import run
 
@@ -24,7 +24,7 @@ READERS = ("manager", "admin")
 PAGES = pages("reports")
 static = static_files(PAGES, {
     "reports.js": JS, "sections.js": JS, "charts.js": JS, "i18n.js": JS,
-    "uPlot.iife.min.js": JS, "reports.css": CSS, "uPlot.min.css": CSS})
+    "uPlot.iife.min.js": JS, "reports.css": CSS, "uPlot.min.css": CSS, "i18n.json": JSON})
 TEXT: dict[str, Any] = {"type": "string", "maxLength": 40}
 QUERY: dict[str, Any] = {
     "from": {"type": "string", "format": "date", "description": "first local day (YYYY-MM-DD)"},

@@ -91,6 +91,7 @@
   }
 
   async function start() {
+    await I18N.ready;
     I18N.apply();
     let me;
     try { me = await get("/console/api/me"); } catch (e) { $("login").hidden = false; $("app").hidden = true; return; }
