@@ -71,7 +71,8 @@ GIVE_UP = 3  # …this many times in a row is not restarted again
 # others write (POST) without an idempotency key and are never resent once sent.
 # action_check_identity may move the incident just filed or confirm a cancellation: both
 # writes happen once however often they are asked (tests/scaling/test_failover_units.py
-# REPEATABLE_WRITES).
+# REPEATABLE_WRITES); action_check_status files "it is worse now" as a report only while the
+# incident's priority is below the one read, and the report raises it (REPEATABLE_IN).
 READ_ONLY_ACTIONS = (
     "action_check_identity", "action_check_status", "action_check_coverage",
     "action_keep_incident", "action_ask_equipment_id",

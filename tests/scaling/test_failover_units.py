@@ -203,6 +203,11 @@ def _actions_and_backend_calls() -> dict[str, set[str]]:
 # of the incident just filed, the "yes" to a cancellation: actions/refile.py, actions/cancel.py
 # prepare_cancel), so asking it again after a failed call writes nothing twice.
 REPEATABLE_WRITES = frozenset({"change_equipment", "cancel_incident"})
+# Writes one action makes only until they have taken effect: action_check_status files a
+# status question that says the machine is worse now as a report on the incident
+# (actions/status.py worse_now) only while the incident's priority is below the one read;
+# the report raises it, so the action asked again finds it raised and files nothing.
+REPEATABLE_IN = {"action_check_status": frozenset({"create_incident", "answer_report"})}
 
 
 def test_the_actions_rasa_asks_again_only_read_from_the_backend() -> None:
@@ -215,12 +220,13 @@ def test_the_actions_rasa_asks_again_only_read_from_the_backend() -> None:
     actions = _actions_and_backend_calls()
     assert set(stack_scaled.READ_ONLY_ACTIONS) <= set(actions)
     for name in stack_scaled.READ_ONLY_ACTIONS:
-        once = writing - REPEATABLE_WRITES
+        once = writing - REPEATABLE_WRITES - REPEATABLE_IN.get(name, frozenset())
         assert not actions[name] & once, (name, actions[name] & once)
     # and the writers are left out (each calls a POST)
     assert actions["action_create_incident"] & writing
     assert actions["validate_verification_form"] & writing
-    assert actions["action_check_status"] == {"incident", "open_incidents"}
+    assert actions["action_check_status"] == {"incident", "open_incidents",
+                                              *REPEATABLE_IN["action_check_status"]}
 
 
 RETRY_SCRIPT = """
