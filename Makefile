@@ -5,7 +5,7 @@ BOT := .venv/bot/bin
 TOKENS := var/tokens.env
 PYTEST_ARGS ?=
 
-.PHONY: help env model db tokens run test test-at lint private-files pytest nlu-gate conversations technicians dialogues validate bench bench-nlu run-scaled lock-app lock-bot audit clean
+.PHONY: help env model db tokens run test lint private-files pytest nlu-gate conversations technicians dialogues validate bench bench-nlu run-scaled lock-app lock-bot audit clean
 
 help:
 	@echo "make run    build what is missing (environments, model, database) and start Avisa"
@@ -31,12 +31,6 @@ run: env model db
 # --- tests -------------------------------------------------------------------
 test: env model lint audit validate pytest nlu-gate conversations private-files
 	@echo "make test: all green"
-
-# make test with every process's clock moved to AT (issue 17 §5), e.g.
-# make test-at AT=2026-12-13T03:00:00+01:00 (a Sunday night in Madrid); needs Debian's faketime
-AT ?=
-test-at:
-	bash tools/at_time.sh "$(AT)" $(MAKE) test
 
 # ruff over all the Python; mypy --strict twice (pyproject.toml [tool.mypy]): the code run by
 # .venv/app, then the code run by .venv/bot, checked against the rasa/rasa-sdk installed there.

@@ -62,8 +62,6 @@ debian_package() {  # package, binary that shows it is there, what needs it
 debian_package dovecot-imapd /usr/sbin/dovecot "the live e-mail tests"
 debian_package chromium /usr/bin/chromium "the browser tests"
 debian_package nginx-light /usr/sbin/nginx "make run-scaled and the scaling tests"
-# libfaketime: `make test-at` runs the suite with the clock moved (tools/at_time.sh).
-debian_package faketime /usr/bin/faketime "make test-at and its test"
 # The Unicode font embedded in delivery notes and invoices (backend/adapters/pdf/fonts.py
 # finds it through fontconfig / dpkg, by package, not by path).
 debian_package fonts-dejavu-core /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "Unicode PDFs (€, ñ, ł, ø)"
