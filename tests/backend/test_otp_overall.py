@@ -9,8 +9,8 @@ import pytest
 
 from backend.config import Settings
 from backend.domain.otp_limits import OtpLimits
-from tests.backend.helpers import inbound
-from tests.backend.test_otp_limits import ask, delivered
+from tests.backend.helpers import claim_outbox, inbound
+from tests.backend.test_otp_limits import ask
 from tests.conftest import FakeClock
 
 
@@ -30,7 +30,7 @@ async def test_codes_stop_overall_whatever_the_customer_code(
             assert body["error"]["code"] == "too_many_codes" and body["error"]["retry_after"] > 0
         clock.advance(minutes=1)
     assert statuses == [200, 200, 200, 429, 429, 429]
-    assert len([i for i in await delivered(client) if i["kind"] == "otp"]) <= 3
+    assert len([i for i in await claim_outbox(client) if i["kind"] == "otp"]) <= 3
     clock.advance(hours=1)  # the window moves on: codes go again
     cid = (await inbound(client, "web", "later"))["conversation_id"]
     assert (await ask(client, cid))[0] == 200
