@@ -51,7 +51,10 @@ async def signed_in(context: Any, stack: Stack, agent: ConsoleAgent) -> Any:
     """The console page, signed in with the keyboard."""
     page = await context.new_page()
     await page.goto(stack.backend + "/console/login")
-    await page.keyboard.type(agent.username)  # the user name field has the focus
+    # the user name field takes the focus (autofocus) — under load only after a while: a
+    # person types once they see it there, so does the test
+    await page.wait_for_function("document.activeElement?.id === 'username'")
+    await page.keyboard.type(agent.username)
     await page.keyboard.press("Tab")
     await page.keyboard.type(agent.password)
     await page.keyboard.press("Enter")
