@@ -12,7 +12,8 @@ from bench.failover_load import Sent
 from bench.failover_stack import Stack
 from channels.core.texts import TEXTS
 from tools.scaled_launch import bot_turns, tracker_events, transcript
-from tools.stack_launch import StackError, answers
+from tools.stack_launch import StackError
+from tools.supervisor import answers
 
 RESTART_TIMEOUT = 300.0
 

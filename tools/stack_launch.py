@@ -34,7 +34,6 @@ import signal
 import socket
 import subprocess
 import time
-import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -42,6 +41,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from common.envfile import read_env_file
+from tools.supervisor import answers
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_BIN = ROOT / ".venv/app/bin"
@@ -66,14 +66,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return bool(200 <= response.status < 500)
-    except OSError:
-        return False
 
 
 def drop_databases(names: Sequence[str],

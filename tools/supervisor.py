@@ -48,7 +48,8 @@ async def _pump(stream: asyncio.StreamReader, tag: str) -> None:
         sys.stdout.flush()
 
 
-def _answers(url: str) -> bool:
+def answers(url: str) -> bool:
+    """Whether ``url`` answers at all (any status below 500) within two seconds."""
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return bool(200 <= response.status < 500)
@@ -61,7 +62,7 @@ async def _wait_ready(procs: Sequence[Proc], deadline: float) -> list[str]:
     pending = list(procs)
     while pending and time.monotonic() < deadline:
         answered = await asyncio.gather(
-            *(asyncio.to_thread(_answers, p.ready_url) for p in pending))
+            *(asyncio.to_thread(answers, p.ready_url) for p in pending))
         pending = [p for p, ok in zip(pending, answered, strict=True) if not ok]
         if pending:
             await asyncio.sleep(0.5)
