@@ -10,7 +10,6 @@ from collections.abc import Iterator
 import pytest
 
 from tests.e2e.conftest import (
-    MODEL,
     MailServers,
     Providers,
     Stack,
@@ -18,7 +17,6 @@ from tests.e2e.conftest import (
     providers,
     started_stack,
 )
-from tools.stack_launch import Ports
 
 __all__ = ["dialogue_stack", "mailservers", "providers"]
 
@@ -26,18 +24,10 @@ __all__ = ["dialogue_stack", "mailservers", "providers"]
 @pytest.fixture(scope="session")
 def dialogue_stack(tmp_path_factory: pytest.TempPathFactory, providers: Providers,
                    mailservers: MailServers | None) -> Iterator[Stack]:
-    if not MODEL.exists():
-        pytest.skip("no trained model at var/models/current.tar.gz: run `make model` first")
-    ports = Ports.free()
-    env = {**providers.env(), "AVISA_PUBLIC_URL": ports.url("gateway"),
-           "AVISA_OUTBOX_POLL_INTERVAL": "0.2",
-           # many conversations verify the same demo customers, some with wrong factors on
-           # purpose: roomy failure limits (tested in tests/backend/test_verification_attempts.py)
-           "AVISA_VERIFY_FAILURES_PER_CUSTOMER": "100", "AVISA_VERIFY_FAILURES_PER_CLIENT": "1000",
-           **(mailservers.env() if mailservers else {}), "AVISA_DEMO": "1"}
     ready = float(os.environ.get("AVISA_DIALOGUES_READY", "900"))
-    env["AVISA_READY_TIMEOUT"] = str(ready - 30)  # the supervisor's own wait
-    with started_stack(tmp_path_factory.mktemp("dialogue-stack"), ports, env, providers,
-                       mailservers, ready_timeout=ready, webhook_wait=60,
+    # the supervisor's own wait, inside the launcher's
+    wait = {"AVISA_READY_TIMEOUT": str(ready - 30)}
+    with started_stack(tmp_path_factory.mktemp("dialogue-stack"), providers, mailservers,
+                       wait, ready_timeout=ready, webhook_wait=60,
                        name="dialogue stack", tail=20) as started:
         yield started

@@ -32,7 +32,7 @@ import contextlib
 import sys
 import threading
 import time
-from collections.abc import Coroutine, Iterator
+from collections.abc import Coroutine, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -165,12 +165,31 @@ def mailservers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MailServer
 
 
 @contextlib.contextmanager
-def started_stack(work: Path, ports: Ports, env: dict[str, str], providers: Providers,
-                  mailservers: MailServers | None, *, ready_timeout: float = READY_TIMEOUT,
+def started_stack(work: Path, providers: Providers, mailservers: MailServers | None,
+                  extra_env: Mapping[str, str], *, ready_timeout: float = READY_TIMEOUT,
                   webhook_wait: float = 30.0, name: str = "stack", tail: int = 30
                   ) -> Iterator[Stack]:
-    """The four processes launched with ``env`` and running until the gateway has set its
-    Telegram webhook (it does at start); stopped afterwards, printing the log's tail."""
+    """The four processes launched on free ports and running until the gateway has set its
+    Telegram webhook (it does at start); stopped afterwards, printing the log's tail.
+
+    Telegram and Twilio are on, pointed at the local fakes; the gateway's own URL is the
+    public one (Telegram webhook, Twilio signatures); the desk's mailbox and SMTP server
+    when there are mail servers; demo mode on for the REST channel. Many tests verify the
+    same demo customers, some with wrong factors on purpose: roomy failure limits (tested
+    in tests/backend/test_verification_attempts.py). ``extra_env`` comes last."""
+    if not MODEL.exists():
+        pytest.skip("no trained model at var/models/current.tar.gz: run `make model` first")
+    ports = Ports.free()
+    env = {
+        **providers.env(),
+        "AVISA_PUBLIC_URL": ports.url("gateway"),
+        "AVISA_OUTBOX_POLL_INTERVAL": "0.2",
+        "AVISA_VERIFY_FAILURES_PER_CUSTOMER": "100",
+        "AVISA_VERIFY_FAILURES_PER_CLIENT": "1000",
+        **(mailservers.env() if mailservers else {}),
+        "AVISA_DEMO": "1",
+        **extra_env,
+    }
     try:
         launched = launch(work, ports, env, ready_timeout=ready_timeout)
     except StackError as exc:
@@ -195,27 +214,11 @@ def started_stack(work: Path, ports: Ports, env: dict[str, str], providers: Prov
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory, providers: Providers,
           mailservers: MailServers | None) -> Iterator[Stack]:
-    if not MODEL.exists():
-        pytest.skip("no trained model at var/models/current.tar.gz: run `make model` first")
-    ports = Ports.free()
-    env = {
-        # Telegram and Twilio on, pointed at the local fakes; the gateway's own URL is
-        # the public one (Telegram webhook, Twilio signatures).
-        **providers.env(),
-        "AVISA_PUBLIC_URL": ports.url("gateway"),
-        "AVISA_OUTBOX_POLL_INTERVAL": "0.2",
-        # One stack serves every test, many of them verifying the same demo customers by
-        # one-time code: no back-off and roomy limits here (the limits have their own tests,
-        # tests/backend/test_otp_limits.py).
-        "AVISA_OTP_BACKOFF_SECONDS": "0",
-        "AVISA_OTP_PER_CUSTOMER": "100",
-        "AVISA_OTP_PER_CONTACT": "100",
-        "AVISA_VERIFY_FAILURES_PER_CUSTOMER": "100",
-        "AVISA_VERIFY_FAILURES_PER_CLIENT": "1000",
-        # The desk's mailbox and SMTP server; demo mode kept on for the REST channel.
-        **(mailservers.env() if mailservers else {}),
-        "AVISA_DEMO": "1",
-    }
-    with started_stack(tmp_path_factory.mktemp("stack"), ports, env, providers,
-                       mailservers) as started:
+    # One stack serves every test, many of them verifying the same demo customers by
+    # one-time code: no back-off and roomy limits here (the limits have their own tests,
+    # tests/backend/test_otp_limits.py).
+    otp = {"AVISA_OTP_BACKOFF_SECONDS": "0", "AVISA_OTP_PER_CUSTOMER": "100",
+           "AVISA_OTP_PER_CONTACT": "100"}
+    with started_stack(tmp_path_factory.mktemp("stack"), providers, mailservers,
+                       otp) as started:
         yield started
