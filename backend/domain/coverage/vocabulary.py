@@ -4,6 +4,22 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+# the incident's own vocabularies, one definition for the whole product
+from backend.domain.incident import Priority, ServiceType
+
+__all__ = [
+    "ContractState",
+    "ContractType",
+    "IncidentType",
+    "Language",
+    "OutOfHours",
+    "Outcome",
+    "PastAllowance",
+    "Priority",
+    "ServiceType",
+    "SourceKind",
+]
+
 
 class ContractType(StrEnum):
     WARRANTY_EXTENSION = "warranty_extension"
@@ -33,26 +49,6 @@ class IncidentType(StrEnum):
     NOISE = "noise"
     CONSUMABLES = "consumables"
     MISUSE = "misuse"
-
-
-class ServiceType(StrEnum):
-    PREVENTIVE = "preventive"
-    CONDUCTIVE = "conductive"
-    CORRECTIVE = "corrective"
-    INDUCTIVE = "inductive"
-
-
-class Priority(StrEnum):
-    """The incident's priority (backend.domain.incident.Priority), most urgent first."""
-
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-
-    @classmethod
-    def _missing_(cls, value: object) -> Priority | None:
-        return cls.MEDIUM if value == "normal" else None
 
 
 class Outcome(StrEnum):
