@@ -71,24 +71,20 @@ def _load(name: str) -> dict[str, Any]:
     return doc
 
 
-@pytest.fixture(scope="module")
-def customers() -> list[dict[str, Any]]:
-    return _load("customers.yml")["customers"]
+def _listed(name: str) -> Any:
+    """A module fixture: the list under ``name`` in ``data/<name>.yml``."""
+
+    @pytest.fixture(scope="module", name=name)
+    def fixture() -> list[dict[str, Any]]:
+        return _load(f"{name}.yml")[name]
+
+    return fixture
 
 
-@pytest.fixture(scope="module")
-def equipment() -> list[dict[str, Any]]:
-    return _load("equipment.yml")["equipment"]
-
-
-@pytest.fixture(scope="module")
-def contracts() -> list[dict[str, Any]]:
-    return _load("contracts.yml")["contracts"]
-
-
-@pytest.fixture(scope="module")
-def technicians() -> list[dict[str, Any]]:
-    return _load("technicians.yml")["technicians"]
+customers = _listed("customers")
+equipment = _listed("equipment")
+contracts = _listed("contracts")
+technicians = _listed("technicians")
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+from backend.adapters.orm.agents import Handoff
 from tests.backend.handoff.helpers import PASSWORD
 from tests.browser.shots import shoot
+from tests.channels.helpers import eventually
 from tests.channels.provider_stack import Stack
 from tests.channels.sms.helpers import MARTA, text_in
 
@@ -59,3 +62,32 @@ async def behind_another_tab(context: Any, page: Any) -> Any:
     await other.goto("about:blank")
     await other.bring_to_front()
     return other
+
+
+async def holder(stack: Stack) -> list[tuple[str, str | None]]:
+    """Each handoff's state and agent."""
+    async with stack.uows() as uow:
+        rows = (await uow.session.execute(Handoff.__table__.select())).all()
+        return [(str(r.state), r.agent) for r in rows]
+
+
+async def undo_and_wait_out(page: Any, stack: Stack, toast: str) -> None:
+    """Alt+Z while the undo bar shows: the console says ``toast`` and, past the undo window,
+    nothing was sent (the conversation is still Ana's)."""
+    await page.keyboard.press("Alt+z")
+    await page.wait_for_selector(f"#toast >> text={toast}")
+    await asyncio.sleep(7)  # past the undo window: nothing was sent
+    assert await holder(stack) == [("assigned", "ana")]
+
+
+async def confirm_and_see(page: Any, stack: Stack,
+                          handoffs: list[tuple[str, str | None]]) -> None:
+    """Enter confirms the dialog just opened: the undo bar shows, then the handoffs become
+    ``handoffs`` once the undo window has passed."""
+    await page.keyboard.press("Enter")
+    await page.wait_for_selector("#undo-bar:not([hidden])")
+
+    async def done() -> bool:
+        return await holder(stack) == handoffs
+
+    await eventually(done, timeout=15)

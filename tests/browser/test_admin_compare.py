@@ -61,6 +61,12 @@ def recorded(tmp: Path) -> dict[str, Any]:
     return report
 
 
+async def summaries(page: Any) -> list[str]:
+    """The comparison's two summary lines: the labelled messages, and those that got worse."""
+    return [await page.inner_text(f"#compare {part}")
+            for part in (".labelled-summary", ".got-worse")]
+
+
 async def test_the_comparison_speaks_to_people(aiohttp_server: Any, tmp_path: Path,
                                                sqlite_template: Path, browser: Any) -> None:
     database = tmp_path / "avisa.db"
@@ -86,10 +92,9 @@ async def test_the_comparison_speaks_to_people(aiohttp_server: Any, tmp_path: Pa
     await page.fill("#password", PASSWORD)
     await page.click("#login-form button[type=submit]")
     await page.wait_for_selector("#compare .labelled-summary")
-    assert await page.inner_text("#compare .labelled-summary") == (
-        "De los 5 mensajes que etiquetaste, ahora se entienden 4 (el modelo activo entendía 0).")
-    assert await page.inner_text("#compare .got-worse") == (
-        "2 mensajes de prueba que antes se entendían ya no se entienden:")
+    assert await summaries(page) == [
+        "De los 5 mensajes que etiquetaste, ahora se entienden 4 (el modelo activo entendía 0).",
+        "2 mensajes de prueba que antes se entendían ya no se entienden:"]
     rows = await page.locator("#compare > table.side-by-side tr").all_inner_texts()
     assert rows[1].split("\t") == ["hola, ¿está mi aviso?", "ask_status", "greet"]
     verdict = await page.inner_text("#compare .verdict")
@@ -103,10 +108,9 @@ async def test_the_comparison_speaks_to_people(aiohttp_server: Any, tmp_path: Pa
     await shot(page, "admin-compare.png")
     await page.click("#lang")
     await page.wait_for_selector("#compare .labelled-summary >> text=Of the 5 messages")
-    assert await page.inner_text("#compare .labelled-summary") == (
-        "Of the 5 messages you labelled, 4 are now understood (the active model understood 0).")
-    assert await page.inner_text("#compare .got-worse") == (
-        "2 test messages that were understood before are not any more:")
+    assert await summaries(page) == [
+        "Of the 5 messages you labelled, 4 are now understood (the active model understood 0).",
+        "2 test messages that were understood before are not any more:"]
     assert await page.inner_text("#legend") == "Right answers per intent:\nnew model\nactive model"
     assert (await page.inner_text("#compare .verdict")).startswith(
         "Verdict: better overall (95.3 % against 95 %;")

@@ -8,9 +8,16 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from backend.adapters.orm.agents import Handoff
 from tests.backend.handoff.helpers import add_agent
-from tests.browser.desk_page import behind_another_tab, shot, signed_in, taken
+from tests.browser.desk_page import (
+    behind_another_tab,
+    confirm_and_see,
+    holder,
+    shot,
+    signed_in,
+    taken,
+    undo_and_wait_out,
+)
 from tests.channels.helpers import eventually
 from tests.channels.provider_stack import Stack
 from tests.channels.sms.helpers import JOHN, MARTA, text_in
@@ -39,12 +46,6 @@ async def until(page: Any, expression: str, timeout: float = 10.0) -> None:
         return bool(await page.evaluate(expression))
 
     await eventually(holds, timeout=timeout)
-
-
-async def holder(stack: Stack) -> list[tuple[str, str | None]]:
-    async with stack.uows() as uow:
-        rows = (await uow.session.execute(Handoff.__table__.select())).all()
-        return [(str(r.state), r.agent) for r in rows]
 
 
 async def test_alert_in_a_background_tab_and_keyboard_only_handling(desk_stack: Stack,
@@ -143,17 +144,8 @@ async def test_a_transfer_asks_first_and_can_be_undone(desk_stack: Stack, browse
     await page.click("#confirm-ok")
     await page.wait_for_selector("#undo-bar:not([hidden]) >> text=Transfiriendo a Bea")
     await shot(page, "console-transfer-undo.png")
-    await page.keyboard.press("Alt+z")
-    await page.wait_for_selector("#toast >> text=Transferencia anulada.")
-    await asyncio.sleep(7)  # past the undo window: nothing was sent
-    assert await holder(stack) == [("assigned", "ana")]
+    await undo_and_wait_out(page, stack, "Transferencia anulada.")
     await page.select_option("#transfer", "agent:bea")
     await page.click("#transfer-go")
-    await page.keyboard.press("Enter")
-    await page.wait_for_selector("#undo-bar:not([hidden])")
-
-    async def transferred() -> bool:
-        return await holder(stack) == [("assigned", "bea")]
-
-    await eventually(transferred, timeout=15)
+    await confirm_and_see(page, stack, [("assigned", "bea")])
     await context.close()

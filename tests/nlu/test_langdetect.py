@@ -6,44 +6,35 @@ from channels.core import language as langdetect
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "language"),
     [
-        "hola",
-        "¿Me ayudas?",
-        "la fotocopiadora de la segunda planta no imprime",
-        "ERROR E42 EN LA NEVERA",
-        "xq no viene el tecnico??",
-        "el compresor pierde aceite desde ayer",
-        "mi código es 482913",
-        "el del almacén",
-        "mañana x la tarde",
-        "Estimados señores: les escribo por la carretilla",
-        "gracias",
-        "vale",
+        ("hola", "es"),
+        ("¿Me ayudas?", "es"),
+        ("la fotocopiadora de la segunda planta no imprime", "es"),
+        ("ERROR E42 EN LA NEVERA", "es"),
+        ("xq no viene el tecnico??", "es"),
+        ("el compresor pierde aceite desde ayer", "es"),
+        ("mi código es 482913", "es"),
+        ("el del almacén", "es"),
+        ("mañana x la tarde", "es"),
+        ("Estimados señores: les escribo por la carretilla", "es"),
+        ("gracias", "es"),
+        ("vale", "es"),
+        ("hi", "en"),
+        ("the copier on the second floor keeps jamming", "en"),
+        ("FRIDGE SHOWS E42", "en"),
+        ("pls send someone asap", "en"),
+        ("my code is 482913", "en"),
+        ("the one in the warehouse", "en"),
+        ("forklift won't start", "en"),
+        ("Dear Sir or Madam, our server is down", "en"),
+        ("thanks", "en"),
+        ("yes", "en"),
+        ("are you a bot", "en"),
     ],
 )
-def test_spanish(text: str) -> None:
-    assert langdetect.detect(text) == "es"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "hi",
-        "the copier on the second floor keeps jamming",
-        "FRIDGE SHOWS E42",
-        "pls send someone asap",
-        "my code is 482913",
-        "the one in the warehouse",
-        "forklift won't start",
-        "Dear Sir or Madam, our server is down",
-        "thanks",
-        "yes",
-        "are you a bot",
-    ],
-)
-def test_english(text: str) -> None:
-    assert langdetect.detect(text) == "en"
+def test_language(text: str, language: str) -> None:
+    assert langdetect.detect(text) == language
 
 
 @pytest.mark.parametrize(

@@ -61,6 +61,16 @@ def responses(result: dict[str, Any]) -> list[str]:
     return [m["response"] for m in result["messages"]]
 
 
+async def callbacks(client: Any, customer: str) -> list[dict[str, Any]]:
+    """The call-back requests listed to the agents for ``customer``."""
+    _, listed = await call(client, "GET", f"/api/callbacks?customer={customer}", "agents")
+    return list(listed["callbacks"])
+
+
+async def numbers_and_windows(client: Any, customer: str) -> list[tuple[str, str]]:
+    return [(c["number"], c["window"]) for c in await callbacks(client, customer)]
+
+
 def slots_set(result: dict[str, Any]) -> dict[str, Any]:
     return {e["name"]: e["value"] for e in result["events"] if e.get("event") == "slot"}
 
@@ -91,8 +101,8 @@ async def test_a_callback_typed_in_free_text_keeps_number_and_window(client: Any
     assert responses(result) == ["utter_callback_recorded"]
     assert (result["messages"][0]["number"], result["messages"][0]["window"]) == (
         "644019283", "antes de las 14:00")
-    _, listed = await call(client, "GET", "/api/callbacks?customer=C-1001", "agents")
-    assert [(c["number"], c["window"], c["incident_id"]) for c in listed["callbacks"]] == [
+    assert [(c["number"], c["window"], c["incident_id"])
+            for c in await callbacks(client, "C-1001")] == [
         ("644019283", "before 14:00", incident)]
     _, messages = await call(client, "GET", f"/api/conversations/{cid}/messages", "agents")
     assert messages["conversation"]["handled_by"] == "bot"  # the bot still answers
@@ -112,9 +122,7 @@ async def test_a_callback_without_a_number_asks_for_it_and_keeps_the_window(clie
     assert responses(done) == ["utter_callback_recorded"]
     assert done["messages"][0]["window"] == "16:00-18:00"
     assert slots_set(done) == {"callback_pending": False, "callback_request": None}
-    _, listed = await call(client, "GET", "/api/callbacks?customer=C-1002", "agents")
-    assert [(c["number"], c["window"]) for c in listed["callbacks"]] == [
-        ("677123450", "16:00-18:00")]
+    assert await numbers_and_windows(client, "C-1002") == [("677123450", "16:00-18:00")]
 
 
 async def test_a_plain_request_for_a_person_is_a_handoff_not_a_callback(client: Any):
@@ -122,8 +130,7 @@ async def test_a_plain_request_for_a_person_is_a_handoff_not_a_callback(client: 
     [result] = await run_actions(client, [turn(
         "action_request_handoff", cid, "quiero hablar con una persona ya", "request_human")])
     assert set(responses(result)) <= HANDOFF_ANSWERS and responses(result), result
-    _, listed = await call(client, "GET", "/api/callbacks?customer=C-1001", "agents")
-    assert listed["callbacks"] == []
+    assert await callbacks(client, "C-1001") == []
 
 
 async def test_a_bare_value_that_reads_as_a_callback_is_one_and_others_are_asked_again(
@@ -135,9 +142,7 @@ async def test_a_bare_value_that_reads_as_a_callback_is_one_and_others_are_asked
         turn("action_bare_value", cid, "EQ-0001", "inform", language="en")])
     assert responses(kept) == ["utter_callback_recorded"]
     assert responses(other) == ["utter_please_rephrase"]
-    _, listed = await call(client, "GET", "/api/callbacks?customer=C-1002", "agents")
-    assert [(c["number"], c["window"]) for c in listed["callbacks"]] == [
-        ("677123450", "16:00-18:00")]
+    assert await numbers_and_windows(client, "C-1002") == [("677123450", "16:00-18:00")]
 
 
 async def test_a_callback_the_nlu_did_not_understand_is_recorded_others_rephrased(
@@ -152,9 +157,7 @@ async def test_a_callback_the_nlu_did_not_understand_is_recorded_others_rephrase
     assert responses(kept) == ["utter_callback_recorded"]
     assert kept["messages"][0]["number"] == "664380127"
     assert responses(other) == ["utter_please_rephrase"]
-    _, listed = await call(client, "GET", "/api/callbacks?customer=C-1001", "agents")
-    assert [(c["number"], c["window"]) for c in listed["callbacks"]] == [
-        ("664380127", "09:00-11:00")]
+    assert await numbers_and_windows(client, "C-1001") == [("664380127", "09:00-11:00")]
 
 
 async def test_a_callback_asked_inside_the_incident_form_is_kept_and_the_form_goes_on(
@@ -165,8 +168,7 @@ async def test_a_callback_asked_inside_the_incident_form_is_kept_and_the_form_go
         "request_human", language="en", requested_slot="symptom")])
     assert responses(result) == ["utter_callback_recorded"]
     assert not [e for e in result["events"] if e.get("event") == "active_loop"]
-    _, listed = await call(client, "GET", "/api/callbacks?customer=C-1001", "agents")
-    assert [c["number"] for c in listed["callbacks"]] == ["01614960321"]
+    assert [c["number"] for c in await callbacks(client, "C-1001")] == ["01614960321"]
 
 
 async def test_a_person_asked_inside_the_incident_form_stops_it_when_one_takes_over(
