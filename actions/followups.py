@@ -49,6 +49,16 @@ def incident_named(tracker: Tracker) -> str | None:
     return normalize_incident_id(str(tracker.get_slot("incident_id") or "")) or None
 
 
+async def taken_aside(dispatcher: CollectingDispatcher, tracker: Tracker
+                     ) -> list[EventType] | None:
+    """What a stray message is taken as before anything else: a verification in passing, an
+    outright cancellation, a correction of the machine just filed or a fault report (the
+    events of the first that applies; none: nothing applied)."""
+    return (await verify_in_passing(dispatcher, tracker)
+            or await cancel_aside(dispatcher, tracker, bool(tracker.get_slot("verified")))
+            or await refile(dispatcher, tracker) or await fault_report(tracker))
+
+
 async def _recorded(call: Any, tracker: Tracker, text: str) -> Json:
     """``call(cid, text, incident_id)``; an incident id the customer mistyped is not
     theirs: the record then goes to the incident the backend finds itself."""
@@ -186,11 +196,7 @@ class ActionBareValue(Action):
                   domain: DomainDict) -> list[EventType]:
         if tracker.get_slot("callback_pending") or reads_as_callback(said(tracker)):
             return await record_callback(dispatcher, tracker)
-        verified = await verify_in_passing(dispatcher, tracker)
-        if verified:
-            return verified
-        taken = (await cancel_aside(dispatcher, tracker, bool(tracker.get_slot("verified")))
-                 or await refile(dispatcher, tracker) or await fault_report(tracker))
+        taken = await taken_aside(dispatcher, tracker)
         if taken:
             return taken
         dispatcher.utter_message(response="utter_please_rephrase")
@@ -208,13 +214,9 @@ class ActionFallbackHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        verified = await verify_in_passing(dispatcher, tracker)
-        if verified:
-            return verified
-        report = (await cancel_aside(dispatcher, tracker, bool(tracker.get_slot("verified")))
-                  or await refile(dispatcher, tracker) or await fault_report(tracker))
-        if report:
-            return report
+        taken = await taken_aside(dispatcher, tracker)
+        if taken:
+            return taken
         if asks_callback(str(tracker.latest_message.get("text") or "")):
             return await callback_by_a_person(dispatcher, tracker)
         count = fallbacks_in_a_row(tracker)

@@ -119,11 +119,8 @@ class ValidateVerificationForm(FormValidationAction):
             return self._failed(dispatcher, tracker)
         except TooManyAttempts as exc:
             return _paused(dispatcher, "utter_verification_paused", exc)
-        except Locked:
-            return LOCKED
         except BackendError as exc:
-            utter_error(dispatcher, exc)
-            return {"otp_code": None}
+            return _refused(dispatcher, exc)
         return _verified(result, text, customer_code)
 
     async def _send_code(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -132,11 +129,8 @@ class ValidateVerificationForm(FormValidationAction):
             sent = await client().start_verification(tracker.sender_id, customer_code)
         except TooManyCodes as exc:
             return _paused(dispatcher, "utter_otp_too_many", exc)
-        except Locked:
-            return LOCKED
         except BackendError as exc:
-            utter_error(dispatcher, exc)
-            return {"otp_code": None}
+            return _refused(dispatcher, exc)
         dispatcher.utter_message(response="utter_otp_sent",
                                  customer_code=str(sent.get("customer_code", customer_code)))
         return {"otp_code": None, "otp_sent": True}
@@ -152,16 +146,22 @@ class ValidateVerificationForm(FormValidationAction):
         except Expired:
             dispatcher.utter_message(response="utter_otp_expired")
             return {"otp_code": None}
-        except Locked:
-            return LOCKED
         except BackendError as exc:
-            utter_error(dispatcher, exc)
-            return {"otp_code": None}
+            return _refused(dispatcher, exc)
         return _verified(result, code, str(tracker.get_slot("customer_code") or ""))
 
     def _failed(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Slots:
         dispatcher.utter_message(response="utter_factor_wrong")  # the form asks again
         return {"otp_code": None, "verification_failures": _failures(tracker) + 1}
+
+
+def _refused(dispatcher: CollectingDispatcher, exc: BackendError) -> Slots:
+    """Any other refusal of a verification step: a lock hands the customer to a person;
+    else the error is said and the form asks again."""
+    if isinstance(exc, Locked):
+        return LOCKED
+    utter_error(dispatcher, exc)
+    return {"otp_code": None}
 
 
 def _paused(dispatcher: CollectingDispatcher, response: str, exc: TooManyCodes) -> Slots:
