@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 
 from backend.adapters.orm import Conversation, Message
 from backend.adapters.orm.agents import Handoff
@@ -17,6 +17,7 @@ from backend.services.platform.reports.scope import (
     hour_bucket,
     pieces,
     ratio,
+    scope,
 )
 from backend.services.platform.reports.summary import Pieces, Summary, add, key, piece, unkey
 from backend.services.platform.uow import UnitOfWork
@@ -24,16 +25,9 @@ from backend.services.platform.uow import UnitOfWork
 
 def _message_scope(f: Filters) -> list[Any]:
     """Customer messages written in the period (joined to their conversation)."""
-    where = [Message.direction == "in", Message.created_at >= f.since,
-             Message.created_at < f.until]
-    if f.channel:
-        where.append(Message.channel == f.channel)
-    if f.customer:
-        where.append(Conversation.customer_code == f.customer)
-    if f.queue:
-        where.append(exists(select(Handoff.id).where(
-            Handoff.conversation_id == Message.conversation_id, Handoff.queue == f.queue)))
-    return where
+    return [Message.direction == "in", *scope(
+        f, at=Message.created_at, customer=Conversation.customer_code, channel=Message.channel,
+        queues=(Handoff, "conversation_id", Message.conversation_id))]
 
 
 def _messages(f: Filters) -> Any:

@@ -19,33 +19,39 @@ from backend.adapters.orm.dispatch import RoutingDecision
 from backend.services.platform.reports.filters import Filters
 
 
+def scope(f: Filters, *, at: Any, customer: Any, channel: Any, queues: tuple[Any, str, Any],
+          period: bool = True) -> list[ColumnElement[bool]]:
+    """Rows written in the period (column ``at``; unless `period` is False), of the customer
+    and channel asked for, and of the queue asked for: ``queues`` is the table of queue
+    memberships, its column naming the owner, and the owner's id (in its own alias: a report
+    that reads that table keeps its own rows)."""
+    where = [at >= f.since, at < f.until] if period else []
+    if f.customer:
+        where.append(customer == f.customer)
+    if f.channel:
+        where.append(channel == f.channel)
+    if f.queue:
+        table, column, owner = queues
+        member = aliased(table)
+        where.append(exists(select(member.id).where(
+            getattr(member, column) == owner, member.queue == f.queue)))
+    return where
+
+
 def incident_scope(f: Filters, period: bool = True) -> list[ColumnElement[bool]]:
     """Incidents opened in the period (unless `period` is False), of the customer, channel
     and queue asked for."""
-    where = [Incident.created_at >= f.since, Incident.created_at < f.until] if period else []
-    if f.customer:
-        where.append(Incident.customer_code == f.customer)
-    if f.channel:
-        where.append(Incident.channel == f.channel)
-    if f.queue:
-        where.append(exists(select(RoutingDecision.id).where(
-            RoutingDecision.incident_id == Incident.id, RoutingDecision.queue == f.queue)))
-    return where
+    return scope(f, at=Incident.created_at, customer=Incident.customer_code,
+                 channel=Incident.channel, queues=(RoutingDecision, "incident_id", Incident.id),
+                 period=period)
 
 
 def conversation_scope(f: Filters) -> list[ColumnElement[bool]]:
     """Conversations started in the period, of the customer, channel and queue asked for
     (a conversation is in a queue when it was handed to it)."""
-    where = [Conversation.created_at >= f.since, Conversation.created_at < f.until]
-    if f.customer:
-        where.append(Conversation.customer_code == f.customer)
-    if f.channel:
-        where.append(Conversation.channel == f.channel)
-    if f.queue:  # its own alias: a report that reads handoffs keeps its own rows
-        handed = aliased(Handoff)
-        where.append(exists(select(handed.id).where(
-            handed.conversation_id == Conversation.id, handed.queue == f.queue)))
-    return where
+    return scope(f, at=Conversation.created_at, customer=Conversation.customer_code,
+                 channel=Conversation.channel,
+                 queues=(Handoff, "conversation_id", Conversation.id))
 
 
 def _membership(owner: Any, kind: str) -> tuple[Any, Any, Any]:
