@@ -98,6 +98,20 @@ def to_supervisor(text: str) -> tuple[str, str, str]:
     return ("telegram", SUPERVISOR, text)
 
 
+WARNED = {"warned": 1, "breached": 0}
+
+
+def warned(incident: str, kind: str, due: str) -> list[Any]:
+    """What a tick reports and sends when ``kind`` (respuesta, resolución) nears ``due``."""
+    return [WARNED, to_supervisor(f"Avisa SLA: {incident} vence ({kind}) a las {due}.")]
+
+
+def breached(incident: str, kind: str, due: str) -> list[Any]:
+    """What a tick reports and sends when ``kind`` passed ``due``."""
+    return [{"warned": 0, "breached": 1},
+            to_supervisor(f"Avisa SLA INCUMPLIDO: {incident} ({kind}) venció a las {due}.")]
+
+
 async def test_friday_afternoon_incident_warns_and_escalates_on_monday_morning(
         desk: Any, uows: UnitOfWorkFactory, clock: FakeClock) -> None:
     clock.now = at("2026-06-05 16:00")  # Friday, one covered hour left
@@ -115,20 +129,10 @@ async def test_friday_afternoon_incident_warns_and_escalates_on_monday_morning(
     # Friday night, the whole weekend and Monday 09:00-10:59:59 are quiet; each message
     # comes exactly once, at the first tick at or after its moment.
     assert fired == {
-        "Mon 08/06 11:00:00": [
-            {"warned": 1, "breached": 0},
-            to_supervisor(f"Avisa SLA: {incident} vence (respuesta) a las 08/06 12:00.")],
-        "Mon 08/06 12:00:00": [
-            {"warned": 0, "breached": 1},
-            to_supervisor(f"Avisa SLA INCUMPLIDO: {incident} (respuesta) venció a las 08/06 "
-                          "12:00.")],
-        "Tue 09/06 12:00:00": [
-            {"warned": 1, "breached": 0},
-            to_supervisor(f"Avisa SLA: {incident} vence (resolución) a las 09/06 16:00.")],
-        "Tue 09/06 16:00:00": [
-            {"warned": 0, "breached": 1},
-            to_supervisor(f"Avisa SLA INCUMPLIDO: {incident} (resolución) venció a las 09/06 "
-                          "16:00.")],
+        "Mon 08/06 11:00:00": warned(incident, "respuesta", "08/06 12:00"),
+        "Mon 08/06 12:00:00": breached(incident, "respuesta", "08/06 12:00"),
+        "Tue 09/06 12:00:00": warned(incident, "resolución", "09/06 16:00"),
+        "Tue 09/06 16:00:00": breached(incident, "resolución", "09/06 16:00"),
     }
     rows = await timers(uows, incident)
     assert (iso(rows["response"].warned_at), iso(rows["response"].breached_at)) == (
@@ -167,17 +171,11 @@ async def test_holiday_is_quiet_and_a_met_response_never_escalates(
 
     warn = f"Avisa SLA: {incident} vence (resolución) a las 10/12 16:00."
     assert fired == {
-        "Wed 09/12 11:00:00": [
-            {"warned": 1, "breached": 0},
-            to_supervisor(f"Avisa SLA: {incident} vence (respuesta) a las 09/12 12:00.")],
+        "Wed 09/12 11:00:00": warned(incident, "respuesta", "09/12 12:00"),
         # response met at 11:30: no breach at 12:00; the resolution warning reaches the
         # technician on the job as well
-        "Thu 10/12 12:00:00": [
-            {"warned": 1, "breached": 0}, to_supervisor(warn), ("sms", TECHNICIAN, warn)],
-        "Thu 10/12 16:00:00": [
-            {"warned": 0, "breached": 1},
-            to_supervisor(f"Avisa SLA INCUMPLIDO: {incident} (resolución) venció a las 10/12 "
-                          "16:00.")],
+        "Thu 10/12 12:00:00": [WARNED, to_supervisor(warn), ("sms", TECHNICIAN, warn)],
+        "Thu 10/12 16:00:00": breached(incident, "resolución", "10/12 16:00"),
     }
     rows = await timers(uows, incident)
     assert iso(rows["response"].met_at) == at("2026-12-09 11:30")
