@@ -94,6 +94,13 @@ def iso(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
 
 
+async def moments(uows: UnitOfWorkFactory, incident_id: str,
+                  *names: str) -> dict[str, tuple[datetime | None, ...]]:
+    """The moments ``names`` (warn_at, due_at…) of each timer of the incident, by kind."""
+    return {kind: tuple(iso(getattr(timer, name)) for name in names)
+            for kind, timer in (await timers(uows, incident_id)).items()}
+
+
 def to_supervisor(text: str) -> tuple[str, str, str]:
     return ("telegram", SUPERVISOR, text)
 
@@ -116,11 +123,9 @@ async def test_friday_afternoon_incident_warns_and_escalates_on_monday_morning(
         desk: Any, uows: UnitOfWorkFactory, clock: FakeClock) -> None:
     clock.now = at("2026-06-05 16:00")  # Friday, one covered hour left
     incident = await report(desk)
-    rows = await timers(uows, incident)
-    assert (iso(rows["response"].warn_at), iso(rows["response"].due_at)) == (
-        at("2026-06-08 11:00"), at("2026-06-08 12:00"))
-    assert (iso(rows["resolution"].warn_at), iso(rows["resolution"].due_at)) == (
-        at("2026-06-09 12:00"), at("2026-06-09 16:00"))
+    assert await moments(uows, incident, "warn_at", "due_at") == {
+        "response": (at("2026-06-08 11:00"), at("2026-06-08 12:00")),
+        "resolution": (at("2026-06-09 12:00"), at("2026-06-09 16:00"))}
 
     fired = await walk(uows, clock, at("2026-06-10 10:00"), {}, sharp=[
         at("2026-06-08 11:00"), at("2026-06-08 12:00"), at("2026-06-09 12:00"),
@@ -134,11 +139,9 @@ async def test_friday_afternoon_incident_warns_and_escalates_on_monday_morning(
         "Tue 09/06 12:00:00": warned(incident, "resolución", "09/06 16:00"),
         "Tue 09/06 16:00:00": breached(incident, "resolución", "09/06 16:00"),
     }
-    rows = await timers(uows, incident)
-    assert (iso(rows["response"].warned_at), iso(rows["response"].breached_at)) == (
-        at("2026-06-08 11:00"), at("2026-06-08 12:00"))
-    assert (iso(rows["resolution"].warned_at), iso(rows["resolution"].breached_at)) == (
-        at("2026-06-09 12:00"), at("2026-06-09 16:00"))
+    assert await moments(uows, incident, "warned_at", "breached_at") == {
+        "response": (at("2026-06-08 11:00"), at("2026-06-08 12:00")),
+        "resolution": (at("2026-06-09 12:00"), at("2026-06-09 16:00"))}
     assert await breach_events(uows, incident) == ["response", "resolution"]
     _, listed = await call(desk, "GET", "/api/sla/breaches", "agents")
     assert [(b["incident_id"], b["kind"], iso(b["breached_at"])) for b in listed["breaches"]] == [
@@ -150,11 +153,9 @@ async def test_holiday_is_quiet_and_a_met_response_never_escalates(
         desk: Any, uows: UnitOfWorkFactory, clock: FakeClock) -> None:
     clock.now = at("2026-12-07 16:00")  # Monday; Tuesday 8 December is a national holiday
     incident = await report(desk)
-    rows = await timers(uows, incident)
-    assert (iso(rows["response"].warn_at), iso(rows["response"].due_at)) == (
-        at("2026-12-09 11:00"), at("2026-12-09 12:00"))
-    assert (iso(rows["resolution"].warn_at), iso(rows["resolution"].due_at)) == (
-        at("2026-12-10 12:00"), at("2026-12-10 16:00"))
+    assert await moments(uows, incident, "warn_at", "due_at") == {
+        "response": (at("2026-12-09 11:00"), at("2026-12-09 12:00")),
+        "resolution": (at("2026-12-10 12:00"), at("2026-12-10 16:00"))}
 
     async def agent_assigns_and_technician_accepts() -> None:
         status, body = await call(desk, "POST", f"/api/incidents/{incident}/dispatch", "agents",
