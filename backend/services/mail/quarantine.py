@@ -15,6 +15,7 @@ from backend.domain.errors import NotFound
 from backend.services.mail.ingest import MailPosition, advance_checkpoint
 from backend.services.mail.notices import tell_sender
 from backend.services.platform.uow import UnitOfWork, UnitOfWorkFactory
+from backend.services.platform.views import columns
 
 
 @dataclass(frozen=True)
@@ -66,21 +67,9 @@ async def _quarantine(uow: UnitOfWork, cmd: QuarantineMail) -> dict[str, Any]:
 
 
 def quarantine_view(row: QuarantinedMail) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "reason": row.reason,
-        "detail": row.detail,
-        "sender": row.sender,
-        "subject": row.subject,
-        "size": row.size,
-        "mailbox": row.mailbox,
-        "uidvalidity": row.uidvalidity,
-        "uid": row.uid,
-        "fingerprint": row.fingerprint,
-        "raw_stored": row.raw is not None,
-        "raw_path": row.raw_path,
-        "received_at": row.received_at.isoformat(),
-    }
+    return {**columns(row, "id", "reason", "detail", "sender", "subject", "size", "mailbox",
+                      "uidvalidity", "uid", "fingerprint"),
+            "raw_stored": row.raw is not None, **columns(row, "raw_path", "received_at")}
 
 
 async def list_quarantine(

@@ -61,17 +61,10 @@ def customer_summary(customer: Customer) -> dict[str, Any]:
 
 
 def customer_view(customer: Customer) -> dict[str, Any]:
-    return {
-        "code": customer.code,
-        "name": customer.name,
-        "tax_id": customer.tax_id,
-        "language": customer.language,
-        "contacts": [contact_view(c) for c in customer.contacts],
-        "sites": [
-            {"id": s.id, "name": s.name, "address": s.address, "city": s.city, "zone": s.zone}
-            for s in customer.sites
-        ],
-    }
+    return {**columns(customer, "code", "name", "tax_id", "language"),
+            "contacts": [contact_view(c) for c in customer.contacts],
+            "sites": [columns(s, "id", "name", "address", "city", "zone")
+                      for s in customer.sites]}
 
 
 def technician_view(tech: Technician) -> dict[str, Any]:
