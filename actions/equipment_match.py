@@ -33,7 +33,9 @@ _STOP = frozenset(
     ["the", "la", "el", "de", "del", "los", "las", "una", "uno", "one", "our", "nuestra",
      "nuestro", "que", "and", "for", "with", "from", "con", "por", "para", "desde",
      "maquina", "maquinas", "equipo", "equipos", "machine", "machines", "aparato", "aparatos",
-     "unit", "units"]
+     "unit", "units",
+     # a count is no name ("Two things at the hotel" is not the "two-door" fridge)
+     "two", "three", "four", "dos", "tres", "cuatro", "things", "cosas"]
 )
 
 
@@ -125,15 +127,17 @@ def _vocabulary(item: Equipment) -> set[str]:
 
 
 def named_firmly(text: str, item: Equipment) -> bool:
-    """``text`` names ``item`` by its serial, a word of its model, or two of its words (a
-    short number alone is no word of a model: "-20" degrees is not the "50FC-20")."""
+    """``text`` names ``item`` by its serial, a word of its model, or two of its words, one
+    of them its own, not its site's (a short number alone is no word of a model: "-20"
+    degrees is not the "50FC-20"; "at the Tarraco hotel" names every machine there)."""
     said = {_stem(w) for w in _tokens(text)}
     model = {_stem(w) for w in _tokens(str(item.get("model", "")))
              if not (w.isdigit() and len(w) < 3)}
     serial = normalize_serial(str(item.get("serial", "")))
     shared = said & {_stem(w) for w in _vocabulary(item)}
-    return bool(model & said) or len(shared) > 1 or bool(serial and serial in
-                                                         normalize_serial(text))
+    own = said & {_stem(w) for w in _vocabulary({**item, "site": {}})}
+    return bool(model & said) or (len(shared) > 1 and bool(own)) or bool(
+        serial and serial in normalize_serial(text))
 
 
 def chosen(item: Mapping[str, Any]) -> dict[str, Any]:

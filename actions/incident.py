@@ -28,10 +28,10 @@ from actions.equipment_match import (
 from actions.errors import BackendError
 from actions.followups import record_callback
 from actions.handoff import collected, escalate
-from actions.items import Item, about, only_as_fine, split_items
+from actions.items import Item, about, item_levels, only_as_fine, split_items
 from actions.photos import CODES, PENDING, PHOTO_SLOTS, plate_answer
 from actions.understanding import describes_fault
-from actions.urgency import parse_urgency_answer, read_urgency, urgency_said
+from actions.urgency import parse_urgency_answer, urgency_said
 
 FORM_SLOTS = ("equipment_id", "serial_number", "equipment_label", "symptom", "urgency")
 MIN_SYMPTOM_CHARS = 3
@@ -75,9 +75,13 @@ class ValidateIncidentForm(EquipmentValidation, FormValidationAction):
             now = match_equipment(text, items)
             recent = recent_machine(tracker.events)
             before = next((i for i in items if i.get("id") == recent), None)
+            # the machine's id set from the message (actions/intake_fallback.py): its words
+            words = (str(tracker.latest_message.get("text") or "")
+                     if now is not None and text == now.get("id") else text)
             if (now is not None and before is not None
                     and tracker.get_slot("requested_slot") != "equipment_id"
-                    and goes_on_about(text, now, before)):
+                    and not _filed_together(tracker, items, now)
+                    and goes_on_about(words, now, before)):
                 return chosen(before)  # said right after it: its report takes the message
             if now is None:
                 earlier = (match_equipment(t, items) for t in earlier_texts(tracker.events))
@@ -168,8 +172,9 @@ class ActionCreateIncident(Action):
         urgency = tracker.get_slot("urgency") or "medium"
         symptom = str(tracker.get_slot("symptom") or "")
         several = await several_items(tracker, symptom)
-        bodies = [{"equipment_id": i.equipment.get("id"), "symptom": i.text,
-                   "priority": read_urgency(i.text) or urgency} for i in several] or [
+        levels = item_levels(several, urgency)
+        bodies = [{"equipment_id": i.equipment.get("id"), "symptom": i.text, "priority": level}
+                  for i, level in zip(several, levels, strict=True)] or [
             {"equipment_id": _known(tracker.get_slot("equipment_id")), "symptom": symptom,
              "priority": urgency}]
         codes = list(tracker.get_slot(CODES) or [])[:20]  # read off a photo of the display
@@ -225,6 +230,15 @@ async def _equipment(tracker: Tracker) -> list[dict[str, Any]]:
         return await client().equipment(tracker.sender_id)
     except BackendError:
         return []
+
+
+def _filed_together(tracker: Tracker, items: list[dict[str, Any]],
+                    machine: dict[str, Any]) -> bool:
+    """``machine`` had a report of its own in one of the customer's previous messages,
+    beside others ("1) la prensa… 2) el compresor…"), so a message about it goes on about
+    it, not about the first of them."""
+    return any(i.equipment.get("id") == machine.get("id")
+               for text in earlier_texts(tracker.events) for i in _several(text, items))
 
 
 def _several(text: str, items: list[dict[str, Any]]) -> list[Item]:

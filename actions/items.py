@@ -17,6 +17,7 @@ from typing import Any
 from actions.corrections import affirmed
 from actions.equipment_match import best_by_words, match_equipment, named_firmly
 from actions.parsing import fold
+from actions.urgency import read_urgency
 
 Equipment = dict[str, Any]
 
@@ -44,7 +45,16 @@ class Item:
 
 def segments(text: str) -> list[str]:
     """The message cut into the pieces that may each be about one machine."""
-    return [c for piece in _listed(text) for c in _clauses(piece)]
+    return [c for piece in _listed(unwrapped(text)) for c in _clauses(piece)]
+
+
+# A line of an e-mail body wrapped in mid-sentence ("The cold store\nis at +9 °C") goes on.
+_WRAPPED = re.compile(r"(?<=[^\s.;:!?])[ \t]*\n(?=[ \t]*[a-z\u00e0-\u00ff(+-])")
+
+
+def unwrapped(text: str) -> str:
+    """``text`` with the lines wrapped in mid-sentence joined again."""
+    return _WRAPPED.sub(" ", text)
 
 
 def _listed(text: str) -> list[str]:
@@ -60,7 +70,7 @@ def _heads(text: str) -> set[int]:
     """The indexes (in :func:`segments`) of the first clause of each item of a numbered or
     bulleted list: an item of its own names its machine however briefly ("2. El cassette
     de climatización gotea")."""
-    pieces = _listed(text)
+    pieces = _listed(unwrapped(text))
     if len(pieces) < 2:
         return set()
     heads, at = set(), 0
@@ -90,6 +100,16 @@ def split_items(text: str, items: Sequence[Equipment]) -> list[Item]:
         if current is not None:
             current.parts.append(part)
     return found
+
+
+def item_levels(several: list[Item], urgency: str) -> list[str]:
+    """Each machine's urgency read from what is said of it; one of which nothing readable
+    is said is medium when another's is read (one machine's urgency is never read from what
+    is said of another: "seguimos imprimiendo" beside "el compresor no arranca"), else the
+    urgency of the whole report."""
+    levels = [read_urgency(i.text) for i in several]
+    fallback = "medium" if any(levels) else urgency
+    return [level or fallback for level in levels]
 
 
 def machines_named(text: str, items: Sequence[Equipment]) -> list[Equipment]:

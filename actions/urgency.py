@@ -9,8 +9,18 @@ The priority scale is low / medium / high / critical (issue 13 §8).
   the only case in which the bot asks. A description reads as critical only when people
   are in danger (trapped, injured, fire, gas) or everything is stopped (the whole
   production, every line, the whole plant), or when it says "emergency" about something
-  high; a fault confined to part of a machine's area ("in rooms 402 and 405", "the rest
-  works") is degraded, not stopped.
+  high, or when a high fault states the hours left before a loss that cannot be undone
+  (stock to be thrown away, a reserve running out: "si no se arregla en un par de horas
+  habrá que desecharlo", "backup bottles for about four hours") or that an intensive-care
+  unit depends on what stopped; a fault confined to part of a machine's area ("in rooms
+  402 and 405", "the rest works") is degraded, not stopped.
+* What raises a fault to high is what it does, not where it is or what is near it: a word
+  of food, a hospital or a server alone reads nothing ("the print queue on the file
+  server stalls" is degraded). Food is at risk when a cold store is out of its range (a
+  chilled one at 7 °C or more, a frozen one above -18 °C) or the stock is to be thrown
+  away; a machine that keeps stopping or tripping is degraded, high when the customer says
+  what it costs them (production at half, guests complaining, trailers waiting); a slower
+  pace ("slowing us down", "we're coping") is not such a cost.
 * :func:`parse_urgency_answer` reads the answer to "how urgent is it?": a button, a digit
   1-4, a level named in either language, or a description as above.
 """
@@ -46,6 +56,10 @@ _STILL_WORKS = _any(
     r"no (esta|se ha) parad", r"nos apa(n|ñ)amos", r"(still|is) (running|working|going)",
     r"works (ok|fine|but)", r"restarts? (fine|ok)", r"not (stopped|down)", r"isn'?t (down|stopped)",
     r"we have air", r"for now (it )?works", r"(is )?still usable", r"se puede usar",
+    r"seguimos (imprimiendo|usando\w*|trabajando|produciendo|funcionando|pudiendo|envasando)",
+    r"(we )?can still (print|use|work|run|wrap|produce|pack|drive|lift|cool)",
+    r"(we'?re|we are) still using", r"enfriar enfria", r"imprimir imprime",
+    r"funciona(n)? pero", r"still (cools|prints|runs|works|makes)",
 )
 # Only part of what the machine serves is affected: degraded, not stopped.
 _PARTIAL = _any(
@@ -81,6 +95,20 @@ _CRITICAL = _any(
     r"(servidores|racks|sistemas|cargas|maquinas virtuales)",
     r"(evacua|desaloj|trasladando (a )?(los )?pacientes|moving (the )?patients)",
 )
+# Critical when the fault also reads high: the hours left before a loss that cannot be
+# undone, or an intensive-care unit hanging on what stopped.
+_SPAN = _any(r"(un par de|unas?|about|around|a couple of|a few|less than|menos de|mas de|"
+             r"more than|\d+|dos|tres|cuatro|cinco|seis|two|three|four|five|six|one|una|"
+             r"media|half an?|an?) (\w+ )?(horas?|hours?|hrs?|minutos|minutes|mins?)\b")
+_SINCE = _any(r"(hace|desde hace|lleva\w*|for the (last|past)|already) (\w+ ){0,3}$")
+_LOSS = _any(r"desech", r"tirar", r"dump", r"discard", r"throw", r"\bbin\b", r"spoil",
+             r"estrope", r"echar(se)? a perder", r"caduc", r"se (nos )?acaba", r"run(s)? out",
+             r"autonomia", r"reserv", r"backup", r"bateria", r"batter(y|ies)", r"botellas",
+             r"bottles", r"\bups\b", r"\bsai\b")
+_LIFE = _any(r"(uci|icu|cuidados intensivos|intensive care|soporte vital|life support)"
+             r" (\w+ ){0,3}(depende|dependen|depends|depend|relies|rely)",
+             r"(depende|dependen|depends on|rely on|relies on) (\w+ ){0,3}"
+             r"(uci|icu|cuidados intensivos|intensive care|soporte vital|life support)")
 _EMERGENCY = _any(r"emergenc", r"urgentisim", r"muy urgente", r"super urgente",
                   r"extremely urgent", r"very urgent", r"life or death")
 _STOPPED = _any(
@@ -105,11 +133,18 @@ _STOPPED = _any(
     r"(is|are|it'?s) (now )?(completely |totally )?stopped",
     r"no rearma", r"won'?t reset", r"se (nos )?ha(n)? caido", r"esta(n)? caid[oa]s?\b",
     r"no power", r"no cooling", r"no heating", r"no air",
+    r"won'?t (drive|move|travel|steer|go)", r"no traction", r"sin traccion",
+    r"no (avanza|se mueve|tracciona|rearranca|gira)\b",
+    r"(server|system|network|internet|wifi|erp|website|e?mail)s? (is |are )?(completely |totally "
+    r")?down\b",
+    r"(servidor|server|sistema|system|red|network|erp|correo|web|centralita)(es|s)? (\w+ )?"
+    r"caid[oa]s?\b",
 )
 _UNSAFE = _any(
     r"peligr", r"insegur", r"humo", r"fuego", r"(?<!alarma de )(?<!central de )incendio",
     r"chispa", r"quemad", r"huele a quemado",
-    r"olor a quemado", r"descarga", r"calambre", r"fuga de gas", r"huele a gas", r"herid",
+    r"olor a quemado", r"descargas? electric", r"(da|dio|dan|daba) (una |unas )?descargas?\b",
+    r"calambre", r"fuga de gas", r"huele a gas", r"herid",
     r"accidente", r"unsafe", r"danger", r"hazard", r"smoke",
     r"fire\b(?! (alarm|door|exit|extinguisher|panel|sprinkler))", r"sparks?", r"burn(t|ing)",
     r"electric shock", r"gas leak", r"smells? of gas", r"injur", r"accident",
@@ -119,9 +154,10 @@ _AT_RISK = _any(
     r"produccion (parada|detenida|afectada)", r"linea (parada|detenida)", r"paran? la linea",
     r"production (is |has )?(stopped|down|halted|affected|at risk)", r"line (is )?(down|stopped)",
     r"stopping production", r"we'?re losing production", r"perdiendo produccion",
-    # food
-    r"lacteos", r"genero", r"alimentos", r"perecedero", r"congelad", r"tirar (el |la )?(genero|"
-    r"comida|producto|mercancia)", r"se (nos )?(estropea|echa a perder)",
+    # food (a word of food alone is no risk: B13's "mural d lacteos no enfria bien")
+    r"tirar (el |la )?(genero|comida|producto|mercancia)", r"se (nos )?(estropea|echa a perder)",
+    r"(habra|tendremos|tendriamos|hay) que (desechar|tirar)",
+    r"(have|need|going) to (dump|discard|bin|throw)",
     r"food (safety|at risk|will spoil|is spoiling|inside|in it)", r"perishable", r"spoil",
     r"(con|with) (la |el )?(comida|food|genero|producto|stock) (dentro|inside)",
     r"(y|and) (sigue )?(subiendo|rising|climbing|going up)", r"temperature (is )?rising",
@@ -131,16 +167,32 @@ _AT_RISK = _any(
     r"out of the (fridge|cold|freezer)",
     r"throw (away|out) (the )?(stock|food|product)",
     # health
-    r"paciente", r"quirofano", r"hospital", r"uci\b", r"urgencias", r"vacuna", r"medicament",
+    r"paciente", r"quirofano", r"uci\b", r"urgencias", r"vacuna", r"medicament", r"insulin",
     r"patients?", r"operating (theatre|theater|room)", r"\bicu\b", r"vaccine", r"medicine",
-    # critical IT
-    r"servidor", r"\bcpd\b", r"centro de datos", r"sala de (servidores|it|sistemas|ordenadores)",
-    r"racks?\b",
-    r"servers?\b", r"data ?cent(re|er)", r"server room",
+    # critical IT: overheating ("running hot"; "and climbing" above); a server named alone
+    # is no risk ("the print queue on the file server keeps stalling")
+    r"running hot", r"(se estan|se esta) (calentando|recalentando)", r"overheating (servers|racks)",
     # explicit urgency
     r"urgent", r"asap", r"cuanto antes", r"lo antes posible", r"as soon as possible", r"emergenc",
     r"priori(ty|tise|tize|dad|zar|cen|ce)(?! (normal|media|baja|low|medium))",
     r"rapido porfa", r"right away", r"immediately",
+)
+# What a fault costs the customer, said outright: high whatever else is said.
+_IMPACT = _any(
+    r"(a|al|van a|va a) medio gas", r"(la )?mitad de (la )?(produccion|capacidad|pedidos)",
+    r"half (the |our )?(production|capacity|output|throughput|orders)",
+    r"(at|to) half (capacity|speed|output)", r"no da (el )?(caudal|abasto|aire|presion) "
+    r"(suficiente )?para", r"not enough (air|capacity|cooling|pressure|heat) for",
+    r"can'?t keep up", r"no (damos|llegamos) (a )?abasto",
+    r"(guests?|huespedes|clientes|customers|residentes|pacientes)( are)? (\w+ ){0,2}"
+    r"(complain|quej)", r"complaints? (are |keep )?(coming|pouring) in",
+    r"(quejas|reclamaciones) de (los )?(clientes|huespedes)",
+    r"(guest )?rooms (are )?(getting|warming|heating|too) (up )?(warm|hot|cold|fast)?",
+    r"habitaciones (\w+ ){0,2}(calor|frio|calientes|calentando)",
+    r"(trailers|trucks|camiones|lorries|containers|contenedores) (\w+ ){0,2}"
+    r"(waiting|esperando)",
+    r"(personas|people|staff|empleados|trabajadores|operarios) (\w+ ){0,2}"
+    r"(sin poder trabajar|can'?t work|cannot work|unable to work|parad)",
 )
 _DEGRADED = _any(
     r"pierde", r"perdiendo", r"gotea", r"goteo", r"fuga", r"charco", r"leak", r"drip", r"puddle",
@@ -157,6 +209,13 @@ _DEGRADED = _any(
     r"calienta mucho", r"too (hot|cold|warm)", r"more than usual", r"mas de lo normal",
     r"no (enfria|calienta) (bien|suficiente|lo suficiente)",
     r"not (cooling|heating) (properly|enough)",
+    r"only lasts?", r"(no|ya no) dura", r"dura (muy )?poco", r"se descarga",
+    r"drains? (fast|quick)", r"sluggish", r"laggy", r"a tirones",
+    # a fault that keeps coming back
+    r"keeps \w+ing", r"no para de", r"cada dos por tres", r"se (nos )?para\b", r"stall",
+    r"se cuelga", r"arranca y para", r"starts and stops", r"cuts? out", r"corta(ndo)?\b",
+    # print quality
+    r"rayas", r"streak", r"manchas", r"smudg", r"faint", r"borros", r"blurr",
 )
 _COSMETIC = _any(
     r"estetic", r"cosmetic", r"aranazo", r"rayad", r"rayon", r"scratch", r"abollad", r"dent\b",
@@ -168,7 +227,51 @@ _COSMETIC = _any(
 _RULES: Sequence[tuple[re.Pattern[str], str]] = (
     (_UNSAFE, "high"),
     (_AT_RISK, "high"),
+    (_IMPACT, "high"),
 )
+
+# A cold store's temperature: "a 9 grados", "at 11C", "+9 °C", "a -8 y subiendo".
+_COLD = _any(r"camara", r"nevera", r"frigorific", r"congela", r"arcon", r"mural", r"vitrina",
+             r"frio", r"fridge", r"freezer", r"frozen", r"cold (store|room)", r"chilled",
+             r"refriger", r"abatidor", r"yogur", r"lacteo", r"leche", r"helados", r"vacuna",
+             r"insulin", r"vaccine", r"dairy", r"cheese", r"queso", r"genero", r"food", r"stock")
+_DEGREES = re.compile(r"(?<![\d.,])([+-]?) ?(\d{1,2})(?:[.,]\d)? ?(?:°|o(?= ?c\b))? ?"
+                      r"(?:c|grados|degrees|deg)\b")
+_AT_TEMP = re.compile(r"(?:(?:esta|estan|marca|marcan|is|are|sits|reads|running)(?: a| at)? "
+                      r"([+-]?)|\b(?:a|at) (-)) ?(\d{1,2})\b(?![:.,]\d| ?%| ?h\b)")
+
+
+def _too_warm(text: str) -> bool:
+    """A cold store out of its range: chilled at 7 °C or more (up to 20: a room is no cold
+    store), frozen above -18 °C."""
+    folded = fold(str(text or ""))
+    if not _COLD.search(folded):
+        return False
+    found = _DEGREES.findall(folded) + [(a or b, n) for a, b, n in _AT_TEMP.findall(folded)]
+    for sign, number in found:
+        value = -int(number) if sign == "-" else int(number)
+        if 7 <= value <= 20 or -17 <= value <= -1:
+            return True
+    return False
+
+
+def _hours_to_loss(text: str) -> bool:
+    """A sentence gives the hours (or minutes) left before stock is lost or a reserve runs
+    out; time already gone ("desde hace dos horas", "for the last hour") is not that."""
+    for sentence in _sentences(text):
+        span = _SPAN.search(sentence)
+        if (span and _LOSS.search(sentence)
+                and not _SINCE.search(sentence[:span.start()])
+                and not sentence[span.end():].lstrip().startswith("ago")):
+            return True
+    return False
+
+
+def _sentences(text: str) -> list[str]:
+    """Folded sentences; a line wrapped in an e-mail body does not end one."""
+    joined = re.sub(r"\n(?=[ \t]*[a-z0-9(+-])", " ", fold(str(text or "")))
+    return [" ".join(re.sub(r"[^a-z0-9ñ'°+-]+", " ", s).split())
+            for s in re.split(r"[.;!?\n]+", joined) if s.strip()]
 
 
 def read_urgency(text: str) -> str | None:
@@ -180,17 +283,20 @@ def read_urgency(text: str) -> str | None:
         return "critical"
     if _NOT_URGENT.search(folded) or _COSMETIC.search(folded) and not _STOPPED.search(folded):
         return "low"
-    level = _serious(folded)
-    if level == "high" and _EMERGENCY.search(folded):
+    level = _serious(folded, text)
+    if level == "high" and (_EMERGENCY.search(folded) or _LIFE.search(folded)
+                            or _hours_to_loss(text)):
         return "critical"
     return level
 
 
-def _serious(folded: str) -> str | None:
+def _serious(folded: str, text: str) -> str | None:
     """high / medium / None for a folded text that is neither critical nor low."""
     for pattern, level in _RULES:
         if pattern.search(folded):
             return level
+    if _too_warm(text):
+        return "high"
     still_works = bool(_STILL_WORKS.search(folded) or _PARTIAL.search(folded))
     if _STOPPED.search(folded) and not still_works:
         return "high"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.items import about, machines_named, only_as_fine, split_items
+from actions.items import about, item_levels, machines_named, only_as_fine, split_items
 from actions.urgency import read_urgency
 
 LLEIDA = {"name": "Lleida Plant", "city": "Lleida"}
@@ -153,3 +153,37 @@ def test_a_machine_named_only_as_the_one_used_meanwhile_is_no_item() -> None:
         assert [i.equipment["id"] for i in found if not only_as_fine(i)] == ["EQ-B"], text
     both = split_items("La Ricoh atasca el papel. La Canon tambien hace rayas negras.", copiers)
     assert [i.equipment["id"] for i in both if not only_as_fine(i)] == ["EQ-B", "EQ-A"]
+
+
+def test_a_line_wrapped_mid_sentence_names_no_second_machine() -> None:
+    """An e-mail body wrapped in mid-sentence: what is kept inside the cold store ("los
+    snacks del vestíbulo") on the next line is no report on the machine it names."""
+    text = ("Buenos días. Esta mañana la cámara de conservación\n"
+            "está a 9 grados con los snacks del vestíbulo dentro.\n\nUn saludo")
+    assert ids(split_items(text, ROOMS)) in ([], ["EQ-0020"])
+    assert len(split_items(text, ROOMS)) < 2
+
+
+def test_the_site_alone_names_no_machine_of_it() -> None:
+    """"Two things at the hotel" names every machine there, none firmly; the next sentence,
+    about one of them, is its report."""
+    text = ("Buenas! Dos cosas en el Hotel Miramar de Salou. El sistema VRV de las "
+            "habitaciones no enfria en la tercera planta. Ademas la maquina de snacks del "
+            "vestibulo no devuelve el cambio.")
+    found = split_items(text, ROOMS)
+    assert ids(found) == ["EQ-0019", "EQ-0021"]
+    assert "Miramar" not in found[0].text
+
+
+def test_each_machine_gets_the_urgency_said_of_it() -> None:
+    """One machine's urgency is never read from what is said of another: an item with
+    nothing readable is medium beside one that reads high; with nothing readable in any,
+    the urgency of the whole report."""
+    text = ("1) El compresor se ha parado y no arranca.\n"
+            "2) La maquina de snacks del vestibulo hace cosas raras con el cambio.")
+    items = [*PLANT[2:], *ROOMS[2:]]
+    found = split_items(text, items)
+    assert ids(found) == ["EQ-0053", "EQ-0021"]
+    assert item_levels(found, "high") == ["high", "medium"]
+    quiet = split_items("1) El compresor.\n2) La maquina de snacks del vestibulo.", items)
+    assert item_levels(quiet, "low") == ["low", "low"]

@@ -125,3 +125,90 @@ def test_stopped_with_food_out_of_the_cold_is_high() -> None:
     text = ("la tenemos parada desde las 3 y el producto esperando en la mesa, es atun y no "
             "puede estar mucho rato fuera de frio")
     assert read_urgency(text) == "high"
+
+
+# What a fault does decides, not the words near it (issue 13 §1; blind set 2's principles,
+# said here in other words, on other machines).
+@pytest.mark.parametrize(("text", "level"), [
+    # a word of food, a hospital or a server alone is no risk: the fault itself is read
+    ("la vitrina de quesos hace un ruido raro", "medium"),
+    ("the dairy display case rattles when the compressor kicks in", "medium"),
+    ("el servidor de correo va un poco lento por las tardes", "medium"),
+    ("the backup server's fan is making a grinding noise", "medium"),
+    ("in the hospital laundry the big dryer squeals when it starts", "medium"),
+    ("la impresora de admision del hospital saca las hojas con manchas", "medium"),
+    ("el mural de yogures tiene la pegatina despegada, enfria bien", "low"),
+    ("the ERP server is sluggish after lunch", "medium"),
+    ("the data centre humidifier drips a little onto the tray", "medium"),
+    ("hola q tal va lo d la camara d congelados?", None),
+    ("any news about the ticket for the storage server?", None),
+    # a cold store out of its range is food at risk; inside it, degraded at most
+    ("el arcon de helados marca -10", "high"),
+    ("the walk-in freezer reads -9 this morning", "high"),
+    ("la nevera del pescado esta a 12 grados", "high"),
+    ("the cheese cold room is sitting at 8 degrees", "high"),
+    ("la camara de fruta va justita, a 4 grados en vez de 2, pero sigue enfriando", "medium"),
+    ("freezer holding at -19, the door alarm just beeps now and then", "medium"),
+    ("la camara de quesos hizo un ruido a las 9 y otra vez a las 11, temperatura bien", "medium"),
+    # hours left before a loss that cannot be undone -> critical; hours already gone are not
+    ("el congelador de farmacia no enfria, en tres horas hay que tirar las vacunas", "critical"),
+    ("the blood bank fridge has stopped working, in about two hours we'll have to bin the plasma",
+     "critical"),
+    ("no power in the comms room, the UPS batteries last about 30 minutes", "critical"),
+    ("la planta de oxigeno se ha parado, la reserva de botellas da para dos horas", "critical"),
+    ("la camara de carne lleva dos horas parada y tendremos que tirar el genero", "high"),
+    ("the walk-in chiller stopped two hours ago, we may have to bin the stock", "high"),
+    ("si sigue asi habra que tirar el genero de la vitrina", "high"),
+    ("we'll have to throw the whole batch away if the proofer isn't fixed today", "high"),
+    ("the forklift battery only lasts 3 hours now instead of 8", "medium"),
+    ("la bateria de la apiladora se descarga en dos horas", "medium"),
+    # what stopped keeps an intensive-care unit going -> critical
+    ("the vacuum plant has stopped and intensive care depends on it", "critical"),
+    ("el generador de oxigeno no arranca y la uci depende de el", "critical"),
+    # a fault that keeps coming back is degraded; high when it says what it costs them
+    ("the air compressor keeps cutting out every hour or so, we restart it and carry on",
+     "medium"),
+    ("la caldera se para cada dos por tres pero la volvemos a encender", "medium"),
+    ("the scanner at the till keeps freezing, the queue is slower but we manage", "medium"),
+    ("the boiler keeps tripping and the guests are complaining about cold showers", "high"),
+    ("el compresor se para a cada rato y las prensas van a medio gas", "high"),
+    ("the mixer keeps stalling, we're at half capacity on line 3", "high"),
+    ("se nos para la cinta cada media hora, tenemos los camiones esperando en el muelle", "high"),
+    ("la depuradora no da caudal para toda la planta", "high"),
+    ("the standby pump is not enough pressure for the upper floors", "high"),
+    ("the wrapper tears the film now and then, it slows us down a bit", "medium"),
+    # a machine that cannot do its job has stopped, whatever else still moves
+    ("the pallet truck won't move, error on the handle", "high"),
+    ("la carretilla no avanza, solo eleva", "high"),
+    ("el motor zumba pero no gira", "high"),
+    ("el servidor de la centralita esta caido", "high"),
+    ("email server down since 8", "high"),
+    # still doing its job, or only the quality of what it makes -> medium
+    ("seguimos usando la plegadora pero dobla torcido", "medium"),
+    ("we can still print but every page has a grey line", "medium"),
+    ("the label printer prints blurry barcodes", "medium"),
+    ("la fotocopiadora saca las copias con rayas negras", "medium"),
+    ("estamos desechando un 5% de las bandejas por mal sellado, la linea sigue funcionando",
+     "medium"),
+    # IT at risk is overheating, not the word server
+    ("the server room AC is at 30 and climbing", "high"),
+    ("los racks de la sala fria se estan calentando, ya marcan 35", "high"),
+])
+def test_what_the_fault_does_decides(text: str, level: str | None) -> None:
+    assert read_urgency(text) == level
+
+
+def test_later_turns_raise_and_a_workaround_does_not_lower() -> None:
+    """A later "it has now stopped" raises the level read; "we moved what we could" (a
+    workaround that does not cover all) keeps it."""
+    assert urgency_said("medium", "update: now it has stopped completely") == "high"
+    assert urgency_said("high", "we've moved what fits to the other cold room") == "high"
+    assert urgency_said("high", "ahora ademas en dos horas hay que tirar todo el pescado",
+                        "la camara de pescado esta parada") == "critical"
+
+
+def test_an_e_mail_line_wrapped_mid_sentence_is_one_sentence() -> None:
+    """"…if it stays above 8 for more than two\\nhours" is read whole."""
+    text = ("The freezer tunnel has stopped. QA says we must discard the batch if it sits\n"
+            "out for more than three\nhours.")
+    assert read_urgency(text) == "critical"

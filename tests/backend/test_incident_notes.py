@@ -83,3 +83,19 @@ async def test_no_note_without_an_open_incident(client, clock):
     clock.advance(minutes=1)
     await say(client, "gracias por todo, hasta otra")
     assert "gracias por todo, hasta otra" not in [n["note"] for n in await notes(client, inc["id"])]
+
+
+async def test_who_is_writing_is_the_reporter_of_every_fault_the_conversation_filed(client,
+                                                                                    clock):
+    """Two faults reported, then "I'm …" on a later message: both incidents get that
+    reporter, not only the one the message is noted on."""
+    cid = await say(client, "buenas, dos cosas en Malpica")
+    first = await report(client, cid, equipment_id="EQ-0001")
+    clock.advance(minutes=1)
+    second = await report(client, cid, equipment_id="EQ-0002",
+                          symptom="el Kaeser de reserva hace un ruido metalico")
+    clock.advance(minutes=1)
+    await say(client, "lo del ruido empezo ayer. Soy Ignacio Ferrer, jefe de taller")
+    for incident in (first, second):
+        assert "Ignacio Ferrer · jefe de taller (unverified contact, as given)" in (
+            await reporters(client, incident["id"]))

@@ -18,7 +18,7 @@ from backend.services.conversations.lookup import (
     recognise_telegram_username,
     verified_customer_code,
 )
-from backend.services.incidents.followups import callback_while_waiting
+from backend.services.incidents.followups import callback_while_waiting, complaint_while_waiting
 from backend.services.incidents.notes import note_followup
 from backend.services.incidents.satisfaction_answer import answer as answer_survey
 from backend.services.platform.commands import ReceiveInbound, RecordOutbound
@@ -61,11 +61,12 @@ async def _receive(uow: UnitOfWork, cmd: ReceiveInbound) -> dict[str, Any]:
 async def on_inbound(uow: UnitOfWork, conversation: Conversation, message: Message
                      ) -> str | None:
     """What every new customer message does, whatever its channel: noted on the open
-    incident it is about, kept as a call-back request when it asks for one while people
-    have the conversation, read as a satisfaction rating; the backend's own reply (the
+    incident it is about, kept as a call-back request or a complaint when it is one while
+    people have the conversation, read as a satisfaction rating; the backend's own reply (the
     thanks for a rating) or None."""
     await note_followup(uow, conversation, message)
     await callback_while_waiting(uow, conversation, message.text)
+    await complaint_while_waiting(uow, conversation, message.text)
     return await answer_survey(uow, conversation, message)
 
 

@@ -24,6 +24,7 @@ from backend.adapters.orm import (
     Verification,
 )
 from backend.domain.callback import asks_callback, find_number, read_callback
+from backend.domain.complaint import lodges_complaint
 from backend.domain.errors import InvalidRequest, NotFound
 from backend.domain.ids import normalise_incident_id
 from backend.domain.incident import FINAL_STATES
@@ -84,18 +85,23 @@ async def record_complaint(uows: UnitOfWorkFactory, cmd: RecordComplaint) -> dic
         raise InvalidRequest("a complaint needs the customer's words", field="text")
     async with uows() as uow:
         conversation = await repo.get_conversation(uow.session, cmd.conversation_id)
-        customer = verified_customer_code(conversation)
-        row = Complaint(customer_code=customer, conversation_id=conversation.id,
-                        incident_id=await _about(uow, conversation, customer, cmd.incident_id),
-                        channel=conversation.channel, text=cmd.text.strip(),
-                        created_at=uow.clock())
-        uow.session.add(row)
-        if row.incident_id:
-            event(uow, row.incident_id, "complaint", f"conversation:{conversation.id}",
-                  note=row.text)
-        await uow.session.flush()
+        row = await _add_complaint(uow, conversation, cmd.text, cmd.incident_id)
         await uow.commit()
         return complaint_view(row)
+
+
+async def _add_complaint(uow: UnitOfWork, conversation: Conversation, text: str,
+                         raw_id: str | None) -> Complaint:
+    customer = verified_customer_code(conversation)
+    row = Complaint(customer_code=customer, conversation_id=conversation.id,
+                    incident_id=await _about(uow, conversation, customer, raw_id),
+                    channel=conversation.channel, text=text.strip(), created_at=uow.clock())
+    uow.session.add(row)
+    if row.incident_id:
+        event(uow, row.incident_id, "complaint", f"conversation:{conversation.id}",
+              note=row.text)
+    await uow.session.flush()
+    return row
 
 
 async def record_callback(uows: UnitOfWorkFactory, cmd: RecordCallback) -> dict[str, Any]:
@@ -115,6 +121,15 @@ async def callback_while_waiting(uow: UnitOfWork, conversation: Conversation,
     would have kept it; the person reads the message anyway."""
     if conversation.handled_by == "agent" and asks_callback(text or ""):
         await _add_callback(uow, conversation, text, None, None)
+
+
+async def complaint_while_waiting(uow: UnitOfWork, conversation: Conversation,
+                                  text: str) -> None:
+    """Likewise a complaint lodged while people have the conversation ("quiero que conste
+    una queja formal", after a critical fault was handed to them at once) is recorded on the
+    incident it is about, as the bot would have recorded it."""
+    if conversation.handled_by == "agent" and lodges_complaint(text or ""):
+        await _add_complaint(uow, conversation, text, None)
 
 
 async def _add_callback(uow: UnitOfWork, conversation: Conversation, text: str,

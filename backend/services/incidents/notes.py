@@ -78,11 +78,25 @@ async def _note(uow: UnitOfWork, incident_id: str, conversation: Conversation, t
     """The message on the incident, and who is reporting when it says so (once each)."""
     event(uow, incident_id, NOTE_KIND, who(conversation), note=text, at=message.created_at)
     reporter = read_reporter(text)
-    if reporter is not None and reporter.note() not in await _noted(uow, incident_id,
-                                                                    REPORTER_KIND):
-        event(uow, incident_id, REPORTER_KIND, who(conversation), note=reporter.note(),
-              at=message.created_at)
-        await uow.session.flush()
+    if reporter is None:
+        return
+    # who is writing reported every fault this conversation filed ("I'm Hannah Price" after
+    # two reports), not only the one this message is about
+    for reported in {incident_id, *await _filed_here(uow, conversation)}:
+        if reporter.note() not in await _noted(uow, reported, REPORTER_KIND):
+            event(uow, reported, REPORTER_KIND, who(conversation), note=reporter.note(),
+                  at=message.created_at)
+            await uow.session.flush()
+
+
+async def _filed_here(uow: UnitOfWork, conversation: Conversation) -> set[str]:
+    """The open incidents this conversation reported."""
+    found = await uow.session.scalars(
+        select(IncidentReport.incident_id).join(Incident,
+                                                Incident.id == IncidentReport.incident_id)
+        .where(IncidentReport.conversation_id == conversation.id,
+               Incident.state.not_in([s.value for s in FINAL_STATES])))
+    return set(found)
 
 
 async def note_registered_reporter(uow: UnitOfWork, incident: Incident,

@@ -131,15 +131,21 @@ async def test_a_callback_of_a_sender_who_only_claimed_a_customer_is_listed_unve
     assert others["callbacks"] == []
 
 
-async def test_a_callback_asked_while_waiting_for_a_person_is_kept(client):
-    """Handed to people, the bot reads nothing: a message asking to be rung back on a number
-    is kept as a call-back all the same, on the conversation's incident; one that only
-    mentions a call is not."""
+async def handed_to_people(client: Any) -> str:
+    """Alice's e-mail conversation, a fault reported and handed to people: the incident."""
     cid = (await inbound(client, "email", "alice.grey@northwind.example"))["conversation_id"]
     incident = await report(client, cid, "the fridge is warm", "EQ-0003")
     status, handed = await call(client, "POST", f"/api/conversations/{cid}/handoff", "actions",
                                 json={"reason": "request_human"})
     assert status == 200 and handed["status"] != "not_needed", handed
+    return incident
+
+
+async def test_a_callback_asked_while_waiting_for_a_person_is_kept(client):
+    """Handed to people, the bot reads nothing: a message asking to be rung back on a number
+    is kept as a call-back all the same, on the conversation's incident; one that only
+    mentions a call is not."""
+    incident = await handed_to_people(client)
     await inbound(client, "email", "alice.grey@northwind.example",
                   "The engineer called at 3 but nobody was at reception, our number is "
                   "0161 496 0000.")
@@ -170,3 +176,20 @@ async def test_a_callback_mailed_while_waiting_for_a_person_is_kept(client):
     _, listed = await call(client, "GET", "/api/callbacks?customer=C-1002", "agents")
     assert [(c["number"], c["window"], c["channel"]) for c in listed["callbacks"]] == [
         ("01614960777", "after 15:00", "email")]
+
+
+async def test_a_complaint_lodged_while_waiting_for_a_person_is_kept(client):
+    """Handed to people at once (a critical fault), the bot reads nothing: a message that
+    lodges a complaint is recorded as one on the conversation's incident; one that only
+    speaks of complaints is not."""
+    incident = await handed_to_people(client)
+    await inbound(client, "email", "alice.grey@northwind.example",
+                  "Our kitchen staff keep complaining about the noise too.")
+    _, none_yet = await call(client, "GET", "/api/complaints?customer=C-1002", "agents")
+    assert none_yet["complaints"] == []
+    await inbound(client, "email", "alice.grey@northwind.example",
+                  "Second visit for the same fault. Please register this as a formal "
+                  "complaint about the repair.")
+    _, listed = await call(client, "GET", "/api/complaints?customer=C-1002", "agents")
+    assert [(c["incident_id"], c["channel"]) for c in listed["complaints"]] == [
+        (incident, "email")]
