@@ -6,7 +6,9 @@ candidate incidents, the domain's decision) — with 1,000, 10,000 and 100,000 o
 incidents spread over 5,000 customers and 1,000,000 closed ones in a SQLite file,
 next to a naive baseline measured in the same run: rapidfuzz `process.extract`
 over every open incident's text. Databases are generated with bulk inserts under
-var/bench/ and reused when present. `--quick`: 100,000 closed, 1,000 and 10,000 open.
+var/bench/ and reused when present (their names carry the fingerprint of the text analysis
+stored with each report: code that analyses otherwise makes new ones). `--quick`: 100,000
+closed, 1,000 and 10,000 open.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +34,7 @@ from rapidfuzz import fuzz, process
 from backend.adapters.db import create_engine, session_factory
 from backend.adapters.migrate import upgrade
 from backend.adapters.orm import Conversation
+from backend.services.dedupe import analyses
 from backend.services.dedupe.config import load_config
 from backend.services.dedupe.report import check
 from backend.services.platform.uow import UnitOfWorkFactory
@@ -62,6 +66,12 @@ def _machines(n: int) -> tuple[tuple[str, str], tuple[str, str]]:
     return (f"EQ-{n}-1", f"CMP-{n}-A"), (f"EQ-{n}-2", f"KM-{n}-B")
 
 
+@cache
+def _analysis(text: str) -> str:
+    """What filing the report stores with it (a few thousand texts, each analysed once)."""
+    return json.dumps(analyses.stored(text))
+
+
 def _incidents(rng: random.Random, prefix: str, count: int, states: Sequence[str],
                days: tuple[float, float]) -> Iterator[tuple[tuple[Any, ...], tuple[Any, ...]]]:
     for i in range(count):
@@ -72,7 +82,8 @@ def _incidents(rng: random.Random, prefix: str, count: int, states: Sequence[str
         iid, channel = f"{prefix}{i:07d}", rng.choice(CHANNELS)
         yield ((iid, f"C-{n}", eq, text, "medium", "corrective", rng.choice(states), channel,
                 _ts(at), _ts(at + timedelta(hours=rng.uniform(0, 30))), 1),
-               (iid, channel, f"addr-{n}", text, _ts(at), json.dumps([eq]), "new"))
+               (iid, channel, f"addr-{n}", text, _ts(at), json.dumps([eq]), "new",
+                _analysis(text)))
 
 
 def _insert(db: sqlite3.Connection, rows: Iterator[tuple[tuple[Any, ...], tuple[Any, ...]]]
@@ -81,7 +92,7 @@ def _insert(db: sqlite3.Connection, rows: Iterator[tuple[tuple[Any, ...], tuple[
                "service_type, state, channel, created_at, updated_at, version) "
                "VALUES (?,?,?,?,?,?,?,?,?,?,?)")
     rep_sql = ("INSERT INTO incident_reports (incident_id, channel, address, text, at, "
-               "equipment_ids, decision) VALUES (?,?,?,?,?,?,?)")
+               "equipment_ids, decision, analysis) VALUES (?,?,?,?,?,?,?,?)")
     while True:
         batch = [row for _, row in zip(range(BATCH), rows, strict=False)]
         if not batch:
@@ -118,7 +129,7 @@ def _writing(path: Path) -> Iterator[sqlite3.Connection]:
 
 def base_db(closed: int) -> Path:
     """Customers, machines and `closed` closed incidents (2 % of them in the last month)."""
-    path = ROOT / f"dedupe-closed-{closed}.sqlite"
+    path = ROOT / f"dedupe-closed-{closed}-{analyses.FINGERPRINT}.sqlite"
     if path.exists():
         return path
     ROOT.mkdir(parents=True, exist_ok=True)
@@ -144,7 +155,7 @@ def base_db(closed: int) -> Path:
 
 
 def open_db(closed: int, count: int) -> Path:
-    path = ROOT / f"dedupe-closed-{closed}-open-{count}.sqlite"
+    path = ROOT / f"dedupe-closed-{closed}-open-{count}-{analyses.FINGERPRINT}.sqlite"
     if not path.exists():
         tmp = path.with_suffix(".tmp")
         _remove(tmp)

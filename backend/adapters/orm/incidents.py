@@ -74,6 +74,8 @@ class IncidentReport(Base):
     equipment_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     decision: Mapped[str] = mapped_column(String(12))  # new | merged | confirmed | declined
     score: Mapped[float | None] = mapped_column(Float)
+    # the duplicate check's analysis of `text` (backend.services.dedupe.analyses)
+    analysis: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class IncidentSubscription(Base):

@@ -10,19 +10,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
+from backend.domain.dedupe.analysis import TextAnalysis, analyse, analyses_of
 from backend.domain.dedupe.cues import cue, cues
-from backend.domain.dedupe.families import families_in
 from backend.domain.dedupe.marks import (
     contrast,
-    names,
-    numbered,
     numbered_agreement,
-    request,
 )
 from backend.domain.dedupe.model import IncidentView
-from backend.domain.dedupe.profile import TextProfile, profile_text
+from backend.domain.dedupe.profile import profile_text
 from backend.domain.dedupe.similarity import text_similarities
 from backend.domain.dedupe.text import expanded
 
@@ -52,8 +51,8 @@ def again(text: str) -> bool:
     return bool(_AGAIN.search(expanded(text)))
 
 
-def _union(profiles: Sequence[TextProfile], attr: str) -> frozenset[str]:
-    out: frozenset[str] = frozenset()
+def _union(profiles: Sequence[TextAnalysis], attr: str) -> frozenset[Any]:
+    out: frozenset[Any] = frozenset()
     for p in profiles:
         out |= getattr(p, attr)
     return out
@@ -73,11 +72,33 @@ def _families(text_families: frozenset[str], machines: frozenset[str],
                                      if m in family_of_machine)
 
 
+@dataclass(frozen=True)
+class ReportSide:
+    """What the pair features read of the new report, worked out once for all of its
+    candidates."""
+
+    analysis: TextAnalysis
+    content_words: int
+    who: str  # the sender, lower case
+    channel: str
+    cue: float
+    cues: tuple[bool, bool]
+    again: bool
+    automated: bool
+    contrast: bool
+
+
+def report_side(text: str, sender: str, channel: str) -> ReportSide:
+    who = sender.strip().lower()
+    return ReportSide(
+        analysis=analyse(text), content_words=profile_text(text).content_words, who=who,
+        channel=channel, cue=cue(text), cues=cues(text), again=again(text),
+        automated=bool(_AUTOMATED.search(expanded(f"{who} {text}"))), contrast=contrast(text))
+
+
 def pair_features(
     *,
-    text: str,
-    sender: str,
-    channel: str,
+    report: ReportSide,
     hours_since: float,
     equipment_ids: frozenset[str],
     named_machines: frozenset[str],
@@ -87,10 +108,10 @@ def pair_features(
 ) -> dict[str, float]:
     """Features of the pair, except the two that compare candidates with each other
     (`sim_margin`, `only_candidate`: see `with_context`)."""
-    mine = profile_text(text)
-    theirs = [profile_text(t) for t in incident.texts]
-    f = text_similarities(mine, text, theirs, incident.texts)
-    f["short"] = float(mine.content_words < MIN_WORDS)
+    mine = report.analysis
+    theirs = analyses_of(incident)
+    f = text_similarities(mine, theirs)
+    f["short"] = float(report.content_words < MIN_WORDS)
     f["codes_same"], f["codes_differ"] = _agreement(mine.codes, _union(theirs, "codes"))
     f["symptom_same"], f["symptom_differ"] = _agreement(mine.symptoms,
                                                         _union(theirs, "symptoms"))
@@ -108,32 +129,28 @@ def pair_features(
     my_sites = {sites[m] for m in equipment_ids if m in sites}
     their_sites = {sites[m] for m in incident.equipment_ids if m in sites}
     f["site_same"] = float(len(my_sites) == 1 and my_sites == their_sites)
-    fam_mine = _families(families_in(text), frozenset(), family_of_machine)
-    fam_theirs = _families(frozenset().union(*(families_in(t) for t in incident.texts)),
-                           incident.equipment_ids, family_of_machine)
-    f["family_same"], f["family_differ"] = _agreement(fam_mine, fam_theirs)
+    fam_theirs = _families(_union(theirs, "families"), incident.equipment_ids,
+                           family_of_machine)
+    f["family_same"], f["family_differ"] = _agreement(mine.families, fam_theirs)
     hours = max(hours_since, 0.0)
     f["time_exp"] = math.exp(-hours / 24.0)
     f["time_log"] = math.log1p(hours) / math.log1p(24.0 * 14)
-    who = sender.strip().lower()
-    f["sender_same"] = float(bool(who) and who in incident.senders)
-    f["channel_same"] = float(bool(channel) and channel == incident.channel)
-    c = cue(text)
-    f["cue_follow"], f["cue_new"] = float(c == 1.0), float(c == 0.0)
-    f["follow_any"], f["new_any"] = (float(x) for x in cues(text))
+    f["sender_same"] = float(bool(report.who) and report.who in incident.senders)
+    f["channel_same"] = float(bool(report.channel) and report.channel == incident.channel)
+    f["cue_follow"], f["cue_new"] = float(report.cue == 1.0), float(report.cue == 0.0)
+    f["follow_any"], f["new_any"] = (float(x) for x in report.cues)
     f["new_same_machine"] = f["new_any"] * f["machine_same"]
-    f["again"] = float(again(text))
-    f["automated"] = float(bool(_AUTOMATED.search(expanded(f"{who} {text}"))))
+    f["again"] = float(report.again)
+    f["automated"] = float(report.automated)
     f["reports"] = min(len(incident.texts), 5) / 5.0
-    theirs_numbered = frozenset().union(*(numbered(t) for t in incident.texts))
-    f["number_same"], f["number_clash"] = numbered_agreement(numbered(text), theirs_numbered)
-    my_names = names(text)
-    their_names = frozenset().union(*(names(t) for t in incident.texts))
-    f["names_shared"] = min(len(my_names & their_names), 3) / 3.0
-    f["names_new"] = float(bool(my_names - their_names) and not my_names & their_names)
-    f["contrast"] = float(contrast(text))
-    f["kind_differ"] = float(request(text) != any(request(t) for t in incident.texts))
-    mine_numbers = {n for _, n in numbered(text)}
+    theirs_numbered = _union(theirs, "numbered")
+    f["number_same"], f["number_clash"] = numbered_agreement(mine.numbered, theirs_numbered)
+    their_names = _union(theirs, "names")
+    f["names_shared"] = min(len(mine.names & their_names), 3) / 3.0
+    f["names_new"] = float(bool(mine.names - their_names) and not mine.names & their_names)
+    f["contrast"] = float(report.contrast)
+    f["kind_differ"] = float(mine.request != any(t.request for t in theirs))
+    mine_numbers = {n for _, n in mine.numbered}
     f["number_any"] = float(bool(mine_numbers & {n for _, n in theirs_numbered}))
     f["hours"] = hours
     return f

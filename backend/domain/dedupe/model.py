@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from backend.domain.dedupe.analysis import TextAnalysis
 
 
 # (str, Enum), not StrEnum: StrEnum would change what str() and format() give.
@@ -61,6 +65,8 @@ class IncidentView:
     channel: str = ""
     resolved_at: datetime | None = None
     senders: frozenset[str] = frozenset()  # who reported it (addresses or names)
+    # the stored analysis of each text where there is one (`analysis.analyses_of`)
+    analyses: tuple[TextAnalysis | None, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from backend.domain.dedupe.families import family_of
-from backend.domain.dedupe.features import pair_features, with_context
+from backend.domain.dedupe.features import pair_features, report_side, with_context
 from backend.domain.dedupe.learned import ScoringModel
 from backend.domain.dedupe.model import IncidentView, Machine, Report, Scored
 from backend.domain.dedupe.profile import profile_text
@@ -27,10 +27,10 @@ def candidate_features(
 ) -> list[dict[str, float]]:
     sites = {m.id: m.site for m in fleet if m.site}
     families = {m.id: f for m in fleet if (f := family_of(m.label))}
+    mine = report_side(report.text, report.sender, report.channel)
     pairs = [
         pair_features(
-            text=report.text, sender=report.sender, channel=report.channel,
-            hours_since=(report.at - i.last_report_at).total_seconds() / 3600.0,
+            report=mine, hours_since=(report.at - i.last_report_at).total_seconds() / 3600.0,
             equipment_ids=equipment, named_machines=named, incident=i, sites=sites,
             family_of_machine=families,
         )

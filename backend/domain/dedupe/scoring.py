@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from backend.domain.dedupe.analysis import TextAnalysis, analyses_of
 from backend.domain.dedupe.config import DedupeConfig
 from backend.domain.dedupe.cues import cue
 from backend.domain.dedupe.model import IncidentView, Machine, Scored
@@ -51,11 +52,11 @@ def overlap(mine: frozenset[str], theirs: frozenset[str]) -> float:
 MIN_WORDS = 3  # a text with fewer content words ("serial is X") says nothing of the fault
 
 
-def _text(report: TextProfile, texts: Sequence[str], scorer: str) -> float:
+def _text(report: TextProfile, theirs: Sequence[TextAnalysis], scorer: str) -> float:
     if report.content_words < MIN_WORDS:
         return UNKNOWN
     score = TEXT_SCORERS[scorer]
-    return max(score(report.words, profile_text(t).words) for t in texts) / 100.0
+    return max(score(report.words, t.words) for t in theirs) / 100.0
 
 
 def _set_feature(mine: frozenset[str], theirs: frozenset[str]) -> float:
@@ -69,7 +70,7 @@ def _sites(equipment_ids: frozenset[str], sites: Mapping[str, str]) -> frozenset
     return frozenset(sites[i] for i in equipment_ids if i in sites)
 
 
-def _union(profiles: Sequence[TextProfile], attr: str) -> frozenset[str]:
+def _union(profiles: Sequence[TextAnalysis], attr: str) -> frozenset[str]:
     out: frozenset[str] = frozenset()
     for p in profiles:
         out |= getattr(p, attr)
@@ -80,9 +81,9 @@ def features(
     facts: ReportFacts, incident: IncidentView, sites: Mapping[str, str], config: DedupeConfig
 ) -> dict[str, float]:
     mine = profile_text(facts.text)
-    theirs = [profile_text(t) for t in incident.texts]
+    theirs = analyses_of(incident)
     return {
-        "text": _text(mine, incident.texts, config.text_scorer),
+        "text": _text(mine, theirs, config.text_scorer),
         "symptom": _set_feature(mine.symptoms, _union(theirs, "symptoms")),
         "equipment": overlap(facts.equipment_ids, incident.equipment_ids),
         "site": overlap(_sites(facts.equipment_ids, sites), _sites(incident.equipment_ids, sites)),

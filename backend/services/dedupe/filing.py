@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from backend.adapters.orm import Conversation, Equipment, Incident, IncidentReport
 from backend.domain.incident import raised_priority
+from backend.services.dedupe import analyses
 from backend.services.dedupe import texts as t
 from backend.services.incidents import records
 from backend.services.incidents.records import NewIncident, event
@@ -38,7 +39,7 @@ def _report(filing: Filing, incident_id: str, decision: str, score: float | None
     return IncidentReport(
         incident_id=incident_id, conversation_id=c.id, channel=c.channel, address=c.address,
         text=filing.symptom, at=filing.at, equipment_ids=sorted(filing.equipment_ids),
-        decision=decision, score=score,
+        decision=decision, score=score, analysis=analyses.stored(filing.symptom),
     )
 
 

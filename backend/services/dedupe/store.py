@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Row, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +22,7 @@ from backend.adapters.orm import Equipment, Incident, IncidentEvent, IncidentRep
 from backend.domain.dedupe import DedupeConfig, IncidentStatus, IncidentView, Machine
 from backend.domain.dedupe.families import FAMILIES, family_of
 from backend.domain.incident import State
+from backend.services.dedupe import analyses
 
 OPEN_STATES = (State.NEW, State.ASSIGNED, State.ACKNOWLEDGED, State.IN_PROGRESS)
 # Only faults are checked for duplicates: a maintenance request repeats nothing.
@@ -50,7 +51,7 @@ async def fleet(session: AsyncSession, customer: str) -> list[Machine]:
             for eid, description, model, family, serial, site in result.all()]
 
 
-def fold_equipment(reports: Iterable[Row[Any]], known: str | None) -> frozenset[str]:
+def fold_equipment(reports: Iterable[StoredReport], known: str | None) -> frozenset[str]:
     """The machines an incident may be about: narrowed by each report that names some
     (as the in-memory sink does), or the machine set on the incident."""
     current: frozenset[str] = frozenset()
@@ -61,7 +62,7 @@ def fold_equipment(reports: Iterable[Row[Any]], known: str | None) -> frozenset[
     return current or (frozenset({known}) if known else frozenset())
 
 
-def view(incident: Row[Any], reports: Sequence[Row[Any]],
+def view(incident: Row[Any], reports: Sequence[StoredReport],
          resolved_at: datetime | None) -> IncidentView:
     """`incident`: the columns of `_INCIDENT`; `reports`: those of `_REPORT`."""
     done = incident.state in DONE_STATES
@@ -78,26 +79,24 @@ def view(incident: Row[Any], reports: Sequence[Row[Any]],
         channel=incident.channel,
         resolved_at=(resolved_at or incident.updated_at) if done else None,
         senders=frozenset(r.address.strip().lower() for r in reports if r.address),
+        analyses=tuple(analyses.parsed(r.analysis) for r in reports),
     )
 
 
 _INCIDENT = (Incident.id, Incident.customer_code, Incident.state, Incident.symptom,
              Incident.equipment_id, Incident.channel, Incident.created_at, Incident.updated_at)
-_REPORT = (IncidentReport.incident_id, IncidentReport.text, IncidentReport.at,
-           IncidentReport.address, IncidentReport.equipment_ids)
+_REPORT = (IncidentReport.text, IncidentReport.at, IncidentReport.address,
+           IncidentReport.equipment_ids, IncidentReport.analysis)
 
 
-async def reports_of(session: AsyncSession, ids: Sequence[str]) -> dict[str, list[Row[Any]]]:
-    out: dict[str, list[Row[Any]]] = {i: [] for i in ids}
-    if ids:
-        result = await session.execute(
-            select(*_REPORT)
-            .where(IncidentReport.incident_id.in_(ids))
-            .order_by(IncidentReport.at, IncidentReport.id)
-        )
-        for report in result.all():
-            out[report.incident_id].append(report)
-    return out
+class StoredReport(NamedTuple):
+    """The columns of `_REPORT` of one of an incident's reports."""
+
+    text: str
+    at: datetime
+    address: str
+    equipment_ids: list[str] | None
+    analysis: Any
 
 
 # when a resolved incident was first resolved (its events by incident), read in the same
@@ -114,12 +113,16 @@ _RESOLVED_AT = (
 async def candidate_views(session: AsyncSession, customer: str, at: datetime,
                           config: DedupeConfig) -> list[IncidentView]:
     """The customer's open incidents heard of within the open window and those resolved
-    within the recurrence window (a superset the domain narrows exactly)."""
+    within the recurrence window (a superset the domain narrows exactly), read with their
+    reports in one query (a row per report, or one for an incident without reports)."""
     open_since = at - timedelta(hours=config.open_window_hours)
     done_since = at - timedelta(hours=config.recurrence_window_hours)
     result = await session.execute(
         select(*_INCIDENT, case((Incident.state.in_([s.value for s in DONE_STATES]),
-                                 _RESOLVED_AT)).label("resolved_at")).where(
+                                 _RESOLVED_AT)).label("resolved_at"),
+               *(c.label(f"report_{c.key}") for c in _REPORT))
+        .outerjoin(IncidentReport, IncidentReport.incident_id == Incident.id)
+        .where(
             Incident.customer_code == customer,
             Incident.service_type.in_(CHECKED_SERVICE_TYPES),
             or_(
@@ -129,8 +132,12 @@ async def candidate_views(session: AsyncSession, customer: str, at: datetime,
                      Incident.updated_at >= done_since),
             ),
         )
+        .order_by(Incident.id, IncidentReport.at, IncidentReport.id)
     )
-    incidents = list(result.all())
-    ids = [i.id for i in incidents]
-    reports = await reports_of(session, ids)
-    return [view(i, reports[i.id], i.resolved_at) for i in incidents]
+    incidents: dict[str, tuple[Row[Any], list[StoredReport]]] = {}
+    for row in result.all():
+        _, reports = incidents.setdefault(row.id, (row, []))
+        if row.report_at is not None:
+            reports.append(StoredReport(row.report_text, row.report_at, row.report_address,
+                                        row.report_equipment_ids, row.report_analysis))
+    return [view(i, reports, i.resolved_at) for i, reports in incidents.values()]

@@ -12,10 +12,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.adapters.db import create_engine, session_factory
 from backend.adapters.orm import Incident, IncidentEvent
+from backend.domain.dedupe import IncidentView
+from backend.domain.dedupe.analysis import analyse
 from backend.services.dedupe.config import load_config
 from backend.services.dedupe.store import candidate_views
 from tests.backend.dedupe.helpers import FIRST, SAME, english_conversation, report, sms_conversation
 from tests.backend.helpers import applied_revisions, call
+
+
+async def _views(url: str, clock: Any) -> list[IncidentView]:
+    """C-1001's candidates now, read as the check reads them."""
+    engine = create_engine(url)
+    try:
+        async with session_factory(engine)() as session:
+            return await candidate_views(session, "C-1001", clock.now, load_config())
+    finally:
+        await engine.dispose()
 
 
 async def test_another_customers_incident_is_never_a_candidate(
@@ -27,13 +39,23 @@ async def test_another_customers_incident_is_never_a_candidate(
     marta = await sms_conversation(client)  # C-1001
     status, mine = await report(client, marta, FIRST)
     assert status == 201 and mine["outcome"] == "created" and mine["id"] != theirs["id"]
-    engine = create_engine(demo_db)
-    try:
-        async with session_factory(engine)() as session:
-            views = await candidate_views(session, "C-1001", clock.now, load_config())
-    finally:
-        await engine.dispose()
+    views = await _views(demo_db, clock)
     assert [v.id for v in views] == [mine["id"]]
+
+
+async def test_each_report_is_read_with_the_analysis_stored_when_it_was_filed(
+    client: Any, demo_db: str, clock: Any
+) -> None:
+    """Issue 15 §4: the text analysis is stored with the report and read back with the
+    candidates, so the check does not analyse their texts again."""
+    sms = await sms_conversation(client)
+    _, first = await report(client, sms, FIRST, equipment_id="EQ-0001")
+    clock.advance(minutes=5)
+    _, second = await report(client, sms, SAME)
+    assert second["merged_into"] == first["id"]
+    views = await _views(demo_db, clock)
+    assert [(v.id, v.texts) for v in views] == [(first["id"], (FIRST, SAME))]
+    assert views[0].analyses == (analyse(FIRST), analyse(SAME))
 
 
 async def _resolve(url: str, incident_id: str, at: Any) -> None:
@@ -134,7 +156,8 @@ async def test_candidate_query_is_blocked_by_customer_through_the_index(
                 for statement, parameters in queries]
     finally:
         await engine.dispose()
-    tables = {t: [p for p, (s, _) in zip(plans, queries, strict=True) if f"FROM {t} " in s]
+    tables = {t: [p for p, (s, _) in zip(plans, queries, strict=True)
+                  if re.search(rf"(FROM|JOIN) {t} ", s)]
               for t in ("incidents", "incident_reports", "incident_events")}
     assert all(tables.values()), tables  # each of the three reads ran
     # by an index that starts with the customer: ix_incidents_customer_state_updated (chosen
