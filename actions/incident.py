@@ -182,8 +182,9 @@ class ActionCreateIncident(Action):
         created = False
         for body in bodies:
             try:
-                result = await client().create_incident(
-                    tracker.sender_id, {**body, "service_type": "corrective", "error_codes": codes})
+                result = await _told_already(tracker, await client().create_incident(
+                    tracker.sender_id,
+                    {**body, "service_type": "corrective", "error_codes": codes}))
             except BackendError as exc:
                 utter_error(dispatcher, exc)
                 continue
@@ -193,6 +194,25 @@ class ActionCreateIncident(Action):
         if created:  # escalation rules, e.g. priority critical
             filed += await escalate(dispatcher, tracker, "rule", collected(tracker))
         return [SlotSet(slot, None) for slot in FORM_SLOTS + PHOTO_SLOTS + ("task",)] + filed
+
+
+async def _told_already(tracker: Tracker, result: dict[str, Any]) -> dict[str, Any]:
+    """"Is this about INC-…?" is not asked about the incident the customer was just told
+    about (its status, asked about its machine): the report is added to it at once."""
+    candidate = str((result.get("candidate") or {}).get("id") or "")
+    if result.get("outcome") != "ask" or not candidate or not result.get("pending_report"):
+        return result
+    if not any(candidate in str(e.get("text") or "") for e in _since_last_turns(tracker, 2)
+               if e.get("event") == "bot"):
+        return result
+    return dict(await client().answer_report(tracker.sender_id, str(result["pending_report"]),
+                                             candidate))
+
+
+def _since_last_turns(tracker: Tracker, turns: int) -> list[dict[str, Any]]:
+    """The tracker's events since the customer's ``turns``-th last message."""
+    users = [n for n, e in enumerate(tracker.events) if e.get("event") == "user"]
+    return list(tracker.events[users[-turns]:]) if len(users) >= turns else list(tracker.events)
 
 
 async def _urgency_of_open(tracker: Tracker, events: list[EventType]) -> list[EventType]:

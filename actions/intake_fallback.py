@@ -13,6 +13,7 @@ correction ("perdon, es el del A08") is not a new report.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -72,13 +73,16 @@ async def _filed_machine(tracker: Tracker, items: list[dict[str, Any]]
     return next((i for i in items if i.get("id") == machine), None)
 
 
-def question_aside(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+async def question_aside(dispatcher: CollectingDispatcher, tracker: Tracker,
+                         told: Callable[[str], Awaitable[bool]] | None = None
+                         ) -> list[EventType] | None:
     """A question read as a report that says nothing is wrong ("por cierto, vendeis tambien
     carretillas nuevas? la nuestra tiene ya unos años"): answered as out of scope; a remark
     that says outright there is no fault ("no es avería eh, funcionan bien, es para la
     campaña", after a maintenance booking): acknowledged (the backend notes it on the
-    conversation's open incident or booking); no report started either way. None for any
-    other message."""
+    conversation's open incident or booking); no report started either way. ``told`` answers
+    a question about a machine with an open fault itself (its status), when it can. None for
+    any other message."""
     text = str(tracker.latest_message.get("text") or "")
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent != "report_problem" or tracker.active_loop_name:
@@ -88,7 +92,8 @@ def question_aside(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[E
         return [SlotSet(slot, None) for slot in FORM_SLOTS]
     if not asks_without_fault(text) or tracker.get_slot("filed_incident"):
         return None  # a question about the incident filed is kept there
-    dispatcher.utter_message(response="utter_out_of_scope")
+    if told is None or not await told(text):
+        dispatcher.utter_message(response="utter_out_of_scope")
     return [SlotSet(slot, None) for slot in FORM_SLOTS]
 
 
