@@ -9,11 +9,12 @@ root, seconds to minutes per variant:
 
 Each variant is a space-separated list of Settings fields (`word_ngrams=1,3`,
 `char_ngrams=2,5`, `svc_c=1.0`, `lr_c=20`, `members=svc,lr`, `calibration_folds=3`,
-`embedding=use|none`, `embedding_weight=1.5`); the empty string is the defaults. Printed
-per variant: accuracy, and for CLINC150 the in-scope accuracy when the top confidence must
-reach the t that rejects half the validation's out-of-scope texts (the acceptance's operating
-point, as bench/nlu/metrics.py) — on validation t is chosen and scored on the same texts, so
-compare variants with it, and read the honest figure from `make bench-nlu`.
+`embedding=use|none`, `embedding_share=0.35`, `embedding_c=1.0`); the empty string is the
+defaults. Printed per variant: accuracy, and for CLINC150 the in-scope accuracy when the top
+confidence must reach the t whose validation out-of-scope recall is >= 50 % at 95 %
+confidence (the acceptance's operating point, as bench/nlu/metrics.py) — on validation t is
+chosen and scored on the same texts, so compare variants with it, and read the honest figure
+from `make bench-nlu`.
 """
 
 from __future__ import annotations
@@ -28,7 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from bench.nlu import data
-from bench.nlu.metrics import Scored, accuracy, oos_figures, threshold_for_recall
+from bench.nlu.metrics import (
+    CONFIDENCE_Z,
+    Scored,
+    accuracy,
+    oos_figures,
+    threshold_for_recall,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 VAL_SHARE = 0.15
@@ -105,7 +112,7 @@ def run(spec: str, part: Split) -> str:
     inside, oos = preds[:len(gold)], preds[len(gold):]
     line = f"{spec or '(defaults)'}: accuracy {accuracy(inside, gold)} %"
     if oos:
-        t = threshold_for_recall(oos, 0.5)
+        t = threshold_for_recall(oos, 0.5, CONFIDENCE_Z)
         got = oos_figures(inside, gold, oos, t)
         line += (f", at t={t:.4f} (OOS recall {got['oos_recall']} %): in-scope "
                  f"{got['in_scope_accuracy']} %")

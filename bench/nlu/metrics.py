@@ -3,12 +3,14 @@ accuracy) and the report table with the published figures beside ours.
 
 Out-of-scope rule, as bot/config.yml's FallbackClassifier: a message is out of scope when
 its top confidence is below the threshold t (`c < t`). t is chosen on CLINC150's validation
-split (3,000 in-scope + 100 out-of-scope texts) as the lowest t that rejects at least half
-of the validation's out-of-scope texts (the operating point of the acceptance: in-scope
-accuracy with out-of-scope recall >= 50 %); the test split is scored once with that t. The
-figures at the t maximising in-scope accuracy + out-of-scope recall on validation (the
-previous rule) are reported too. Pure Python, no numpy, so that the unit tests run in
-either environment."""
+split (3,000 in-scope + 100 out-of-scope texts) for the operating point of the acceptance
+(in-scope accuracy with out-of-scope recall >= 50 %): the lowest t whose validation
+out-of-scope recall is >= 50 % with 95 % confidence (one-sided Wilson lower bound; 100 texts
+measure a recall only to about +-5 points, so "half of them" fixed t too low: 42 % on test
+in the 2026-12-07 run); the test split is scored once with that t. The figures at the
+lowest t rejecting just half of the validation's out-of-scope texts (the previous rule) and
+at the t maximising in-scope accuracy + out-of-scope recall on validation are reported too.
+Pure Python, no numpy, so that the unit tests run in either environment."""
 
 from __future__ import annotations
 
@@ -47,12 +49,30 @@ def tune_threshold(val: Sequence[Scored], gold: Sequence[str], oos: Sequence[Sco
     return best_t
 
 
-def threshold_for_recall(oos: Sequence[Scored], recall: float = 0.5) -> float:
-    """The lowest t with out-of-scope recall (share of `oos` with c < t) >= `recall`."""
+CONFIDENCE_Z = 1.645  # one-sided 95 %
+
+
+def wilson_lower(hits: int, n: int, z: float) -> float:
+    """The Wilson score interval's lower bound of the proportion hits/n."""
+    if n == 0:
+        return 0.0
+    p, z2 = hits / n, z * z
+    centre = p + z2 / (2 * n)
+    spread = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    return (centre - spread) / (1 + z2 / n)
+
+
+def threshold_for_recall(oos: Sequence[Scored], recall: float = 0.5, z: float = 0.0) -> float:
+    """The lowest t with out-of-scope recall (share of `oos` with c < t) >= `recall`; with
+    z > 0, the lowest t whose recall's Wilson lower bound at z is >= `recall` (all of `oos`
+    rejected when no t reaches it)."""
     if not oos:
         raise ValueError("threshold tuning needs out-of-scope validation texts")
     conf = sorted(c for _, c, _ in oos)
-    needed = min(len(conf), max(1, math.ceil(recall * len(conf) - 1e-9)))
+    n = len(conf)
+    needed = min(n, max(1, math.ceil(recall * n - 1e-9)))
+    while needed < n and wilson_lower(needed, n, z) < recall:
+        needed += 1
     return math.nextafter(conf[needed - 1], math.inf)  # rejects conf[:needed]
 
 
@@ -88,11 +108,15 @@ def score(ds: Dataset, predict: Predict, config_threshold: float | None = None,
     gold = [i for _, i in ds.test]
     if not ds.oos_test:
         return {"accuracy": accuracy(test, gold)}
-    threshold = threshold_for_recall(oos_val, 0.5)
+    threshold = threshold_for_recall(oos_val, 0.5, CONFIDENCE_Z)
+    half = threshold_for_recall(oos_val, 0.5)
     best_sum = tune_threshold(val, [i for _, i in ds.val], oos_val)
     out: dict[str, Any] = {**oos_figures(test, gold, oos_test, threshold),
                            "threshold": round(threshold, 4),
                            "in_scope_accuracy_no_threshold": accuracy(test, gold),
+                           "at_val_recall_half": {
+                               "threshold": round(half, 4),
+                               **oos_figures(test, gold, oos_test, half)},
                            "at_max_acc_plus_recall_on_val": {
                                "threshold": round(best_sum, 4),
                                **oos_figures(test, gold, oos_test, best_sum)}}
@@ -108,7 +132,8 @@ def score(ds: Dataset, predict: Predict, config_threshold: float | None = None,
 
 def table(report: dict[str, Any]) -> str:
     lines = [("| dataset | system | train ex. | in-scope acc. / accuracy % | OOS recall % | "
-              "OOS threshold t (val OOS recall >= 50 %) | in-scope acc. without OOS rejection % | "
+              "OOS threshold t (val OOS recall >= 50 % at 95 % conf.) | "
+              "in-scope acc. without OOS rejection % | "
               "at config.yml threshold: acc. / recall % | train s | peak MB |"),
              "|---|---|---|---|---|---|---|---|---|---|"]
     for r in report["results"]:

@@ -1,17 +1,21 @@
 """The intent model behind :mod:`components.linear_intent`, without Rasa.
 
-Features: TF-IDF (sublinear tf) of word 1-2-grams and of character 2-5-grams inside word
-boundaries, both over :func:`components.text_normalise.normalise` (accents folded, SMS
-spellings written out), side by side with the text's multilingual sentence embedding
-(:mod:`components.sentence_encoder`, of the text as typed) times ``embedding_weight``:
-the n-grams keep exact wording, the embedding brings meaning across paraphrases and
-between Spanish and English. Classifier: a LinearSVC whose scores become probabilities by
-temperature scaling (softmax of the scores times one factor, fitted by log-loss on 3-fold
-cross-validated scores; the final SVM is trained on all the data), so that
-FallbackClassifier's thresholds are on a probability scale and the SVM's ranking is kept.
-Optionally ensembled with a multinomial logistic regression (``members``: the mean of the
-members' probabilities); off by default: 20x slower to train and no more accurate on
-CLINC150 or the held-out set.
+Two models, pooled. The n-gram model: TF-IDF (sublinear tf) of word 1-2-grams and of character
+2-5-grams inside word boundaries, both over :func:`components.text_normalise.normalise`
+(accents folded, SMS spellings written out), keeps exact wording. The embedding model: the
+text's multilingual sentence embedding (:mod:`components.sentence_encoder`, of the text as
+typed) brings meaning across paraphrases and between Spanish and English. Each is a LinearSVC
+whose scores become probabilities by temperature scaling (softmax of the scores times one
+factor, fitted by log-loss on 3-fold cross-validated scores; the final SVM is trained on all
+the data), so that FallbackClassifier's thresholds are on a probability scale and the SVM's
+ranking is kept. Their probabilities are pooled log-linearly, ``p ∝ (p_ngram^(1-s) ·
+p_embedding^s)^f`` with ``s = embedding_share``, the n-grams keeping the larger say, and f a
+temperature fitted like the SVMs' on their cross-validated scores (two models that agree are
+surer than either). (The earlier design, the embedding's columns beside the n-grams in one SVM,
+read far more of the dialogue files' turns differently from the n-grams alone, and lost working
+dialogues: README "NLU benchmark".) The n-gram model can optionally be an ensemble with a
+multinomial logistic regression (``members``: the mean of the members' probabilities); off by
+default: 20x slower to train and no more accurate on CLINC150 or the held-out set.
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ from typing import Any
 
 import joblib
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -35,6 +38,7 @@ from components.text_normalise import normalise
 
 FILE = "intent_model.joblib"
 Ranking = list[tuple[str, float]]
+TINY = 1e-12  # keeps log() finite for a probability of 0
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,8 @@ class Settings:
     members: tuple[str, ...] = ("svc",)
     calibration_folds: int = 3
     embedding: str = "use"  # components.sentence_encoder.NAMES ("none": n-grams only)
-    embedding_weight: float = 1.5
+    embedding_share: float = 0.35  # the embedding model's exponent in the pooled probabilities
+    embedding_c: float = 1.0  # the embedding model's LinearSVC C
 
 
 def _features(settings: Settings) -> FeatureUnion:
@@ -90,6 +95,7 @@ class ScaledSVC:
         self.folds = folds
         self.factor = 1.0
         self.classes_: Any = None
+        self.cv_scores: Any = None  # the cross-validated scores, until the owner drops them
 
     def fit(self, matrix: Any, targets: Any) -> ScaledSVC:
         if self.folds >= 2:
@@ -97,6 +103,7 @@ class ScaledSVC:
             scores = cross_val_predict(LinearSVC(C=self.svc.C), matrix, targets, cv=cv,
                                        method="decision_function")
             self.factor = fit_temperature(scores, targets, [str(c) for c in np.unique(targets)])
+            self.cv_scores = scores
         self.svc.fit(matrix, targets)
         self.classes_ = self.svc.classes_
         return self
@@ -105,12 +112,12 @@ class ScaledSVC:
         return _softmax(self.svc.decision_function(matrix), self.factor)
 
 
-def _member(name: str, settings: Settings, smallest_class: int) -> Any:
+def _member(name: str, settings: Settings, folds: int) -> Any:
     if name == "lr":
         return LogisticRegression(C=settings.lr_c, max_iter=300)
     if name != "svc":
         raise ValueError(f"unknown ensemble member {name!r} (svc, lr)")
-    return ScaledSVC(settings.svc_c, min(settings.calibration_folds, smallest_class))
+    return ScaledSVC(settings.svc_c, folds)
 
 
 @dataclass
@@ -121,6 +128,8 @@ class IntentModel:
     classes: list[str] = field(default_factory=list)
     _features: Any = None
     _members: list[Any] = field(default_factory=list)
+    _embedding: Any = None  # ScaledSVC over the sentence embeddings, or None
+    pool_factor: float = 1.0  # temperature of the pooled probabilities
 
     def fit(self, texts: Sequence[str], labels: Sequence[str]) -> IntentModel:
         targets = np.array(list(labels))
@@ -131,33 +140,56 @@ class IntentModel:
             return self
         check(self.settings.embedding)
         self._features = _features(self.settings)
-        matrix = self._matrix(texts, fit=True)
-        self._members = [_member(m, self.settings, int(counts.min())).fit(matrix, targets)
+        normalised = [normalise(t) for t in texts]
+        matrix = self._features.fit_transform(normalised)
+        folds = min(self.settings.calibration_folds, int(counts.min()))
+        self._members = [_member(m, self.settings, folds).fit(matrix, targets)
                          for m in self.settings.members]
+        self._embedding = None
+        self.pool_factor = 1.0
+        if self.settings.embedding != "none":
+            self._embedding = ScaledSVC(self.settings.embedding_c, folds).fit(
+                embed(self.settings.embedding, list(texts)), targets)
+            self._calibrate_pool(targets)
+        for member in [*self._members, self._embedding]:
+            if isinstance(member, ScaledSVC):
+                member.cv_scores = None  # not pickled with the model
         return self
 
-    def _matrix(self, texts: Sequence[str], fit: bool = False) -> Any:
-        """The n-gram TF-IDF columns, then the weighted sentence-embedding columns."""
-        normalised = [normalise(t) for t in texts]
-        grams = (self._features.fit_transform(normalised) if fit
-                 else self._features.transform(normalised))
-        # A model saved before embeddings existed has none in its pickled settings.
-        name = vars(self.settings).get("embedding", "none")
-        if name == "none":
-            return grams
-        dense = embed(name, list(texts)) * self.settings.embedding_weight
-        return hstack([grams, csr_matrix(dense)], format="csr")
+    def _calibrate_pool(self, targets: Any) -> None:
+        """Temperature-scales the pool too, on the two models' cross-validated scores: two
+        models that agree are surer than either, two that disagree less sure, so the pooled
+        confidences are not on the scale FallbackClassifier's threshold was set for until
+        scaled (only when every n-gram member is a ScaledSVC with such scores)."""
+        parts = [*self._members, self._embedding]
+        if not all(isinstance(m, ScaledSVC) and m.cv_scores is not None for m in parts):
+            return
+        grams = sum(_softmax(m.cv_scores, m.factor) for m in self._members) / len(self._members)
+        meaning = _softmax(self._embedding.cv_scores, self._embedding.factor)
+        self.pool_factor = fit_temperature(self._pool(grams, meaning), targets, self.classes)
+
+    def _pool(self, grams: Any, meaning: Any) -> Any:
+        """The log-linear pool's log-probabilities (up to a constant per row)."""
+        share = self.settings.embedding_share
+        return (1 - share) * np.log(grams + TINY) + share * np.log(meaning + TINY)
+
+    def _by_class(self, member: Any, matrix: Any) -> Any:
+        """`member`'s probabilities with the columns in the order of self.classes."""
+        out = np.zeros((matrix.shape[0], len(self.classes)))
+        out[:, [self.classes.index(str(c)) for c in member.classes_]] = member.predict_proba(matrix)
+        return out
 
     def probabilities(self, texts: Sequence[str]) -> Any:
         """A (len(texts), len(classes)) array of confidences; rows sum to 1."""
         if not self._members:
             return np.ones((len(texts), len(self.classes))) / max(1, len(self.classes))
-        matrix = self._matrix(texts)
-        total = np.zeros((len(texts), len(self.classes)))
-        for member in self._members:
-            order = [self.classes.index(str(c)) for c in member.classes_]
-            total[:, order] += member.predict_proba(matrix)
-        return total / len(self._members)
+        matrix = self._features.transform([normalise(t) for t in texts])
+        grams = sum(self._by_class(m, matrix) for m in self._members) / len(self._members)
+        # A model saved before the pooled embedding model has no such attribute.
+        if getattr(self, "_embedding", None) is None:
+            return grams
+        meaning = self._by_class(self._embedding, embed(self.settings.embedding, list(texts)))
+        return _softmax(self._pool(grams, meaning), self.pool_factor)
 
     def rank(self, texts: Sequence[str], length: int = 10) -> list[Ranking]:
         """Per text, the `length` most likely intents, best first (all when length <= 0)."""

@@ -1,13 +1,13 @@
 """Rasa graph component: intent classification by :class:`components.intent_model.IntentModel`
-(TF-IDF word + character n-grams over normalised text beside a multilingual sentence
-embedding, LinearSVC with calibrated confidences). Sets ``intent`` and ``intent_ranking``;
-needs no tokenizer or featurizer.
+(a LinearSVC over TF-IDF word + character n-grams of the normalised text and one over a
+multilingual sentence embedding, calibrated confidences pooled log-linearly). Sets ``intent``
+and ``intent_ranking``; needs no tokenizer or featurizer.
 
 In bot/config.yml::
 
     - name: components.linear_intent.LinearIntentClassifier
       embedding: use          # or none (n-grams only)
-      embedding_weight: 1.5
+      embedding_share: 0.35   # exponent of the embedding model's probabilities in the pool
       ranking_length: 10
 """
 
@@ -34,7 +34,8 @@ def _settings(config: dict[str, Any]) -> Settings:
                     svc_c=float(config["svc_c"]), lr_c=float(config["lr_c"]),
                     members=tuple(str(m) for m in config["members"]),
                     embedding=str(config["embedding"]),
-                    embedding_weight=float(config["embedding_weight"]))
+                    embedding_share=float(config["embedding_share"]),
+                    embedding_c=float(config["embedding_c"]))
 
 
 @DefaultV1Recipe.register(
@@ -49,7 +50,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return {"word_ngrams": list(default.word_ngrams),
                 "char_ngrams": list(default.char_ngrams), "svc_c": default.svc_c,
                 "lr_c": default.lr_c, "members": list(default.members),
-                "embedding": default.embedding, "embedding_weight": default.embedding_weight,
+                "embedding": default.embedding, "embedding_share": default.embedding_share,
+                "embedding_c": default.embedding_c,
                 "ranking_length": 10}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage,

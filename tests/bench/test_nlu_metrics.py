@@ -47,6 +47,7 @@ def test_score_predicts_every_text_once_and_tunes_on_validation_only() -> None:
     result = score(ds, predict, config_threshold=0.4, config_ambiguity=0.1)
     assert len(calls) == 1 and sorted(calls[0]) == sorted(conf)
     assert result["threshold"] == 0.5  # just above "ov" (0.5), shown rounded: rejects it
+    assert result["at_val_recall_half"]["threshold"] == 0.5  # one text: the same t
     assert result["in_scope_accuracy"] == 100.0  # t2 (0.6) kept
     assert result["oos_recall"] == 50.0  # o1 (0.4) rejected, o2 (0.85) accepted
     best_sum = result["at_max_acc_plus_recall_on_val"]
@@ -87,3 +88,17 @@ def test_threshold_for_recall_is_the_lowest_rejecting_half() -> None:
     assert sum(c < threshold_for_recall(oos, 1.0) for _, c, _ in oos) == 4
     with pytest.raises(ValueError):
         threshold_for_recall([], 0.5)
+
+
+def test_threshold_for_recall_with_confidence_asks_more_than_half() -> None:
+    from bench.nlu.metrics import CONFIDENCE_Z, threshold_for_recall, wilson_lower
+
+    # 100 validation texts: 58 rejected are not enough for 50 % at 95 % confidence, 59 are
+    assert wilson_lower(58, 100, CONFIDENCE_Z) < 0.5 <= wilson_lower(59, 100, CONFIDENCE_Z)
+    oos = [("a", c / 100, 0.0) for c in range(100)]
+    t = threshold_for_recall(oos, 0.5, CONFIDENCE_Z)
+    assert sum(c < t for _, c, _ in oos) == 59
+    assert sum(c < threshold_for_recall(oos, 0.5) for _, c, _ in oos) == 50
+    # too few texts to be that sure: everything is rejected
+    few = [("a", 0.1, 0.0), ("a", 0.2, 0.0)]
+    assert sum(c < threshold_for_recall(few, 0.5, CONFIDENCE_Z) for _, c, _ in few) == 2

@@ -7,6 +7,9 @@ check runs there as a child process and prints JSON. Checked:
 - meaning across languages: trained on English sentences only, the model with embeddings
   places Spanish sentences that share no word with the training data, where n-grams alone
   cannot;
+- the pool of the two models: the log-linear pool of the n-gram and the embedding model's
+  confidences, temperature-scaled by a factor fitted at training (rows sum to 1); at
+  embedding_share 0 it ranks as the n-grams, at 1 as the embedding model;
 - a model pickled before embeddings existed (no `embedding` in its settings) still loads and
   classifies with its n-grams.
 """
@@ -64,6 +67,22 @@ for name in ("use", "none"):
     model = IntentModel(Settings(embedding=name)).fit(texts, labels)
     got = [r[0][0] for r in model.rank(tests, 1)]
     out[name] = sum(g == p for g, p in zip(gold, got))
+from components.text_normalise import normalise
+pool = {}
+for share in (0.0, 0.4, 1.0):
+    model = IntentModel(Settings(embedding="use", embedding_share=share)).fit(texts, labels)
+    m = model._by_class(model._embedding, embed("use", tests))
+    grams = model._by_class(model._members[0], model._features.transform(
+        [normalise(t) for t in tests]))
+    f = model.pool_factor
+    expected = np.exp(f * ((1 - share) * np.log(grams + 1e-12) + share * np.log(m + 1e-12)))
+    got = model.probabilities(tests)
+    pool[str(share)] = {
+        "factor": f, "rows_sum_to_1": bool(np.allclose(got.sum(1), 1.0)),
+        "log_linear": bool(np.allclose(got, expected / expected.sum(1, keepdims=True))),
+        "ranks_as": "ngrams" if (got.argmax(1) == grams.argmax(1)).all() else
+                    "embedding" if (got.argmax(1) == m.argmax(1)).all() else "neither"}
+out["pool"] = pool
 old = IntentModel(Settings(embedding="none")).fit(texts, labels)
 object.__delattr__(old.settings, "embedding")
 old = pickle.loads(pickle.dumps(old))
@@ -93,6 +112,13 @@ def test_embeddings_carry_meaning_across_languages(result: dict[str, Any]) -> No
     total = sum(len(v) for v in SPANISH.values())
     assert result["use"] >= total - 2, result
     assert result["use"] > result["none"], result
+
+
+def test_pool_of_the_two_models(result: dict[str, Any]) -> None:
+    pool = result["pool"]
+    assert all(p["log_linear"] and p["rows_sum_to_1"] and p["factor"] > 0
+               for p in pool.values()), pool
+    assert pool["0.0"]["ranks_as"] == "ngrams" and pool["1.0"]["ranks_as"] == "embedding", pool
 
 
 def test_model_saved_before_embeddings_still_classifies(result: dict[str, Any]) -> None:
