@@ -2,9 +2,10 @@
 (`make run`, tests/e2e, the bench) and tools/stack_scaled.py put deploy/rasa_patches first
 unless AVISA_RASA_VALIDATOR_CACHE=0. Measured in docs/performance.md.
 
-* Model load without tracing a training step (off with AVISA_RASA_FAST_LOAD=0; see
-  _fast_model_load): TED's load fell from most of Rasa's start-up to a few seconds, same
-  weights and same predictions (checked bit for bit, docs/performance.md).
+* Model load without tracing a training step, and TensorFlow imported without jax (off with
+  AVISA_RASA_FAST_LOAD=0; see _fast_model_load and the end of this file): TED's load fell
+  from most of Rasa's start-up to a few seconds, same weights and same predictions
+  (checked bit for bit, docs/performance.md).
 
 * Validator built once. Rasa 3.6 validates every action-server answer with
   ``jsonschema.validate``, which checks the (constant) schema against the metaschema and
@@ -41,6 +42,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sys
 from typing import Any
 
 RETRY_ATTEMPTS = 3
@@ -190,6 +192,12 @@ def _sqlite_wal() -> None:
     event.listen(Engine, "connect", on_connect)
 
 
+if os.environ.get("AVISA_RASA_FAST_LOAD") != "0":
+    # TensorFlow 2.12 imports jax (for its TFLite converter, which Rasa never runs) if it is
+    # installed, as it is beside it: importing TensorFlow took 10.5 s of CPU with jax, 8.5
+    # without (docs/performance.md). A None in sys.modules makes that import fail the way
+    # TensorFlow expects (ImportError) when jax is absent.
+    sys.modules.setdefault("jax", None)  # type: ignore[arg-type]
 if os.environ.get("AVISA_RASA_VALIDATOR_CACHE") != "0":
     _validator_cache()
 _sqlite_wal()
