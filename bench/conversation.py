@@ -28,10 +28,12 @@ TIMEOUT = aiohttp.ClientTimeout(total=60)
 
 LINES = {
     "en": {"greet": "Hello", "report": "Our compressor {serial} has been leaking oil since this "
-           "morning", "status": "What is the status of {incident}?", "thanks": "Thank you!",
+           "morning", "otp": "Send me a code", "status": "What is the status of {incident}?",
+           "thanks": "Thank you!",
            "bot": "Are you a bot?"},
     "es": {"greet": "Hola, buenos días", "report": "El compresor {serial} pierde aceite desde "
-           "esta mañana", "status": "¿Cómo va la incidencia {incident}?",
+           "esta mañana", "otp": "Mándame el código",
+           "status": "¿Cómo va la incidencia {incident}?",
            "thanks": "¡Muchas gracias!", "bot": "¿Eres un bot?"},
 }
 
@@ -148,8 +150,10 @@ class Customer:
         await self.open()
         await self.say(lines["greet"])
         await self.say(lines["report"].format(serial=self.who.serial))
-        since = datetime.now(UTC) - timedelta(seconds=1)
         await self.say(self.who.code)
+        # the verification form asks for a second factor; the bench asks for the one-time code
+        since = datetime.now(UTC) - timedelta(seconds=1)
+        await self.say(lines["otp"])
         replies = await self.say(await outbox.code_for(self.who.email, since))
         for _ in range(5):
             if INCIDENT.search(self.transcript()):
