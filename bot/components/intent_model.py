@@ -27,10 +27,12 @@ from typing import Any
 
 import joblib
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion
+from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
 from components.sentence_encoder import check, embed
@@ -127,6 +129,7 @@ class IntentModel:
     settings: Settings = field(default_factory=Settings)
     classes: list[str] = field(default_factory=list)
     _features: Any = None
+    _idf: list[Any] | None = None  # the n-gram parts' idf vectors, once used (see _grams)
     _members: list[Any] = field(default_factory=list)
     _embedding: Any = None  # ScaledSVC over the sentence embeddings, or None
     pool_factor: float = 1.0  # temperature of the pooled probabilities
@@ -140,6 +143,7 @@ class IntentModel:
             return self
         check(self.settings.embedding)
         self._features = _features(self.settings)
+        self._idf = None
         normalised = [normalise(t) for t in texts]
         matrix = self._features.fit_transform(normalised)
         folds = min(self.settings.calibration_folds, int(counts.min()))
@@ -173,6 +177,23 @@ class IntentModel:
         share = self.settings.embedding_share
         return (1 - share) * np.log(grams + TINY) + share * np.log(meaning + TINY)
 
+    def _grams(self, texts: Sequence[str]) -> Any:
+        """The n-gram TF-IDF matrix, as ``self._features.transform`` computes it, without its
+        per-call overhead (a thread pool per call, and the idf vector rebuilt from its
+        diagonal matrix at every check): about half the CPU of a single message's n-grams."""
+        normalised = [normalise(t) for t in texts]
+        if self._idf is None:  # worked out once per model
+            self._idf = [np.asarray(vectorizer.idf_, dtype=np.float64)
+                         for _, vectorizer in self._features.transformer_list]
+        parts = []
+        for (_, vectorizer), idf in zip(self._features.transformer_list, self._idf, strict=True):
+            counts = CountVectorizer.transform(vectorizer, normalised).astype(np.float64)
+            np.log(counts.data, counts.data)  # sublinear tf: 1 + log(count)
+            counts.data += 1
+            counts.data *= idf[counts.indices]
+            parts.append(normalize(counts, norm="l2", copy=False))
+        return hstack(parts, format="csr")
+
     def _by_class(self, member: Any, matrix: Any) -> Any:
         """`member`'s probabilities with the columns in the order of self.classes."""
         out = np.zeros((matrix.shape[0], len(self.classes)))
@@ -183,7 +204,7 @@ class IntentModel:
         """A (len(texts), len(classes)) array of confidences; rows sum to 1."""
         if not self._members:
             return np.ones((len(texts), len(self.classes))) / max(1, len(self.classes))
-        matrix = self._features.transform([normalise(t) for t in texts])
+        matrix = self._grams(texts)
         grams = sum(self._by_class(m, matrix) for m in self._members) / len(self._members)
         # A model saved before the pooled embedding model has no such attribute.
         if getattr(self, "_embedding", None) is None:

@@ -10,6 +10,7 @@ check runs there as a child process and prints JSON. Checked:
 - the pool of the two models: the log-linear pool of the n-gram and the embedding model's
   confidences, temperature-scaled by a factor fitted at training (rows sum to 1); at
   embedding_share 0 it ranks as the n-grams, at 1 as the embedding model;
+- the n-gram matrix computed without the FeatureUnion's overhead is sklearn's;
 - a model pickled before embeddings existed (no `embedding` in its settings) still loads and
   classifies with its n-grams.
 """
@@ -83,6 +84,8 @@ for share in (0.0, 0.4, 1.0):
         "ranks_as": "ngrams" if (got.argmax(1) == grams.argmax(1)).all() else
                     "embedding" if (got.argmax(1) == m.argmax(1)).all() else "neither"}
 out["pool"] = pool
+full = model._features.transform([normalise(t) for t in tests + texts])
+out["grams_as_sklearn"] = float(abs(full - model._grams(tests + texts)).max())
 old = IntentModel(Settings(embedding="none")).fit(texts, labels)
 object.__delattr__(old.settings, "embedding")
 old = pickle.loads(pickle.dumps(old))
@@ -119,6 +122,10 @@ def test_pool_of_the_two_models(result: dict[str, Any]) -> None:
     assert all(p["log_linear"] and p["rows_sum_to_1"] and p["factor"] > 0
                for p in pool.values()), pool
     assert pool["0.0"]["ranks_as"] == "ngrams" and pool["1.0"]["ranks_as"] == "embedding", pool
+
+
+def test_lean_ngram_transform_is_sklearns(result: dict[str, Any]) -> None:
+    assert result["grams_as_sklearn"] < 1e-12, result
 
 
 def test_model_saved_before_embeddings_still_classifies(result: dict[str, Any]) -> None:
