@@ -17,13 +17,16 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+BUSY_TIMEOUT = 10.0  # seconds a SQLite connection waits for the write lock; the unit of work
+# tries a refused BEGIN again on a new connection (services.platform.uow)
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+
+def create_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT, **kwargs: Any) -> AsyncEngine:
     """Errors never carry SQL parameters (personal data, codes' hashes) into tracebacks
-    and logs: ``hide_parameters`` (issue 19)."""
+    and logs: ``hide_parameters`` (issue 19). ``busy_timeout``: SQLite only."""
     kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+        engine = create_async_engine(url, connect_args={"timeout": busy_timeout}, **kwargs)
         _sqlite_transactions(engine)
         return engine
     return create_async_engine(url, pool_pre_ping=True, **kwargs)
