@@ -13,6 +13,7 @@ correction ("perdon, es el del A08") is not a new report.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -25,7 +26,7 @@ from actions.cancel import prepare_cancel
 from actions.corrections import denied, says_sorry
 from actions.equipment_match import best_by_words, chosen, match_equipment, named_firmly
 from actions.errors import BackendError
-from actions.parsing import asks_to_cancel
+from actions.parsing import asks_to_cancel, fold
 from actions.reset import FORM_SLOTS
 from actions.understanding import (
     asks_without_fault,
@@ -73,6 +74,12 @@ async def _filed_machine(tracker: Tracker, items: list[dict[str, Any]]
     return next((i for i in items if i.get("id") == machine), None)
 
 
+# Words without which a question asks for no maintenance visit, whatever the NLU read
+_SERVICE_WORD = re.compile(
+    r"revis|manten|prevent|servic|maint|book|reserv|program|cita|visit|inspec|check|repaso|"
+    r"puesta a punto|tune|calibra|engrase|annual|anual|schedul|agenda")
+
+
 async def question_aside(dispatcher: CollectingDispatcher, tracker: Tracker,
                          told: Callable[[str], Awaitable[bool]] | None = None
                          ) -> list[EventType] | None:
@@ -85,6 +92,12 @@ async def question_aside(dispatcher: CollectingDispatcher, tracker: Tracker,
     any other message."""
     text = str(tracker.latest_message.get("text") or "")
     intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if (intent == "request_maintenance" and not tracker.active_loop_name
+            and asks_without_fault(text) and not _SERVICE_WORD.search(fold(text))):
+        # "por cierto, vendeis tambien carretillas nuevas?" read as a booking: no service
+        # is asked for, so none is booked
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return [SlotSet(slot, None) for slot in FORM_SLOTS]
     if intent != "report_problem" or tracker.active_loop_name:
         return None
     if denies_fault(text):

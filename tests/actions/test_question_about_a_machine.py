@@ -37,3 +37,17 @@ async def test_a_question_about_nothing_of_theirs_is_out_of_scope(client):
     await report(client, cid, "el atlas copco pierde aceite")
     done = await check_identity(client, cid, "por cierto, vendeis tambien carretillas nuevas?")
     assert [m.get("response") for m in done["messages"]] == ["utter_out_of_scope"]
+
+
+async def test_a_question_read_as_a_booking_that_asks_for_no_service_books_nothing(client):
+    """"do you also sell new forklifts?" read as a maintenance request is out of scope; a
+    booking asked as a question is not."""
+    cid = await verified_conversation(client)
+    url = str(client.server.make_url("")).rstrip("/")
+    [sell, book] = await run_cases(url, [
+        case("actions.identity:ActionCheckIdentity", cid, intent="request_maintenance",
+             text="por cierto, vendeis tambien carretillas nuevas? la nuestra es vieja"),
+        case("actions.identity:ActionCheckIdentity", cid, intent="request_maintenance",
+             text="could you book a service for both compressors next week?")])
+    assert [m.get("response") for m in sell["messages"]] == ["utter_out_of_scope"]
+    assert book["messages"] == []
