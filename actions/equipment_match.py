@@ -174,9 +174,11 @@ def earlier_texts(events: Sequence[Mapping[str, Any]], turns: int = 3) -> list[s
             if t and not t.startswith("/") and t not in proofs][:turns]
 
 
-# "totally separate thing: the coffee machine…", "otra cosa, la impresora…"
+# "totally separate thing: the coffee machine…", "otra cosa, la impresora…"; "tb", "tmb":
+# "también" as typed in a text message
 _NEW_TOPIC = re.compile(r"\b(?:another|other|also|too|as well|separate|unrelated|different|"
                         r"second|otra|otro|otras|otros|tambien|ademas|aparte|distint[oa]|"
+                        r"tb|tmb|tbn|tamb|tambn|aswell|"
                         r"diferente|segund[oa]|third|tercer[oa]?|2nd|3rd|(?:problem|issue|"
                         r"problema|averia|tema|punto|point|item) (?:2|3|4|two|three|dos|tres))\b")
 # An item of a list sent as its own message: "2) the pallet wrapper…", "b. la otra…", "- …"

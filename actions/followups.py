@@ -3,7 +3,8 @@ or outside one.
 
 - ``action_record_complaint``: the complaint in the customer's own words is recorded on the
   incident it is about (the backend finds it: the one named, else the conversation's latest
-  open one) and raised to a person, the handoff naming the complaint.
+  open one) and raised to a person, the handoff naming the complaint; a fault on one of the
+  customer's machines in the same message is filed first (the complaint then goes on it).
 - ``action_request_handoff``: a request for a person that reads as a call-back request
   (a call word and a number or an hour: "llamame al 644 01 92 83 antes d las 14h") is
   recorded as one; any other asks the backend for a person (actions/handoff.py).
@@ -34,7 +35,7 @@ from actions.callback_text import asks_callback, reads_as_callback, wants_a_pers
 from actions.common import utter_error
 from actions.errors import BackendError, InvalidRequest, NotFound
 from actions.handoff import escalate, fallbacks_in_a_row, reason_of
-from actions.intake_fallback import cancel_aside, fault_report
+from actions.intake_fallback import cancel_aside, fault_filed_aside, fault_report
 from actions.parsing import normalize_incident_id
 from actions.refile import refile
 from actions.reset import FORM_SLOTS
@@ -79,7 +80,9 @@ class ActionRecordComplaint(Action):
                   domain: DomainDict) -> list[EventType]:
         facts: dict[str, Any] = {}
         text = said(tracker)
+        filed: list[EventType] = []
         if text and not text.startswith("/"):
+            filed = await fault_filed_aside(dispatcher, tracker, text)
             try:
                 complaint = await _recorded(client().record_complaint, tracker, text)
             except BackendError as exc:
@@ -92,7 +95,7 @@ class ActionRecordComplaint(Action):
                                      incident_id=str(complaint.get("incident_id") or "—"))
         # "… Please call me on 977 245 510 tomorrow between 10am and 12 noon": kept too
         called = await record_callback(dispatcher, tracker) if asks_callback(text) else []
-        return called + await escalate(dispatcher, tracker, "complain", facts)
+        return filed + called + await escalate(dispatcher, tracker, "complain", facts)
 
 
 def window_text(window: str | None, language: str | None) -> str:

@@ -191,6 +191,10 @@ class ActionCreateIncident(Action):
             # created, merged into an open incident, or asked about one: each told back
             filed += tell_filed(dispatcher, tracker, result)
             created = created or result.get("outcome") == "created"
+        if created and asks_callback(str(tracker.latest_message.get("text") or "")):
+            # "… Por favor, llamadme al 609 332 147 entre las 16 y las 18 h": the report that
+            # completed the form asks to be rung back as well; kept with its window
+            filed += await record_callback(dispatcher, tracker)
         if created:  # escalation rules, e.g. priority critical
             filed += await escalate(dispatcher, tracker, "rule", collected(tracker))
         return [SlotSet(slot, None) for slot in FORM_SLOTS + PHOTO_SLOTS + ("task",)] + filed

@@ -24,6 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.backend import client
 from actions.cancel import prepare_cancel
 from actions.corrections import denied, says_sorry
+from actions.duplicates import tell_filed
 from actions.equipment_match import best_by_words, chosen, match_equipment, named_firmly
 from actions.errors import BackendError
 from actions.parsing import asks_to_cancel, fold
@@ -34,6 +35,7 @@ from actions.understanding import (
     describes_fault,
     says_something_wrong,
 )
+from actions.urgency import read_urgency
 from actions.who import identity_events
 
 
@@ -60,6 +62,32 @@ async def fault_report(tracker: Tracker) -> list[EventType]:
     if found is not None:
         events += [SlotSet(slot, value) for slot, value in chosen(found).items()]
     return [*events, FollowupAction("incident_form")]
+
+
+async def fault_filed_aside(dispatcher: CollectingDispatcher, tracker: Tracker,
+                            text: str) -> list[EventType]:
+    """A fault on one of the customer's machines inside a message that asks for something
+    else (a complaint that goes on "y ahora vuelve a fallar: la Canon saca rayas"): filed at
+    once, with the whole message as its description, so what follows (the complaint
+    recorded on it, a person taking over) finds it filed. [] when the message names none of a
+    verified customer's machines firmly (by its model, serial or own words), or says nothing
+    is wrong."""
+    if (tracker.get_slot("verified") is False or not describes_fault(text)
+            or not says_something_wrong(text) or denies_fault(text)):
+        return []
+    try:
+        verified, known = ((True, []) if tracker.get_slot("verified")
+                           else await identity_events(tracker))
+        items = await client().equipment(tracker.sender_id) if verified else []
+        found = match_equipment(text, items)
+        if found is None or not named_firmly(text, found):
+            return known  # "guests keep complaining about it": about what was said before
+        result = await client().create_incident(tracker.sender_id, {
+            "equipment_id": found.get("id"), "symptom": text, "service_type": "corrective",
+            "priority": read_urgency(text) or "medium", "error_codes": []})
+    except BackendError:
+        return []
+    return known + tell_filed(dispatcher, tracker, result)
 
 
 async def _filed_machine(tracker: Tracker, items: list[dict[str, Any]]

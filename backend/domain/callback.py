@@ -1,7 +1,8 @@
 """Reading a call-back request typed in free text: the number to ring and the time window
 ("llamame al 644 01 92 83 antes d las 14h", "ring me on 07700 900123 after 3pm", "de 9 a 11",
-"between 4 and 6pm"). Pure: no I/O, no clock. Hours without am/pm below 8 are afternoon
-hours (nobody asks to be called at 4 in the morning)."""
+"between 4 and 6pm", "d 9 a 11" or "frm 2 to 4" as typed in a text message). Pure: no I/O,
+no clock. Hours without am/pm below 8 are afternoon hours (nobody asks to be called at 4 in
+the morning)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 _PHONE = re.compile(r"(?<![\d:])\+?\d(?:[\s().-]{0,2}\d){8,14}(?![\d:])")
 _HOUR = r"(\d{1,2})(?:[:.h](\d{2}))?\s*(h\b|hrs?\b|horas?\b|am\b|a\.m\.?|pm\b|p\.m\.?)?"
 _BETWEEN = re.compile(
-    r"\b(?:entre|between|de|desde|from)\s+(?:las?\s+)?" + _HOUR
+    r"\b(?:entre|between|de|d|desde|from|frm)\s+(?:las?\s+)?" + _HOUR
     + r"\s*(?:y|a|and|to|till|until|-|hasta)\s*(?:las?\s+)?" + _HOUR)
 _DASH = re.compile(r"\b" + _HOUR + r"\s*-\s*" + _HOUR)
 _BEFORE = re.compile(r"\b(?:antes\s+(?:de|d)|hasta|before|b4|by|until|till|no\s+later\s+than)"
@@ -65,19 +66,23 @@ def _clock(minutes: int) -> str:
 def find_window(text: str) -> str | None:
     """The window in ``text`` (a phone number in it is ignored), or None."""
     plain = _PHONE.sub(" ", fold(text))
+    asked = _ASKS.search(plain)
+    if asked is not None and asked.start() > 0:
+        # the hours said with the request ("tiene que estar entre 2 y 8 [grados] … llamadme
+        # entre las 16 y las 18 h") come before any said earlier about something else
+        return find_window(plain[asked.start():]) or find_window(plain[:asked.start()])
     for pattern in (_BETWEEN, _DASH):
-        match = pattern.search(plain)
-        if match:
+        for match in pattern.finditer(plain):
             h1, m1, k1, h2, m2, k2 = match.groups()
             end_pm = (k2 or "").startswith("p")
             end = _hour(h2, m2, k2)
             start = _hour(h1, m1, k1 or (k2 if end_pm and int(h1) < int(h2) else None))
             if start is not None and end is not None and start < end:
-                return f"{_clock(start)}-{_clock(end)}"
+                return f"{_clock(start)}-{_clock(end)}"  # else: no window, look further on
     for pattern, word in ((_BEFORE, "before"), (_AFTER, "after")):
-        match = pattern.search(plain)
-        if match:
-            hour, minute, marker = match.groups()
+        found = pattern.search(plain)
+        if found:
+            hour, minute, marker = found.groups()
             at = _hour(hour, minute, marker)
             if at is not None:
                 return f"{word} {_clock(at)}"

@@ -89,6 +89,16 @@ def test_a_message_right_after_a_report_goes_on_about_its_machine() -> None:
     assert not goes_on_about("otra cosa: la de cheese pierde", multivac, weigher)
 
 
+def test_also_in_text_message_shorthand_is_a_new_topic() -> None:
+    """"tb"/"tmb" for "también", as typed in an SMS, turn to another machine as much as the
+    full word does; a message without it still goes on about the machine just filed."""
+    weigher, multivac = LINE_A[1], LINE_A[0]
+    for text in ["y la de cheese tb pierde vacio", "la del queso tmb va mal",
+                 "the cheese one is leaking aswell"]:
+        assert not goes_on_about(text, multivac, weigher), text
+    assert goes_on_about("la de cheese se para a ratos", multivac, weigher)
+
+
 def test_the_next_item_of_a_list_sent_on_its_own_is_a_new_report() -> None:
     """"1) the weigher…" filed, then "2) the thermoforming one…" is the second item, not
     more about the first; so is "problem 2", "b)" or a bullet."""
